@@ -1,0 +1,255 @@
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import {
+  DEFAULT_NAMESPACE,
+  DefaultNamespaceEntityPolicy,
+  EntityPolicies,
+  FieldFormatEntityPolicy,
+  NoForeignRootFieldsEntityPolicy,
+  SchemaValidEntityPolicy,
+  apiEntityV1alpha1Validator,
+  componentEntityV1alpha1Validator,
+  domainEntityV1alpha1Validator,
+  groupEntityV1alpha1Validator,
+  locationEntityV1alpha1Validator,
+  parseEntityRef,
+  resourceEntityV1alpha1Validator,
+  stringifyEntityRef,
+  systemEntityV1alpha1Validator,
+  userEntityV1alpha1Validator,
+  type Entity,
+  type KindValidator,
+} from '@backstage/catalog-model';
+import {
+  PARTNERS_API_VERSION,
+  describeSecretFinding,
+  evaluatePartnerRules,
+  findSecretValues,
+  isPartnerIntegrationEntityV1alpha1,
+  partnerEntityV1alpha1Validator,
+  partnerIntegrationEntityV1alpha1Validator,
+  type PartnersConfig,
+} from '@partner-governance/plugin-partners-common';
+import { collectFiles, readDocuments, type ParsedDocument } from './files';
+import type { FileError, Report } from './types';
+
+/** The envelope checks the catalog applies to every entity. */
+const envelopePolicy = EntityPolicies.allOf([
+  new DefaultNamespaceEntityPolicy(),
+  new NoForeignRootFieldsEntityPolicy(),
+  new FieldFormatEntityPolicy(),
+  new SchemaValidEntityPolicy(),
+]);
+
+const BUILTIN_VALIDATORS: Record<string, KindValidator> = {
+  api: apiEntityV1alpha1Validator,
+  component: componentEntityV1alpha1Validator,
+  domain: domainEntityV1alpha1Validator,
+  group: groupEntityV1alpha1Validator,
+  location: locationEntityV1alpha1Validator,
+  resource: resourceEntityV1alpha1Validator,
+  system: systemEntityV1alpha1Validator,
+  user: userEntityV1alpha1Validator,
+};
+
+/** Turns `/spec/identities/0/name` into `spec.identities[0].name`. */
+export function pointerToPath(pointer: string): string {
+  return pointer
+    .split('/')
+    .filter(Boolean)
+    .map(s => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce(
+      (acc, segment) =>
+        /^\d+$/.test(segment)
+          ? `${acc}[${segment}]`
+          : acc
+            ? `${acc}.${segment}`
+            : segment,
+      '',
+    );
+}
+
+/** Splits a validator message into the field path and the rest. */
+function splitValidationMessage(message: string): { path?: string; message: string } {
+  const pointer = /^(\/\S*) (.*)$/s.exec(message);
+  if (pointer) {
+    return { path: pointerToPath(pointer[1]), message: pointer[2] };
+  }
+  const quoted = /^"([^"]+)" (.*)$/s.exec(message);
+  if (quoted) {
+    return { path: quoted[1], message: message };
+  }
+  return { message };
+}
+
+function refOf(data: Record<string, any>): string | undefined {
+  const name = data.metadata?.name;
+  if (typeof data.kind !== 'string' || typeof name !== 'string') {
+    return undefined;
+  }
+  const namespace =
+    typeof data.metadata?.namespace === 'string'
+      ? data.metadata.namespace
+      : DEFAULT_NAMESPACE;
+  return stringifyEntityRef({ kind: data.kind, namespace, name });
+}
+
+async function validateDocument(
+  document: ParsedDocument,
+): Promise<{ entity?: Entity; error?: FileError }> {
+  const { file, data } = document;
+  if (!data || typeof data !== 'object' || Array.isArray(data)) {
+    return {
+      error: { file, message: `The document starting at line ${document.line} is not a mapping` },
+    };
+  }
+  const entityRef = refOf(data as Record<string, any>);
+  const fail = (path: string | undefined, message: string) => ({
+    error: { file, ...(entityRef && { entityRef }), ...(path && { path }), message },
+  });
+
+  const secrets = findSecretValues(data);
+  if (secrets.length > 0) {
+    return fail(secrets[0].path, secrets.map(describeSecretFinding).join('; '));
+  }
+
+  let entity: Entity;
+  try {
+    entity = (await envelopePolicy.enforce(data as Entity)) as Entity;
+  } catch (error) {
+    const { path, message } = splitValidationMessage((error as Error).message);
+    return fail(path, message);
+  }
+
+  try {
+    if (entity.apiVersion === PARTNERS_API_VERSION || entity.kind === 'Partner' || entity.kind === 'PartnerIntegration') {
+      const validator =
+        entity.kind === 'Partner'
+          ? partnerEntityV1alpha1Validator
+          : partnerIntegrationEntityV1alpha1Validator;
+      if (!validator.checkSync(entity)) {
+        return fail(
+          'apiVersion',
+          `Unsupported apiVersion or kind: ${entity.apiVersion} ${entity.kind}; expected ${PARTNERS_API_VERSION} with kind Partner or PartnerIntegration`,
+        );
+      }
+    } else {
+      const validator = BUILTIN_VALIDATORS[entity.kind.toLocaleLowerCase('en-US')];
+      if (validator && !(await validator.check(entity))) {
+        return fail('apiVersion', `Unsupported apiVersion for kind ${entity.kind}: ${entity.apiVersion}`);
+      }
+    }
+  } catch (error) {
+    const { path, message } = splitValidationMessage((error as Error).message);
+    return fail(path, message);
+  }
+  return { entity };
+}
+
+/** Options of {@link checkPaths}. */
+export interface CheckOptions {
+  paths: string[];
+  config: PartnersConfig;
+  now: Date;
+  /** Evaluate the rules too (report) or only validate. */
+  findings: boolean;
+}
+
+/**
+ * Reads, validates and (optionally) evaluates partner files: schema errors,
+ * secret values, duplicate entities and integrations whose partner is not
+ * among the given files, then the findings of every files-only rule.
+ * Also returns the file each valid entity came from.
+ */
+export async function checkPaths(
+  options: CheckOptions,
+): Promise<{ report: Report; sources: Map<string, string> }> {
+  const errors: FileError[] = [];
+  const problems = { error: (error: FileError) => errors.push(error) };
+  const files = await collectFiles(options.paths);
+
+  let count = 0;
+  const valid: Array<{ entity: Entity; file: string; ref: string }> = [];
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    for (const document of await readDocuments(file, problems)) {
+      count += 1;
+      const { entity, error } = await validateDocument(document);
+      if (error) {
+        errors.push(error);
+        continue;
+      }
+      const ref = stringifyEntityRef(entity!);
+      const key = ref.toLocaleLowerCase('en-US');
+      const first = seen.get(key);
+      if (first !== undefined) {
+        errors.push({
+          file,
+          entityRef: ref,
+          path: 'metadata.name',
+          message: `Duplicate entity ${ref}: already defined in ${first}`,
+        });
+        continue;
+      }
+      seen.set(key, file);
+      valid.push({ entity: entity!, file, ref });
+    }
+  }
+
+  // References between the given files that do not resolve.
+  const resolved: Entity[] = [];
+  for (const { entity, file, ref } of valid) {
+    if (isPartnerIntegrationEntityV1alpha1(entity)) {
+      let message: string | undefined;
+      try {
+        const partnerRef = stringifyEntityRef(
+          parseEntityRef(entity.spec.partner, {
+            defaultKind: 'Partner',
+            defaultNamespace: entity.metadata.namespace ?? DEFAULT_NAMESPACE,
+          }),
+        );
+        if (!seen.has(partnerRef.toLocaleLowerCase('en-US'))) {
+          message = `Partner ${partnerRef} is not defined in the given files`;
+        }
+      } catch (error) {
+        message = `Invalid partner reference: ${(error as Error).message}`;
+      }
+      if (message) {
+        errors.push({ file, entityRef: ref, path: 'spec.partner', message });
+        continue;
+      }
+    }
+    resolved.push(entity);
+  }
+
+  const sources = new Map(valid.map(({ ref, file }) => [ref, file]));
+  if (!options.findings) {
+    return { report: { entities: count, errors, findings: [] }, sources };
+  }
+
+  const owners = resolved.filter(e => e.kind === 'Group' || e.kind === 'User');
+  const knownOwners = owners.length
+    ? new Set(owners.map(e => stringifyEntityRef(e).toLocaleLowerCase('en-US')))
+    : undefined;
+  const findings = evaluatePartnerRules({
+    entities: resolved,
+    config: options.config,
+    now: options.now,
+    knownOwners,
+  });
+  return { report: { entities: count, errors, findings }, sources };
+}

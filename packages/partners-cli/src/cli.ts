@@ -1,0 +1,154 @@
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { promises as fs } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import yaml from 'js-yaml';
+import { ConfigReader } from '@backstage/config';
+import {
+  SEVERITIES,
+  compareSeverity,
+  readPartnersConfig,
+  toDayNumber,
+  type PartnersConfig,
+} from '@partner-governance/plugin-partners-common';
+import { checkPaths } from './check';
+import { UnreadablePathError } from './files';
+import { formatJson, formatText } from './format';
+import type { FailOn, Report } from './types';
+
+/** Where the CLI writes, and what it knows of its terminal. */
+export interface CliIo {
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown };
+  env: Record<string, string | undefined>;
+}
+
+class UsageError extends Error {}
+
+const DEFAULT_CONFIG_FILE = 'app-config.yaml';
+
+async function loadConfig(file: string | undefined): Promise<PartnersConfig> {
+  let target = file;
+  if (!target) {
+    // Like the Backstage CLI: use ./app-config.yaml when it is there.
+    const exists = await fs.stat(DEFAULT_CONFIG_FILE).then(() => true, () => false);
+    target = exists ? DEFAULT_CONFIG_FILE : undefined;
+  }
+  if (!target) {
+    return readPartnersConfig(new ConfigReader({}));
+  }
+  let text: string;
+  try {
+    text = await fs.readFile(target, 'utf8');
+  } catch (error) {
+    throw new UnreadablePathError(
+      `Cannot read config ${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
+  }
+  try {
+    const data = yaml.load(text, { schema: yaml.CORE_SCHEMA }) ?? {};
+    return readPartnersConfig(new ConfigReader(data as any, target));
+  } catch (error) {
+    const reason = (error as yaml.YAMLException).reason ?? (error as Error).message;
+    throw new UsageError(`Invalid config ${target}: ${reason}`);
+  }
+}
+
+function parseNow(value: string | undefined): Date {
+  if (value === undefined) {
+    return new Date();
+  }
+  const day = toDayNumber(value);
+  if (day === undefined) {
+    throw new UsageError(`--now must be an ISO-8601 date such as 2026-03-01, got "${value}"`);
+  }
+  return new Date(day * 24 * 60 * 60 * 1000);
+}
+
+function exitCode(report: Report, failOn: FailOn): number {
+  if (report.errors.length > 0) {
+    return 1;
+  }
+  if (failOn !== 'none' && report.findings.some(f => compareSeverity(f.severity, failOn) >= 0)) {
+    return 1;
+  }
+  return 0;
+}
+
+/**
+ * Runs the `partners` command line and resolves to its exit code: 0 clean;
+ * 1 errors, or findings at or above --fail-on; 2 a usage error or a path that
+ * cannot be read.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const program = new Command('partners')
+    .description('Validate partner files and report governance findings, with the same rules as the portal.')
+    .exitOverride()
+    .configureOutput({
+      writeOut: text => io.stdout.write(text),
+      writeErr: text => io.stderr.write(text),
+    });
+
+  let exit = 0;
+  const action = (findings: boolean) => async (paths: string[], opts: any) => {
+    const failOn = opts.failOn as FailOn;
+    const config = await loadConfig(opts.config);
+    const now = parseNow(opts.now);
+    const { report, sources } = await checkPaths({ paths, config, now, findings });
+    if (opts.format === 'json') {
+      io.stdout.write(formatJson(report));
+    } else {
+      const color = Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
+      io.stdout.write(formatText(report, { color, fileOf: ref => sources.get(ref) }));
+    }
+    exit = exitCode(report, failOn);
+  };
+
+  const addOptions = (command: Command) =>
+    command
+      .argument('<paths...>', 'partner files or directories of them')
+      .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+      .option('--config <file>', `app-config file whose partners: key holds the policy and access packages (default: ./${DEFAULT_CONFIG_FILE} when present)`)
+      .option('--now <date>', 'evaluate as of this ISO-8601 date (default: today)')
+      .addOption(
+        new Option('--fail-on <severity>', 'exit 1 on findings at or above this severity')
+          .choices([...SEVERITIES, 'none'])
+          .default('high'),
+      );
+
+  addOptions(program.command('validate'))
+    .description('Check schemas, secret values, duplicate entities and references between the given files.')
+    .action(action(false));
+  addOptions(program.command('report'))
+    .description('Validate, then report the findings of every rule that works on files alone.')
+    .action(action(true));
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exit;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; every other parse failure is a usage error.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof UsageError || error instanceof UnreadablePathError || error instanceof TypeError) {
+      io.stderr.write(`partners: ${(error as Error).message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

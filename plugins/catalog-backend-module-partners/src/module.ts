@@ -1,0 +1,46 @@
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+// The entity data parser is only settable through the alpha model extension
+// point; it is what keeps secret values out of the catalog's storage.
+import { catalogModelExtensionPoint } from '@backstage/plugin-catalog-node/alpha';
+import { PartnerEntitiesProcessor } from './processor/PartnerEntitiesProcessor';
+import { partnersEntityDataParser } from './processor/parser';
+
+/**
+ * Adds the Partner and PartnerIntegration kinds to the catalog: validation,
+ * secret rejection and relations.
+ *
+ * @public
+ */
+export const catalogModulePartners = createBackendModule({
+  pluginId: 'catalog',
+  moduleId: 'partners',
+  register(env) {
+    env.registerInit({
+      deps: {
+        catalog: catalogProcessingExtensionPoint,
+        model: catalogModelExtensionPoint,
+      },
+      async init({ catalog, model }) {
+        catalog.addProcessor(new PartnerEntitiesProcessor());
+        model.setEntityDataParser(partnersEntityDataParser);
+      },
+    });
+  },
+});

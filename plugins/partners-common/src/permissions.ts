@@ -1,0 +1,86 @@
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/**
+ * The resource type of a partner integration, for permissions that depend on
+ * who owns it.
+ *
+ * @public
+ */
+export const PARTNERS_INTEGRATION_RESOURCE_TYPE = 'partners-integration';
+
+/** Read identity details (scopes, secret locations, usage). @public */
+export const partnersIdentityReadPermission = createPermission({
+  name: 'partners.identity.read',
+  attributes: { action: 'read' },
+});
+
+/** Decide (attest or revoke) an access review of an integration. @public */
+export const partnersReviewDecidePermission = createPermission({
+  name: 'partners.review.decide',
+  attributes: { action: 'update' },
+  resourceType: PARTNERS_INTEGRATION_RESOURCE_TYPE,
+});
+
+/** Request an exception to a rule. @public */
+export const partnersExceptionRequestPermission = createPermission({
+  name: 'partners.exception.request',
+  attributes: { action: 'create' },
+});
+
+/** Approve or deny an exception requested by someone else. @public */
+export const partnersExceptionApprovePermission = createPermission({
+  name: 'partners.exception.approve',
+  attributes: { action: 'update' },
+});
+
+/** Complete an offboarding checklist item with evidence. @public */
+export const partnersOffboardingCompletePermission = createPermission({
+  name: 'partners.offboarding.complete',
+  attributes: { action: 'update' },
+});
+
+/** Verify a completed offboarding checklist. @public */
+export const partnersOffboardingVerifyPermission = createPermission({
+  name: 'partners.offboarding.verify',
+  attributes: { action: 'update' },
+});
+
+/** Read the audit trail and export evidence packs. @public */
+export const partnersAuditReadPermission = createPermission({
+  name: 'partners.audit.read',
+  attributes: { action: 'read' },
+});
+
+/** Trigger a sync of the identity index from the catalog. @public */
+export const partnersSyncPermission = createPermission({
+  name: 'partners.sync.trigger',
+  attributes: { action: 'update' },
+});
+
+/** Every partner governance permission. @public */
+export const partnersPermissions = [
+  partnersIdentityReadPermission,
+  partnersReviewDecidePermission,
+  partnersExceptionRequestPermission,
+  partnersExceptionApprovePermission,
+  partnersOffboardingCompletePermission,
+  partnersOffboardingVerifyPermission,
+  partnersAuditReadPermission,
+  partnersSyncPermission,
+];
