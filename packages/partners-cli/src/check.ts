@@ -16,7 +16,6 @@
 
 import {
   DEFAULT_NAMESPACE,
-  DefaultNamespaceEntityPolicy,
   EntityPolicies,
   FieldFormatEntityPolicy,
   NoForeignRootFieldsEntityPolicy,
@@ -45,14 +44,26 @@ import {
   type PartnersConfig,
 } from '@partner-governance/plugin-partners-common';
 import { collectFiles, readDocuments, type ParsedDocument } from './files';
+import { redactFileError } from './redact';
 import type { FileError, Report } from './types';
 
 /** The envelope checks the catalog applies to every entity. */
 const envelopePolicy = EntityPolicies.allOf([
-  new DefaultNamespaceEntityPolicy(),
+  // An unknown root field first, since the schema check would not name it;
+  // then the schema check, so that a document without metadata gets a clear
+  // error rather than a TypeError from the namespace default.
   new NoForeignRootFieldsEntityPolicy(),
-  new FieldFormatEntityPolicy(),
   new SchemaValidEntityPolicy(),
+  // What DefaultNamespaceEntityPolicy does, without its deep copy (lodash
+  // merge) of every entity: the parsed documents are ours.
+  {
+    async enforce(entity: Entity) {
+      return entity.metadata.namespace
+        ? entity
+        : { ...entity, metadata: { ...entity.metadata, namespace: DEFAULT_NAMESPACE } };
+    },
+  },
+  new FieldFormatEntityPolicy(),
 ]);
 
 const BUILTIN_VALIDATORS: Record<string, KindValidator> = {
@@ -68,33 +79,60 @@ const BUILTIN_VALIDATORS: Record<string, KindValidator> = {
 
 /** Turns `/spec/identities/0/name` into `spec.identities[0].name`. */
 export function pointerToPath(pointer: string): string {
-  return pointer
-    .split('/')
-    .filter(Boolean)
-    .map(s => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce(
-      (acc, segment) =>
-        /^\d+$/.test(segment)
-          ? `${acc}[${segment}]`
-          : acc
-            ? `${acc}.${segment}`
-            : segment,
-      '',
-    );
+  let path = '';
+  for (const raw of pointer.split('/').filter(Boolean)) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (/^\d+$/.test(segment)) {
+      path += `[${segment}]`;
+    } else {
+      path += path ? `.${segment}` : segment;
+    }
+  }
+  return path;
 }
 
-/** Splits a validator message into the field path and the rest. */
-function splitValidationMessage(message: string): { path?: string; message: string } {
-  const pointer = /^(\/\S*) (.*)$/s.exec(message);
-  if (pointer) {
-    return { path: pointerToPath(pointer[1]), message: pointer[2] };
+/** Appends a key to a dotted field path, quoting keys that need it. */
+function childPath(parent: string, key: string): string {
+  const safe = /^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key);
+  if (!parent) {
+    return safe;
   }
-  const quoted = /^"([^"]+)" (.*)$/s.exec(message);
-  if (quoted) {
-    return { path: quoted[1], message: message };
-  }
-  return { message };
+  return safe.startsWith('"') ? `${parent}[${safe}]` : `${parent}.${safe}`;
 }
+
+/**
+ * Splits a validator message into the field path and the rest. Ajv messages
+ * start with a JSON pointer (or `<root>`); a missing or unexpected property
+ * is named in the message's parameters and becomes the last path segment.
+ */
+function splitValidationMessage(message: string): { path?: string; message: string } {
+  const text = message.replace(/^Malformed envelope, /, '');
+  const ajv = /^(<root>|\/\S*) (.*)$/s.exec(text);
+  if (ajv) {
+    let path = ajv[1] === '<root>' ? '' : pointerToPath(ajv[1]);
+    const property =
+      / - (?:missingProperty|additionalProperty): ([^,]+)$/.exec(ajv[2]) ??
+      /^must have required property '([^']+)'$/.exec(ajv[2]);
+    if (property) {
+      path = childPath(path, property[1]);
+    }
+    return { ...(path && { path }), message: ajv[2] };
+  }
+  const unknownRoot = /^Unknown field (.+)$/s.exec(text);
+  if (unknownRoot) {
+    return {
+      path: childPath('', unknownRoot[1]),
+      message: `Unknown root field; expected only apiVersion, kind, metadata and spec`,
+    };
+  }
+  const quoted = /^"([^"]+)" (.*)$/s.exec(text);
+  if (quoted) {
+    return { path: quoted[1], message: text };
+  }
+  return { message: text };
+}
+
+const REF_FIELDS = new Set(['kind', 'metadata.name', 'metadata.namespace']);
 
 function refOf(data: Record<string, any>): string | undefined {
   const name = data.metadata?.name;
@@ -117,12 +155,17 @@ async function validateDocument(
       error: { file, message: `The document starting at line ${document.line} is not a mapping` },
     };
   }
-  const entityRef = refOf(data as Record<string, any>);
-  const fail = (path: string | undefined, message: string) => ({
-    error: { file, ...(entityRef && { entityRef }), ...(path && { path }), message },
-  });
-
   const secrets = findSecretValues(data);
+  const fail = (path: string | undefined, message: string) => {
+    // A secret in the kind, name or namespace would show in the entity ref.
+    const entityRef = secrets.some(s => REF_FIELDS.has(s.path))
+      ? undefined
+      : refOf(data as Record<string, any>);
+    return {
+      error: { file, ...(entityRef && { entityRef }), ...(path && { path }), message },
+    };
+  };
+
   if (secrets.length > 0) {
     return fail(secrets[0].path, secrets.map(describeSecretFinding).join('; '));
   }
@@ -194,7 +237,9 @@ export async function checkPaths(
         continue;
       }
       const ref = stringifyEntityRef(entity!);
-      const key = ref.toLocaleLowerCase('en-US');
+      // Refs compare case-insensitively (stringifyEntityRef already lower-cases
+      // them in current catalog-model; toLowerCase is the same as en-US).
+      const key = ref.toLowerCase();
       const first = seen.get(key);
       if (first !== undefined) {
         errors.push({
@@ -222,7 +267,7 @@ export async function checkPaths(
             defaultNamespace: entity.metadata.namespace ?? DEFAULT_NAMESPACE,
           }),
         );
-        if (!seen.has(partnerRef.toLocaleLowerCase('en-US'))) {
+        if (!seen.has(partnerRef.toLowerCase())) {
           message = `Partner ${partnerRef} is not defined in the given files`;
         }
       } catch (error) {
@@ -237,8 +282,11 @@ export async function checkPaths(
   }
 
   const sources = new Map(valid.map(({ ref, file }) => [ref, file]));
+  // Validator and parser messages may echo the input: withhold anything in
+  // them that looks like a secret value.
+  const safeErrors = errors.map(redactFileError);
   if (!options.findings) {
-    return { report: { entities: count, errors, findings: [] }, sources };
+    return { report: { entities: count, errors: safeErrors, findings: [] }, sources };
   }
 
   const owners = resolved.filter(e => e.kind === 'Group' || e.kind === 'User');
@@ -251,5 +299,5 @@ export async function checkPaths(
     now: options.now,
     knownOwners,
   });
-  return { report: { entities: count, errors, findings }, sources };
+  return { report: { entities: count, errors: safeErrors, findings }, sources };
 }

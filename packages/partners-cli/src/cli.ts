@@ -26,8 +26,9 @@ import {
   type PartnersConfig,
 } from '@partner-governance/plugin-partners-common';
 import { checkPaths } from './check';
-import { UnreadablePathError } from './files';
+import { UnreadablePathError, yamlReason } from './files';
 import { formatJson, formatText } from './format';
+import { redactSecrets } from './redact';
 import type { FailOn, Report } from './types';
 
 /** Where the CLI writes, and what it knows of its terminal. */
@@ -63,7 +64,10 @@ async function loadConfig(file: string | undefined): Promise<PartnersConfig> {
     const data = yaml.load(text, { schema: yaml.CORE_SCHEMA }) ?? {};
     return readPartnersConfig(new ConfigReader(data as any, target));
   } catch (error) {
-    const reason = (error as yaml.YAMLException).reason ?? (error as Error).message;
+    const reason =
+      error instanceof yaml.YAMLException
+        ? `${yamlReason(error)}${error.mark ? ` at line ${error.mark.line + 1}, column ${error.mark.column + 1}` : ''}`
+        : (error as Error).message;
     throw new UsageError(`Invalid config ${target}: ${reason}`);
   }
 }
@@ -95,12 +99,15 @@ function exitCode(report: Report, failOn: FailOn): number {
  * cannot be read.
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  // Messages on stderr may echo the command line or a config file: never a
+  // secret value.
+  const writeErr = (text: string) => io.stderr.write(redactSecrets(text));
   const program = new Command('partners')
     .description('Validate partner files and report governance findings, with the same rules as the portal.')
     .exitOverride()
     .configureOutput({
       writeOut: text => io.stdout.write(text),
-      writeErr: text => io.stderr.write(text),
+      writeErr,
     });
 
   let exit = 0;
@@ -146,7 +153,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return error.exitCode === 0 ? 0 : 2;
     }
     if (error instanceof UsageError || error instanceof UnreadablePathError || error instanceof TypeError) {
-      io.stderr.write(`partners: ${(error as Error).message}\n`);
+      writeErr(`partners: ${(error as Error).message}\n`);
       return 2;
     }
     throw error;

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import type { ProblemReport } from './types';
@@ -31,6 +31,8 @@ export interface ParsedDocument {
 export class UnreadablePathError extends Error {}
 
 const YAML_FILE = /\.ya?ml$/i;
+/** Sorts like localeCompare, many times faster on large directories. */
+const byName = new Intl.Collator();
 const DOCUMENT_SEPARATOR = /^---(?:[ \t].*)?$/;
 
 /**
@@ -40,26 +42,43 @@ const DOCUMENT_SEPARATOR = /^---(?:[ \t].*)?$/;
  */
 export async function collectFiles(inputs: string[]): Promise<string[]> {
   const files = new Set<string>();
+  const unreadable = (target: string, error: unknown) =>
+    new UnreadablePathError(
+      `Cannot read ${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
+  const walkDirectory = async (target: string) => {
+    let entries;
+    try {
+      entries = await fs.readdir(target, { withFileTypes: true });
+    } catch (error) {
+      throw unreadable(target, error);
+    }
+    for (const entry of entries.sort((a, b) => byName.compare(a.name, b.name))) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') {
+        continue;
+      }
+      const child = path.join(target, entry.name);
+      if (entry.isDirectory()) {
+        await walkDirectory(child);
+      } else if (YAML_FILE.test(entry.name)) {
+        if (entry.isFile()) {
+          files.add(path.normalize(child));
+        } else {
+          // A symbolic link or other entry: follow it like a given path.
+          await walk(child, false);
+        }
+      }
+    }
+  };
   const walk = async (target: string, explicit: boolean) => {
     let stat;
     try {
       stat = await fs.stat(target);
     } catch (error) {
-      throw new UnreadablePathError(
-        `Cannot read ${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-      );
+      throw unreadable(target, error);
     }
     if (stat.isDirectory()) {
-      const entries = await fs.readdir(target, { withFileTypes: true });
-      for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-        if (entry.name.startsWith('.') || entry.name === 'node_modules') {
-          continue;
-        }
-        const child = path.join(target, entry.name);
-        if (entry.isDirectory() || YAML_FILE.test(entry.name)) {
-          await walk(child, false);
-        }
-      }
+      await walkDirectory(target);
     } else if (explicit || YAML_FILE.test(target)) {
       files.add(path.normalize(target));
     }
@@ -73,6 +92,22 @@ export async function collectFiles(inputs: string[]): Promise<string[]> {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
+ * The reason of a YAML parse error without the fragments of the source that
+ * js-yaml quotes in some reasons (alias names, tags): a broken line may hold
+ * a secret. The line and column say where the problem is.
+ */
+export function yamlReason(error: unknown): string {
+  const reason = (error as yaml.YAMLException)?.reason;
+  if (typeof reason !== 'string' || !reason) {
+    return 'cannot be parsed';
+  }
+  return reason
+    .replace(/"[^"]*"/g, '"…"')
+    .replace(/!<[^>]*>/g, '!<…>')
+    .replace(/(malformed|such characters): .*$/s, '$1');
+}
+
+/**
  * Reads a file and parses each of its YAML documents on its own, as YAML 1.2
  * core schema (dates stay strings, like the catalog reads them), so that one
  * malformed document does not hide the others. Parse errors never quote the
@@ -84,7 +119,9 @@ export async function readDocuments(
 ): Promise<ParsedDocument[]> {
   let text: string;
   try {
-    text = utf8.decode(await fs.readFile(file));
+    // Synchronous on purpose: for thousands of small files fs.promises.readFile
+    // costs several times the read itself, and the CLI has nothing to overlap.
+    text = utf8.decode(readFileSync(file));
   } catch (error) {
     if (error instanceof TypeError) {
       problems.error({ file, message: 'File is not valid UTF-8 text' });
@@ -116,7 +153,7 @@ export async function readDocuments(
         const where = mark ? ` at line ${start + mark.line + 1}, column ${mark.column + 1}` : '';
         problems.error({
           file,
-          message: `Malformed YAML in the document starting at line ${line}${where}: ${yamlError.reason ?? 'cannot be parsed'}`,
+          message: `Malformed YAML in the document starting at line ${line}${where}: ${yamlReason(error)}`,
         });
       }
     }

@@ -16,6 +16,7 @@
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DATE_PREFIX = /^(\d{4})-(\d{2})-(\d{2})/;
+const HOUR_ONLY_OFFSET = /(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?[+-]\d{2})$/;
 
 /**
  * The calendar day of an ISO-8601 date or timestamp, as whole days since the
@@ -44,7 +45,12 @@ export function toDayNumber(value: string | Date): number | undefined {
   ) {
     return undefined;
   }
-  if (value.length > 10 && Number.isNaN(Date.parse(value))) {
+  // Date.parse rejects an hour-only offset (`+01`), which ISO-8601 and the
+  // kinds' date pattern allow, so spell it out as `+01:00` first.
+  if (
+    value.length > 10 &&
+    Number.isNaN(Date.parse(value.replace(HOUR_ONLY_OFFSET, '$1:00')))
+  ) {
     return undefined;
   }
   return time / DAY_MS;

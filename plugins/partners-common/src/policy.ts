@@ -92,8 +92,13 @@ const ENVIRONMENTS: readonly PartnerEnvironment[] = [
   'sandbox',
 ];
 
+/**
+ * Reads a number of days. `prefix` is where `config` sits under `partners`
+ * (e.g. `policy.reviewCadenceDays`), so the error names the full key.
+ */
 function readDays(
   config: Config | undefined,
+  prefix: string,
   key: string,
   fallback: number,
 ): number {
@@ -103,7 +108,7 @@ function readDays(
   }
   if (!Number.isInteger(value) || value < 1) {
     throw new TypeError(
-      `Invalid partners config: ${key} must be a whole number of days of at least 1, got ${value}`,
+      `Invalid partners config: ${prefix}.${key} must be a whole number of days of at least 1, got ${value}`,
     );
   }
   return value;
@@ -147,15 +152,15 @@ export function readPartnersConfig(config: Config): PartnersConfig {
   return {
     policy: {
       reviewCadenceDays: {
-        critical: readDays(cadence, 'critical', defaults.reviewCadenceDays.critical),
-        high: readDays(cadence, 'high', defaults.reviewCadenceDays.high),
-        medium: readDays(cadence, 'medium', defaults.reviewCadenceDays.medium),
-        low: readDays(cadence, 'low', defaults.reviewCadenceDays.low),
+        critical: readDays(cadence, 'policy.reviewCadenceDays', 'critical', defaults.reviewCadenceDays.critical),
+        high: readDays(cadence, 'policy.reviewCadenceDays', 'high', defaults.reviewCadenceDays.high),
+        medium: readDays(cadence, 'policy.reviewCadenceDays', 'medium', defaults.reviewCadenceDays.medium),
+        low: readDays(cadence, 'policy.reviewCadenceDays', 'low', defaults.reviewCadenceDays.low),
       },
-      rotationMaxDays: readDays(policy, 'rotationMaxDays', defaults.rotationMaxDays),
-      dormantAfterDays: readDays(policy, 'dormantAfterDays', defaults.dormantAfterDays),
-      contractNoticeDays: readDays(policy, 'contractNoticeDays', defaults.contractNoticeDays),
-      exceptionMaxDays: readDays(policy, 'exceptionMaxDays', defaults.exceptionMaxDays),
+      rotationMaxDays: readDays(policy, 'policy', 'rotationMaxDays', defaults.rotationMaxDays),
+      dormantAfterDays: readDays(policy, 'policy', 'dormantAfterDays', defaults.dormantAfterDays),
+      contractNoticeDays: readDays(policy, 'policy', 'contractNoticeDays', defaults.contractNoticeDays),
+      exceptionMaxDays: readDays(policy, 'policy', 'exceptionMaxDays', defaults.exceptionMaxDays),
     },
     accessPackages,
     sensitiveData:

@@ -34,7 +34,8 @@ const VALUE_SHAPES: ReadonlyArray<{ shape: string; pattern: RegExp }> = [
     pattern: /-----BEGIN ((RSA|DSA|EC|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY( BLOCK)?-----/,
   },
   { shape: 'an AWS access key', pattern: /\b(AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/ },
-  { shape: 'a Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/ },
+  // The key may end in `-`, after which `\b` would not match.
+  { shape: 'a Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/ },
   {
     shape: 'a GitHub token',
     pattern: /\b(gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/,

@@ -300,7 +300,11 @@ export function evaluatePartnerRules(
 
     let accessPackage: AccessPackage | undefined;
     const packagesDefined = Object.keys(config.accessPackages).length > 0;
-    if (spec.accessPackage) {
+    // Own properties only: a name such as "constructor" is not a package.
+    if (
+      spec.accessPackage &&
+      Object.prototype.hasOwnProperty.call(config.accessPackages, spec.accessPackage)
+    ) {
       accessPackage = config.accessPackages[spec.accessPackage];
     }
     if (partner && ACTIVE_STAGES_WITH_PACKAGES.has(partner.spec.lifecycle.stage)) {
@@ -312,15 +316,11 @@ export function evaluatePartnerRules(
     }
 
     for (const identity of spec.identities ?? []) {
-      checkIdentity(identity);
-    }
-
-    function checkIdentity(identity: PartnerIdentity) {
       const status = identityStatus(identity);
       const name = identity.name;
       const label = `Identity "${name}"`;
       if (status === 'revoked') {
-        return;
+        continue;
       }
       if (accessPackage) {
         const outside = (identity.scopes ?? []).filter(s => !scopeAllowed(s, accessPackage!.scopes));

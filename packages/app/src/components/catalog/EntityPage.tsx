@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 import { Button, Grid } from '@material-ui/core';
 import {
   EntityApiDefinitionCard,
@@ -33,12 +49,17 @@ import {
   EntityMembersListCard,
   EntityOwnershipCard,
 } from '@backstage/plugin-org';
-import { EntityTechdocsContent } from '@backstage/plugin-techdocs';
 import { EmptyState } from '@backstage/core-components';
 import {
+  ALL_RELATION_PAIRS,
+  ALL_RELATIONS,
   Direction,
   EntityCatalogGraphCard,
 } from '@backstage/plugin-catalog-graph';
+import {
+  EntityRelationCard,
+  entityDataTableColumns,
+} from '@backstage/plugin-catalog-react/alpha';
 import {
   RELATION_API_CONSUMED_BY,
   RELATION_API_PROVIDED_BY,
@@ -46,24 +67,55 @@ import {
   RELATION_DEPENDENCY_OF,
   RELATION_DEPENDS_ON,
   RELATION_HAS_PART,
+  RELATION_OWNED_BY,
+  RELATION_OWNER_OF,
   RELATION_PART_OF,
   RELATION_PROVIDES_API,
 } from '@backstage/catalog-model';
 
-import { TechDocsAddons } from '@backstage/plugin-techdocs-react';
-import { ReportIssue } from '@backstage/plugin-techdocs-module-addons-contrib';
+/*
+ * Custom relations emitted by the partners catalog processor for the
+ * Partner / PartnerIntegration kinds (partners.governance.dev/v1alpha1).
+ * They are declared here rather than imported so that the app does not depend
+ * on any workspace plugin package.
+ */
+const RELATION_ACCESSES = 'accesses';
+const RELATION_ACCESSED_BY = 'accessedBy';
+const RELATION_CUSTODIED_BY = 'custodiedBy';
+const RELATION_CUSTODIAN_OF = 'custodianOf';
 
-import {
-  EntityKubernetesContent,
-  isKubernetesAvailable,
-} from '@backstage/plugin-kubernetes';
+/*
+ * The catalog graph only draws the relations it is told about (by default the
+ * built-in ones), so the custom relations have to be passed explicitly. The
+ * pairs let the graph merge a relation with its reverse into a single edge.
+ */
+const graphRelationPairs: [string, string][] = [
+  ...ALL_RELATION_PAIRS,
+  [RELATION_ACCESSES, RELATION_ACCESSED_BY],
+  [RELATION_CUSTODIAN_OF, RELATION_CUSTODIED_BY],
+];
 
-const techdocsContent = (
-  <EntityTechdocsContent>
-    <TechDocsAddons>
-      <ReportIssue />
-    </TechDocsAddons>
-  </EntityTechdocsContent>
+// Built-in relations plus `accessedBy`, so that a component, API, resource or
+// system shows the partner integrations that access it.
+const defaultGraphRelations = [...ALL_RELATIONS, RELATION_ACCESSED_BY];
+
+const partnerGraphRelations = [
+  RELATION_OWNED_BY,
+  RELATION_OWNER_OF,
+  RELATION_PART_OF,
+  RELATION_HAS_PART,
+  RELATION_ACCESSES,
+  RELATION_ACCESSED_BY,
+  RELATION_CUSTODIED_BY,
+  RELATION_CUSTODIAN_OF,
+];
+
+const entityGraphCard = (
+  <EntityCatalogGraphCard
+    height={400}
+    relations={defaultGraphRelations}
+    relationPairs={graphRelationPairs}
+  />
 );
 
 const cicdContent = (
@@ -131,7 +183,7 @@ const overviewContent = (
       <EntityAboutCard />
     </Grid>
     <Grid item md={6} xs={12}>
-      <EntityCatalogGraphCard height={400} />
+      {entityGraphCard}
     </Grid>
 
     <Grid item md={4} xs={12}>
@@ -151,14 +203,6 @@ const serviceEntityPage = (
 
     <EntityLayout.Route path="/ci-cd" title="CI/CD">
       {cicdContent}
-    </EntityLayout.Route>
-
-    <EntityLayout.Route
-      path="/kubernetes"
-      title="Kubernetes"
-      if={isKubernetesAvailable}
-    >
-      <EntityKubernetesContent />
     </EntityLayout.Route>
 
     <EntityLayout.Route path="/api" title="API">
@@ -182,10 +226,6 @@ const serviceEntityPage = (
         </Grid>
       </Grid>
     </EntityLayout.Route>
-
-    <EntityLayout.Route path="/docs" title="Docs">
-      {techdocsContent}
-    </EntityLayout.Route>
   </EntityLayout>
 );
 
@@ -199,14 +239,6 @@ const websiteEntityPage = (
       {cicdContent}
     </EntityLayout.Route>
 
-    <EntityLayout.Route
-      path="/kubernetes"
-      title="Kubernetes"
-      if={isKubernetesAvailable}
-    >
-      <EntityKubernetesContent />
-    </EntityLayout.Route>
-
     <EntityLayout.Route path="/dependencies" title="Dependencies">
       <Grid container spacing={3} alignItems="stretch">
         <Grid item md={6}>
@@ -216,10 +248,6 @@ const websiteEntityPage = (
           <EntityDependsOnResourcesCard />
         </Grid>
       </Grid>
-    </EntityLayout.Route>
-
-    <EntityLayout.Route path="/docs" title="Docs">
-      {techdocsContent}
     </EntityLayout.Route>
   </EntityLayout>
 );
@@ -235,10 +263,6 @@ const defaultEntityPage = (
   <EntityLayout>
     <EntityLayout.Route path="/" title="Overview">
       {overviewContent}
-    </EntityLayout.Route>
-
-    <EntityLayout.Route path="/docs" title="Docs">
-      {techdocsContent}
     </EntityLayout.Route>
   </EntityLayout>
 );
@@ -266,7 +290,7 @@ const apiPage = (
           <EntityAboutCard />
         </Grid>
         <Grid item md={6} xs={12}>
-          <EntityCatalogGraphCard height={400} />
+          {entityGraphCard}
         </Grid>
         <Grid item md={4} xs={12}>
           <EntityLinksCard />
@@ -339,7 +363,7 @@ const systemPage = (
           <EntityAboutCard />
         </Grid>
         <Grid item md={6} xs={12}>
-          <EntityCatalogGraphCard height={400} />
+          {entityGraphCard}
         </Grid>
         <Grid item md={4} xs={12}>
           <EntityLinksCard />
@@ -385,10 +409,103 @@ const domainPage = (
           <EntityAboutCard />
         </Grid>
         <Grid item md={6} xs={12}>
-          <EntityCatalogGraphCard height={400} />
+          {entityGraphCard}
         </Grid>
         <Grid item md={6}>
           <EntityHasSystemsCard />
+        </Grid>
+      </Grid>
+    </EntityLayout.Route>
+  </EntityLayout>
+);
+
+/*
+ * Partner and PartnerIntegration (partners.governance.dev/v1alpha1).
+ * A Partner `hasPart` its PartnerIntegrations; a PartnerIntegration `accesses`
+ * the components, APIs, resources and systems listed in its spec.accesses.
+ */
+
+const partnerIntegrationColumns = [
+  entityDataTableColumns.createEntityRefColumn({
+    defaultKind: 'PartnerIntegration',
+  }),
+  entityDataTableColumns.createOwnerColumn(),
+  entityDataTableColumns.createSpecTypeColumn(),
+  entityDataTableColumns.createMetadataDescriptionColumn(),
+];
+
+// No defaultKind: accessed entities can be of several kinds, so the kind is
+// kept in the displayed reference.
+const accessedEntityColumns = [
+  entityDataTableColumns.createEntityRefColumn({}),
+  entityDataTableColumns.createOwnerColumn(),
+  entityDataTableColumns.createSpecTypeColumn(),
+  entityDataTableColumns.createMetadataDescriptionColumn(),
+];
+
+const partnerPage = (
+  <EntityLayout>
+    <EntityLayout.Route path="/" title="Overview">
+      <Grid container spacing={3} alignItems="stretch">
+        {entityWarningContent}
+        <Grid item md={6} xs={12}>
+          <EntityAboutCard />
+        </Grid>
+        <Grid item md={6} xs={12}>
+          <EntityCatalogGraphCard
+            height={400}
+            maxDepth={2}
+            relations={partnerGraphRelations}
+            relationPairs={graphRelationPairs}
+          />
+        </Grid>
+        <Grid item md={4} xs={12}>
+          <EntityLinksCard />
+        </Grid>
+        <Grid item md={8} xs={12}>
+          <EntityRelationCard
+            title="Integrations"
+            relationType={RELATION_HAS_PART}
+            entityKind="PartnerIntegration"
+            columnConfig={partnerIntegrationColumns}
+            emptyState={{
+              message: 'No integrations are registered for this partner.',
+            }}
+          />
+        </Grid>
+      </Grid>
+    </EntityLayout.Route>
+  </EntityLayout>
+);
+
+const partnerIntegrationPage = (
+  <EntityLayout>
+    <EntityLayout.Route path="/" title="Overview">
+      <Grid container spacing={3} alignItems="stretch">
+        {entityWarningContent}
+        <Grid item md={6} xs={12}>
+          <EntityAboutCard />
+        </Grid>
+        <Grid item md={6} xs={12}>
+          <EntityCatalogGraphCard
+            height={400}
+            maxDepth={1}
+            relations={partnerGraphRelations}
+            relationPairs={graphRelationPairs}
+          />
+        </Grid>
+        <Grid item md={4} xs={12}>
+          <EntityLinksCard />
+        </Grid>
+        <Grid item md={8} xs={12}>
+          <EntityRelationCard
+            title="Accesses"
+            relationType={RELATION_ACCESSES}
+            columnConfig={accessedEntityColumns}
+            emptyState={{
+              message: 'This integration does not access any catalog entity.',
+            }}
+          />
         </Grid>
       </Grid>
     </EntityLayout.Route>
@@ -403,6 +520,11 @@ export const entityPage = (
     <EntitySwitch.Case if={isKind('user')} children={userPage} />
     <EntitySwitch.Case if={isKind('system')} children={systemPage} />
     <EntitySwitch.Case if={isKind('domain')} children={domainPage} />
+    <EntitySwitch.Case if={isKind('partner')} children={partnerPage} />
+    <EntitySwitch.Case
+      if={isKind('partnerintegration')}
+      children={partnerIntegrationPage}
+    />
 
     <EntitySwitch.Case>{defaultEntityPage}</EntitySwitch.Case>
   </EntitySwitch>

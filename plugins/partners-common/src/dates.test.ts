@@ -1,0 +1,127 @@
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { daysBetween, toDayNumber } from './dates';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+describe('toDayNumber', () => {
+  it('counts whole days since the epoch', () => {
+    expect(toDayNumber('1970-01-01')).toBe(0);
+    expect(toDayNumber('1970-01-02')).toBe(1);
+    expect(toDayNumber('1969-12-31')).toBe(-1);
+    expect(toDayNumber('2026-11-28')).toBe(Date.UTC(2026, 10, 28) / DAY_MS);
+  });
+
+  it('takes the calendar day written in a timestamp, whatever its offset', () => {
+    const day = toDayNumber('2026-03-01');
+    expect(toDayNumber('2026-03-01T00:00:00Z')).toBe(day);
+    expect(toDayNumber('2026-03-01T23:30:00-05:00')).toBe(day);
+    expect(toDayNumber('2026-03-01T00:30:00+14:00')).toBe(day);
+    expect(toDayNumber('2026-03-01T10:00:00.123456Z')).toBe(day);
+    expect(toDayNumber('2026-03-01T10:00Z')).toBe(day);
+    expect(toDayNumber('2026-03-01t10:00:00z')).toBe(day);
+    expect(toDayNumber('2026-03-01 10:00')).toBe(day);
+    expect(toDayNumber('2026-03-01T10:00:00+0100')).toBe(day);
+  });
+
+  it('accepts an hour-only offset, which ISO-8601 and the kinds allow', () => {
+    const day = toDayNumber('2026-03-01');
+    expect(toDayNumber('2026-03-01T10:00:00+01')).toBe(day);
+    expect(toDayNumber('2026-03-01T23:00-05')).toBe(day);
+    expect(toDayNumber('2026-03-01T23:00:00.5-05')).toBe(day);
+  });
+
+  it('knows leap days', () => {
+    expect(toDayNumber('2024-02-29')).toBe(Date.UTC(2024, 1, 29) / DAY_MS);
+    expect(toDayNumber('2000-02-29')).toBeDefined();
+    expect(toDayNumber('2026-02-29')).toBeUndefined();
+    expect(toDayNumber('1900-02-29')).toBeUndefined();
+    expect(toDayNumber('2100-02-29T10:00:00Z')).toBeUndefined();
+  });
+
+  it('returns undefined for anything that is not a real calendar date', () => {
+    for (const value of [
+      '',
+      'yesterday',
+      '2026-02-30',
+      '2026-04-31',
+      '2026-13-01',
+      '2026-00-10',
+      '2026-01-00',
+      '26-01-01',
+      '2026/01/01',
+      '01-02-2026',
+      '2026-01-01T25:00:00Z',
+      '2026-01-01T10:61:00Z',
+      '2026-01-01Tnoon',
+      '2026-01-01abc',
+    ]) {
+      expect([value, toDayNumber(value)]).toEqual([value, undefined]);
+    }
+  });
+
+  it('takes the UTC day of a Date', () => {
+    expect(toDayNumber(new Date('2026-03-01T23:59:59.999Z'))).toBe(
+      toDayNumber('2026-03-01'),
+    );
+    expect(toDayNumber(new Date('2026-03-02T00:00:00Z'))).toBe(
+      toDayNumber('2026-03-02'),
+    );
+    expect(toDayNumber(new Date('1969-12-31T12:00:00Z'))).toBe(-1);
+    expect(toDayNumber(new Date('not a date'))).toBeUndefined();
+  });
+});
+
+describe('daysBetween', () => {
+  it('counts whole days, negative when the second is earlier', () => {
+    expect(daysBetween('2026-11-28', '2026-11-28')).toBe(0);
+    expect(daysBetween('2026-11-27', '2026-11-28')).toBe(1);
+    expect(daysBetween('2026-11-28', '2026-11-27')).toBe(-1);
+    expect(daysBetween('2025-11-28', '2026-11-28')).toBe(365);
+    expect(daysBetween('2026-12-31', '2027-01-01')).toBe(1);
+  });
+
+  it('counts the leap day', () => {
+    expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
+    expect(daysBetween('2026-02-28', '2026-03-01')).toBe(1);
+    expect(daysBetween('2024-01-01', '2025-01-01')).toBe(366);
+  });
+
+  it('compares the calendar days written in timestamps with offsets', () => {
+    // In UTC the first is later than the second; written days are a day apart.
+    expect(
+      daysBetween('2026-03-01T23:30:00-05:00', '2026-03-02T00:10:00+01:00'),
+    ).toBe(1);
+    expect(daysBetween('2026-03-01T00:00:00Z', '2026-03-01T23:59:59Z')).toBe(0);
+    expect(daysBetween('2026-03-01T10:00:00+01', '2026-03-31')).toBe(30);
+  });
+
+  it('mixes Dates and strings', () => {
+    expect(daysBetween('2026-11-01', new Date('2026-11-28T18:00:00Z'))).toBe(
+      27,
+    );
+    expect(daysBetween(new Date('2026-11-28T00:00:00Z'), '2026-12-28')).toBe(
+      30,
+    );
+  });
+
+  it('is undefined when either side is not a date', () => {
+    expect(daysBetween('2026-02-30', '2026-03-01')).toBeUndefined();
+    expect(daysBetween('2026-03-01', 'soon')).toBeUndefined();
+    expect(daysBetween(new Date(NaN), '2026-03-01')).toBeUndefined();
+  });
+});
