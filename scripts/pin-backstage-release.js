@@ -32,7 +32,10 @@ const manifest = require('./backstage-release-1.53.0.json');
 // served patch of the same minor (lower when one exists). `served: null`
 // means no patch of that minor is served; such packages are left unpinned
 // and must not be used. Regenerate with --find-substitutes.
-const SUBSTITUTES_FILE = path.join(__dirname, 'backstage-release-substitutes.json');
+const SUBSTITUTES_FILE = path.join(
+  __dirname,
+  'backstage-release-substitutes.json',
+);
 
 function findSubstitutes() {
   const { execFileSync } = require('node:child_process');
@@ -93,7 +96,9 @@ if (process.argv.includes('--check')) {
   );
   if (stale.length) {
     process.stderr.write(
-      `resolutions are not pinned to Backstage ${manifest.releaseVersion}: ${stale
+      `resolutions are not pinned to Backstage ${
+        manifest.releaseVersion
+      }: ${stale
         .map(([n]) => n)
         .join(', ')}\nRun: node scripts/pin-backstage-release.js\n`,
     );
@@ -107,5 +112,7 @@ pkg.resolutions = Object.fromEntries(
 );
 fs.writeFileSync(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
 process.stdout.write(
-  `Pinned ${Object.keys(pins).length} @backstage packages to ${manifest.releaseVersion}\n`,
+  `Pinned ${Object.keys(pins).length} @backstage packages to ${
+    manifest.releaseVersion
+  }\n`,
 );

@@ -51,7 +51,12 @@ async function main() {
     }
   }
   if (env[PG_ENV]) {
-    process.stdout.write(`Database tests: SQLite and PostgreSQL (${env[PG_ENV].replace(/\/\/[^@]*@/, '//')})\n`);
+    process.stdout.write(
+      `Database tests: SQLite and PostgreSQL (${env[PG_ENV].replace(
+        /\/\/[^@]*@/,
+        '//',
+      )})\n`,
+    );
   } else {
     env.PARTNERS_TEST_SKIP_POSTGRES = '1';
     process.stdout.write(
@@ -62,7 +67,14 @@ async function main() {
 
   const { status } = spawnSync(
     'yarn',
-    ['backstage-cli', 'repo', 'test', '--watchAll=false', '--maxWorkers=2', ...process.argv.slice(2)],
+    [
+      'backstage-cli',
+      'repo',
+      'test',
+      '--watchAll=false',
+      '--maxWorkers=2',
+      ...process.argv.slice(2),
+    ],
     { stdio: 'inherit', env: { ...env, CI: env.CI ?? 'true' } },
   );
   process.exit(status ?? 1);

@@ -62,7 +62,13 @@ function parseArgs(argv) {
     dir: undefined,
     config: undefined,
   };
-  const numeric = new Set(['partners', 'integrations', 'identities', 'reps', 'seed']);
+  const numeric = new Set([
+    'partners',
+    'integrations',
+    'identities',
+    'reps',
+    'seed',
+  ]);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
@@ -90,7 +96,9 @@ function parseArgs(argv) {
     if (numeric.has(key)) {
       const n = Number(value);
       if (!Number.isInteger(n) || n < (key === 'seed' ? 0 : 1)) {
-        throw new Error(`--${key} must be a positive whole number, got ${value}`);
+        throw new Error(
+          `--${key} must be a positive whole number, got ${value}`,
+        );
       }
       options[key] = n;
     } else {
@@ -118,14 +126,51 @@ const GROUPS = 40;
 const USERS = 200;
 
 const ACCESS_PACKAGES = {
-  'orders-read': { scopes: ['orders:read', 'order-events:subscribe'], environments: ['production', 'staging'], privileged: false },
-  'orders-fulfilment': { scopes: ['orders:read', 'orders:update-status', 'shipments:write'], environments: ['production', 'staging'], privileged: false },
-  'catalog-sync': { scopes: ['catalog:read', 'catalog:write-listings', 'pricing:read'], environments: ['production', 'staging'], privileged: false },
-  'partner-feeds-read': { scopes: ['feeds:read', 'exports:read', 'referrals:read'], environments: ['production', 'sandbox'], privileged: false },
-  'support-agent': { scopes: ['tickets:read', 'tickets:write', 'kb:read'], environments: ['production'], privileged: false },
-  'sandbox-full': { scopes: ['sandbox:admin', 'orders:read', 'orders:write', 'catalog:read'], environments: ['sandbox'], privileged: false },
-  'billing-admin': { scopes: ['billing:read', 'billing:write', 'invoices:read', 'payments:refund'], environments: ['production'], privileged: true },
-  'managed-ops-admin': { scopes: ['tenant:admin', 'infra:operate', 'logs:read', 'metrics:read'], environments: ['production', 'staging'], privileged: true },
+  'orders-read': {
+    scopes: ['orders:read', 'order-events:subscribe'],
+    environments: ['production', 'staging'],
+    privileged: false,
+  },
+  'orders-fulfilment': {
+    scopes: ['orders:read', 'orders:update-status', 'shipments:write'],
+    environments: ['production', 'staging'],
+    privileged: false,
+  },
+  'catalog-sync': {
+    scopes: ['catalog:read', 'catalog:write-listings', 'pricing:read'],
+    environments: ['production', 'staging'],
+    privileged: false,
+  },
+  'partner-feeds-read': {
+    scopes: ['feeds:read', 'exports:read', 'referrals:read'],
+    environments: ['production', 'sandbox'],
+    privileged: false,
+  },
+  'support-agent': {
+    scopes: ['tickets:read', 'tickets:write', 'kb:read'],
+    environments: ['production'],
+    privileged: false,
+  },
+  'sandbox-full': {
+    scopes: ['sandbox:admin', 'orders:read', 'orders:write', 'catalog:read'],
+    environments: ['sandbox'],
+    privileged: false,
+  },
+  'billing-admin': {
+    scopes: [
+      'billing:read',
+      'billing:write',
+      'invoices:read',
+      'payments:refund',
+    ],
+    environments: ['production'],
+    privileged: true,
+  },
+  'managed-ops-admin': {
+    scopes: ['tenant:admin', 'infra:operate', 'logs:read', 'metrics:read'],
+    environments: ['production', 'staging'],
+    privileged: true,
+  },
 };
 const PACKAGE_NAMES = Object.keys(ACCESS_PACKAGES);
 
@@ -149,7 +194,10 @@ function configYaml() {
       `      privileged: ${pkg.privileged}`,
     );
   }
-  lines.push('  sensitiveData: [customer-pii, payment-data, health-data, credentials]', '');
+  lines.push(
+    '  sensitiveData: [customer-pii, payment-data, health-data, credentials]',
+    '',
+  );
   return lines.join('\n');
 }
 
@@ -198,17 +246,45 @@ function orgYaml() {
 function partnerYaml(index, options, random, today) {
   const pick = list => list[Math.floor(random() * list.length)];
   const chance = p => random() < p;
-  const date = daysAgo => new Date((today - daysAgo) * DAY).toISOString().slice(0, 10);
+  const date = daysAgo =>
+    new Date((today - daysAgo) * DAY).toISOString().slice(0, 10);
   const group = () => `group:team-${Math.floor(random() * GROUPS)}`;
+  // 1% of owners and 2% of custodians name nobody in the catalog.
+  const owner = () => (chance(0.01) ? 'group:team-disbanded' : group());
   const user = () => `user:user-${Math.floor(random() * USERS)}`;
 
   const name = `partner-${String(index).padStart(5, '0')}`;
-  const stage = pick(['onboarding', 'enablement', 'measurement', 'measurement', 'measurement', 'offboarding']);
+  const stage = chance(0.01)
+    ? 'offboarded'
+    : pick([
+        'onboarding',
+        'enablement',
+        'measurement',
+        'measurement',
+        'measurement',
+        'offboarding',
+      ]);
   const tier = pick(['low', 'medium', 'high', 'high', 'critical']);
-  const type = pick(['referral', 'reseller', 'integrator', 'co-support', 'managed-service', 'strategic-alliance']);
+  const type = pick([
+    'referral',
+    'reseller',
+    'integrator',
+    'co-support',
+    'managed-service',
+    'strategic-alliance',
+  ]);
   const sensitive = tier === 'high' || tier === 'critical';
-  const dataAccess = sensitive ? '[customer-pii, order-history]' : '[order-history]';
-  const contractEnd = chance(0.02) ? date(-10) : date(-400 - Math.floor(random() * 400));
+  const aiSupplier = chance(0.05);
+  const dataAccess = sensitive
+    ? '[customer-pii, order-history]'
+    : '[order-history]';
+  // 2% end within the notice period, 1% ended a month ago.
+  let contractEnd = date(-400 - Math.floor(random() * 400));
+  if (chance(0.02)) {
+    contractEnd = date(-10);
+  } else if (chance(0.01)) {
+    contractEnd = date(30);
+  }
   const lines = [
     '---',
     'apiVersion: partners.governance.dev/v1alpha1',
@@ -222,19 +298,23 @@ function partnerYaml(index, options, random, today) {
     `    partners.governance.dev/crm-account: KBP-${10000 + index}`,
     'spec:',
     `  type: ${type}`,
-    `  owner: ${group()}`,
+    `  owner: ${owner()}`,
     '  lifecycle:',
     `    stage: ${stage}`,
   ];
   // A few partners have no owner for their current stage.
   const stageOwners = new Map([['onboarding', user()]]);
-  stageOwners.set(stage, user());
+  if (stage !== 'offboarded') {
+    stageOwners.set(stage, user());
+  }
   if (chance(0.03)) {
     stageOwners.delete(stage);
   }
   lines.push(
     stageOwners.size
-      ? `    stageOwners: { ${[...stageOwners].map(([k, v]) => `${k}: ${v}`).join(', ')} }`
+      ? `    stageOwners: { ${[...stageOwners]
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(', ')} }`
       : '    stageOwners: {}',
   );
   lines.push(
@@ -250,8 +330,8 @@ function partnerYaml(index, options, random, today) {
   lines.push(
     `      reference: DD-${index}`,
     '    ai:',
-    `      supplies: ${chance(0.05)}`,
-    '      contingencyPlan: PLAN-1',
+    `      supplies: ${aiSupplier}`,
+    ...(aiSupplier && chance(0.3) ? [] : ['      contingencyPlan: PLAN-1']),
     '  contract:',
     `    start: ${date(900)}`,
     `    end: ${contractEnd}`,
@@ -284,8 +364,14 @@ function partnerYaml(index, options, random, today) {
       `  description: Generated integration using the ${packageName} access package.`,
       'spec:',
       `  partner: partner:${name}`,
-      `  type: ${pick(['api', 'sandbox', 'data-feed', 'support-tooling', 'sso'])}`,
-      `  owner: ${group()}`,
+      `  type: ${pick([
+        'api',
+        'sandbox',
+        'data-feed',
+        'support-tooling',
+        'sso',
+      ])}`,
+      `  owner: ${owner()}`,
       `  environment: ${environment}`,
     );
     if (stage === 'onboarding' || !chance(0.02)) {
@@ -298,26 +384,50 @@ function partnerYaml(index, options, random, today) {
       '  identities:',
     );
     for (let k = 0; k < options.identities; k++) {
-      const scopes = pkg.scopes.slice(0, 1 + Math.floor(random() * pkg.scopes.length));
+      const scopes = pkg.scopes.slice(
+        0,
+        1 + Math.floor(random() * pkg.scopes.length),
+      );
       if (chance(0.02)) {
         scopes.push('admin:all');
       }
-      const rotated = chance(0.05) ? 100 + Math.floor(random() * 100) : Math.floor(random() * 80);
+      const rotated = chance(0.05)
+        ? 100 + Math.floor(random() * 100)
+        : Math.floor(random() * 80);
       lines.push(
         `    - name: identity-${k}`,
-        `      type: ${pick(['api-key', 'oauth-client', 'service-account', 'token', 'certificate', 'webhook-secret'])}`,
+        `      type: ${pick([
+          'api-key',
+          'oauth-client',
+          'service-account',
+          'token',
+          'certificate',
+          'webhook-secret',
+        ])}`,
         `      scopes: [${scopes.join(', ')}]`,
         `      environment: ${chance(0.01) ? 'sandbox' : environment}`,
-        `      secretRef: vault:partners/${name}/${integration}/identity-${chance(0.005) ? 0 : k}`,
+        `      secretRef: vault:partners/${name}/${integration}/identity-${
+          chance(0.005) ? 0 : k
+        }`,
         `      issued: ${date(rotated + 200)}`,
         `      lastRotated: ${date(rotated)}`,
       );
       if (!chance(0.03)) {
-        lines.push(`      expires: ${date(chance(0.01) ? 5 : -200 - Math.floor(random() * 200))}`);
+        lines.push(
+          `      expires: ${date(
+            chance(0.01) ? 5 : -200 - Math.floor(random() * 200),
+          )}`,
+        );
       }
-      lines.push(`      lastUsed: ${date(chance(0.03) ? 120 : Math.floor(random() * 20))}`);
+      lines.push(
+        `      lastUsed: ${date(
+          chance(0.03) ? 120 : Math.floor(random() * 20),
+        )}`,
+      );
       if (chance(0.1)) {
-        lines.push(`      custodian: ${user()}`);
+        lines.push(
+          `      custodian: ${chance(0.2) ? 'user:departed' : user()}`,
+        );
       }
       if (pkg.privileged && chance(0.5)) {
         lines.push('      privileged: true');
@@ -418,7 +528,18 @@ async function report(dir, config, now, keepOutput = false) {
   };
   const stderr = [];
   const code = await runCli(
-    ['report', dir, '--format', 'json', '--config', config, '--now', now, '--fail-on', 'none'],
+    [
+      'report',
+      dir,
+      '--format',
+      'json',
+      '--config',
+      config,
+      '--now',
+      now,
+      '--fail-on',
+      'none',
+    ],
     { stdout: sink, stderr: { write: t => stderr.push(t) }, env: {} },
   );
   // With --fail-on none, 1 means errors in the files: the caller checks them.
@@ -454,11 +575,23 @@ const median = values => {
 function inChild(mode, estate, options) {
   const result = spawnSync(
     process.execPath,
-    [__filename, '--child', mode, '--dir', estate.dir, '--config', estate.config, '--now', options.now],
+    [
+      __filename,
+      '--child',
+      mode,
+      '--dir',
+      estate.dir,
+      '--config',
+      estate.config,
+      '--now',
+      options.now,
+    ],
     { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
   );
   if (result.status !== 0) {
-    throw new Error(`child ${mode} failed (${result.status}): ${result.stderr}`);
+    throw new Error(
+      `child ${mode} failed (${result.status}): ${result.stderr}`,
+    );
   }
   return JSON.parse(result.stdout.trim().split('\n').pop());
 }
@@ -480,7 +613,12 @@ async function runChild(options) {
   }
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   process.stdout.write(
-    `${JSON.stringify({ mode: options.child, ms, rssBeforeKb: Math.round(rssBefore / 1024), maxRssKb: process.resourceUsage().maxRSS })}\n`,
+    `${JSON.stringify({
+      mode: options.child,
+      ms,
+      rssBeforeKb: Math.round(rssBefore / 1024),
+      maxRssKb: process.resourceUsage().maxRSS,
+    })}\n`,
   );
 }
 
@@ -495,7 +633,11 @@ async function breakdown(estate, options) {
   const model = require('@backstage/catalog-model');
   const { ConfigReader } = require('@backstage/config');
   const config = common.readPartnersConfig(
-    new ConfigReader(yaml.load(fs.readFileSync(estate.config, 'utf8'), { schema: yaml.CORE_SCHEMA })),
+    new ConfigReader(
+      yaml.load(fs.readFileSync(estate.config, 'utf8'), {
+        schema: yaml.CORE_SCHEMA,
+      }),
+    ),
   );
   const stages = {};
   const measure = async (name, fn) => {
@@ -504,71 +646,116 @@ async function breakdown(estate, options) {
     return result;
   };
 
-  const list = await measure('collect files', () => files.collectFiles([estate.dir]));
-  const docs = await measure('read + split + parse (readDocuments)', async () => {
-    const out = [];
-    const problems = { error: e => { throw new Error(e.message); } };
-    for (const file of list) out.push(...(await files.readDocuments(file, problems)));
-    return out;
-  });
+  const list = await measure('collect files', () =>
+    files.collectFiles([estate.dir]),
+  );
+  const docs = await measure(
+    'read + split + parse (readDocuments)',
+    async () => {
+      const out = [];
+      const problems = {
+        error: e => {
+          throw new Error(e.message);
+        },
+      };
+      for (const file of list)
+        out.push(...(await files.readDocuments(file, problems)));
+      return out;
+    },
+  );
   await measure('secret scan (findSecretValues)', () => {
     for (const d of docs) common.findSecretValues(d.data);
   });
   const policies = [
-    ['NoForeignRootFieldsEntityPolicy', new model.NoForeignRootFieldsEntityPolicy()],
+    [
+      'NoForeignRootFieldsEntityPolicy',
+      new model.NoForeignRootFieldsEntityPolicy(),
+    ],
     ['SchemaValidEntityPolicy', new model.SchemaValidEntityPolicy()],
     [
       'default namespace (shallow copy)',
       {
         enforce: async e =>
-          e.metadata.namespace ? e : { ...e, metadata: { ...e.metadata, namespace: 'default' } },
+          e.metadata.namespace
+            ? e
+            : { ...e, metadata: { ...e.metadata, namespace: 'default' } },
       },
     ],
     ['FieldFormatEntityPolicy', new model.FieldFormatEntityPolicy()],
   ];
+  const enforceAll = async (policy, input) => {
+    const out = [];
+    for (const e of input) out.push(await policy.enforce(e));
+    return out;
+  };
   let entities = docs.map(d => d.data);
   for (const [name, policy] of policies) {
-    entities = await measure(`envelope: ${name}`, async () => {
-      const out = [];
-      for (const e of entities) out.push(await policy.enforce(e));
-      return out;
-    });
+    const input = entities;
+    entities = await measure(`envelope: ${name}`, () =>
+      enforceAll(policy, input),
+    );
   }
   await measure('kind validators (ajv + dates)', async () => {
     for (const e of entities) {
-      if (e.kind === 'Partner') common.partnerEntityV1alpha1Validator.checkSync(e);
-      else if (e.kind === 'PartnerIntegration') common.partnerIntegrationEntityV1alpha1Validator.checkSync(e);
-      else if (e.kind === 'Group') await model.groupEntityV1alpha1Validator.check(e);
-      else if (e.kind === 'User') await model.userEntityV1alpha1Validator.check(e);
+      if (e.kind === 'Partner')
+        common.partnerEntityV1alpha1Validator.checkSync(e);
+      else if (e.kind === 'PartnerIntegration')
+        common.partnerIntegrationEntityV1alpha1Validator.checkSync(e);
+      else if (e.kind === 'Group')
+        await model.groupEntityV1alpha1Validator.check(e);
+      else if (e.kind === 'User')
+        await model.userEntityV1alpha1Validator.check(e);
     }
   });
   await measure('entity refs + duplicate check', () => {
     const seen = new Set();
-    for (const e of entities) seen.add(model.stringifyEntityRef(e).toLocaleLowerCase('en-US'));
+    for (const e of entities) {
+      const { namespace = 'default', name } = e.metadata;
+      seen.add(`${e.kind}:${namespace}/${name}`.toLowerCase());
+    }
   });
   const findings = await measure('rules (evaluatePartnerRules)', () => {
-    const owners = entities.filter(e => e.kind === 'Group' || e.kind === 'User');
+    const owners = entities.filter(
+      e => e.kind === 'Group' || e.kind === 'User',
+    );
     return common.evaluatePartnerRules({
       entities,
       config,
       now: options.now,
-      knownOwners: new Set(owners.map(e => model.stringifyEntityRef(e).toLocaleLowerCase('en-US'))),
+      knownOwners: new Set(
+        owners.map(e => model.stringifyEntityRef(e).toLocaleLowerCase('en-US')),
+      ),
     });
   });
-  await measure('format JSON', () => JSON.stringify({ entities: docs.length, errors: [], findings }, null, 2));
+  await measure('format JSON', () =>
+    JSON.stringify({ entities: docs.length, errors: [], findings }, null, 2),
+  );
   return stages;
 }
 
 // --- main ----------------------------------------------------------------------------
 
 function fmt(n, digits = 0) {
-  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  return n.toLocaleString('en-US', {
+    maximumFractionDigits: digits,
+    minimumFractionDigits: digits,
+  });
 }
 
 function table(rows) {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map(r => String(r[c]).length)));
+  const widths = rows[0].map((_, c) =>
+    Math.max(...rows.map(r => String(r[c]).length)),
+  );
   return rows
-    .map(r => r.map((cell, c) => (c === 0 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c]))).join('  '))
+    .map(r =>
+      r
+        .map((cell, c) =>
+          c === 0
+            ? String(cell).padEnd(widths[c])
+            : String(cell).padStart(widths[c]),
+        )
+        .join('  '),
+    )
     .join('\n');
 }
 
@@ -579,27 +766,48 @@ async function main() {
     return;
   }
 
+  const startLoad = os.loadavg().map(n => Number(n.toFixed(2)));
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'partners-bench-'));
   const log = text => process.stderr.write(`${text}\n`);
   try {
-    log(`Generating ${options.partners} partners x ${options.integrations} integrations x ${options.identities} identities (seed ${options.seed}) in ${root}`);
+    log(
+      `Generating ${options.partners} partners x ${options.integrations} integrations x ${options.identities} identities (seed ${options.seed}) in ${root}`,
+    );
     const genStart = Date.now();
     const estate = generateEstate(root, options);
-    log(`  ${estate.files} files, ${estate.documents} documents, ${estate.identities} identities, ${fmt(estate.bytes / 1e6, 1)} MB in ${fmt((Date.now() - genStart) / 1000, 1)} s`);
+    log(
+      `  ${estate.files} files, ${estate.documents} documents, ${
+        estate.identities
+      } identities, ${fmt(estate.bytes / 1e6, 1)} MB in ${fmt(
+        (Date.now() - genStart) / 1000,
+        1,
+      )} s`,
+    );
 
     // Warm-up, and a check that the estate is what we think it is.
     const check = await report(estate.dir, estate.config, options.now, true);
     const parsed = JSON.parse(check.output);
     if (parsed.errors.length > 0 || parsed.entities !== estate.documents) {
-      throw new Error(`Unexpected report: ${parsed.entities} entities, ${parsed.errors.length} errors, first: ${JSON.stringify(parsed.errors[0])}`);
+      throw new Error(
+        `Unexpected report: ${parsed.entities} entities, ${
+          parsed.errors.length
+        } errors, first: ${JSON.stringify(parsed.errors[0])}`,
+      );
     }
     const base = await baseline(estate.dir);
     if (base.documents !== estate.documents) {
-      throw new Error(`Baseline parsed ${base.documents} documents, expected ${estate.documents}`);
+      throw new Error(
+        `Baseline parsed ${base.documents} documents, expected ${estate.documents}`,
+      );
     }
     const findingsByRule = {};
-    for (const f of parsed.findings) findingsByRule[f.ruleId] = (findingsByRule[f.ruleId] ?? 0) + 1;
-    log(`  report: ${parsed.findings.length} findings over ${Object.keys(findingsByRule).length} rules, ${fmt(check.bytes / 1e6, 1)} MB of JSON`);
+    for (const f of parsed.findings)
+      findingsByRule[f.ruleId] = (findingsByRule[f.ruleId] ?? 0) + 1;
+    log(
+      `  report: ${parsed.findings.length} findings over ${
+        Object.keys(findingsByRule).length
+      } rules, ${fmt(check.bytes / 1e6, 1)} MB of JSON`,
+    );
 
     const times = { baseline: [], report: [] };
     for (let rep = 0; rep < options.reps; rep++) {
@@ -607,7 +815,9 @@ async function main() {
       const order = rep % 2 ? ['report', 'baseline'] : ['baseline', 'report'];
       for (const mode of order) {
         const { ms } = await time(() =>
-          mode === 'baseline' ? baseline(estate.dir) : report(estate.dir, estate.config, options.now),
+          mode === 'baseline'
+            ? baseline(estate.dir)
+            : report(estate.dir, estate.config, options.now),
         );
         times[mode].push(ms);
         log(`  rep ${rep + 1}/${options.reps} ${mode.padEnd(8)} ${fmt(ms)} ms`);
@@ -615,9 +825,14 @@ async function main() {
     }
 
     log('  peak RSS: one child process each');
-    const child = { baseline: inChild('baseline', estate, options), report: inChild('report', estate, options) };
+    const child = {
+      baseline: inChild('baseline', estate, options),
+      report: inChild('report', estate, options),
+    };
 
-    const stages = options.breakdown ? await breakdown(estate, options) : undefined;
+    const stages = options.breakdown
+      ? await breakdown(estate, options)
+      : undefined;
 
     const result = {
       benchmark: 'partners-cli report vs raw YAML parse',
@@ -625,6 +840,8 @@ async function main() {
       platform: `${os.platform()} ${os.arch()}`,
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0]?.model,
+      loadAverageAtStart: startLoad,
+      loadAverageAtEnd: os.loadavg().map(n => Number(n.toFixed(2))),
       partners: options.partners,
       integrationsPerPartner: options.integrations,
       identitiesPerIntegration: options.identities,
@@ -640,7 +857,11 @@ async function main() {
       results: {},
       ratio: undefined,
       goal: 2,
-      ...(stages && { breakdownMs: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, Math.round(v)])) }),
+      ...(stages && {
+        breakdownMs: Object.fromEntries(
+          Object.entries(stages).map(([k, v]) => [k, Math.round(v)]),
+        ),
+      }),
     };
     for (const mode of ['baseline', 'report']) {
       const med = median(times[mode]);
@@ -656,21 +877,50 @@ async function main() {
         childPeakRssMb: Math.round(child[mode].maxRssKb / 1024),
       };
     }
-    result.ratio = Number((result.results.report.medianMs / result.results.baseline.medianMs).toFixed(2));
+    result.ratio = Number(
+      (
+        result.results.report.medianMs / result.results.baseline.medianMs
+      ).toFixed(2),
+    );
 
-    const rows = [['', 'median ms', 'min ms', 'max ms', 'identities/s', 'documents/s', 'MB/s', 'peak RSS MB']];
+    const rows = [
+      [
+        '',
+        'median ms',
+        'min ms',
+        'max ms',
+        'identities/s',
+        'documents/s',
+        'MB/s',
+        'peak RSS MB',
+      ],
+    ];
     for (const mode of ['baseline', 'report']) {
       const r = result.results[mode];
       rows.push([
-        mode === 'baseline' ? '(a) read + js-yaml loadAll' : '(b) partners report --format json',
-        fmt(r.medianMs), fmt(r.minMs), fmt(r.maxMs), fmt(r.identitiesPerSec), fmt(r.documentsPerSec), fmt(r.mbPerSec, 1), fmt(r.childPeakRssMb),
+        mode === 'baseline'
+          ? '(a) read + js-yaml loadAll'
+          : '(b) partners report --format json',
+        fmt(r.medianMs),
+        fmt(r.minMs),
+        fmt(r.maxMs),
+        fmt(r.identitiesPerSec),
+        fmt(r.documentsPerSec),
+        fmt(r.mbPerSec, 1),
+        fmt(r.childPeakRssMb),
       ]);
     }
     const out = [
       '',
-      `${fmt(estate.files)} files, ${fmt(estate.documents)} documents, ${fmt(estate.identities)} identities, ${fmt(estate.bytes / 1e6, 1)} MB; ${options.reps} alternating reps; node ${process.version}, ${os.cpus().length} CPUs`,
+      `${fmt(estate.files)} files, ${fmt(estate.documents)} documents, ${fmt(
+        estate.identities,
+      )} identities, ${fmt(estate.bytes / 1e6, 1)} MB; ${
+        options.reps
+      } alternating reps; node ${process.version}, ${os.cpus().length} CPUs`,
       table(rows),
-      `ratio report / baseline: ${result.ratio}x (goal <= ${result.goal}x: ${result.ratio <= result.goal ? 'met' : 'NOT met'})`,
+      `ratio report / baseline: ${result.ratio}x (goal <= ${result.goal}x: ${
+        result.ratio <= result.goal ? 'met' : 'NOT met'
+      })`,
     ];
     if (stages) {
       out.push('', 'breakdown of the report (each stage on its own, ms):');

@@ -46,7 +46,10 @@ async function loadConfig(file: string | undefined): Promise<PartnersConfig> {
   let target = file;
   if (!target) {
     // Like the Backstage CLI: use ./app-config.yaml when it is there.
-    const exists = await fs.stat(DEFAULT_CONFIG_FILE).then(() => true, () => false);
+    const exists = await fs.stat(DEFAULT_CONFIG_FILE).then(
+      () => true,
+      () => false,
+    );
     target = exists ? DEFAULT_CONFIG_FILE : undefined;
   }
   if (!target) {
@@ -57,7 +60,9 @@ async function loadConfig(file: string | undefined): Promise<PartnersConfig> {
     text = await fs.readFile(target, 'utf8');
   } catch (error) {
     throw new UnreadablePathError(
-      `Cannot read config ${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      `Cannot read config ${target}: ${
+        (error as NodeJS.ErrnoException).code ?? (error as Error).message
+      }`,
     );
   }
   try {
@@ -66,7 +71,13 @@ async function loadConfig(file: string | undefined): Promise<PartnersConfig> {
   } catch (error) {
     const reason =
       error instanceof yaml.YAMLException
-        ? `${yamlReason(error)}${error.mark ? ` at line ${error.mark.line + 1}, column ${error.mark.column + 1}` : ''}`
+        ? `${yamlReason(error)}${
+            error.mark
+              ? ` at line ${error.mark.line + 1}, column ${
+                  error.mark.column + 1
+                }`
+              : ''
+          }`
         : (error as Error).message;
     throw new UsageError(`Invalid config ${target}: ${reason}`);
   }
@@ -78,7 +89,9 @@ function parseNow(value: string | undefined): Date {
   }
   const day = toDayNumber(value);
   if (day === undefined) {
-    throw new UsageError(`--now must be an ISO-8601 date such as 2026-03-01, got "${value}"`);
+    throw new UsageError(
+      `--now must be an ISO-8601 date such as 2026-03-01, got "${value}"`,
+    );
   }
   return new Date(day * 24 * 60 * 60 * 1000);
 }
@@ -87,7 +100,10 @@ function exitCode(report: Report, failOn: FailOn): number {
   if (report.errors.length > 0) {
     return 1;
   }
-  if (failOn !== 'none' && report.findings.some(f => compareSeverity(f.severity, failOn) >= 0)) {
+  if (
+    failOn !== 'none' &&
+    report.findings.some(f => compareSeverity(f.severity, failOn) >= 0)
+  ) {
     return 1;
   }
   return 0;
@@ -103,7 +119,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   // secret value.
   const writeErr = (text: string) => io.stderr.write(redactSecrets(text));
   const program = new Command('partners')
-    .description('Validate partner files and report governance findings, with the same rules as the portal.')
+    .description(
+      'Validate partner files and report governance findings, with the same rules as the portal.',
+    )
     .exitOverride()
     .configureOutput({
       writeOut: text => io.stdout.write(text),
@@ -115,12 +133,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const failOn = opts.failOn as FailOn;
     const config = await loadConfig(opts.config);
     const now = parseNow(opts.now);
-    const { report, sources } = await checkPaths({ paths, config, now, findings });
+    const { report, sources } = await checkPaths({
+      paths,
+      config,
+      now,
+      findings,
+    });
     if (opts.format === 'json') {
       io.stdout.write(formatJson(report));
     } else {
       const color = Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
-      io.stdout.write(formatText(report, { color, fileOf: ref => sources.get(ref) }));
+      io.stdout.write(
+        formatText(report, { color, fileOf: ref => sources.get(ref) }),
+      );
     }
     exit = exitCode(report, failOn);
   };
@@ -128,20 +153,37 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const addOptions = (command: Command) =>
     command
       .argument('<paths...>', 'partner files or directories of them')
-      .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-      .option('--config <file>', `app-config file whose partners: key holds the policy and access packages (default: ./${DEFAULT_CONFIG_FILE} when present)`)
-      .option('--now <date>', 'evaluate as of this ISO-8601 date (default: today)')
       .addOption(
-        new Option('--fail-on <severity>', 'exit 1 on findings at or above this severity')
+        new Option('--format <format>', 'output format')
+          .choices(['text', 'json'])
+          .default('text'),
+      )
+      .option(
+        '--config <file>',
+        `app-config file whose partners: key holds the policy and access packages (default: ./${DEFAULT_CONFIG_FILE} when present)`,
+      )
+      .option(
+        '--now <date>',
+        'evaluate as of this ISO-8601 date (default: today)',
+      )
+      .addOption(
+        new Option(
+          '--fail-on <severity>',
+          'exit 1 on findings at or above this severity',
+        )
           .choices([...SEVERITIES, 'none'])
           .default('high'),
       );
 
   addOptions(program.command('validate'))
-    .description('Check schemas, secret values, duplicate entities and references between the given files.')
+    .description(
+      'Check schemas, secret values, duplicate entities and references between the given files.',
+    )
     .action(action(false));
   addOptions(program.command('report'))
-    .description('Validate, then report the findings of every rule that works on files alone.')
+    .description(
+      'Validate, then report the findings of every rule that works on files alone.',
+    )
     .action(action(true));
 
   try {
@@ -152,7 +194,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       // Help and version exit 0; every other parse failure is a usage error.
       return error.exitCode === 0 ? 0 : 2;
     }
-    if (error instanceof UsageError || error instanceof UnreadablePathError || error instanceof TypeError) {
+    if (
+      error instanceof UsageError ||
+      error instanceof UnreadablePathError ||
+      error instanceof TypeError
+    ) {
       writeErr(`partners: ${(error as Error).message}\n`);
       return 2;
     }

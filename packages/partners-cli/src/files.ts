@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import { isUtf8 } from 'node:buffer';
 import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
@@ -44,43 +45,49 @@ export async function collectFiles(inputs: string[]): Promise<string[]> {
   const files = new Set<string>();
   const unreadable = (target: string, error: unknown) =>
     new UnreadablePathError(
-      `Cannot read ${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      `Cannot read ${target}: ${
+        (error as NodeJS.ErrnoException).code ?? (error as Error).message
+      }`,
     );
-  const walkDirectory = async (target: string) => {
+  /** Walks a path; `known` is what a directory listing already told. */
+  const walk = async (
+    target: string,
+    explicit: boolean,
+    known?: 'file' | 'directory',
+  ) => {
+    let kind = known;
+    if (!kind) {
+      try {
+        kind = (await fs.stat(target)).isDirectory() ? 'directory' : 'file';
+      } catch (error) {
+        throw unreadable(target, error);
+      }
+    }
+    if (kind === 'file') {
+      if (explicit || YAML_FILE.test(target)) {
+        files.add(path.normalize(target));
+      }
+      return;
+    }
     let entries;
     try {
       entries = await fs.readdir(target, { withFileTypes: true });
     } catch (error) {
       throw unreadable(target, error);
     }
-    for (const entry of entries.sort((a, b) => byName.compare(a.name, b.name))) {
+    for (const entry of entries.sort((a, b) =>
+      byName.compare(a.name, b.name),
+    )) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') {
         continue;
       }
       const child = path.join(target, entry.name);
       if (entry.isDirectory()) {
-        await walkDirectory(child);
+        await walk(child, false, 'directory');
       } else if (YAML_FILE.test(entry.name)) {
-        if (entry.isFile()) {
-          files.add(path.normalize(child));
-        } else {
-          // A symbolic link or other entry: follow it like a given path.
-          await walk(child, false);
-        }
+        // A symbolic link (or other entry) is followed like a given path.
+        await walk(child, false, entry.isFile() ? 'file' : undefined);
       }
-    }
-  };
-  const walk = async (target: string, explicit: boolean) => {
-    let stat;
-    try {
-      stat = await fs.stat(target);
-    } catch (error) {
-      throw unreadable(target, error);
-    }
-    if (stat.isDirectory()) {
-      await walkDirectory(target);
-    } else if (explicit || YAML_FILE.test(target)) {
-      files.add(path.normalize(target));
     }
   };
   for (const input of inputs) {
@@ -88,8 +95,6 @@ export async function collectFiles(inputs: string[]): Promise<string[]> {
   }
   return [...files];
 }
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * The reason of a YAML parse error without the fragments of the source that
@@ -117,53 +122,78 @@ export async function readDocuments(
   file: string,
   problems: ProblemReport,
 ): Promise<ParsedDocument[]> {
-  let text: string;
+  let buffer: Buffer;
   try {
     // Synchronous on purpose: for thousands of small files fs.promises.readFile
     // costs several times the read itself, and the CLI has nothing to overlap.
-    text = utf8.decode(readFileSync(file));
+    buffer = readFileSync(file);
   } catch (error) {
-    if (error instanceof TypeError) {
-      problems.error({ file, message: 'File is not valid UTF-8 text' });
-      return [];
-    }
     throw new UnreadablePathError(
-      `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      `Cannot read ${file}: ${
+        (error as NodeJS.ErrnoException).code ?? (error as Error).message
+      }`,
     );
   }
+  if (!isUtf8(buffer)) {
+    problems.error({ file, message: 'File is not valid UTF-8 text' });
+    return [];
+  }
+  let text = buffer.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) {
     text = text.slice(1);
   }
 
   const documents: ParsedDocument[] = [];
-  const lines = text.split(/\r?\n/);
-  let start = 0;
-  const flush = (end: number) => {
-    const chunk = lines.slice(start, end).join('\n');
-    const line = start + 1;
-    if (chunk.trim()) {
-      try {
-        const data = yaml.load(chunk, { schema: yaml.CORE_SCHEMA, filename: file });
-        if (data !== null && data !== undefined) {
-          documents.push({ file, line, data });
-        }
-      } catch (error) {
-        const yamlError = error as yaml.YAMLException;
-        const mark = yamlError.mark;
-        const where = mark ? ` at line ${start + mark.line + 1}, column ${mark.column + 1}` : '';
-        problems.error({
-          file,
-          message: `Malformed YAML in the document starting at line ${line}${where}: ${yamlReason(error)}`,
-        });
+  /** Parses the text from `start` to `end`, a document that starts on `line`. */
+  const flush = (start: number, end: number, line: number) => {
+    const chunk = text.slice(start, end);
+    if (!/\S/.test(chunk)) {
+      return;
+    }
+    try {
+      const data = yaml.load(chunk, {
+        schema: yaml.CORE_SCHEMA,
+        filename: file,
+      });
+      if (data !== null && data !== undefined) {
+        documents.push({ file, line, data });
       }
+    } catch (error) {
+      const mark = (error as yaml.YAMLException).mark;
+      const where = mark
+        ? ` at line ${line + mark.line}, column ${mark.column + 1}`
+        : '';
+      problems.error({
+        file,
+        message: `Malformed YAML in the document starting at line ${line}${where}: ${yamlReason(
+          error,
+        )}`,
+      });
     }
   };
-  lines.forEach((text_, index) => {
-    if (DOCUMENT_SEPARATOR.test(text_)) {
-      flush(index);
-      start = index + 1;
+  // Split on separator lines without building an array of lines: only lines
+  // that start with `---` are looked at.
+  let start = 0;
+  let startLine = 1;
+  let line = 1;
+  for (let position = 0; position < text.length; line += 1) {
+    let end = text.indexOf('\n', position);
+    if (end === -1) {
+      end = text.length;
     }
-  });
-  flush(lines.length);
+    if (text.startsWith('---', position)) {
+      const content = text.slice(
+        position,
+        text.charCodeAt(end - 1) === 13 ? end - 1 : end,
+      );
+      if (DOCUMENT_SEPARATOR.test(content)) {
+        flush(start, position, startLine);
+        start = end + 1;
+        startLine = line + 1;
+      }
+    }
+    position = end + 1;
+  }
+  flush(start, text.length, startLine);
   return documents;
 }

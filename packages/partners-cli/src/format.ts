@@ -43,7 +43,10 @@ const RESET = '\u001b[0m';
  */
 export function formatText(
   report: Report,
-  options: { color: boolean; fileOf: (entityRef: string) => string | undefined },
+  options: {
+    color: boolean;
+    fileOf: (entityRef: string) => string | undefined;
+  },
 ): string {
   const paint = (style: string, text: string) =>
     options.color ? `${ANSI[style]}${text}${RESET}` : text;
@@ -60,18 +63,30 @@ export function formatText(
 
   const errorLine = (error: FileError): Line => ({
     rank: SEVERITIES.length,
-    text: `${paint('error', 'ERROR'.padEnd(9))}${error.path ? `${error.path}: ` : ''}${error.message}`,
+    text: `${paint('error', 'ERROR'.padEnd(9))}${
+      error.path ? `${error.path}: ` : ''
+    }${error.message}`,
   });
   const findingLine = (finding: Finding): Line => ({
     rank: SEVERITIES.indexOf(finding.severity),
-    text: `${paint(finding.severity, finding.severity.toUpperCase().padEnd(9))}${finding.ruleId}  ${finding.message} ${paint('dim', `[${finding.frameworks.join(', ')}]`)}`,
+    text: `${paint(
+      finding.severity,
+      finding.severity.toUpperCase().padEnd(9),
+    )}${finding.ruleId}  ${finding.message} ${paint(
+      'dim',
+      `[${finding.frameworks.join(', ')}]`,
+    )}`,
   });
 
   for (const error of report.errors) {
     push(error.file, error.entityRef ?? '(file)', errorLine(error));
   }
   for (const finding of report.findings) {
-    push(options.fileOf(finding.entityRef) ?? '(unknown file)', finding.entityRef, findingLine(finding));
+    push(
+      options.fileOf(finding.entityRef) ?? '(unknown file)',
+      finding.entityRef,
+      findingLine(finding),
+    );
   }
 
   const out: string[] = [];

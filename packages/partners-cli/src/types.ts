@@ -14,7 +14,10 @@
  * limitations under the License.
  */
 
-import type { Finding, Severity } from '@partner-governance/plugin-partners-common';
+import type {
+  Finding,
+  Severity,
+} from '@partner-governance/plugin-partners-common';
 
 /** A problem with a file or an entity in it. */
 export interface FileError {

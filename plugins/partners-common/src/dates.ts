@@ -18,6 +18,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const DATE_PREFIX = /^(\d{4})-(\d{2})-(\d{2})/;
 const HOUR_ONLY_OFFSET = /(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?[+-]\d{2})$/;
 
+/** Dates repeat across an estate: parse each string once (bounded). */
+const dayCache = new Map<string, number | undefined>();
+
 /**
  * The calendar day of an ISO-8601 date or timestamp, as whole days since the
  * epoch. A timestamp counts as the calendar day written in it, so
@@ -31,6 +34,19 @@ export function toDayNumber(value: string | Date): number | undefined {
     const time = value.getTime();
     return Number.isNaN(time) ? undefined : Math.floor(time / DAY_MS);
   }
+  if (dayCache.has(value)) {
+    return dayCache.get(value);
+  }
+  const day = parseDay(value);
+  if (dayCache.size > 10000) {
+    dayCache.clear();
+  }
+  dayCache.set(value, day);
+  return day;
+}
+
+/** Parses the calendar day of a date string, without the cache. */
+function parseDay(value: string): number | undefined {
   const match = DATE_PREFIX.exec(value);
   if (!match) {
     return undefined;

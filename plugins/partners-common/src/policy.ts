@@ -137,7 +137,9 @@ export function readPartnersConfig(config: Config): PartnersConfig {
     );
     if (unknown) {
       throw new TypeError(
-        `Invalid partners config: accessPackages.${name}.environments holds unknown environment '${unknown}' (expected one of ${ENVIRONMENTS.join(', ')})`,
+        `Invalid partners config: accessPackages.${name}.environments holds unknown environment '${unknown}' (expected one of ${ENVIRONMENTS.join(
+          ', ',
+        )})`,
       );
     }
     accessPackages[name] = {
@@ -152,18 +154,59 @@ export function readPartnersConfig(config: Config): PartnersConfig {
   return {
     policy: {
       reviewCadenceDays: {
-        critical: readDays(cadence, 'policy.reviewCadenceDays', 'critical', defaults.reviewCadenceDays.critical),
-        high: readDays(cadence, 'policy.reviewCadenceDays', 'high', defaults.reviewCadenceDays.high),
-        medium: readDays(cadence, 'policy.reviewCadenceDays', 'medium', defaults.reviewCadenceDays.medium),
-        low: readDays(cadence, 'policy.reviewCadenceDays', 'low', defaults.reviewCadenceDays.low),
+        critical: readDays(
+          cadence,
+          'policy.reviewCadenceDays',
+          'critical',
+          defaults.reviewCadenceDays.critical,
+        ),
+        high: readDays(
+          cadence,
+          'policy.reviewCadenceDays',
+          'high',
+          defaults.reviewCadenceDays.high,
+        ),
+        medium: readDays(
+          cadence,
+          'policy.reviewCadenceDays',
+          'medium',
+          defaults.reviewCadenceDays.medium,
+        ),
+        low: readDays(
+          cadence,
+          'policy.reviewCadenceDays',
+          'low',
+          defaults.reviewCadenceDays.low,
+        ),
       },
-      rotationMaxDays: readDays(policy, 'policy', 'rotationMaxDays', defaults.rotationMaxDays),
-      dormantAfterDays: readDays(policy, 'policy', 'dormantAfterDays', defaults.dormantAfterDays),
-      contractNoticeDays: readDays(policy, 'policy', 'contractNoticeDays', defaults.contractNoticeDays),
-      exceptionMaxDays: readDays(policy, 'policy', 'exceptionMaxDays', defaults.exceptionMaxDays),
+      rotationMaxDays: readDays(
+        policy,
+        'policy',
+        'rotationMaxDays',
+        defaults.rotationMaxDays,
+      ),
+      dormantAfterDays: readDays(
+        policy,
+        'policy',
+        'dormantAfterDays',
+        defaults.dormantAfterDays,
+      ),
+      contractNoticeDays: readDays(
+        policy,
+        'policy',
+        'contractNoticeDays',
+        defaults.contractNoticeDays,
+      ),
+      exceptionMaxDays: readDays(
+        policy,
+        'policy',
+        'exceptionMaxDays',
+        defaults.exceptionMaxDays,
+      ),
     },
     accessPackages,
-    sensitiveData:
-      root?.getOptionalStringArray('sensitiveData') ?? [...DEFAULT_SENSITIVE_DATA],
+    sensitiveData: root?.getOptionalStringArray('sensitiveData') ?? [
+      ...DEFAULT_SENSITIVE_DATA,
+    ],
   };
 }

@@ -124,23 +124,63 @@ export class PartnerEntitiesProcessor implements CatalogProcessor {
           emit(
             processingResult.inputError(
               location,
-              `${stringifyEntityRef(entity)} has an invalid entity reference in ${field}: ${(error as Error).message}`,
+              `${stringifyEntityRef(
+                entity,
+              )} has an invalid entity reference in ${field}: ${
+                (error as Error).message
+              }`,
             ),
           );
           continue;
         }
-        emit(processingResult.relation({ source: selfRef, type: outgoing, target: targetRef }));
-        emit(processingResult.relation({ source: targetRef, type: incoming, target: selfRef }));
+        emit(
+          processingResult.relation({
+            source: selfRef,
+            type: outgoing,
+            target: targetRef,
+          }),
+        );
+        emit(
+          processingResult.relation({
+            source: targetRef,
+            type: incoming,
+            target: selfRef,
+          }),
+        );
       }
     };
 
     if (isPartnerEntityV1alpha1(entity)) {
-      doEmit(entity.spec.owner, 'Group', RELATION_OWNED_BY, RELATION_OWNER_OF, 'spec.owner');
+      doEmit(
+        entity.spec.owner,
+        'Group',
+        RELATION_OWNED_BY,
+        RELATION_OWNER_OF,
+        'spec.owner',
+      );
     } else if (isPartnerIntegrationEntityV1alpha1(entity)) {
       const { spec } = entity;
-      doEmit(spec.owner, 'Group', RELATION_OWNED_BY, RELATION_OWNER_OF, 'spec.owner');
-      doEmit(spec.partner, 'Partner', RELATION_PART_OF, RELATION_HAS_PART, 'spec.partner');
-      doEmit(spec.accesses, 'Component', RELATION_ACCESSES, RELATION_ACCESSED_BY, 'spec.accesses');
+      doEmit(
+        spec.owner,
+        'Group',
+        RELATION_OWNED_BY,
+        RELATION_OWNER_OF,
+        'spec.owner',
+      );
+      doEmit(
+        spec.partner,
+        'Partner',
+        RELATION_PART_OF,
+        RELATION_HAS_PART,
+        'spec.partner',
+      );
+      doEmit(
+        spec.accesses,
+        'Component',
+        RELATION_ACCESSES,
+        RELATION_ACCESSED_BY,
+        'spec.accesses',
+      );
       doEmit(
         distinctCustodians(spec.identities ?? [], spec.owner, namespace),
         'Group',
@@ -162,7 +202,10 @@ function distinctCustodians(
   const normalize = (ref: string) => {
     try {
       return stringifyEntityRef(
-        parseEntityRef(ref, { defaultKind: 'Group', defaultNamespace: namespace }),
+        parseEntityRef(ref, {
+          defaultKind: 'Group',
+          defaultNamespace: namespace,
+        }),
       ).toLocaleLowerCase('en-US');
     } catch {
       return ref;

@@ -121,5 +121,7 @@ export const partnerEntityV1alpha1Validator =
 export function isPartnerEntityV1alpha1(
   entity: Entity,
 ): entity is PartnerEntityV1alpha1 {
-  return entity.apiVersion === PARTNERS_API_VERSION && entity.kind === 'Partner';
+  return (
+    entity.apiVersion === PARTNERS_API_VERSION && entity.kind === 'Partner'
+  );
 }

@@ -31,8 +31,7 @@ export const PARTNER_INTEGRATION_TYPES = [
 ] as const;
 
 /** A kind of partner integration. @public */
-export type PartnerIntegrationType =
-  (typeof PARTNER_INTEGRATION_TYPES)[number];
+export type PartnerIntegrationType = (typeof PARTNER_INTEGRATION_TYPES)[number];
 
 /** The kinds of non-human identity. @public */
 export const IDENTITY_TYPES = [
@@ -105,8 +104,8 @@ export interface PartnerIntegrationEntityV1alpha1 extends Entity {
  */
 export const partnerIntegrationEntityV1alpha1Validator =
   createPartnersKindValidator(schema, entity => {
-    const identities = (entity as unknown as PartnerIntegrationEntityV1alpha1).spec
-      .identities;
+    const identities = (entity as unknown as PartnerIntegrationEntityV1alpha1)
+      .spec.identities;
     const seen = new Set<string>();
     identities?.forEach((identity, index) => {
       if (seen.has(identity.name)) {

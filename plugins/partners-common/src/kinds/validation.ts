@@ -49,22 +49,27 @@ export interface PartnersKindValidator extends KindValidator {
   checkSync(data: unknown): boolean;
 }
 
-function checkDates(value: unknown, pointer: string) {
+function checkDates(value: unknown, pointer: () => string) {
   if (Array.isArray(value)) {
-    value.forEach((item, i) => checkDates(item, `${pointer}/${i}`));
+    value.forEach((item, i) => {
+      if (item && typeof item === 'object')
+        checkDates(item, () => `${pointer()}/${i}`);
+    });
   } else if (value && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
-      const childPointer = `${pointer}/${key}`;
+    for (const key of Object.keys(value)) {
+      const child = (value as Record<string, unknown>)[key];
       if (
         DATE_FIELDS.has(key) &&
         typeof child === 'string' &&
         toDayNumber(child) === undefined
       ) {
         throw new TypeError(
-          `${childPointer} must be a real calendar date - value: ${child}`,
+          `${pointer()}/${key} must be a real calendar date - value: ${child}`,
         );
       }
-      checkDates(child, childPointer);
+      if (child && typeof child === 'object') {
+        checkDates(child, () => `${pointer()}/${key}`);
+      }
     }
   }
 }
@@ -80,7 +85,7 @@ export function createPartnersKindValidator(
     if (entity !== data || !entity) {
       return false;
     }
-    checkDates((entity as Entity).spec, '/spec');
+    checkDates((entity as Entity).spec, () => '/spec');
     extraCheck?.(entity as Entity);
     return true;
   };

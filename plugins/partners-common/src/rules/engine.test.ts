@@ -693,6 +693,14 @@ describe('evaluatePartnerRules', () => {
       ]);
       expect(evaluate(entities, { now: `${NOW}T00:00:01+14:00` })).toEqual([]);
     });
+    it('reads timestamps with an hour-only offset instead of ignoring them', () => {
+      const { entities } = estate([
+        client({ lastRotated: `${day(-91)}T10:00:00+01` }),
+      ]);
+      expect(fired(evaluate(entities))).toEqual([
+        'identity-rotation-overdue [orders-client]',
+      ]);
+    });
   });
 
   describe('identity-no-expiry', () => {

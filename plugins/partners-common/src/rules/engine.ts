@@ -16,7 +16,6 @@
 
 import {
   parseEntityRef,
-  stringifyEntityRef,
   DEFAULT_NAMESPACE,
   type Entity,
 } from '@backstage/catalog-model';
@@ -55,12 +54,38 @@ export interface EvaluatePartnerRulesOptions {
 }
 
 const OWNER_KINDS = new Set(['group', 'user']);
-const EXPIRING_TYPES = new Set(['api-key', 'token', 'certificate', 'oauth-client']);
-const ACTIVE_STAGES_WITH_PACKAGES = new Set(['enablement', 'measurement', 'offboarding']);
+const EXPIRING_TYPES = new Set([
+  'api-key',
+  'token',
+  'certificate',
+  'oauth-client',
+]);
+const ACTIVE_STAGES_WITH_PACKAGES = new Set([
+  'enablement',
+  'measurement',
+  'offboarding',
+]);
 
 function entityNamespace(entity: Entity): string {
   return entity.metadata.namespace ?? DEFAULT_NAMESPACE;
 }
+
+/**
+ * The ref as stringifyEntityRef prints it (lower-cased), without its
+ * locale-aware lower-casing, which is slow and the same for entity names.
+ */
+function lowerRef(ref: {
+  kind: string;
+  namespace?: string;
+  name: string;
+}): string {
+  return `${ref.kind}:${ref.namespace ?? DEFAULT_NAMESPACE}/${
+    ref.name
+  }`.toLowerCase();
+}
+
+/** Refs repeat across an estate (owners, partners): parse each once. */
+const refCache = new Map<string, string | undefined>();
 
 /** Normalises a ref for comparison; undefined when it cannot be parsed. */
 function normalizeRef(
@@ -68,10 +93,25 @@ function normalizeRef(
   defaultKind: string,
   defaultNamespace: string,
 ): string | undefined {
+  const cacheKey = `${defaultKind}\u0000${defaultNamespace}\u0000${ref}`;
+  if (refCache.has(cacheKey)) {
+    return refCache.get(cacheKey);
+  }
+  const result = normalizeRefUncached(ref, defaultKind, defaultNamespace);
+  if (refCache.size > 10000) {
+    refCache.clear();
+  }
+  refCache.set(cacheKey, result);
+  return result;
+}
+
+function normalizeRefUncached(
+  ref: string,
+  defaultKind: string,
+  defaultNamespace: string,
+): string | undefined {
   try {
-    return stringifyEntityRef(
-      parseEntityRef(ref, { defaultKind, defaultNamespace }),
-    ).toLocaleLowerCase('en-US');
+    return lowerRef(parseEntityRef(ref, { defaultKind, defaultNamespace }));
   } catch {
     return undefined;
   }
@@ -86,7 +126,9 @@ function scopeAllowed(scope: string, allowed: readonly string[]): boolean {
 }
 
 function raise(severity: Severity): Severity {
-  return SEVERITIES[Math.min(SEVERITIES.indexOf(severity) + 1, SEVERITIES.length - 1)];
+  return SEVERITIES[
+    Math.min(SEVERITIES.indexOf(severity) + 1, SEVERITIES.length - 1)
+  ];
 }
 
 /**
@@ -106,19 +148,38 @@ export function evaluatePartnerRules(
   if (today === undefined) {
     throw new TypeError(`Invalid evaluation date: ${String(options.now)}`);
   }
+  const refs = new Map<Entity, string>();
+  const refOf = (entity: Entity) => {
+    let ref = refs.get(entity);
+    if (ref === undefined) {
+      ref = lowerRef({
+        kind: entity.kind,
+        namespace: entity.metadata.namespace,
+        name: entity.metadata.name,
+      });
+      refs.set(entity, ref);
+    }
+    return ref;
+  };
   const partners = new Map<string, PartnerEntityV1alpha1>();
   const integrations: PartnerIntegrationEntityV1alpha1[] = [];
   for (const entity of options.entities) {
     if (isPartnerEntityV1alpha1(entity)) {
-      partners.set(stringifyEntityRef(entity).toLocaleLowerCase('en-US'), entity);
+      partners.set(refOf(entity), entity);
     } else if (isPartnerIntegrationEntityV1alpha1(entity)) {
       integrations.push(entity);
     }
   }
 
   // Integrations per partner, and how many live identities hold each secretRef.
-  const integrationsByPartner = new Map<string, PartnerIntegrationEntityV1alpha1[]>();
-  const partnerOf = new Map<PartnerIntegrationEntityV1alpha1, PartnerEntityV1alpha1 | undefined>();
+  const integrationsByPartner = new Map<
+    string,
+    PartnerIntegrationEntityV1alpha1[]
+  >();
+  const partnerOf = new Map<
+    PartnerIntegrationEntityV1alpha1,
+    PartnerEntityV1alpha1 | undefined
+  >();
   const secretRefUse = new Map<string, number>();
   for (const integration of integrations) {
     const partnerRef = normalizeRef(
@@ -135,7 +196,10 @@ export function evaluatePartnerRules(
     }
     for (const identity of integration.spec.identities ?? []) {
       if (identity.secretRef && identityStatus(identity) !== 'revoked') {
-        secretRefUse.set(identity.secretRef, (secretRefUse.get(identity.secretRef) ?? 0) + 1);
+        secretRefUse.set(
+          identity.secretRef,
+          (secretRefUse.get(identity.secretRef) ?? 0) + 1,
+        );
       }
     }
   }
@@ -155,7 +219,7 @@ export function evaluatePartnerRules(
         partner?.spec.risk.tier === 'critical'
           ? raise(definition.severity)
           : definition.severity,
-      entityRef: stringifyEntityRef(entity),
+      entityRef: refOf(entity),
       message,
       frameworks: definition.frameworks,
     };
@@ -202,10 +266,20 @@ export function evaluatePartnerRules(
       add('owner-missing', partner, partner, `Partner owner ${owner}`);
     }
     if (stage !== 'offboarded' && !spec.lifecycle.stageOwners?.[stage]) {
-      add('stage-owner-missing', partner, partner, `The ${stage} stage has no stage owner`);
+      add(
+        'stage-owner-missing',
+        partner,
+        partner,
+        `The ${stage} stage has no stage owner`,
+      );
     }
     if (stage !== 'onboarding' && !spec.risk.dueDiligence?.completed) {
-      add('due-diligence-missing', partner, partner, `Partner is in ${stage} without completed due diligence`);
+      add(
+        'due-diligence-missing',
+        partner,
+        partner,
+        `Partner is in ${stage} without completed due diligence`,
+      );
     }
 
     const contractEndAgo = ago(spec.contract?.end);
@@ -224,7 +298,11 @@ export function evaluatePartnerRules(
         'contract-ending-no-offboarding',
         partner,
         partner,
-        `Contract ends on ${spec.contract!.end} (in ${-contractEndAgo} days, notice ${policy.contractNoticeDays}) and the partner is in ${stage}`,
+        `Contract ends on ${
+          spec.contract!.end
+        } (in ${-contractEndAgo} days, notice ${
+          policy.contractNoticeDays
+        }) and the partner is in ${stage}`,
       );
     }
 
@@ -248,19 +326,37 @@ export function evaluatePartnerRules(
         id => id.privileged || id.type === 'delegated-admin',
       );
       if (privileged.length) {
-        reasons.push(`privileged or delegated-admin identities (${privileged.map(id => id.name).join(', ')})`);
+        reasons.push(
+          `privileged or delegated-admin identities (${privileged
+            .map(id => id.name)
+            .join(', ')})`,
+        );
       }
-      const sensitive = (spec.risk.dataAccess ?? []).filter(c => config.sensitiveData.includes(c));
+      const sensitive = (spec.risk.dataAccess ?? []).filter(c =>
+        config.sensitiveData.includes(c),
+      );
       if (sensitive.length) {
         reasons.push(`sensitive data (${sensitive.join(', ')})`);
       }
       if (reasons.length) {
-        add('risk-tier-understated', partner, partner, `Risk tier is ${spec.risk.tier} but the partner holds ${reasons.join(' and ')}`);
+        add(
+          'risk-tier-understated',
+          partner,
+          partner,
+          `Risk tier is ${spec.risk.tier} but the partner holds ${reasons.join(
+            ' and ',
+          )}`,
+        );
       }
     }
 
     if (spec.risk.ai?.supplies && !spec.risk.ai.contingencyPlan?.trim()) {
-      add('ai-supplier-no-contingency', partner, partner, 'Partner supplies AI models, agents or data and references no contingency plan');
+      add(
+        'ai-supplier-no-contingency',
+        partner,
+        partner,
+        'Partner supplies AI models, agents or data and references no contingency plan',
+      );
     }
 
     // Identity-level rules that depend on the partner's contract and stage.
@@ -272,7 +368,11 @@ export function evaluatePartnerRules(
             'contract-ended-access-active',
             integration,
             partner,
-            `Identity "${identity.name}" is still active though the contract ${spec.contract?.end && contractEndAgo! > 0 ? `ended on ${spec.contract.end}` : `is ${spec.contract?.status}`}`,
+            `Identity "${identity.name}" is still active though the contract ${
+              spec.contract?.end && contractEndAgo! > 0
+                ? `ended on ${spec.contract.end}`
+                : `is ${spec.contract?.status}`
+            }`,
             identity.name,
           );
         }
@@ -303,15 +403,31 @@ export function evaluatePartnerRules(
     // Own properties only: a name such as "constructor" is not a package.
     if (
       spec.accessPackage &&
-      Object.prototype.hasOwnProperty.call(config.accessPackages, spec.accessPackage)
+      Object.prototype.hasOwnProperty.call(
+        config.accessPackages,
+        spec.accessPackage,
+      )
     ) {
       accessPackage = config.accessPackages[spec.accessPackage];
     }
-    if (partner && ACTIVE_STAGES_WITH_PACKAGES.has(partner.spec.lifecycle.stage)) {
+    if (
+      partner &&
+      ACTIVE_STAGES_WITH_PACKAGES.has(partner.spec.lifecycle.stage)
+    ) {
       if (!spec.accessPackage) {
-        add('access-package-missing', integration, partner, `Integration of a partner in ${partner.spec.lifecycle.stage} is mapped to no access package`);
+        add(
+          'access-package-missing',
+          integration,
+          partner,
+          `Integration of a partner in ${partner.spec.lifecycle.stage} is mapped to no access package`,
+        );
       } else if (packagesDefined && !accessPackage) {
-        add('access-package-missing', integration, partner, `Integration names access package "${spec.accessPackage}", which the policy does not define`);
+        add(
+          'access-package-missing',
+          integration,
+          partner,
+          `Integration names access package "${spec.accessPackage}", which the policy does not define`,
+        );
       }
     }
 
@@ -323,20 +439,40 @@ export function evaluatePartnerRules(
         continue;
       }
       if (accessPackage) {
-        const outside = (identity.scopes ?? []).filter(s => !scopeAllowed(s, accessPackage!.scopes));
+        const outside = (identity.scopes ?? []).filter(
+          s => !scopeAllowed(s, accessPackage!.scopes),
+        );
         const problems: string[] = [];
         if (outside.length) {
-          problems.push(`holds scopes outside access package "${spec.accessPackage}": ${outside.join(', ')}`);
+          problems.push(
+            `holds scopes outside access package "${
+              spec.accessPackage
+            }": ${outside.join(', ')}`,
+          );
         }
         if (identity.privileged && !accessPackage.privileged) {
-          problems.push(`is privileged where access package "${spec.accessPackage}" is not`);
+          problems.push(
+            `is privileged where access package "${spec.accessPackage}" is not`,
+          );
         }
         const env = identity.environment ?? spec.environment;
-        if (env && accessPackage.environments.length && !accessPackage.environments.includes(env)) {
-          problems.push(`is used in ${env}, which access package "${spec.accessPackage}" does not allow`);
+        if (
+          env &&
+          accessPackage.environments.length &&
+          !accessPackage.environments.includes(env)
+        ) {
+          problems.push(
+            `is used in ${env}, which access package "${spec.accessPackage}" does not allow`,
+          );
         }
         if (problems.length) {
-          add('identity-overprivileged', integration, partner, `${label} ${problems.join('; ')}`, name);
+          add(
+            'identity-overprivileged',
+            integration,
+            partner,
+            `${label} ${problems.join('; ')}`,
+            name,
+          );
         }
       }
 
@@ -348,41 +484,75 @@ export function evaluatePartnerRules(
           'identity-rotation-overdue',
           integration,
           partner,
-          `${label} was ${identity.lastRotated ? 'last rotated' : 'issued and never rotated'} ${rotatedAgo} days ago (limit ${limit})`,
+          `${label} was ${
+            identity.lastRotated ? 'last rotated' : 'issued and never rotated'
+          } ${rotatedAgo} days ago (limit ${limit})`,
           name,
         );
       }
 
       if (EXPIRING_TYPES.has(identity.type) && !identity.expires) {
-        add('identity-no-expiry', integration, partner, `${label} (${identity.type}) has no expiry date`, name);
+        add(
+          'identity-no-expiry',
+          integration,
+          partner,
+          `${label} (${identity.type}) has no expiry date`,
+          name,
+        );
       }
 
       const expiredAgo = ago(identity.expires);
       if (status === 'active' && expiredAgo !== undefined && expiredAgo > 0) {
-        add('identity-expired-active', integration, partner, `${label} expired on ${identity.expires} and is still active`, name);
+        add(
+          'identity-expired-active',
+          integration,
+          partner,
+          `${label} expired on ${identity.expires} and is still active`,
+          name,
+        );
       }
 
       const usedAgo = ago(identity.lastUsed);
-      if (status === 'active' && usedAgo !== undefined && usedAgo > policy.dormantAfterDays) {
-        add('identity-dormant', integration, partner, `${label} was last used ${usedAgo} days ago (limit ${policy.dormantAfterDays})`, name);
+      if (
+        status === 'active' &&
+        usedAgo !== undefined &&
+        usedAgo > policy.dormantAfterDays
+      ) {
+        add(
+          'identity-dormant',
+          integration,
+          partner,
+          `${label} was last used ${usedAgo} days ago (limit ${policy.dormantAfterDays})`,
+          name,
+        );
       }
 
       const sharing: string[] = [];
       if (identity.sharedWith?.length) {
         sharing.push(`is shared with ${identity.sharedWith.join(', ')}`);
       }
-      if (identity.secretRef && (secretRefUse.get(identity.secretRef) ?? 0) > 1) {
+      if (
+        identity.secretRef &&
+        (secretRefUse.get(identity.secretRef) ?? 0) > 1
+      ) {
         sharing.push('uses a secretRef that another identity also uses');
       }
       if (sharing.length) {
-        add('identity-shared', integration, partner, `${label} ${sharing.join(' and ')}`, name);
+        add(
+          'identity-shared',
+          integration,
+          partner,
+          `${label} ${sharing.join(' and ')}`,
+          name,
+        );
       }
 
       if (
         identity.environment &&
         spec.environment &&
         identity.environment !== spec.environment &&
-        (identity.environment === 'production' || spec.environment === 'production')
+        (identity.environment === 'production' ||
+          spec.environment === 'production')
       ) {
         add(
           'identity-environment-crossing',
@@ -396,7 +566,13 @@ export function evaluatePartnerRules(
       if (identity.custodian !== undefined) {
         const custodian = ownerProblem(identity.custodian, integration);
         if (custodian) {
-          add('identity-unowned', integration, partner, `${label} custodian ${custodian}`, name);
+          add(
+            'identity-unowned',
+            integration,
+            partner,
+            `${label} custodian ${custodian}`,
+            name,
+          );
         }
       }
     }
