@@ -35,6 +35,7 @@ import {
 import {
   PARTNERS_API_VERSION,
   describeSecretFinding,
+  entityRefKey,
   evaluatePartnerRules,
   findSecretValues,
   isPartnerIntegrationEntityV1alpha1,
@@ -139,21 +140,6 @@ function splitValidationMessage(message: string): {
 
 const REF_FIELDS = new Set(['kind', 'metadata.name', 'metadata.namespace']);
 
-/**
- * What stringifyEntityRef prints (`kind:namespace/name`, lower case), without
- * its locale-aware lower-casing, which costs microseconds per call on large
- * estates; en-US lower case is the same as toLowerCase.
- */
-function toEntityRef(ref: {
-  kind: string;
-  namespace?: string;
-  name: string;
-}): string {
-  return `${ref.kind}:${ref.namespace ?? DEFAULT_NAMESPACE}/${
-    ref.name
-  }`.toLowerCase();
-}
-
 const nameOf = (entity: Entity) => ({
   namespace: entity.metadata.namespace,
   name: entity.metadata.name,
@@ -168,7 +154,7 @@ function refOf(data: Record<string, any>): string | undefined {
     typeof data.metadata?.namespace === 'string'
       ? data.metadata.namespace
       : DEFAULT_NAMESPACE;
-  return toEntityRef({ kind: data.kind, namespace, name });
+  return entityRefKey({ kind: data.kind, namespace, name });
 }
 
 async function validateDocument(
@@ -282,7 +268,7 @@ export async function checkPaths(
         }
         continue;
       }
-      const ref = toEntityRef({ kind: entity!.kind, ...nameOf(entity!) });
+      const ref = entityRefKey({ kind: entity!.kind, ...nameOf(entity!) });
       const first = seen.get(ref);
       if (first !== undefined) {
         errors.push({
@@ -304,7 +290,7 @@ export async function checkPaths(
     if (isPartnerIntegrationEntityV1alpha1(entity)) {
       let message: string | undefined;
       try {
-        const partnerRef = toEntityRef(
+        const partnerRef = entityRefKey(
           parseEntityRef(entity.spec.partner, {
             defaultKind: 'Partner',
             defaultNamespace: entity.metadata.namespace ?? DEFAULT_NAMESPACE,
@@ -339,7 +325,7 @@ export async function checkPaths(
 
   const owners = resolved.filter(e => e.kind === 'Group' || e.kind === 'User');
   const knownOwners = owners.length
-    ? new Set(owners.map(e => toEntityRef({ kind: e.kind, ...nameOf(e) })))
+    ? new Set(owners.map(e => entityRefKey({ kind: e.kind, ...nameOf(e) })))
     : undefined;
   const findings = evaluatePartnerRules({
     entities: resolved,

@@ -25,6 +25,7 @@ export * from './kinds/PartnerEntityV1alpha1';
 export * from './kinds/PartnerIntegrationEntityV1alpha1';
 export type { PartnersKindValidator } from './kinds/validation';
 export * from './dates';
+export * from './refs';
 export * from './lifecycle';
 export * from './policy';
 export * from './secrets';

@@ -20,6 +20,7 @@ import {
   type Entity,
 } from '@backstage/catalog-model';
 import { toDayNumber } from '../dates';
+import { entityRefKey } from '../refs';
 import {
   isPartnerEntityV1alpha1,
   type PartnerEntityV1alpha1,
@@ -70,20 +71,6 @@ function entityNamespace(entity: Entity): string {
   return entity.metadata.namespace ?? DEFAULT_NAMESPACE;
 }
 
-/**
- * The ref as stringifyEntityRef prints it (lower-cased), without its
- * locale-aware lower-casing, which is slow and the same for entity names.
- */
-function lowerRef(ref: {
-  kind: string;
-  namespace?: string;
-  name: string;
-}): string {
-  return `${ref.kind}:${ref.namespace ?? DEFAULT_NAMESPACE}/${
-    ref.name
-  }`.toLowerCase();
-}
-
 /** Refs repeat across an estate (owners, partners): parse each once. */
 const refCache = new Map<string, string | undefined>();
 
@@ -111,7 +98,7 @@ function normalizeRefUncached(
   defaultNamespace: string,
 ): string | undefined {
   try {
-    return lowerRef(parseEntityRef(ref, { defaultKind, defaultNamespace }));
+    return entityRefKey(parseEntityRef(ref, { defaultKind, defaultNamespace }));
   } catch {
     return undefined;
   }
@@ -152,7 +139,7 @@ export function evaluatePartnerRules(
   const refOf = (entity: Entity) => {
     let ref = refs.get(entity);
     if (ref === undefined) {
-      ref = lowerRef({
+      ref = entityRefKey({
         kind: entity.kind,
         namespace: entity.metadata.namespace,
         name: entity.metadata.name,
