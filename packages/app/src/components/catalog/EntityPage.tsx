@@ -99,7 +99,17 @@ const graphRelationPairs: [string, string][] = [
 // system shows the partner integrations that access it.
 const defaultGraphRelations = [...ALL_RELATIONS, RELATION_ACCESSED_BY];
 
+// A partner's graph reaches two steps: its integrations, then what they
+// access. Only outward relations are followed, so that the owning team's other
+// entities do not flood it.
 const partnerGraphRelations = [
+  RELATION_OWNED_BY,
+  RELATION_HAS_PART,
+  RELATION_ACCESSES,
+  RELATION_CUSTODIED_BY,
+];
+
+const partnerIntegrationGraphRelations = [
   RELATION_OWNED_BY,
   RELATION_OWNER_OF,
   RELATION_PART_OF,
@@ -490,7 +500,7 @@ const partnerIntegrationPage = (
           <EntityCatalogGraphCard
             height={400}
             maxDepth={1}
-            relations={partnerGraphRelations}
+            relations={partnerIntegrationGraphRelations}
             relationPairs={graphRelationPairs}
           />
         </Grid>
