@@ -30,6 +30,9 @@ backend.add(
   import('@partner-governance/plugin-catalog-backend-module-partners'),
 );
 
+// Partner governance: identity index, findings and workflows.
+backend.add(import('@partner-governance/plugin-partners-backend'));
+
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(
   import('@backstage/plugin-permission-backend-module-allow-all-policy'),

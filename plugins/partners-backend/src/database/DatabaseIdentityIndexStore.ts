@@ -1,0 +1,220 @@
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import {
+  resolvePackagePath,
+  type DatabaseService,
+} from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import { identityStatus } from '@partner-governance/plugin-partners-common';
+import type { Knex } from 'knex';
+import type {
+  IdentityIndexStore,
+  IndexChanges,
+  IndexedEntityState,
+} from './IdentityIndexStore';
+
+const migrationsDir = resolvePackagePath(
+  '@partner-governance/plugin-partners-backend',
+  'migrations',
+);
+
+/** Rows per INSERT statement: well under SQLite's bound-parameter limit. */
+const BATCH = 50;
+
+/** Runs the plugin's migrations unless the database config skips them. */
+export async function migrateDatabase(
+  database: DatabaseService,
+): Promise<Knex> {
+  const client = await database.getClient();
+  if (!database.migrations?.skip) {
+    await client.migrate.latest({ directory: migrationsDir });
+  }
+  return client;
+}
+
+/** The identity index in the plugin's own database (SQLite or PostgreSQL). */
+export class DatabaseIdentityIndexStore implements IdentityIndexStore {
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<DatabaseIdentityIndexStore> {
+    return new DatabaseIdentityIndexStore(
+      await migrateDatabase(options.database),
+    );
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  async getStates() {
+    const read = async (table: string) => {
+      const rows = await this.db(table).select('entity_ref', 'hash', 'gone_at');
+      return new Map<string, IndexedEntityState>(
+        rows.map(row => [
+          row.entity_ref,
+          { hash: row.hash, gone: !!row.gone_at },
+        ]),
+      );
+    };
+    return {
+      partners: await read('partners'),
+      integrations: await read('integrations'),
+    };
+  }
+
+  async apply(changes: IndexChanges): Promise<number> {
+    const { now } = changes;
+    let written = 0;
+    await this.db.transaction(async tx => {
+      const partnerRows = changes.partners.map(
+        ({ entity, ref, ownerRef, hash }) => ({
+          entity_ref: ref,
+          title: entity.metadata.title ?? null,
+          type: entity.spec.type,
+          stage: entity.spec.lifecycle.stage,
+          tier: entity.spec.risk.tier,
+          owner_ref: ownerRef,
+          contract_end: entity.spec.contract?.end ?? null,
+          contract_status: entity.spec.contract?.status ?? null,
+          entity: JSON.stringify(entity),
+          hash,
+          synced_at: now,
+          gone_at: null,
+        }),
+      );
+      for (let i = 0; i < partnerRows.length; i += BATCH) {
+        await tx('partners')
+          .insert(partnerRows.slice(i, i + BATCH))
+          .onConflict('entity_ref')
+          .merge();
+      }
+      written += partnerRows.length;
+
+      const integrationRows = changes.integrations.map(
+        ({ entity, ref, partnerRef, ownerRef, hash }) => ({
+          entity_ref: ref,
+          partner_ref: partnerRef,
+          title: entity.metadata.title ?? null,
+          type: entity.spec.type,
+          owner_ref: ownerRef,
+          environment: entity.spec.environment ?? null,
+          access_package: entity.spec.accessPackage ?? null,
+          entity: JSON.stringify(entity),
+          hash,
+          synced_at: now,
+          gone_at: null,
+        }),
+      );
+      for (let i = 0; i < integrationRows.length; i += BATCH) {
+        await tx('integrations')
+          .insert(integrationRows.slice(i, i + BATCH))
+          .onConflict('entity_ref')
+          .merge();
+      }
+      written += integrationRows.length;
+
+      for (const change of changes.integrations) {
+        written += await this.replaceIdentities(tx, change, now);
+      }
+
+      for (const [table, refs] of [
+        ['partners', changes.gonePartners],
+        ['integrations', changes.goneIntegrations],
+      ] as const) {
+        for (let i = 0; i < refs.length; i += 500) {
+          const batch = refs.slice(i, i + 500);
+          written += await tx(table)
+            .whereIn('entity_ref', batch)
+            .update({ gone_at: now });
+          if (table === 'integrations') {
+            written += await tx('identities')
+              .whereIn('integration_ref', batch)
+              .whereNull('gone_at')
+              .update({ gone_at: now });
+          }
+        }
+      }
+    });
+    return written;
+  }
+
+  /** Upserts an integration's identities and accesses; marks removed identities gone. */
+  private async replaceIdentities(
+    tx: Knex.Transaction,
+    change: IndexChanges['integrations'][number],
+    now: string,
+  ): Promise<number> {
+    const { entity, ref, accesses, custodians } = change;
+    const identities = entity.spec.identities ?? [];
+    const rows = identities.map(identity => ({
+      integration_ref: ref,
+      name: identity.name,
+      type: identity.type,
+      status: identityStatus(identity),
+      custodian_ref: custodians.get(identity.name) ?? null,
+      scopes: JSON.stringify(identity.scopes ?? []),
+      privileged: identity.privileged ?? false,
+      environment: identity.environment ?? entity.spec.environment ?? null,
+      secret_ref: identity.secretRef ?? null,
+      issued: identity.issued ?? null,
+      last_rotated: identity.lastRotated ?? null,
+      rotation_days: identity.rotationDays ?? null,
+      expires: identity.expires ?? null,
+      last_used: identity.lastUsed ?? null,
+      shared_with: JSON.stringify(identity.sharedWith ?? []),
+      gone_at: null,
+    }));
+    let written = 0;
+    for (let i = 0; i < rows.length; i += BATCH) {
+      await tx('identities')
+        .insert(rows.slice(i, i + BATCH))
+        .onConflict(['integration_ref', 'name'])
+        .merge();
+    }
+    written += rows.length;
+    const gone = tx('identities')
+      .where('integration_ref', ref)
+      .whereNull('gone_at');
+    if (rows.length) {
+      gone.whereNotIn(
+        'name',
+        rows.map(row => row.name),
+      );
+    }
+    written += await gone.update({ gone_at: now });
+
+    await tx('integration_accesses').where('integration_ref', ref).delete();
+    const accessRows = [...new Set(accesses)].map(target => ({
+      integration_ref: ref,
+      target_ref: target,
+    }));
+    for (let i = 0; i < accessRows.length; i += BATCH) {
+      await tx('integration_accesses').insert(accessRows.slice(i, i + BATCH));
+    }
+    written += accessRows.length;
+    return written;
+  }
+
+  async listLiveEntities(): Promise<Entity[]> {
+    const rows = await this.db
+      .select('entity')
+      .from('partners')
+      .whereNull('gone_at')
+      .unionAll(qb =>
+        qb.select('entity').from('integrations').whereNull('gone_at'),
+      );
+    return rows.map(row => JSON.parse(row.entity));
+  }
+}

@@ -1,0 +1,67 @@
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import type { Entity } from '@backstage/catalog-model';
+import type {
+  PartnerEntityV1alpha1,
+  PartnerIntegrationEntityV1alpha1,
+} from '@partner-governance/plugin-partners-common';
+
+/** A partner or integration as the index last stored it. */
+export interface IndexedEntityState {
+  hash: string;
+  gone: boolean;
+}
+
+/** What one sync changes in the index. */
+export interface IndexChanges {
+  /** Partners that are new, changed, or back after being gone. */
+  partners: Array<{
+    entity: PartnerEntityV1alpha1;
+    ref: string;
+    ownerRef: string;
+    hash: string;
+  }>;
+  /** Integrations that are new, changed, or back after being gone. */
+  integrations: Array<{
+    entity: PartnerIntegrationEntityV1alpha1;
+    ref: string;
+    partnerRef: string;
+    ownerRef: string;
+    accesses: string[];
+    /** Custodian ref per identity name, defaulting to the owner. */
+    custodians: Map<string, string>;
+    hash: string;
+  }>;
+  /** Refs of entities that left the catalog. */
+  gonePartners: string[];
+  goneIntegrations: string[];
+  /** When the sync ran, ISO-8601. */
+  now: string;
+}
+
+/** Storage of the identity index. */
+export interface IdentityIndexStore {
+  /** The stored hash and gone state of every partner and integration. */
+  getStates(): Promise<{
+    partners: Map<string, IndexedEntityState>;
+    integrations: Map<string, IndexedEntityState>;
+  }>;
+  /** Applies one sync in a single transaction; returns the rows written. */
+  apply(changes: IndexChanges): Promise<number>;
+  /** The partners and integrations currently in the catalog, for the rules. */
+  listLiveEntities(): Promise<Entity[]>;
+}

@@ -1,0 +1,94 @@
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import {
+  coreServices,
+  createBackendPlugin,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  type SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { partnersPermissions } from '@partner-governance/plugin-partners-common';
+import { DatabaseIdentityIndexStore } from './database/DatabaseIdentityIndexStore';
+import { createRouter } from './router';
+import { IdentityIndexSync } from './services/IdentityIndexSync';
+
+const DEFAULT_SYNC_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 5 },
+  timeout: { minutes: 10 },
+  initialDelay: { seconds: 15 },
+};
+
+/**
+ * The partner governance backend plugin: the identity index synced from the
+ * catalog, findings, access reviews, exceptions, offboarding and audit.
+ *
+ * @public
+ */
+export const partnersPlugin = createBackendPlugin({
+  pluginId: 'partners',
+  register(env) {
+    env.registerInit({
+      deps: {
+        logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        auth: coreServices.auth,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        catalog: catalogServiceRef,
+      },
+      async init(deps) {
+        const { logger, config, database, scheduler, auth, catalog } = deps;
+        deps.permissionsRegistry.addPermissions(partnersPermissions);
+
+        const store = await DatabaseIdentityIndexStore.create({ database });
+        const sync = new IdentityIndexSync({ store, catalog, auth, logger });
+
+        const schedule = config.has('partners.sync.schedule')
+          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+              config.getConfig('partners.sync.schedule'),
+            )
+          : DEFAULT_SYNC_SCHEDULE;
+        await scheduler.scheduleTask({
+          id: 'partners-index-sync',
+          scope: 'global',
+          ...schedule,
+          fn: async () => {
+            await sync.run();
+          },
+        });
+
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            auditor: deps.auditor,
+            sync,
+          }),
+        );
+        deps.httpRouter.addAuthPolicy({
+          path: '/health',
+          allow: 'unauthenticated',
+        });
+      },
+    });
+  },
+});

@@ -1,0 +1,197 @@
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { createHash } from 'node:crypto';
+import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { parseEntityRef, type Entity } from '@backstage/catalog-model';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  entityRefKey,
+  isPartnerEntityV1alpha1,
+  isPartnerIntegrationEntityV1alpha1,
+} from '@partner-governance/plugin-partners-common';
+import type {
+  IdentityIndexStore,
+  IndexChanges,
+} from '../database/IdentityIndexStore';
+
+/** What one sync did. */
+export interface SyncSummary {
+  partners: number;
+  integrations: number;
+  /** Entities new, changed or back since the last sync. */
+  changed: number;
+  /** Entities that left the catalog since the last sync. */
+  gone: number;
+  /** Rows inserted, updated or marked gone. */
+  rowsWritten: number;
+}
+
+/** Only the fields the index and the rules read. */
+const FIELDS = [
+  'apiVersion',
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.title',
+  'metadata.description',
+  'spec',
+];
+
+function hashOf(entity: Entity): string {
+  return createHash('sha256').update(JSON.stringify(entity)).digest('hex');
+}
+
+/** A ref in the index's form, or undefined when it cannot be parsed. */
+function refKey(
+  ref: string | undefined,
+  defaultKind: string,
+  defaultNamespace: string,
+): string | undefined {
+  if (!ref) {
+    return undefined;
+  }
+  try {
+    return entityRefKey(parseEntityRef(ref, { defaultKind, defaultNamespace }));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Keeps the identity index in step with the catalog: reads every Partner and
+ * PartnerIntegration (paged, only the fields it needs), writes only what
+ * changed (by content hash), and marks entities that left the catalog as gone.
+ * The catalog is read completely before anything is written, so a catalog
+ * that fails half-way leaves the previous index intact.
+ */
+export class IdentityIndexSync {
+  constructor(
+    private readonly options: {
+      store: IdentityIndexStore;
+      catalog: CatalogService;
+      auth: AuthService;
+      logger: LoggerService;
+    },
+  ) {}
+
+  async run(now: Date = new Date()): Promise<SyncSummary> {
+    const { store, catalog, auth, logger } = this.options;
+    const credentials = await auth.getOwnServiceCredentials();
+    const entities: Entity[] = [];
+    for await (const page of catalog.streamEntities(
+      { filter: { kind: ['Partner', 'PartnerIntegration'] }, fields: FIELDS },
+      { credentials },
+    )) {
+      entities.push(...page);
+    }
+
+    const states = await store.getStates();
+    const changes: IndexChanges = {
+      partners: [],
+      integrations: [],
+      gonePartners: [],
+      goneIntegrations: [],
+      now: now.toISOString(),
+    };
+    const seenPartners = new Set<string>();
+    const seenIntegrations = new Set<string>();
+    const unchanged = (
+      state: { hash: string; gone: boolean } | undefined,
+      hash: string,
+    ) => state !== undefined && !state.gone && state.hash === hash;
+
+    for (const entity of entities) {
+      const namespace = entity.metadata.namespace ?? 'default';
+      const ref = entityRefKey({
+        kind: entity.kind,
+        namespace,
+        name: entity.metadata.name,
+      });
+      const hash = hashOf(entity);
+      if (isPartnerEntityV1alpha1(entity)) {
+        seenPartners.add(ref);
+        if (!unchanged(states.partners.get(ref), hash)) {
+          changes.partners.push({
+            entity,
+            ref,
+            ownerRef:
+              refKey(entity.spec.owner, 'Group', namespace) ??
+              entity.spec.owner,
+            hash,
+          });
+        }
+      } else if (isPartnerIntegrationEntityV1alpha1(entity)) {
+        seenIntegrations.add(ref);
+        if (unchanged(states.integrations.get(ref), hash)) {
+          continue;
+        }
+        const ownerRef =
+          refKey(entity.spec.owner, 'Group', namespace) ?? entity.spec.owner;
+        const custodians = new Map<string, string>();
+        for (const identity of entity.spec.identities ?? []) {
+          custodians.set(
+            identity.name,
+            refKey(identity.custodian, 'Group', namespace) ?? ownerRef,
+          );
+        }
+        changes.integrations.push({
+          entity,
+          ref,
+          partnerRef:
+            refKey(entity.spec.partner, 'Partner', namespace) ??
+            entity.spec.partner,
+          ownerRef,
+          accesses: (entity.spec.accesses ?? []).flatMap(target => {
+            const key = refKey(target, 'Component', namespace);
+            return key ? [key] : [];
+          }),
+          custodians,
+          hash,
+        });
+      }
+    }
+    for (const [ref, state] of states.partners) {
+      if (!state.gone && !seenPartners.has(ref)) {
+        changes.gonePartners.push(ref);
+      }
+    }
+    for (const [ref, state] of states.integrations) {
+      if (!state.gone && !seenIntegrations.has(ref)) {
+        changes.goneIntegrations.push(ref);
+      }
+    }
+
+    const rowsWritten =
+      changes.partners.length ||
+      changes.integrations.length ||
+      changes.gonePartners.length ||
+      changes.goneIntegrations.length
+        ? await store.apply(changes)
+        : 0;
+    const summary: SyncSummary = {
+      partners: seenPartners.size,
+      integrations: seenIntegrations.size,
+      changed: changes.partners.length + changes.integrations.length,
+      gone: changes.gonePartners.length + changes.goneIntegrations.length,
+      rowsWritten,
+    };
+    logger.info('Synced the partner identity index from the catalog', {
+      ...summary,
+    });
+    return summary;
+  }
+}
