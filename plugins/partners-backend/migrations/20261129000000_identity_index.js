@@ -25,18 +25,22 @@
  * @param {import('knex').Knex} knex
  */
 exports.up = async function up(knex) {
+  // Columns that hold values written in the partner files (titles, refs,
+  // names, dates, secret locations) are text: the kinds bound none of their
+  // lengths (dates may carry any number of fraction digits), and on
+  // PostgreSQL one value too long for a varchar would fail the whole sync.
   await knex.schema.createTable('partners', table => {
     table.comment('Partner entities, as last seen in the catalog');
     table
       .string('entity_ref', 255)
       .primary()
       .comment('partner:namespace/name, lower case');
-    table.string('title', 255).nullable();
+    table.text('title').nullable();
     table.string('type', 64).notNullable();
     table.string('stage', 32).notNullable();
     table.string('tier', 16).notNullable();
-    table.string('owner_ref', 255).notNullable();
-    table.string('contract_end', 32).nullable();
+    table.text('owner_ref').notNullable();
+    table.text('contract_end').nullable();
     table.string('contract_status', 16).nullable();
     table
       .text('entity')
@@ -58,12 +62,12 @@ exports.up = async function up(knex) {
   await knex.schema.createTable('integrations', table => {
     table.comment('PartnerIntegration entities, as last seen in the catalog');
     table.string('entity_ref', 255).primary();
-    table.string('partner_ref', 255).notNullable();
-    table.string('title', 255).nullable();
+    table.text('partner_ref').notNullable();
+    table.text('title').nullable();
     table.string('type', 64).notNullable();
-    table.string('owner_ref', 255).notNullable();
+    table.text('owner_ref').notNullable();
     table.string('environment', 16).nullable();
-    table.string('access_package', 255).nullable();
+    table.text('access_package').nullable();
     table.text('entity').notNullable();
     table.string('hash', 64).notNullable();
     table.string('synced_at', 32).notNullable();
@@ -78,22 +82,22 @@ exports.up = async function up(knex) {
     );
     table.bigIncrements('id').primary();
     table.string('integration_ref', 255).notNullable();
-    table.string('name', 255).notNullable();
+    table.text('name').notNullable();
     table.string('type', 32).notNullable();
     table.string('status', 16).notNullable();
-    table.string('custodian_ref', 255).nullable();
+    table.text('custodian_ref').nullable();
     table.text('scopes').notNullable().comment('JSON array');
     table.boolean('privileged').notNullable().defaultTo(false);
     table.string('environment', 16).nullable();
     table
-      .string('secret_ref', 512)
+      .text('secret_ref')
       .nullable()
       .comment('Where the secret lives, never the secret');
-    table.string('issued', 32).nullable();
-    table.string('last_rotated', 32).nullable();
+    table.text('issued').nullable();
+    table.text('last_rotated').nullable();
     table.integer('rotation_days').nullable();
-    table.string('expires', 32).nullable();
-    table.string('last_used', 32).nullable();
+    table.text('expires').nullable();
+    table.text('last_used').nullable();
     table
       .text('shared_with')
       .notNullable()
@@ -108,7 +112,7 @@ exports.up = async function up(knex) {
   await knex.schema.createTable('integration_accesses', table => {
     table.comment('Which catalog entities each integration accesses');
     table.string('integration_ref', 255).notNullable();
-    table.string('target_ref', 255).notNullable();
+    table.text('target_ref').notNullable();
     table.primary(['integration_ref', 'target_ref'], 'integration_accesses_pk');
     table.index(['target_ref'], 'integration_accesses_target_idx');
   });

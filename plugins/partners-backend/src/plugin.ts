@@ -25,6 +25,9 @@ import { partnersPermissions } from '@partner-governance/plugin-partners-common'
 import { DatabaseIdentityIndexStore } from './database/DatabaseIdentityIndexStore';
 import { createRouter } from './router';
 import { IdentityIndexSync } from './services/IdentityIndexSync';
+import { PartnersQueryService } from './services/PartnersQueryService';
+import { FindingsService } from './services/FindingsService';
+import { DatabaseFindingsStore } from './database/DatabaseFindingsStore';
 
 const DEFAULT_SYNC_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { minutes: 5 },
@@ -61,18 +64,35 @@ export const partnersPlugin = createBackendPlugin({
 
         const store = await DatabaseIdentityIndexStore.create({ database });
         const sync = new IdentityIndexSync({ store, catalog, auth, logger });
+        const findings = new FindingsService({
+          index: store,
+          findings: await DatabaseFindingsStore.create({ database }),
+          catalog,
+          auth,
+          config,
+          logger,
+        });
 
         const schedule = config.has('partners.sync.schedule')
           ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
               config.getConfig('partners.sync.schedule'),
             )
           : DEFAULT_SYNC_SCHEDULE;
+        // One refresh: the index from the catalog, then the findings over it.
+        const refresh = {
+          run: async () => {
+            const summary = await sync.run();
+            await findings.recompute();
+            return summary;
+          },
+        };
         await scheduler.scheduleTask({
           id: 'partners-index-sync',
-          scope: 'global',
           ...schedule,
+          // On one backend instance at a time, whatever the config says.
+          scope: 'global',
           fn: async () => {
-            await sync.run();
+            await refresh.run();
           },
         });
 
@@ -81,7 +101,8 @@ export const partnersPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             auditor: deps.auditor,
-            sync,
+            sync: refresh,
+            queries: new PartnersQueryService(await database.getClient()),
           }),
         );
         deps.httpRouter.addAuthPolicy({

@@ -14,62 +14,172 @@
  * limitations under the License.
  */
 
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import type {
   AuditorService,
+  AuditorServiceCreateEventOptions,
+  AuditorServiceEvent,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { partnersSyncPermission } from '@partner-governance/plugin-partners-common';
-import express from 'express';
-import Router from 'express-promise-router';
+import {
+  partnersIdentityReadPermission,
+  partnersSyncPermission,
+} from '@partner-governance/plugin-partners-common';
+import { spec } from './schema/openapi';
 import type { IdentityIndexSync } from './services/IdentityIndexSync';
+import type { PartnersQueryService } from './services/PartnersQueryService';
 
 /** @internal */
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
-  sync: IdentityIndexSync;
+  sync: Pick<IdentityIndexSync, 'run'>;
+  queries: PartnersQueryService;
+  /**
+   * Also validate every response against the OpenAPI spec (a response that
+   * does not match becomes a 500). Off in production; tests turn it on.
+   */
+  validateResponses?: boolean;
 }
 
 /** @internal */
-export async function createRouter(
-  options: RouterOptions,
-): Promise<express.Router> {
-  const { httpAuth, permissions, auditor, sync } = options;
-  const router = Router();
-  router.use(express.json());
+export async function createRouter(options: RouterOptions) {
+  const { httpAuth, permissions, auditor, sync, queries } = options;
+  const router = createValidatedOpenApiRouter<typeof spec>(spec, {
+    validatorOptions: { validateResponses: options.validateResponses ?? false },
+  });
+
+  /**
+   * Runs a handler inside an audit event: success when it returns, fail
+   * (and rethrow) when it throws, so denials are audited too.
+   */
+  async function audited<T>(
+    request: AuditorServiceCreateEventOptions['request'],
+    event: Omit<AuditorServiceCreateEventOptions, 'request'>,
+    handler: (auditorEvent: AuditorServiceEvent) => Promise<T>,
+  ): Promise<T> {
+    const auditorEvent = await auditor.createEvent({
+      severityLevel: 'low',
+      ...event,
+      request,
+    });
+    try {
+      return await handler(auditorEvent);
+    } catch (error) {
+      await auditorEvent.fail({ error: error as Error });
+      throw error;
+    }
+  }
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
 
   router.post('/sync', async (req, res) => {
-    const auditorEvent = await auditor.createEvent({
-      eventId: 'index-sync',
-      severityLevel: 'medium',
-      request: req,
-    });
-    try {
-      const credentials = await httpAuth.credentials(req, {
-        allow: ['user', 'service'],
-      });
-      const [decision] = await permissions.authorize(
-        [{ permission: partnersSyncPermission }],
-        { credentials },
-      );
-      if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError('You may not trigger a partner index sync');
-      }
-      const summary = await sync.run();
-      await auditorEvent.success({ meta: { ...summary } });
-      res.json(summary);
-    } catch (error) {
-      await auditorEvent.fail({ error: error as Error });
-      throw error;
-    }
+    const summary = await audited(
+      req,
+      { eventId: 'index-sync', severityLevel: 'medium' },
+      async auditorEvent => {
+        const credentials = await httpAuth.credentials(req, {
+          allow: ['user', 'service'],
+        });
+        const [decision] = await permissions.authorize(
+          [{ permission: partnersSyncPermission }],
+          { credentials },
+        );
+        if (decision.result !== AuthorizeResult.ALLOW) {
+          throw new NotAllowedError('You may not trigger a partner index sync');
+        }
+        const result = await sync.run();
+        await auditorEvent.success({ meta: { ...result } });
+        return result;
+      },
+    );
+    res.json(summary);
+  });
+
+  router.get('/partners', async (req, res) => {
+    const page = await audited(
+      req,
+      { eventId: 'partner-fetch', meta: { queryType: 'list', ...req.query } },
+      async auditorEvent => {
+        await httpAuth.credentials(req, {
+          allow: ['user', 'service'],
+        });
+        const result = await queries.listPartners(req.query);
+        await auditorEvent.success({ meta: { count: result.items.length } });
+        return result;
+      },
+    );
+    res.json(page);
+  });
+
+  router.get('/partners/:ref', async (req, res) => {
+    const partner = await audited(
+      req,
+      {
+        eventId: 'partner-fetch',
+        meta: { queryType: 'by-ref', ref: req.params.ref },
+      },
+      async auditorEvent => {
+        await httpAuth.credentials(req, {
+          allow: ['user', 'service'],
+        });
+        const result = await queries.getPartner(req.params.ref);
+        await auditorEvent.success({ meta: { entityRef: result.entityRef } });
+        return result;
+      },
+    );
+    res.json(partner);
+  });
+
+  router.get('/entities/:ref/access', async (req, res) => {
+    const access = await audited(
+      req,
+      { eventId: 'entity-access-fetch', meta: { ref: req.params.ref } },
+      async auditorEvent => {
+        const credentials = await httpAuth.credentials(req, {
+          allow: ['user', 'service'],
+        });
+        const [decision] = await permissions.authorize(
+          [{ permission: partnersIdentityReadPermission }],
+          { credentials },
+        );
+        const includeSecretRefs = decision.result === AuthorizeResult.ALLOW;
+        const result = await queries.getEntityAccess(req.params.ref, {
+          includeSecretRefs,
+        });
+        await auditorEvent.success({
+          meta: {
+            entityRef: result.entityRef,
+            integrations: result.items.length,
+            secretRefsShown: includeSecretRefs,
+          },
+        });
+        return result;
+      },
+    );
+    res.json(access);
+  });
+
+  router.get('/findings', async (req, res) => {
+    const page = await audited(
+      req,
+      { eventId: 'finding-fetch', meta: { queryType: 'list', ...req.query } },
+      async auditorEvent => {
+        await httpAuth.credentials(req, {
+          allow: ['user', 'service'],
+        });
+        const result = await queries.listFindings(req.query);
+        await auditorEvent.success({ meta: { count: result.items.length } });
+        return result;
+      },
+    );
+    res.json(page);
   });
 
   return router;

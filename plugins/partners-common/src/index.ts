@@ -34,3 +34,4 @@ export * from './permissions';
 export * from './rules/types';
 export * from './rules/definitions';
 export * from './rules/engine';
+export * from './api';

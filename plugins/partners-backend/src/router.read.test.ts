@@ -1,0 +1,957 @@
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockErrorHandler,
+  mockServices,
+  TestDatabases,
+  type TestDatabaseId,
+} from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  partnersIdentityReadPermission,
+  type FindingRecord,
+} from '@partner-governance/plugin-partners-common';
+import express from 'express';
+import type { Knex } from 'knex';
+import { createRouter } from './router';
+import { PartnersQueryService } from './services/PartnersQueryService';
+
+jest.setTimeout(60_000);
+
+const NOW = '2026-11-30T08:00:00.000Z';
+
+const partnerRow = (row: Record<string, unknown>) => ({
+  title: null,
+  contract_end: null,
+  contract_status: null,
+  entity: '{}',
+  hash: 'h',
+  synced_at: NOW,
+  gone_at: null,
+  ...row,
+});
+
+const integrationRow = (row: Record<string, unknown>) => ({
+  title: null,
+  environment: null,
+  access_package: null,
+  entity: '{}',
+  hash: 'h',
+  synced_at: NOW,
+  gone_at: null,
+  ...row,
+});
+
+const identityRow = (row: Record<string, unknown>) => ({
+  status: 'active',
+  custodian_ref: null,
+  scopes: '[]',
+  privileged: false,
+  environment: null,
+  secret_ref: null,
+  issued: null,
+  last_rotated: null,
+  rotation_days: null,
+  expires: null,
+  last_used: null,
+  shared_with: '[]',
+  gone_at: null,
+  ...row,
+});
+
+const findingRow = (row: Record<string, unknown>) => ({
+  identity: '',
+  partner_ref: null,
+  frameworks: '[]',
+  first_seen_at: '2026-11-01T00:00:00.000Z',
+  last_seen_at: NOW,
+  resolved_at: null,
+  ...row,
+});
+
+const ACME = 'partner:default/acme';
+const ACME_API = 'partnerintegration:default/acme-api';
+const ACME_SANDBOX = 'partnerintegration:default/acme-sandbox';
+const ORPHAN_FEED = 'partnerintegration:default/orphan-feed';
+const ORDERS = 'component:default/orders-service';
+
+/** A small estate: live, gone and dangling rows of every table. */
+async function seed(knex: Knex) {
+  await knex('partners').insert([
+    partnerRow({
+      entity_ref: ACME,
+      title: 'Acme Corp',
+      type: 'reseller',
+      stage: 'measurement',
+      tier: 'high',
+      owner_ref: 'group:default/partner-ops',
+      contract_end: '2027-01-31',
+      contract_status: 'active',
+    }),
+    partnerRow({
+      entity_ref: 'partner:default/bolt',
+      type: 'integrator',
+      stage: 'onboarding',
+      tier: 'low',
+      owner_ref: 'group:default/sales',
+    }),
+    partnerRow({
+      entity_ref: 'partner:default/cobalt',
+      title: 'Cobalt Ltd',
+      type: 'managed-service',
+      stage: 'offboarding',
+      tier: 'critical',
+      owner_ref: 'user:default/jane',
+      contract_end: '2026-01-01',
+      contract_status: 'terminated',
+    }),
+    partnerRow({
+      entity_ref: 'partner:other/delta',
+      type: 'referral',
+      stage: 'enablement',
+      tier: 'medium',
+      owner_ref: 'group:default/sales',
+    }),
+    partnerRow({
+      entity_ref: 'partner:default/gone-partner',
+      type: 'referral',
+      stage: 'measurement',
+      tier: 'low',
+      owner_ref: 'group:default/sales',
+      gone_at: NOW,
+    }),
+  ]);
+  await knex('integrations').insert([
+    integrationRow({
+      entity_ref: ACME_API,
+      partner_ref: ACME,
+      title: 'Acme API',
+      type: 'api',
+      owner_ref: 'group:default/payments',
+      environment: 'production',
+      access_package: 'payments-read',
+    }),
+    integrationRow({
+      entity_ref: ACME_SANDBOX,
+      partner_ref: ACME,
+      type: 'sandbox',
+      owner_ref: 'group:default/payments',
+      environment: 'sandbox',
+    }),
+    integrationRow({
+      entity_ref: 'partnerintegration:default/acme-old',
+      partner_ref: ACME,
+      type: 'api',
+      owner_ref: 'group:default/payments',
+      gone_at: NOW,
+    }),
+    integrationRow({
+      entity_ref: 'partnerintegration:default/cobalt-support',
+      partner_ref: 'partner:default/cobalt',
+      type: 'support-tooling',
+      owner_ref: 'group:default/support',
+    }),
+    integrationRow({
+      entity_ref: ORPHAN_FEED,
+      partner_ref: 'partner:default/unknown',
+      type: 'data-feed',
+      owner_ref: 'group:default/data',
+    }),
+  ]);
+  await knex('identities').insert([
+    identityRow({
+      integration_ref: ACME_API,
+      name: 'acme-api-key',
+      type: 'api-key',
+      custodian_ref: 'group:default/payments',
+      scopes: JSON.stringify(['orders:read', 'orders:write']),
+      environment: 'production',
+      secret_ref: 'vault:secret/partners/acme/api-key',
+      issued: '2025-12-01',
+      last_rotated: '2026-01-10',
+      rotation_days: 90,
+      expires: '2026-12-31',
+      last_used: '2026-11-20',
+    }),
+    identityRow({
+      integration_ref: ACME_API,
+      name: 'acme-admin',
+      type: 'service-account',
+      status: 'suspended',
+      custodian_ref: 'group:default/platform',
+      scopes: JSON.stringify(['admin']),
+      privileged: true,
+      environment: 'production',
+      secret_ref: 'arn:aws:secretsmanager:eu-west-1:123:secret:acme-admin',
+    }),
+    identityRow({
+      integration_ref: ACME_API,
+      name: 'old-token',
+      type: 'token',
+      secret_ref: 'vault:secret/partners/acme/old',
+      gone_at: NOW,
+    }),
+    identityRow({
+      integration_ref: ACME_SANDBOX,
+      name: 'sandbox-token',
+      type: 'token',
+      custodian_ref: 'group:default/payments',
+      environment: 'sandbox',
+    }),
+    identityRow({
+      integration_ref: 'partnerintegration:default/cobalt-support',
+      name: 'cobalt-sso',
+      type: 'oauth-client',
+      status: 'revoked',
+    }),
+    identityRow({
+      integration_ref: ORPHAN_FEED,
+      name: 'feed-cert',
+      type: 'certificate',
+      custodian_ref: 'group:default/data',
+    }),
+  ]);
+  await knex('integration_accesses').insert([
+    { integration_ref: ACME_API, target_ref: ORDERS },
+    { integration_ref: ACME_API, target_ref: 'api:default/orders-api' },
+    { integration_ref: ACME_SANDBOX, target_ref: ORDERS },
+    {
+      integration_ref: 'partnerintegration:default/acme-old',
+      target_ref: ORDERS,
+    },
+    { integration_ref: ORPHAN_FEED, target_ref: ORDERS },
+    {
+      integration_ref: 'partnerintegration:default/cobalt-support',
+      target_ref: 'resource:default/support-desk',
+    },
+  ]);
+  // inserted one by one so that ids follow this order on every engine
+  for (const row of [
+    findingRow({
+      rule_id: 'identity-rotation-overdue',
+      entity_ref: ACME_API,
+      identity: 'acme-api-key',
+      partner_ref: ACME,
+      severity: 'high',
+      message: 'acme-api-key was last rotated 324 days ago',
+      frameworks: JSON.stringify(['NHI7', 'PR.AA-01']),
+    }),
+    findingRow({
+      rule_id: 'due-diligence-missing',
+      entity_ref: ACME,
+      partner_ref: ACME,
+      severity: 'critical',
+      message: 'No completed due diligence',
+      frameworks: JSON.stringify(['GV.SC-06']),
+    }),
+    findingRow({
+      rule_id: 'identity-dormant',
+      entity_ref: ACME_API,
+      identity: 'acme-admin',
+      partner_ref: ACME,
+      severity: 'medium',
+      message: 'acme-admin has not been used for 120 days',
+      resolved_at: '2026-11-15T00:00:00.000Z',
+      last_seen_at: '2026-11-15T00:00:00.000Z',
+    }),
+    findingRow({
+      rule_id: 'access-package-missing',
+      entity_ref: ACME_SANDBOX,
+      partner_ref: ACME,
+      severity: 'medium',
+      message: 'No access package',
+    }),
+    findingRow({
+      rule_id: 'contract-ended-access-active',
+      entity_ref: 'partnerintegration:default/cobalt-support',
+      partner_ref: 'partner:default/cobalt',
+      severity: 'critical',
+      message: 'The contract ended',
+    }),
+    findingRow({
+      rule_id: 'owner-missing',
+      entity_ref: ORPHAN_FEED,
+      severity: 'low',
+      message: 'The owner is not a known group or user',
+    }),
+    findingRow({
+      rule_id: 'stage-owner-missing',
+      entity_ref: 'partner:default/bolt',
+      partner_ref: 'partner:default/bolt',
+      severity: 'low',
+      message: 'No onboarding stage owner',
+    }),
+  ]) {
+    await knex('findings').insert(row);
+  }
+}
+
+/** The seeded findings as the API returns them, by id. */
+function expectedFindings(ids: number[]): Record<number, FindingRecord> {
+  const base = {
+    firstSeen: '2026-11-01T00:00:00.000Z',
+    lastSeen: NOW,
+  };
+  return {
+    [ids[0]]: {
+      id: ids[0],
+      ruleId: 'identity-rotation-overdue',
+      severity: 'high',
+      entityRef: ACME_API,
+      identity: 'acme-api-key',
+      partnerRef: ACME,
+      message: 'acme-api-key was last rotated 324 days ago',
+      frameworks: ['NHI7', 'PR.AA-01'],
+      ...base,
+    },
+    [ids[1]]: {
+      id: ids[1],
+      ruleId: 'due-diligence-missing',
+      severity: 'critical',
+      entityRef: ACME,
+      partnerRef: ACME,
+      message: 'No completed due diligence',
+      frameworks: ['GV.SC-06'],
+      ...base,
+    },
+    [ids[2]]: {
+      id: ids[2],
+      ruleId: 'identity-dormant',
+      severity: 'medium',
+      entityRef: ACME_API,
+      identity: 'acme-admin',
+      partnerRef: ACME,
+      message: 'acme-admin has not been used for 120 days',
+      frameworks: [],
+      firstSeen: '2026-11-01T00:00:00.000Z',
+      lastSeen: '2026-11-15T00:00:00.000Z',
+      resolvedAt: '2026-11-15T00:00:00.000Z',
+    },
+    [ids[3]]: {
+      id: ids[3],
+      ruleId: 'access-package-missing',
+      severity: 'medium',
+      entityRef: ACME_SANDBOX,
+      partnerRef: ACME,
+      message: 'No access package',
+      frameworks: [],
+      ...base,
+    },
+    [ids[4]]: {
+      id: ids[4],
+      ruleId: 'contract-ended-access-active',
+      severity: 'critical',
+      entityRef: 'partnerintegration:default/cobalt-support',
+      partnerRef: 'partner:default/cobalt',
+      message: 'The contract ended',
+      frameworks: [],
+      ...base,
+    },
+    [ids[5]]: {
+      id: ids[5],
+      ruleId: 'owner-missing',
+      severity: 'low',
+      entityRef: ORPHAN_FEED,
+      message: 'The owner is not a known group or user',
+      frameworks: [],
+      ...base,
+    },
+    [ids[6]]: {
+      id: ids[6],
+      ruleId: 'stage-owner-missing',
+      severity: 'low',
+      entityRef: 'partner:default/bolt',
+      partnerRef: 'partner:default/bolt',
+      message: 'No onboarding stage owner',
+      frameworks: [],
+      ...base,
+    },
+  };
+}
+
+const noFindings = { critical: 0, high: 0, medium: 0, low: 0 };
+
+const databases = TestDatabases.create({
+  ids: process.env.PARTNERS_TEST_SKIP_POSTGRES
+    ? ['SQLITE_3']
+    : ['SQLITE_3', 'POSTGRES_15'],
+});
+
+describe.each(databases.eachSupportedId())(
+  'read API on %s',
+  (databaseId: TestDatabaseId) => {
+    let knex: Knex;
+    let server: Server;
+    let baseUrl: string;
+    let ids: number[];
+    let F: Record<number, FindingRecord>;
+    const permissions = mockServices.permissions.mock();
+    const auditor = mockServices.auditor.mock();
+
+    beforeAll(async () => {
+      knex = await databases.init(databaseId);
+      await knex.migrate.latest({
+        directory: resolvePackagePath(
+          '@partner-governance/plugin-partners-backend',
+          'migrations',
+        ),
+      });
+      await seed(knex);
+      ids = (await knex('findings').select('id').orderBy('id')).map(r =>
+        Number(r.id),
+      );
+      F = expectedFindings(ids);
+
+      const router = await createRouter({
+        httpAuth: mockServices.httpAuth(),
+        permissions,
+        auditor,
+        sync: { run: jest.fn() },
+        queries: new PartnersQueryService(knex),
+        validateResponses: true,
+      });
+      const app = express().use(router).use(mockErrorHandler());
+      server = await new Promise<Server>(resolve => {
+        const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+      });
+      baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+
+    afterAll(async () => {
+      await new Promise(resolve => server?.close(resolve));
+    });
+
+    beforeEach(() => {
+      jest.clearAllMocks();
+      permissions.authorize.mockResolvedValue([
+        { result: AuthorizeResult.DENY },
+      ]);
+    });
+
+    async function get(path: string, headers?: Record<string, string>) {
+      const response = await fetch(`${baseUrl}${path}`, { headers });
+      return { status: response.status, body: await response.json() };
+    }
+
+    /** Follows nextCursor from the first page to the last. */
+    async function walk(path: string) {
+      const pages: Array<{ items: Array<{ entityRef: string; id?: number }> }> =
+        [];
+      let cursor: string | undefined;
+      do {
+        const separator = path.includes('?') ? '&' : '?';
+        const { status, body } = await get(
+          cursor ? `${path}${separator}cursor=${cursor}` : path,
+        );
+        expect(status).toBe(200);
+        pages.push(body);
+        cursor = body.nextCursor;
+        expect(pages.length).toBeLessThan(20);
+      } while (cursor);
+      return pages;
+    }
+
+    /** The message of the 400 InputError a request gets. */
+    async function inputError(path: string): Promise<string> {
+      const { status, body } = await get(path);
+      expect({
+        status,
+        name: body.error?.name,
+        response: body.response,
+      }).toEqual({
+        status: 400,
+        name: 'InputError',
+        response: { statusCode: 400 },
+      });
+      return body.error.message;
+    }
+
+    describe('GET /partners', () => {
+      it('lists live partners by ref with their open findings', async () => {
+        const { status, body } = await get('/partners');
+        expect(status).toBe(200);
+        expect(body).toEqual({
+          items: [
+            {
+              entityRef: ACME,
+              title: 'Acme Corp',
+              type: 'reseller',
+              stage: 'measurement',
+              tier: 'high',
+              owner: 'group:default/partner-ops',
+              contractEnd: '2027-01-31',
+              contractStatus: 'active',
+              openFindings: { critical: 1, high: 1, medium: 1, low: 0 },
+            },
+            {
+              entityRef: 'partner:default/bolt',
+              type: 'integrator',
+              stage: 'onboarding',
+              tier: 'low',
+              owner: 'group:default/sales',
+              openFindings: { ...noFindings, low: 1 },
+            },
+            {
+              entityRef: 'partner:default/cobalt',
+              title: 'Cobalt Ltd',
+              type: 'managed-service',
+              stage: 'offboarding',
+              tier: 'critical',
+              owner: 'user:default/jane',
+              contractEnd: '2026-01-01',
+              contractStatus: 'terminated',
+              openFindings: { ...noFindings, critical: 1 },
+            },
+            {
+              entityRef: 'partner:other/delta',
+              type: 'referral',
+              stage: 'enablement',
+              tier: 'medium',
+              owner: 'group:default/sales',
+              openFindings: noFindings,
+            },
+          ],
+        });
+      });
+
+      it('audits the read at low severity', async () => {
+        await get('/partners?stage=onboarding');
+        expect(auditor.createEvent).toHaveBeenCalledWith({
+          eventId: 'partner-fetch',
+          severityLevel: 'low',
+          request: expect.objectContaining({ method: 'GET' }),
+          meta: { queryType: 'list', stage: 'onboarding', limit: 25 },
+        });
+        const event = await auditor.createEvent.mock.results[0].value;
+        expect(event.success).toHaveBeenCalledWith({ meta: { count: 1 } });
+      });
+
+      it('counts open findings with one query per page', async () => {
+        const queries: string[] = [];
+        const onQuery = (query: { sql: string }) => queries.push(query.sql);
+        knex.on('query', onQuery);
+        try {
+          await get('/partners');
+        } finally {
+          knex.removeListener('query', onQuery);
+        }
+        expect(queries).toHaveLength(2);
+        expect(queries[1]).toMatch(/group by/i);
+      });
+
+      it.each([
+        ['stage=onboarding', ['partner:default/bolt']],
+        ['tier=critical', ['partner:default/cobalt']],
+        ['type=reseller', [ACME]],
+        ['owner=sales', ['partner:default/bolt', 'partner:other/delta']],
+        [
+          'owner=Group:default/Sales',
+          ['partner:default/bolt', 'partner:other/delta'],
+        ],
+        ['owner=user:jane', ['partner:default/cobalt']],
+        ['owner=user%3Adefault%2Fjane', ['partner:default/cobalt']],
+        ['owner=sales&stage=enablement', ['partner:other/delta']],
+        ['stage=offboarded', []],
+      ])('filters by %s', async (query, refs) => {
+        const { status, body } = await get(`/partners?${query}`);
+        expect(status).toBe(200);
+        expect(
+          body.items.map((p: { entityRef: string }) => p.entityRef),
+        ).toEqual(refs);
+        expect(body.nextCursor).toBeUndefined();
+      });
+
+      it('walks every page with limit=2, each partner once and in order', async () => {
+        const pages = await walk('/partners?limit=2');
+        expect(pages.map(p => p.items.length)).toEqual([2, 2]);
+        expect(pages.flatMap(p => p.items.map(i => i.entityRef))).toEqual([
+          ACME,
+          'partner:default/bolt',
+          'partner:default/cobalt',
+          'partner:other/delta',
+        ]);
+      });
+
+      it('pages a filtered list', async () => {
+        const pages = await walk('/partners?owner=sales&limit=1');
+        expect(pages.flatMap(p => p.items.map(i => i.entityRef))).toEqual([
+          'partner:default/bolt',
+          'partner:other/delta',
+        ]);
+      });
+
+      it.each([
+        ['limit=101', 'limit'],
+        ['limit=0', 'limit'],
+        ['limit=two', 'limit'],
+        ['cursor=not%20a%20cursor', 'cursor'],
+        // base64url of "foo": well-formed, but no key this endpoint returns
+        ['cursor=Zm9v', 'cursor'],
+        // a findings cursor is no partners cursor
+        ['cursor=MQ', 'cursor'],
+        ['stage=retired', 'stage'],
+        ['tier=extreme', 'tier'],
+        ['owner=%3Ax', 'owner'],
+        ['owner=x:', 'owner'],
+        ['colour=blue', 'colour'],
+      ])('answers 400 on %s', async (query, field) => {
+        expect(await inputError(`/partners?${query}`)).toContain(field);
+      });
+
+      it('answers 401 without credentials', async () => {
+        const { status, body } = await get('/partners', {
+          Authorization: mockCredentials.none.header(),
+        });
+        expect(status).toBe(401);
+        expect(body.error.name).toBe('AuthenticationError');
+        const event = await auditor.createEvent.mock.results[0].value;
+        expect(event.fail).toHaveBeenCalled();
+      });
+
+      it('accepts service callers', async () => {
+        const { status } = await get('/partners', {
+          Authorization: mockCredentials.service.header(),
+        });
+        expect(status).toBe(200);
+      });
+    });
+
+    describe('GET /partners/{ref}', () => {
+      const acme = () => ({
+        entityRef: ACME,
+        title: 'Acme Corp',
+        type: 'reseller',
+        stage: 'measurement',
+        tier: 'high',
+        owner: 'group:default/partner-ops',
+        contractEnd: '2027-01-31',
+        contractStatus: 'active',
+        openFindings: { critical: 1, high: 1, medium: 1, low: 0 },
+        integrations: [
+          {
+            entityRef: ACME_API,
+            title: 'Acme API',
+            type: 'api',
+            owner: 'group:default/payments',
+            environment: 'production',
+            accessPackage: 'payments-read',
+            identityCount: 2,
+          },
+          {
+            entityRef: ACME_SANDBOX,
+            type: 'sandbox',
+            owner: 'group:default/payments',
+            environment: 'sandbox',
+            identityCount: 1,
+          },
+        ],
+        findings: [F[ids[1]], F[ids[0]], F[ids[3]]],
+      });
+
+      it.each([
+        encodeURIComponent(ACME),
+        'acme',
+        encodeURIComponent('Partner:default/ACME'),
+        encodeURIComponent('default/acme'),
+      ])(
+        'returns the partner, its integrations and open findings for %s',
+        async ref => {
+          const { status, body } = await get(`/partners/${ref}`);
+          expect(status).toBe(200);
+          expect(body).toEqual(acme());
+        },
+      );
+
+      it('returns a partner without integrations or findings', async () => {
+        const { status, body } = await get(
+          `/partners/${encodeURIComponent('partner:other/delta')}`,
+        );
+        expect(status).toBe(200);
+        expect(body).toEqual({
+          entityRef: 'partner:other/delta',
+          type: 'referral',
+          stage: 'enablement',
+          tier: 'medium',
+          owner: 'group:default/sales',
+          openFindings: noFindings,
+          integrations: [],
+          findings: [],
+        });
+      });
+
+      it.each(['nobody', 'gone-partner', encodeURIComponent(ACME_API)])(
+        'answers 404 for %s',
+        async ref => {
+          const { status, body } = await get(`/partners/${ref}`);
+          expect(status).toBe(404);
+          expect(body.error.name).toBe('NotFoundError');
+          expect(body.response).toEqual({ statusCode: 404 });
+        },
+      );
+
+      it('answers 400 naming ref for a malformed ref', async () => {
+        expect(
+          await inputError(`/partners/${encodeURIComponent('partner:')}`),
+        ).toContain('ref');
+      });
+    });
+
+    describe('GET /entities/{ref}/access', () => {
+      const items = (secretRefs: boolean) => [
+        {
+          entityRef: ACME_API,
+          title: 'Acme API',
+          type: 'api',
+          owner: 'group:default/payments',
+          environment: 'production',
+          accessPackage: 'payments-read',
+          partner: {
+            entityRef: ACME,
+            title: 'Acme Corp',
+            stage: 'measurement',
+            tier: 'high',
+          },
+          identities: [
+            {
+              name: 'acme-admin',
+              type: 'service-account',
+              scopes: ['admin'],
+              privileged: true,
+              environment: 'production',
+              status: 'suspended',
+              custodian: 'group:default/platform',
+              ...(secretRefs && {
+                secretRef:
+                  'arn:aws:secretsmanager:eu-west-1:123:secret:acme-admin',
+              }),
+            },
+            {
+              name: 'acme-api-key',
+              type: 'api-key',
+              scopes: ['orders:read', 'orders:write'],
+              privileged: false,
+              environment: 'production',
+              status: 'active',
+              lastUsed: '2026-11-20',
+              expires: '2026-12-31',
+              lastRotated: '2026-01-10',
+              custodian: 'group:default/payments',
+              ...(secretRefs && {
+                secretRef: 'vault:secret/partners/acme/api-key',
+              }),
+            },
+          ],
+          findings: [F[ids[0]]],
+        },
+        {
+          entityRef: ACME_SANDBOX,
+          type: 'sandbox',
+          owner: 'group:default/payments',
+          environment: 'sandbox',
+          partner: {
+            entityRef: ACME,
+            title: 'Acme Corp',
+            stage: 'measurement',
+            tier: 'high',
+          },
+          identities: [
+            {
+              name: 'sandbox-token',
+              type: 'token',
+              scopes: [],
+              privileged: false,
+              environment: 'sandbox',
+              status: 'active',
+              custodian: 'group:default/payments',
+            },
+          ],
+          findings: [F[ids[3]]],
+        },
+        {
+          entityRef: ORPHAN_FEED,
+          type: 'data-feed',
+          owner: 'group:default/data',
+          partner: { entityRef: 'partner:default/unknown' },
+          identities: [
+            {
+              name: 'feed-cert',
+              type: 'certificate',
+              scopes: [],
+              privileged: false,
+              status: 'active',
+              custodian: 'group:default/data',
+            },
+          ],
+          findings: [F[ids[5]]],
+        },
+      ];
+
+      it('lists the live integrations that access an entity, without secret locations', async () => {
+        const { status, body } = await get(
+          `/entities/${encodeURIComponent(ORDERS)}/access`,
+        );
+        expect(status).toBe(200);
+        expect(body).toEqual({ entityRef: ORDERS, items: items(false) });
+        expect(permissions.authorize).toHaveBeenCalledWith(
+          [{ permission: partnersIdentityReadPermission }],
+          { credentials: mockCredentials.user() },
+        );
+        expect(JSON.stringify(body)).not.toContain('vault:');
+        expect(JSON.stringify(body)).not.toContain('arn:');
+      });
+
+      it('shows secret locations to holders of partners.identity.read', async () => {
+        permissions.authorize.mockResolvedValue([
+          { result: AuthorizeResult.ALLOW },
+        ]);
+        const { status, body } = await get(
+          `/entities/${encodeURIComponent(ORDERS)}/access`,
+        );
+        expect(status).toBe(200);
+        expect(body).toEqual({ entityRef: ORDERS, items: items(true) });
+        const event = await auditor.createEvent.mock.results[0].value;
+        expect(event.success).toHaveBeenCalledWith({
+          meta: { entityRef: ORDERS, integrations: 3, secretRefsShown: true },
+        });
+      });
+
+      it.each([
+        'orders-service',
+        encodeURIComponent('Component:Default/Orders-Service'),
+      ])('defaults and lower-cases the ref %s', async ref => {
+        const { status, body } = await get(`/entities/${ref}/access`);
+        expect(status).toBe(200);
+        expect(body.entityRef).toBe(ORDERS);
+        expect(body.items).toHaveLength(3);
+      });
+
+      it('lists an integration with a revoked identity and its partner', async () => {
+        const { body } = await get(
+          `/entities/${encodeURIComponent(
+            'resource:default/support-desk',
+          )}/access`,
+        );
+        expect(body).toEqual({
+          entityRef: 'resource:default/support-desk',
+          items: [
+            {
+              entityRef: 'partnerintegration:default/cobalt-support',
+              type: 'support-tooling',
+              owner: 'group:default/support',
+              partner: {
+                entityRef: 'partner:default/cobalt',
+                title: 'Cobalt Ltd',
+                stage: 'offboarding',
+                tier: 'critical',
+              },
+              identities: [
+                {
+                  name: 'cobalt-sso',
+                  type: 'oauth-client',
+                  scopes: [],
+                  privileged: false,
+                  status: 'revoked',
+                },
+              ],
+              findings: [F[ids[4]]],
+            },
+          ],
+        });
+      });
+
+      it('answers 200 with no items for an entity nobody accesses', async () => {
+        const { status, body } = await get(
+          `/entities/${encodeURIComponent(
+            'component:default/quiet-service',
+          )}/access`,
+        );
+        expect(status).toBe(200);
+        expect(body).toEqual({
+          entityRef: 'component:default/quiet-service',
+          items: [],
+        });
+      });
+
+      it('answers 400 naming ref for a malformed ref', async () => {
+        expect(
+          await inputError(`/entities/${encodeURIComponent(':orders')}/access`),
+        ).toContain('ref');
+      });
+    });
+
+    describe('GET /findings', () => {
+      it('lists every finding by id', async () => {
+        const { status, body } = await get('/findings');
+        expect(status).toBe(200);
+        expect(body).toEqual({ items: ids.map(id => F[id]) });
+      });
+
+      it.each([
+        ['status=open', [0, 1, 3, 4, 5, 6]],
+        ['status=resolved', [2]],
+        ['severity=critical', [1, 4]],
+        ['ruleId=owner-missing', [5]],
+        ['partner=acme', [0, 1, 2, 3]],
+        [
+          `partner=${encodeURIComponent(ACME)}&status=open&severity=medium`,
+          [3],
+        ],
+        [`entity=${encodeURIComponent(ACME_API)}`, [0, 2]],
+        [`entity=${encodeURIComponent('PartnerIntegration:acme-api')}`, [0, 2]],
+        [`entity=${ACME_API}`, [0, 2]],
+        ['ruleId=exception-expired', []],
+      ])('filters by %s', async (query, indexes) => {
+        const { status, body } = await get(`/findings?${query}`);
+        expect(status).toBe(200);
+        expect(body).toEqual({ items: indexes.map(i => F[ids[i]]) });
+      });
+
+      it('walks every page with limit=2, each finding once and in order', async () => {
+        const pages = await walk('/findings?limit=2');
+        expect(pages.map(p => p.items.length)).toEqual([2, 2, 2, 1]);
+        expect(pages.flatMap(p => p.items.map(i => i.id))).toEqual(ids);
+      });
+
+      it('pages a filtered list', async () => {
+        const pages = await walk('/findings?status=open&limit=4');
+        expect(pages.flatMap(p => p.items.map(i => i.id))).toEqual(
+          [0, 1, 3, 4, 5, 6].map(i => ids[i]),
+        );
+      });
+
+      it.each([
+        ['limit=101', 'limit'],
+        ['limit=0', 'limit'],
+        ['cursor=%2B%2B', 'cursor'],
+        ['cursor=Zm9v', 'cursor'],
+        // a partners cursor is no findings cursor
+        [`cursor=${Buffer.from(ACME).toString('base64url')}`, 'cursor'],
+        ['status=closed', 'status'],
+        ['severity=urgent', 'severity'],
+        ['ruleId=Not%20A%20Rule', 'ruleId'],
+        ['entity=acme-api', 'entity'],
+        ['partner=acme/', 'partner'],
+      ])('answers 400 on %s', async (query, field) => {
+        expect(await inputError(`/findings?${query}`)).toContain(field);
+      });
+    });
+  },
+);

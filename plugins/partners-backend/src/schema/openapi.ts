@@ -1,0 +1,565 @@
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import {
+  IDENTITY_TYPES,
+  PARTNER_INTEGRATION_TYPES,
+  PARTNER_LIFECYCLE_STAGES,
+  PARTNER_TYPES,
+  RISK_TIERS,
+  SEVERITIES,
+} from '@partner-governance/plugin-partners-common';
+
+/*
+ * The partners backend HTTP API. This object is the one source of truth:
+ * the router validates requests against it (createValidatedOpenApiRouter),
+ * types its handlers from it, and serves it at `/openapi.json`. The
+ * request/response types in @partner-governance/plugin-partners-common
+ * mirror it for clients.
+ */
+
+const environments = ['production', 'staging', 'sandbox'] as const;
+const ref = { type: 'string', minLength: 1, maxLength: 255 } as const;
+const errorResponses = {
+  '400': { $ref: '#/components/responses/ErrorResponse' },
+  '401': { $ref: '#/components/responses/ErrorResponse' },
+  '403': { $ref: '#/components/responses/ErrorResponse' },
+  '500': { $ref: '#/components/responses/ErrorResponse' },
+} as const;
+
+/** The OpenAPI 3.0 spec of the partners backend. @internal */
+export const spec = {
+  openapi: '3.0.3',
+  info: {
+    title: 'partners',
+    version: '1',
+    description:
+      'Partner governance: partners, their integrations and non-human identities, what they access, and findings. ' +
+      "Every endpoint but `/health` needs a user or service token. Lists are keyset-paginated: pass a page's " +
+      '`nextCursor` back as `cursor`; it is absent on the last page. Errors are Backstage error bodies ' +
+      '(`InputError` 400 naming the field, `NotAllowedError` 403, `NotFoundError` 404).',
+    license: {
+      name: 'Apache-2.0',
+      url: 'http://www.apache.org/licenses/LICENSE-2.0.html',
+    },
+  },
+  servers: [{ url: '/' }],
+  components: {
+    parameters: {
+      limit: {
+        name: 'limit',
+        in: 'query',
+        required: false,
+        description: 'Page size.',
+        schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 },
+      },
+      cursor: {
+        name: 'cursor',
+        in: 'query',
+        required: false,
+        description: 'The `nextCursor` of the previous page; opaque.',
+        schema: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 1024,
+          pattern: '^[A-Za-z0-9_-]+$',
+        },
+      },
+    },
+    requestBodies: {},
+    responses: {
+      ErrorResponse: {
+        description: 'An error response from the backend.',
+        content: {
+          'application/json': {
+            schema: { $ref: '#/components/schemas/Error' },
+          },
+        },
+      },
+    },
+    schemas: {
+      Error: {
+        type: 'object',
+        properties: {
+          error: {
+            type: 'object',
+            properties: {
+              name: { type: 'string' },
+              message: { type: 'string' },
+            },
+            required: ['name', 'message'],
+          },
+          request: {
+            type: 'object',
+            properties: {
+              method: { type: 'string' },
+              url: { type: 'string' },
+            },
+            required: ['method', 'url'],
+          },
+          response: {
+            type: 'object',
+            properties: { statusCode: { type: 'number' } },
+            required: ['statusCode'],
+          },
+        },
+        required: ['error', 'response'],
+      },
+      SeverityCounts: {
+        type: 'object',
+        description: 'Open findings per severity.',
+        properties: {
+          critical: { type: 'integer', minimum: 0 },
+          high: { type: 'integer', minimum: 0 },
+          medium: { type: 'integer', minimum: 0 },
+          low: { type: 'integer', minimum: 0 },
+        },
+        required: ['critical', 'high', 'medium', 'low'],
+        additionalProperties: false,
+      },
+      PartnerSummary: {
+        type: 'object',
+        properties: {
+          entityRef: { type: 'string', description: 'Lower case.' },
+          title: { type: 'string' },
+          type: { type: 'string', enum: PARTNER_TYPES },
+          stage: { type: 'string', enum: PARTNER_LIFECYCLE_STAGES },
+          tier: { type: 'string', enum: RISK_TIERS },
+          owner: { type: 'string' },
+          contractEnd: { type: 'string' },
+          contractStatus: {
+            type: 'string',
+            enum: ['active', 'notice', 'terminated', 'expired'],
+          },
+          openFindings: { $ref: '#/components/schemas/SeverityCounts' },
+        },
+        required: [
+          'entityRef',
+          'type',
+          'stage',
+          'tier',
+          'owner',
+          'openFindings',
+        ],
+        additionalProperties: false,
+      },
+      PartnerList: {
+        type: 'object',
+        properties: {
+          items: {
+            type: 'array',
+            items: { $ref: '#/components/schemas/PartnerSummary' },
+          },
+          nextCursor: { type: 'string' },
+        },
+        required: ['items'],
+        additionalProperties: false,
+      },
+      Finding: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          ruleId: { type: 'string' },
+          severity: { type: 'string', enum: SEVERITIES },
+          entityRef: { type: 'string' },
+          identity: { type: 'string' },
+          partnerRef: { type: 'string' },
+          message: { type: 'string' },
+          frameworks: { type: 'array', items: { type: 'string' } },
+          firstSeen: { type: 'string' },
+          lastSeen: { type: 'string' },
+          resolvedAt: { type: 'string' },
+        },
+        required: [
+          'id',
+          'ruleId',
+          'severity',
+          'entityRef',
+          'message',
+          'frameworks',
+          'firstSeen',
+          'lastSeen',
+        ],
+        additionalProperties: false,
+      },
+      FindingList: {
+        type: 'object',
+        properties: {
+          items: {
+            type: 'array',
+            items: { $ref: '#/components/schemas/Finding' },
+          },
+          nextCursor: { type: 'string' },
+        },
+        required: ['items'],
+        additionalProperties: false,
+      },
+      IntegrationSummary: {
+        type: 'object',
+        properties: {
+          entityRef: { type: 'string' },
+          title: { type: 'string' },
+          type: { type: 'string', enum: PARTNER_INTEGRATION_TYPES },
+          owner: { type: 'string' },
+          environment: { type: 'string', enum: environments },
+          accessPackage: { type: 'string' },
+          identityCount: { type: 'integer', minimum: 0 },
+        },
+        required: ['entityRef', 'type', 'owner', 'identityCount'],
+        additionalProperties: false,
+      },
+      PartnerDetails: {
+        type: 'object',
+        properties: {
+          entityRef: { type: 'string' },
+          title: { type: 'string' },
+          type: { type: 'string', enum: PARTNER_TYPES },
+          stage: { type: 'string', enum: PARTNER_LIFECYCLE_STAGES },
+          tier: { type: 'string', enum: RISK_TIERS },
+          owner: { type: 'string' },
+          contractEnd: { type: 'string' },
+          contractStatus: {
+            type: 'string',
+            enum: ['active', 'notice', 'terminated', 'expired'],
+          },
+          openFindings: { $ref: '#/components/schemas/SeverityCounts' },
+          integrations: {
+            type: 'array',
+            items: { $ref: '#/components/schemas/IntegrationSummary' },
+          },
+          findings: {
+            type: 'array',
+            description:
+              'Open findings of the partner and its integrations, worst first.',
+            items: { $ref: '#/components/schemas/Finding' },
+          },
+        },
+        required: [
+          'entityRef',
+          'type',
+          'stage',
+          'tier',
+          'owner',
+          'openFindings',
+          'integrations',
+          'findings',
+        ],
+        additionalProperties: false,
+      },
+      AccessIdentity: {
+        type: 'object',
+        description:
+          'A non-human identity. Never a secret value; `secretRef` (where the secret lives) only for holders of partners.identity.read.',
+        properties: {
+          name: { type: 'string' },
+          type: { type: 'string', enum: IDENTITY_TYPES },
+          scopes: { type: 'array', items: { type: 'string' } },
+          privileged: { type: 'boolean' },
+          environment: { type: 'string', enum: environments },
+          status: {
+            type: 'string',
+            enum: ['active', 'suspended', 'revoked'],
+          },
+          lastUsed: { type: 'string' },
+          expires: { type: 'string' },
+          lastRotated: { type: 'string' },
+          custodian: { type: 'string' },
+          secretRef: { type: 'string' },
+        },
+        required: ['name', 'type', 'scopes', 'privileged', 'status'],
+        additionalProperties: false,
+      },
+      EntityAccessItem: {
+        type: 'object',
+        properties: {
+          entityRef: { type: 'string' },
+          title: { type: 'string' },
+          type: { type: 'string', enum: PARTNER_INTEGRATION_TYPES },
+          owner: { type: 'string' },
+          environment: { type: 'string', enum: environments },
+          accessPackage: { type: 'string' },
+          partner: {
+            type: 'object',
+            properties: {
+              entityRef: { type: 'string' },
+              title: { type: 'string' },
+              stage: { type: 'string', enum: PARTNER_LIFECYCLE_STAGES },
+              tier: { type: 'string', enum: RISK_TIERS },
+            },
+            required: ['entityRef'],
+            additionalProperties: false,
+          },
+          identities: {
+            type: 'array',
+            items: { $ref: '#/components/schemas/AccessIdentity' },
+          },
+          findings: {
+            type: 'array',
+            items: { $ref: '#/components/schemas/Finding' },
+          },
+        },
+        required: [
+          'entityRef',
+          'type',
+          'owner',
+          'partner',
+          'identities',
+          'findings',
+        ],
+        additionalProperties: false,
+      },
+      EntityAccess: {
+        type: 'object',
+        properties: {
+          entityRef: { type: 'string' },
+          items: {
+            type: 'array',
+            items: { $ref: '#/components/schemas/EntityAccessItem' },
+          },
+        },
+        required: ['entityRef', 'items'],
+        additionalProperties: false,
+      },
+      SyncSummary: {
+        type: 'object',
+        properties: {
+          partners: { type: 'integer' },
+          integrations: { type: 'integer' },
+          changed: { type: 'integer' },
+          gone: { type: 'integer' },
+          rowsWritten: { type: 'integer' },
+        },
+        required: [
+          'partners',
+          'integrations',
+          'changed',
+          'gone',
+          'rowsWritten',
+        ],
+        additionalProperties: false,
+      },
+    },
+  },
+  paths: {
+    '/health': {
+      get: {
+        operationId: 'GetHealth',
+        description: 'Liveness; needs no token.',
+        responses: {
+          '200': {
+            description: 'The plugin is up.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: { status: { type: 'string', enum: ['ok'] } },
+                  required: ['status'],
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/sync': {
+      post: {
+        operationId: 'SyncIndex',
+        description:
+          'Syncs the identity index from the catalog now. Needs partners.sync.trigger.',
+        responses: {
+          '200': {
+            description: 'What the sync did.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/SyncSummary' },
+              },
+            },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    '/partners': {
+      get: {
+        operationId: 'ListPartners',
+        description:
+          'Partners in the catalog, ordered by entity ref, with their open findings per severity.',
+        parameters: [
+          {
+            name: 'stage',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', enum: PARTNER_LIFECYCLE_STAGES },
+          },
+          {
+            name: 'tier',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', enum: RISK_TIERS },
+          },
+          {
+            name: 'type',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', enum: PARTNER_TYPES },
+          },
+          {
+            name: 'owner',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            description:
+              'Owner entity ref; kind defaults to group, namespace to default.',
+            schema: ref,
+          },
+          { $ref: '#/components/parameters/limit' },
+          { $ref: '#/components/parameters/cursor' },
+        ],
+        responses: {
+          '200': {
+            description: 'One page of partners.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/PartnerList' },
+              },
+            },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    '/partners/{ref}': {
+      get: {
+        operationId: 'GetPartner',
+        description:
+          'A partner with its integrations and the open findings of both.',
+        parameters: [
+          {
+            name: 'ref',
+            in: 'path',
+            required: true,
+            description:
+              'URL-encoded partner ref, e.g. `partner:default/acme`, or `acme` (kind partner, namespace default).',
+            schema: ref,
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The partner.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/PartnerDetails' },
+              },
+            },
+          },
+          '404': { $ref: '#/components/responses/ErrorResponse' },
+          ...errorResponses,
+        },
+      },
+    },
+    '/entities/{ref}/access': {
+      get: {
+        operationId: 'GetEntityAccess',
+        description:
+          'The partner integrations in the catalog that access an entity, with their partner, identities and open findings. Empty when none does.',
+        parameters: [
+          {
+            name: 'ref',
+            in: 'path',
+            required: true,
+            description:
+              'URL-encoded entity ref, e.g. `component:default/orders-service`; kind defaults to component, namespace to default.',
+            schema: ref,
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Who accesses the entity.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/EntityAccess' },
+              },
+            },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    '/findings': {
+      get: {
+        operationId: 'ListFindings',
+        description: 'Findings, ordered by id.',
+        parameters: [
+          {
+            name: 'severity',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', enum: SEVERITIES },
+          },
+          {
+            name: 'ruleId',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 64,
+              pattern: '^[a-z0-9-]+$',
+            },
+          },
+          {
+            name: 'partner',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            description:
+              'Partner ref; kind defaults to partner, namespace to default.',
+            schema: ref,
+          },
+          {
+            name: 'entity',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            description:
+              'The entity the finding is about, as `kind:namespace/name` (namespace defaults to default).',
+            schema: ref,
+          },
+          {
+            name: 'status',
+            in: 'query',
+            required: false,
+            description: 'Open or resolved findings; both when absent.',
+            schema: { type: 'string', enum: ['open', 'resolved'] },
+          },
+          { $ref: '#/components/parameters/limit' },
+          { $ref: '#/components/parameters/cursor' },
+        ],
+        responses: {
+          '200': {
+            description: 'One page of findings.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/FindingList' },
+              },
+            },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+  },
+} as const;

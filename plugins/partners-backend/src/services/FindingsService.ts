@@ -1,0 +1,121 @@
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import type {
+  AuthService,
+  LoggerService,
+  RootConfigService,
+} from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  entityRefKey,
+  evaluatePartnerRules,
+  isPartnerEntityV1alpha1,
+  isPartnerIntegrationEntityV1alpha1,
+  readPartnersConfig,
+} from '@partner-governance/plugin-partners-common';
+import type { IdentityIndexStore } from '../database/IdentityIndexStore';
+import type {
+  DatabaseFindingsStore,
+  EvaluatedFinding,
+  FindingsChanges,
+} from '../database/DatabaseFindingsStore';
+
+/**
+ * Evaluates the shared rules engine over the identity index, with the Groups
+ * and Users of the catalog as the known owners, and stores the result.
+ */
+export class FindingsService {
+  constructor(
+    private readonly options: {
+      index: IdentityIndexStore;
+      findings: DatabaseFindingsStore;
+      catalog: CatalogService;
+      auth: AuthService;
+      config: RootConfigService;
+      logger: LoggerService;
+    },
+  ) {}
+
+  async recompute(now: Date = new Date()): Promise<FindingsChanges> {
+    const { index, findings, catalog, auth, config, logger } = this.options;
+    const entities = await index.listLiveEntities();
+
+    const credentials = await auth.getOwnServiceCredentials();
+    const knownOwners = new Set<string>();
+    for await (const page of catalog.streamEntities(
+      {
+        filter: { kind: ['Group', 'User'] },
+        fields: ['kind', 'metadata.name', 'metadata.namespace'],
+      },
+      { credentials },
+    )) {
+      for (const entity of page) {
+        knownOwners.add(
+          entityRefKey({
+            kind: entity.kind,
+            namespace: entity.metadata.namespace,
+            name: entity.metadata.name,
+          }),
+        );
+      }
+    }
+
+    // Which partner each integration belongs to, to file findings under it.
+    const partnerOf = new Map<string, string>();
+    for (const entity of entities) {
+      const ref = entityRefKey({
+        kind: entity.kind,
+        namespace: entity.metadata.namespace,
+        name: entity.metadata.name,
+      });
+      if (isPartnerEntityV1alpha1(entity)) {
+        partnerOf.set(ref, ref);
+      } else if (isPartnerIntegrationEntityV1alpha1(entity)) {
+        try {
+          partnerOf.set(
+            ref,
+            entityRefKey(
+              parseEntityRef(entity.spec.partner, {
+                defaultKind: 'Partner',
+                defaultNamespace: entity.metadata.namespace ?? 'default',
+              }),
+            ),
+          );
+        } catch {
+          // An unparsable partner ref leaves the finding without a partner.
+        }
+      }
+    }
+
+    const evaluated: EvaluatedFinding[] = evaluatePartnerRules({
+      entities,
+      config: readPartnersConfig(config),
+      now,
+      knownOwners,
+    }).map(finding => ({
+      ...finding,
+      partnerRef: partnerOf.get(finding.entityRef),
+    }));
+    const changes = await findings.storeEvaluation(
+      evaluated,
+      now.toISOString(),
+    );
+    logger.info('Recomputed partner findings', { ...changes });
+    return changes;
+  }
+}

@@ -1,0 +1,475 @@
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { parseEntityRef } from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  compareSeverity,
+  entityRefKey,
+  isSeverity,
+  type AccessIdentity,
+  type EntityAccessItem,
+  type EntityAccessResponse,
+  type FindingRecord,
+  type ListFindingsRequest,
+  type ListFindingsResponse,
+  type ListPartnersRequest,
+  type ListPartnersResponse,
+  type PartnerDetails,
+  type PartnerIntegrationSummary,
+  type PartnerSummary,
+  type SeverityCounts,
+} from '@partner-governance/plugin-partners-common';
+import type { Knex } from 'knex';
+
+/** Page size when the request names none (the spec enforces 1..100). */
+export const DEFAULT_PAGE_SIZE = 25;
+/** Values per `IN (...)` list, well under every engine's parameter limit. */
+const IN_BATCH = 500;
+
+const PARTNER_KEY = /^[^\s:/]+:[^\s:/]+\/\S+$/;
+const FINDING_KEY = /^[1-9][0-9]{0,14}$/;
+
+/** An opaque cursor for a page that ends at `key`. */
+export function encodeCursor(key: string): string {
+  return Buffer.from(key, 'utf8').toString('base64url');
+}
+
+/** The key a cursor holds; an InputError naming `cursor` when it holds none. */
+function decodeCursor(cursor: string, keyPattern: RegExp): string {
+  const key = Buffer.from(cursor, 'base64url').toString('utf8');
+  // Node's decoder skips bad characters: re-encoding catches them.
+  if (encodeCursor(key) !== cursor || !keyPattern.test(key)) {
+    throw new InputError(
+      'request/query/cursor must be a nextCursor returned by this endpoint',
+    );
+  }
+  return key;
+}
+
+/**
+ * An entity ref as the index stores it (`kind:namespace/name`, lower case),
+ * or an InputError naming where it came from.
+ */
+export function normalizeRef(
+  value: string,
+  field: string,
+  defaultKind?: string,
+): string {
+  try {
+    return entityRefKey(
+      parseEntityRef(value, { defaultKind, defaultNamespace: 'default' }),
+    );
+  } catch (error) {
+    throw new InputError(
+      `${field} must be an entity ref${
+        defaultKind ? '' : ' with a kind (kind:namespace/name)'
+      }: ${(error as Error).message}`,
+    );
+  }
+}
+
+/** Drops null and undefined properties: the API leaves absent values out. */
+function compact<T extends object>(value: T): T {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== null && v !== undefined),
+  ) as T;
+}
+
+function jsonArray(text: string | null): string[] {
+  if (!text) {
+    return [];
+  }
+  try {
+    const value = JSON.parse(text);
+    return Array.isArray(value) ? value.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+function emptyCounts(): SeverityCounts {
+  return { critical: 0, high: 0, medium: 0, low: 0 };
+}
+
+/** Worst first, then oldest first. */
+function byWorst(a: FindingRecord, b: FindingRecord): number {
+  return compareSeverity(b.severity, a.severity) || a.id - b.id;
+}
+
+async function inBatches<T>(
+  values: string[],
+  query: (batch: string[]) => Promise<T[]>,
+): Promise<T[]> {
+  const rows: T[] = [];
+  for (let i = 0; i < values.length; i += IN_BATCH) {
+    rows.push(...(await query(values.slice(i, i + IN_BATCH))));
+  }
+  return rows;
+}
+
+type Row = Record<string, any>;
+
+function groupBy(rows: Row[], column: string): Map<string, Row[]> {
+  const groups = new Map<string, Row[]>();
+  for (const row of rows) {
+    const group = groups.get(row[column]);
+    if (group) {
+      group.push(row);
+    } else {
+      groups.set(row[column], [row]);
+    }
+  }
+  return groups;
+}
+
+const PARTNER_COLUMNS = [
+  'entity_ref',
+  'title',
+  'type',
+  'stage',
+  'tier',
+  'owner_ref',
+  'contract_end',
+  'contract_status',
+];
+
+const FINDING_COLUMNS = [
+  'id',
+  'rule_id',
+  'severity',
+  'entity_ref',
+  'identity',
+  'partner_ref',
+  'message',
+  'frameworks',
+  'first_seen_at',
+  'last_seen_at',
+  'resolved_at',
+];
+
+function toPartnerSummary(
+  row: Row,
+  openFindings: SeverityCounts,
+): PartnerSummary {
+  return compact({
+    entityRef: row.entity_ref,
+    title: row.title,
+    type: row.type,
+    stage: row.stage,
+    tier: row.tier,
+    owner: row.owner_ref,
+    contractEnd: row.contract_end,
+    contractStatus: row.contract_status,
+    openFindings,
+  });
+}
+
+function toFinding(row: Row): FindingRecord {
+  return compact({
+    id: Number(row.id),
+    ruleId: row.rule_id,
+    severity: row.severity,
+    entityRef: row.entity_ref,
+    identity: row.identity || undefined,
+    partnerRef: row.partner_ref,
+    message: row.message,
+    frameworks: jsonArray(row.frameworks),
+    firstSeen: row.first_seen_at,
+    lastSeen: row.last_seen_at,
+    resolvedAt: row.resolved_at,
+  });
+}
+
+function toIdentity(row: Row, includeSecretRef: boolean): AccessIdentity {
+  return compact({
+    name: row.name,
+    type: row.type,
+    scopes: jsonArray(row.scopes),
+    privileged: Boolean(row.privileged),
+    environment: row.environment,
+    status: row.status,
+    lastUsed: row.last_used,
+    expires: row.expires,
+    lastRotated: row.last_rotated,
+    custodian: row.custodian_ref,
+    secretRef: includeSecretRef ? row.secret_ref : undefined,
+  });
+}
+
+/**
+ * The read side of the partners API over the identity index and the
+ * findings table. Only entities still in the catalog (`gone_at` null) are
+ * read; every list is keyset-paginated and costs a fixed number of queries
+ * per page.
+ */
+export class PartnersQueryService {
+  constructor(private readonly db: Knex) {}
+
+  async listPartners(
+    request: ListPartnersRequest = {},
+  ): Promise<ListPartnersResponse> {
+    const limit = request.limit ?? DEFAULT_PAGE_SIZE;
+    const query = this.db('partners')
+      .select(PARTNER_COLUMNS)
+      .whereNull('gone_at');
+    if (request.stage) {
+      query.where('stage', request.stage);
+    }
+    if (request.tier) {
+      query.where('tier', request.tier);
+    }
+    if (request.type) {
+      query.where('type', request.type);
+    }
+    if (request.owner) {
+      query.where(
+        'owner_ref',
+        normalizeRef(request.owner, 'request/query/owner', 'group'),
+      );
+    }
+    if (request.cursor) {
+      query.where('entity_ref', '>', decodeCursor(request.cursor, PARTNER_KEY));
+    }
+    const rows: Row[] = await query.orderBy('entity_ref').limit(limit + 1);
+    const page = rows.slice(0, limit);
+    const counts = await this.openFindingCounts(page.map(r => r.entity_ref));
+    return compact({
+      items: page.map(row =>
+        toPartnerSummary(row, counts.get(row.entity_ref) ?? emptyCounts()),
+      ),
+      nextCursor:
+        rows.length > limit
+          ? encodeCursor(page[page.length - 1].entity_ref)
+          : undefined,
+    });
+  }
+
+  async getPartner(ref: string): Promise<PartnerDetails> {
+    const entityRef = normalizeRef(ref, 'request/params/ref', 'partner');
+    const row: Row | undefined = await this.db('partners')
+      .select(PARTNER_COLUMNS)
+      .where('entity_ref', entityRef)
+      .whereNull('gone_at')
+      .first();
+    if (!row) {
+      throw new NotFoundError(`No partner ${entityRef}`);
+    }
+
+    const integrationRows: Row[] = await this.db('integrations')
+      .select(
+        'entity_ref',
+        'title',
+        'type',
+        'owner_ref',
+        'environment',
+        'access_package',
+      )
+      .where('partner_ref', entityRef)
+      .whereNull('gone_at')
+      .orderBy('entity_ref');
+    const identityCounts = new Map<string, number>();
+    const countRows = await inBatches<Row>(
+      integrationRows.map(r => r.entity_ref),
+      batch =>
+        this.db('identities')
+          .select('integration_ref')
+          .count({ n: '*' })
+          .whereIn('integration_ref', batch)
+          .whereNull('gone_at')
+          .groupBy('integration_ref'),
+    );
+    for (const countRow of countRows) {
+      identityCounts.set(countRow.integration_ref, Number(countRow.n));
+    }
+    const integrations: PartnerIntegrationSummary[] = integrationRows.map(r =>
+      compact({
+        entityRef: r.entity_ref,
+        title: r.title,
+        type: r.type,
+        owner: r.owner_ref,
+        environment: r.environment,
+        accessPackage: r.access_package,
+        identityCount: identityCounts.get(r.entity_ref) ?? 0,
+      }),
+    );
+
+    const findings = (
+      await this.db('findings')
+        .select(FINDING_COLUMNS)
+        .where('partner_ref', entityRef)
+        .whereNull('resolved_at')
+    )
+      .map(toFinding)
+      .sort(byWorst);
+    const openFindings = emptyCounts();
+    for (const finding of findings) {
+      openFindings[finding.severity] += 1;
+    }
+
+    return {
+      ...toPartnerSummary(row, openFindings),
+      integrations,
+      findings,
+    };
+  }
+
+  async getEntityAccess(
+    ref: string,
+    options: { includeSecretRefs: boolean },
+  ): Promise<EntityAccessResponse> {
+    const entityRef = normalizeRef(ref, 'request/params/ref', 'component');
+    const integrationRows: Row[] = await this.db('integration_accesses as a')
+      .join('integrations as i', 'i.entity_ref', 'a.integration_ref')
+      .leftJoin('partners as p', join =>
+        join.on('p.entity_ref', 'i.partner_ref').andOnNull('p.gone_at'),
+      )
+      .select(
+        'i.entity_ref',
+        'i.title',
+        'i.type',
+        'i.owner_ref',
+        'i.environment',
+        'i.access_package',
+        'i.partner_ref',
+        { partner_title: 'p.title', partner_stage: 'p.stage' },
+        { partner_tier: 'p.tier', partner_found: 'p.entity_ref' },
+      )
+      .where('a.target_ref', entityRef)
+      .whereNull('i.gone_at')
+      .orderBy('i.entity_ref');
+    const refs = integrationRows.map(r => r.entity_ref as string);
+
+    const identityRows = await inBatches<Row>(refs, batch =>
+      this.db('identities')
+        .select(
+          'integration_ref',
+          'name',
+          'type',
+          'status',
+          'custodian_ref',
+          'scopes',
+          'privileged',
+          'environment',
+          'secret_ref',
+          'last_rotated',
+          'expires',
+          'last_used',
+        )
+        .whereIn('integration_ref', batch)
+        .whereNull('gone_at')
+        .orderBy(['integration_ref', 'name']),
+    );
+    const findingRows = await inBatches<Row>(refs, batch =>
+      this.db('findings')
+        .select(FINDING_COLUMNS)
+        .whereIn('entity_ref', batch)
+        .whereNull('resolved_at'),
+    );
+
+    const identitiesOf = groupBy(identityRows, 'integration_ref');
+    const findingsOf = groupBy(findingRows, 'entity_ref');
+    const items: EntityAccessItem[] = integrationRows.map(r =>
+      compact({
+        entityRef: r.entity_ref,
+        title: r.title,
+        type: r.type,
+        owner: r.owner_ref,
+        environment: r.environment,
+        accessPackage: r.access_package,
+        partner: compact({
+          entityRef: r.partner_ref,
+          title: r.partner_found ? r.partner_title : undefined,
+          stage: r.partner_found ? r.partner_stage : undefined,
+          tier: r.partner_found ? r.partner_tier : undefined,
+        }),
+        identities: (identitiesOf.get(r.entity_ref) ?? []).map(i =>
+          toIdentity(i, options.includeSecretRefs),
+        ),
+        findings: (findingsOf.get(r.entity_ref) ?? [])
+          .map(toFinding)
+          .sort(byWorst),
+      }),
+    );
+    return { entityRef, items };
+  }
+
+  async listFindings(
+    request: ListFindingsRequest = {},
+  ): Promise<ListFindingsResponse> {
+    const limit = request.limit ?? DEFAULT_PAGE_SIZE;
+    const query = this.db('findings').select(FINDING_COLUMNS);
+    if (request.severity) {
+      query.where('severity', request.severity);
+    }
+    if (request.ruleId) {
+      query.where('rule_id', request.ruleId);
+    }
+    if (request.partner) {
+      query.where(
+        'partner_ref',
+        normalizeRef(request.partner, 'request/query/partner', 'partner'),
+      );
+    }
+    if (request.entity) {
+      query.where(
+        'entity_ref',
+        normalizeRef(request.entity, 'request/query/entity'),
+      );
+    }
+    if (request.status === 'open') {
+      query.whereNull('resolved_at');
+    } else if (request.status === 'resolved') {
+      query.whereNotNull('resolved_at');
+    }
+    if (request.cursor) {
+      query.where('id', '>', Number(decodeCursor(request.cursor, FINDING_KEY)));
+    }
+    const rows: Row[] = await query.orderBy('id').limit(limit + 1);
+    const page = rows.slice(0, limit).map(toFinding);
+    return compact({
+      items: page,
+      nextCursor:
+        rows.length > limit
+          ? encodeCursor(String(page[page.length - 1].id))
+          : undefined,
+    });
+  }
+
+  /** Open findings per partner and severity: one query for a whole page. */
+  private async openFindingCounts(
+    partnerRefs: string[],
+  ): Promise<Map<string, SeverityCounts>> {
+    const counts = new Map<string, SeverityCounts>();
+    const rows = await inBatches<Row>(partnerRefs, batch =>
+      this.db('findings')
+        .select('partner_ref', 'severity')
+        .count({ n: '*' })
+        .whereIn('partner_ref', batch)
+        .whereNull('resolved_at')
+        .groupBy('partner_ref', 'severity'),
+    );
+    for (const row of rows) {
+      if (!isSeverity(row.severity)) {
+        continue;
+      }
+      const partnerCounts = counts.get(row.partner_ref) ?? emptyCounts();
+      partnerCounts[row.severity] += Number(row.n);
+      counts.set(row.partner_ref, partnerCounts);
+    }
+    return counts;
+  }
+}

@@ -1,0 +1,130 @@
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { ResponseError } from '@backstage/errors';
+import type {
+  EntityAccessResponse,
+  ListFindingsRequest,
+  ListFindingsResponse,
+  ListPartnersRequest,
+  ListPartnersResponse,
+  PartnerDetails,
+  PartnersApi,
+  PartnersRequestOptions,
+  SyncResponse,
+} from './types';
+
+/** The plugin id the client asks discovery for. */
+const PLUGIN_ID = 'partners';
+
+type Query = Record<string, string | number | undefined>;
+
+/** Where the client finds the backend and how it fetches. @public */
+export interface PartnersClientOptions {
+  discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
+  /** A fetch that adds the user's token, such as the frontend's fetchApi. */
+  fetchApi?: { fetch: typeof fetch };
+}
+
+/**
+ * A client of the partners backend API (`/api/partners`). Failed responses
+ * throw a `ResponseError` carrying the backend's error (for example an
+ * `InputError` that names the bad field, or a `NotFoundError`).
+ *
+ * @public
+ */
+export class PartnersClient implements PartnersApi {
+  private readonly discoveryApi: PartnersClientOptions['discoveryApi'];
+  private readonly fetchApi: { fetch: typeof fetch };
+
+  constructor(options: PartnersClientOptions) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi ?? {
+      fetch: (input, init) => fetch(input, init),
+    };
+  }
+
+  async listPartners(
+    request: ListPartnersRequest = {},
+    options?: PartnersRequestOptions,
+  ): Promise<ListPartnersResponse> {
+    return this.request('GET', '/partners', request, options);
+  }
+
+  async getPartner(
+    ref: string,
+    options?: PartnersRequestOptions,
+  ): Promise<PartnerDetails> {
+    return this.request(
+      'GET',
+      `/partners/${encodeURIComponent(ref)}`,
+      {},
+      options,
+    );
+  }
+
+  async getEntityAccess(
+    entityRef: string,
+    options?: PartnersRequestOptions,
+  ): Promise<EntityAccessResponse> {
+    return this.request(
+      'GET',
+      `/entities/${encodeURIComponent(entityRef)}/access`,
+      {},
+      options,
+    );
+  }
+
+  async listFindings(
+    request: ListFindingsRequest = {},
+    options?: PartnersRequestOptions,
+  ): Promise<ListFindingsResponse> {
+    return this.request('GET', '/findings', request, options);
+  }
+
+  async sync(options?: PartnersRequestOptions): Promise<SyncResponse> {
+    return this.request('POST', '/sync', {}, options);
+  }
+
+  private async request<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    query: object,
+    options?: PartnersRequestOptions,
+  ): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(PLUGIN_ID);
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query as Query)) {
+      if (value !== undefined && value !== '') {
+        params.set(key, String(value));
+      }
+    }
+    const search = params.toString();
+    const response = await this.fetchApi.fetch(
+      `${baseUrl}${path}${search ? `?${search}` : ''}`,
+      {
+        method,
+        headers: options?.token
+          ? { Authorization: `Bearer ${options.token}` }
+          : undefined,
+      },
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}

@@ -1,0 +1,250 @@
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import type {
+  IdentityStatus,
+  IdentityType,
+  PartnerEnvironment,
+  PartnerIntegrationType,
+} from '../kinds/PartnerIntegrationEntityV1alpha1';
+import type {
+  PartnerEntityV1alpha1,
+  PartnerLifecycleStageName,
+  PartnerType,
+  RiskTier,
+} from '../kinds/PartnerEntityV1alpha1';
+import type { Severity } from '../rules/types';
+
+/*
+ * Request and response shapes of the partners backend HTTP API
+ * (`/api/partners`). They mirror the backend's OpenAPI spec
+ * (plugins/partners-backend/src/schema/openapi.ts); the backend's router is
+ * type-checked against both. Optional fields are left out of responses when
+ * they have no value; they are never `null`.
+ */
+
+/** The status of a partner's contract. @public */
+export type PartnerContractStatus = NonNullable<
+  PartnerEntityV1alpha1['spec']['contract']
+>['status'] &
+  string;
+
+/** Open findings per severity. @public */
+export type SeverityCounts = Record<Severity, number>;
+
+/**
+ * One page of a keyset-paginated list. Pass `nextCursor` back as `cursor`
+ * to get the next page; it is absent on the last page.
+ *
+ * @public
+ */
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+/** Paging parameters of every list endpoint. @public */
+export interface PageRequest {
+  /** Page size, 1 to 100; 25 when absent. */
+  limit?: number;
+  /** The `nextCursor` of the previous page; opaque. */
+  cursor?: string;
+}
+
+/** A partner as the partner index lists it. @public */
+export interface PartnerSummary {
+  /** `partner:namespace/name`, lower case. */
+  entityRef: string;
+  title?: string;
+  type: PartnerType;
+  stage: PartnerLifecycleStageName;
+  tier: RiskTier;
+  /** The accountable business owner's entity ref, lower case. */
+  owner: string;
+  contractEnd?: string;
+  contractStatus?: PartnerContractStatus;
+  /** Open findings of the partner and its integrations. */
+  openFindings: SeverityCounts;
+}
+
+/** Filters of `GET /partners`. @public */
+export interface ListPartnersRequest extends PageRequest {
+  stage?: PartnerLifecycleStageName;
+  tier?: RiskTier;
+  type?: PartnerType;
+  /** Owner entity ref; the kind defaults to `group`, the namespace to `default`. */
+  owner?: string;
+}
+
+/** Response of `GET /partners`, ordered by entity ref. @public */
+export type ListPartnersResponse = Page<PartnerSummary>;
+
+/** A finding as stored by the backend, open or resolved. @public */
+export interface FindingRecord {
+  id: number;
+  ruleId: string;
+  severity: Severity;
+  /** The partner or integration the finding is about, lower case. */
+  entityRef: string;
+  /** The identity's name, for identity-level findings. */
+  identity?: string;
+  /** The partner the finding belongs to. */
+  partnerRef?: string;
+  message: string;
+  /** Framework control ids the rule maps to. */
+  frameworks: string[];
+  /** When the finding (last) started to fire, ISO-8601. */
+  firstSeen: string;
+  /** When the finding was last evaluated as firing, ISO-8601. */
+  lastSeen: string;
+  /** When the finding stopped firing; absent while open. */
+  resolvedAt?: string;
+}
+
+/** The status filter of `GET /findings`. @public */
+export type FindingStatus = 'open' | 'resolved';
+
+/** Filters of `GET /findings`. @public */
+export interface ListFindingsRequest extends PageRequest {
+  severity?: Severity;
+  ruleId?: string;
+  /** Partner entity ref; the kind defaults to `partner`. */
+  partner?: string;
+  /** The entity the finding is about, as a full `kind:namespace/name` ref. */
+  entity?: string;
+  /** Open or resolved; both when absent. */
+  status?: FindingStatus;
+}
+
+/** Response of `GET /findings`, ordered by id. @public */
+export type ListFindingsResponse = Page<FindingRecord>;
+
+/** An integration as the partner page lists it. @public */
+export interface PartnerIntegrationSummary {
+  entityRef: string;
+  title?: string;
+  type: PartnerIntegrationType;
+  /** Our team accountable for the integration, lower case. */
+  owner: string;
+  environment?: PartnerEnvironment;
+  accessPackage?: string;
+  /** How many identities are granted for the integration. */
+  identityCount: number;
+}
+
+/** Response of `GET /partners/{ref}`. @public */
+export interface PartnerDetails extends PartnerSummary {
+  /** The partner's integrations in the catalog, by entity ref. */
+  integrations: PartnerIntegrationSummary[];
+  /** Open findings of the partner and its integrations, worst first. */
+  findings: FindingRecord[];
+}
+
+/** The partner of an integration, as the access view shows it. @public */
+export interface AccessPartner {
+  entityRef: string;
+  title?: string;
+  /** Absent when the partner is not in the catalog. */
+  stage?: PartnerLifecycleStageName;
+  /** Absent when the partner is not in the catalog. */
+  tier?: RiskTier;
+}
+
+/** A non-human identity, without any secret value. @public */
+export interface AccessIdentity {
+  name: string;
+  type: IdentityType;
+  scopes: string[];
+  privileged: boolean;
+  environment?: PartnerEnvironment;
+  status: IdentityStatus;
+  lastUsed?: string;
+  expires?: string;
+  lastRotated?: string;
+  /** Our owner of the credential, lower case. */
+  custodian?: string;
+  /**
+   * Where the secret lives (vault path, ARN); only for callers allowed
+   * `partners.identity.read`.
+   */
+  secretRef?: string;
+}
+
+/** An integration that accesses an entity. @public */
+export interface EntityAccessItem {
+  entityRef: string;
+  title?: string;
+  type: PartnerIntegrationType;
+  owner: string;
+  environment?: PartnerEnvironment;
+  accessPackage?: string;
+  partner: AccessPartner;
+  identities: AccessIdentity[];
+  /** Open findings of the integration and its identities, worst first. */
+  findings: FindingRecord[];
+}
+
+/** Response of `GET /entities/{ref}/access`. @public */
+export interface EntityAccessResponse {
+  /** The entity asked about, as a full lower-case ref. */
+  entityRef: string;
+  /** Integrations that access the entity, by entity ref; empty when none. */
+  items: EntityAccessItem[];
+}
+
+/** Response of `POST /sync`: what one index sync did. @public */
+export interface SyncResponse {
+  partners: number;
+  integrations: number;
+  /** Entities new, changed or back since the last sync. */
+  changed: number;
+  /** Entities that left the catalog since the last sync. */
+  gone: number;
+  /** Rows inserted, updated or marked gone. */
+  rowsWritten: number;
+}
+
+/** Per-call options of the partners API. @public */
+export interface PartnersRequestOptions {
+  /** A Backstage token, for callers without a fetchApi that adds one. */
+  token?: string;
+}
+
+/**
+ * The partners backend API, as the frontend and other clients call it.
+ *
+ * @public
+ */
+export interface PartnersApi {
+  listPartners(
+    request?: ListPartnersRequest,
+    options?: PartnersRequestOptions,
+  ): Promise<ListPartnersResponse>;
+  /** Throws a `ResponseError` named `NotFoundError` for an unknown partner. */
+  getPartner(
+    ref: string,
+    options?: PartnersRequestOptions,
+  ): Promise<PartnerDetails>;
+  getEntityAccess(
+    entityRef: string,
+    options?: PartnersRequestOptions,
+  ): Promise<EntityAccessResponse>;
+  listFindings(
+    request?: ListFindingsRequest,
+    options?: PartnersRequestOptions,
+  ): Promise<ListFindingsResponse>;
+  sync(options?: PartnersRequestOptions): Promise<SyncResponse>;
+}
