@@ -15,6 +15,7 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import { partnersExamplePermissionPolicyModule } from './partnersPermissionPolicy';
 
 const backend = createBackend();
 
@@ -34,9 +35,8 @@ backend.add(
 backend.add(import('@partner-governance/plugin-partners-backend'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// Who may do what in partner governance; everything else stays allowed.
+backend.add(partnersExamplePermissionPolicyModule);
 
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));

@@ -22,3 +22,11 @@
  */
 
 export { partnersPlugin as default } from './plugin';
+export {
+  partnersIntegrationResourceRef,
+  partnersIntegrationConditions,
+  createPartnersIntegrationConditionalDecision,
+  IS_INTEGRATION_OWNER,
+  type IntegrationResource,
+  type IntegrationQuery,
+} from './permissions';

@@ -166,6 +166,58 @@ describe('partnersPlugin', () => {
       expect(dump.identities).toHaveLength(EXAMPLE_COUNTS.identities);
     });
 
+    it('the task opens due access reviews after the findings, and reports overdue ones on the next run', async () => {
+      const scheduler = mockServices.scheduler.mock();
+      await start(config(), scheduler.factory);
+      const task = scheduler.scheduleTask.mock
+        .calls[0][0] as SchedulerServiceTaskInvocationDefinition;
+      const run = () => task.fn(new AbortController().signal);
+
+      // the first run records when each active integration was first seen
+      await run();
+      expect(await knex('access_reviews')).toEqual([]);
+      const active = (
+        await knex('integrations as i')
+          .join('partners as p', 'p.entity_ref', 'i.partner_ref')
+          .whereNull('i.gone_at')
+          .whereNull('p.gone_at')
+          .whereNot('p.stage', 'offboarded')
+          .select('i.entity_ref')
+          .orderBy('i.entity_ref')
+      ).map(row => row.entity_ref);
+      expect(active.length).toBeGreaterThan(0);
+      expect(
+        (await knex('review_baselines').orderBy('integration_ref')).map(
+          row => row.integration_ref,
+        ),
+      ).toEqual(active);
+
+      // first seen two years ago: every review is due, and overdue
+      await knex('review_baselines').update({
+        first_seen_at: '2024-11-01T00:00:00.000Z',
+      });
+      await run();
+      await run();
+      const response = await fetch(url('/reviews?status=pending&limit=100'), {
+        headers: { Authorization: mockCredentials.user.header() },
+      });
+      expect(response.status).toBe(200);
+      const page = await response.json();
+      expect(
+        page.items
+          .map((r: { integrationRef: string }) => r.integrationRef)
+          .sort(),
+      ).toEqual(active);
+      expect(page.items.every((r: { overdue: boolean }) => r.overdue)).toBe(
+        true,
+      );
+      const overdue = await knex('findings')
+        .where('rule_id', 'review-overdue')
+        .whereNull('resolved_at')
+        .orderBy('entity_ref');
+      expect(overdue.map(row => row.entity_ref)).toEqual(active);
+    });
+
     it('falls back to the default schedule when config is silent', async () => {
       const scheduler = mockServices.scheduler.mock();
       await start(config(null), scheduler.factory);

@@ -21,13 +21,25 @@ import {
   type SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { partnersPermissions } from '@partner-governance/plugin-partners-common';
+import {
+  partnersPermissions,
+  partnersReviewDecidePermission,
+  readPartnersConfig,
+} from '@partner-governance/plugin-partners-common';
+import {
+  createIntegrationResourceLoader,
+  IS_INTEGRATION_OWNER,
+  partnersIntegrationResourceRef,
+} from './permissions';
 import { DatabaseIdentityIndexStore } from './database/DatabaseIdentityIndexStore';
 import { createRouter } from './router';
 import { IdentityIndexSync } from './services/IdentityIndexSync';
 import { PartnersQueryService } from './services/PartnersQueryService';
 import { FindingsService } from './services/FindingsService';
 import { DatabaseFindingsStore } from './database/DatabaseFindingsStore';
+import { DatabaseReviewsStore } from './database/DatabaseReviewsStore';
+import { DatabaseAuditStore } from './database/DatabaseAuditStore';
+import { ReviewsService } from './services/ReviewsService';
 
 const DEFAULT_SYNC_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { minutes: 5 },
@@ -52,6 +64,7 @@ export const partnersPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
+        userInfo: coreServices.userInfo,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
@@ -61,9 +74,25 @@ export const partnersPlugin = createBackendPlugin({
       async init(deps) {
         const { logger, config, database, scheduler, auth, catalog } = deps;
         deps.permissionsRegistry.addPermissions(partnersPermissions);
+        // Reviews are decided per integration: policies may answer with
+        // IS_INTEGRATION_OWNER conditions, applied to the indexed owner.
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: partnersIntegrationResourceRef,
+          permissions: [partnersReviewDecidePermission],
+          rules: [IS_INTEGRATION_OWNER],
+          getResources: createIntegrationResourceLoader(() =>
+            database.getClient(),
+          ),
+        });
 
         const store = await DatabaseIdentityIndexStore.create({ database });
         const sync = new IdentityIndexSync({ store, catalog, auth, logger });
+        const reviews = new ReviewsService({
+          store: await DatabaseReviewsStore.create({ database }),
+          policy: () => readPartnersConfig(config).policy,
+          logger,
+          // Seam: revoke decisions will open offboarding items here.
+        });
         const findings = new FindingsService({
           index: store,
           findings: await DatabaseFindingsStore.create({ database }),
@@ -71,6 +100,7 @@ export const partnersPlugin = createBackendPlugin({
           auth,
           config,
           logger,
+          backendFindings: now => reviews.overdueFindings(now),
         });
 
         const schedule = config.has('partners.sync.schedule')
@@ -78,11 +108,13 @@ export const partnersPlugin = createBackendPlugin({
               config.getConfig('partners.sync.schedule'),
             )
           : DEFAULT_SYNC_SCHEDULE;
-        // One refresh: the index from the catalog, then the findings over it.
+        // One refresh: the index from the catalog, then the findings over it
+        // (with overdue reviews), then the access reviews that fall due.
         const refresh = {
           run: async () => {
             const summary = await sync.run();
             await findings.recompute();
+            await reviews.openDueReviews();
             return summary;
           },
         };
@@ -103,6 +135,9 @@ export const partnersPlugin = createBackendPlugin({
             auditor: deps.auditor,
             sync: refresh,
             queries: new PartnersQueryService(await database.getClient()),
+            userInfo: deps.userInfo,
+            reviews,
+            audit: await DatabaseAuditStore.create({ database }),
           }),
         );
         deps.httpRouter.addAuthPolicy({

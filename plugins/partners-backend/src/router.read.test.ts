@@ -33,6 +33,7 @@ import express from 'express';
 import type { Knex } from 'knex';
 import { createRouter } from './router';
 import { PartnersQueryService } from './services/PartnersQueryService';
+import type { ReviewsService } from './services/ReviewsService';
 
 jest.setTimeout(60_000);
 
@@ -426,6 +427,9 @@ describe.each(databases.eachSupportedId())(
         auditor,
         sync: { run: jest.fn() },
         queries: new PartnersQueryService(knex),
+        userInfo: mockServices.userInfo(),
+        reviews: {} as ReviewsService,
+        audit: { list: jest.fn() },
         validateResponses: true,
       });
       const app = express().use(router).use(mockErrorHandler());

@@ -34,6 +34,7 @@ import { DatabaseIdentityIndexStore } from './database/DatabaseIdentityIndexStor
 import { createRouter } from './router';
 import { IdentityIndexSync } from './services/IdentityIndexSync';
 import { PartnersQueryService } from './services/PartnersQueryService';
+import type { ReviewsService } from './services/ReviewsService';
 
 jest.setTimeout(60_000);
 
@@ -64,6 +65,9 @@ describe('createRouter', () => {
       auditor,
       sync,
       queries: new PartnersQueryService(knex),
+      userInfo: mockServices.userInfo(),
+      reviews: {} as ReviewsService,
+      audit: { list: jest.fn() },
       validateResponses: true,
     });
     const app = express().use(router).use(mockErrorHandler());

@@ -19,18 +19,25 @@ import type {
   AuditorService,
   AuditorServiceCreateEventOptions,
   AuditorServiceEvent,
+  BackstageCredentials,
+  BackstageUserPrincipal,
   HttpAuthService,
   PermissionsService,
+  UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  partnersAuditReadPermission,
   partnersIdentityReadPermission,
+  partnersReviewDecidePermission,
   partnersSyncPermission,
 } from '@partner-governance/plugin-partners-common';
+import type { DatabaseAuditStore } from './database/DatabaseAuditStore';
 import { spec } from './schema/openapi';
 import type { IdentityIndexSync } from './services/IdentityIndexSync';
 import type { PartnersQueryService } from './services/PartnersQueryService';
+import type { ReviewsService } from './services/ReviewsService';
 
 /** @internal */
 export interface RouterOptions {
@@ -39,6 +46,9 @@ export interface RouterOptions {
   auditor: AuditorService;
   sync: Pick<IdentityIndexSync, 'run'>;
   queries: PartnersQueryService;
+  userInfo: UserInfoService;
+  reviews: ReviewsService;
+  audit: Pick<DatabaseAuditStore, 'list'>;
   /**
    * Also validate every response against the OpenAPI spec (a response that
    * does not match becomes a 500). Off in production; tests turn it on.
@@ -49,6 +59,7 @@ export interface RouterOptions {
 /** @internal */
 export async function createRouter(options: RouterOptions) {
   const { httpAuth, permissions, auditor, sync, queries } = options;
+  const { userInfo, reviews, audit } = options;
   const router = createValidatedOpenApiRouter<typeof spec>(spec, {
     validatorOptions: { validateResponses: options.validateResponses ?? false },
   });
@@ -175,6 +186,119 @@ export async function createRouter(options: RouterOptions) {
           allow: ['user', 'service'],
         });
         const result = await queries.listFindings(req.query);
+        await auditorEvent.success({ meta: { count: result.items.length } });
+        return result;
+      },
+    );
+    res.json(page);
+  });
+
+  router.get('/reviews', async (req, res) => {
+    const page = await audited(
+      req,
+      { eventId: 'review-fetch', meta: { queryType: 'list', ...req.query } },
+      async auditorEvent => {
+        const credentials = await httpAuth.credentials(req, {
+          allow: ['user', 'service'],
+        });
+        let assignees: string[] | undefined;
+        if (req.query.assignee === 'me') {
+          if (credentials.principal.type !== 'user') {
+            throw new InputError(
+              'request/query/assignee=me needs a user token',
+            );
+          }
+          const info = await userInfo.getUserInfo(
+            credentials as BackstageCredentials<BackstageUserPrincipal>,
+          );
+          assignees = [
+            ...new Set(
+              [info.userEntityRef, ...info.ownershipEntityRefs].map(r =>
+                r.toLocaleLowerCase('en-US'),
+              ),
+            ),
+          ];
+        }
+        const result = await reviews.list(req.query, { assignees });
+        await auditorEvent.success({ meta: { count: result.items.length } });
+        return result;
+      },
+    );
+    res.json(page);
+  });
+
+  router.get('/reviews/:id', async (req, res) => {
+    const review = await audited(
+      req,
+      {
+        eventId: 'review-fetch',
+        meta: { queryType: 'by-id', id: req.params.id },
+      },
+      async auditorEvent => {
+        await httpAuth.credentials(req, { allow: ['user', 'service'] });
+        const result = await reviews.get(req.params.id);
+        await auditorEvent.success({
+          meta: { integrationRef: result.integrationRef },
+        });
+        return result;
+      },
+    );
+    res.json(review);
+  });
+
+  router.post('/reviews/:id/decision', async (req, res) => {
+    const review = await audited(
+      req,
+      {
+        eventId: 'review-decide',
+        severityLevel: 'medium',
+        meta: { id: req.params.id, decision: req.body.decision },
+      },
+      async auditorEvent => {
+        const credentials = await httpAuth.credentials(req, {
+          allow: ['user'],
+        });
+        const result = await reviews.decide(req.params.id, req.body, {
+          actor: credentials.principal.userEntityRef,
+          authorize: async resourceRef => {
+            const [decision] = await permissions.authorize(
+              [{ permission: partnersReviewDecidePermission, resourceRef }],
+              { credentials },
+            );
+            return decision.result === AuthorizeResult.ALLOW;
+          },
+        });
+        await auditorEvent.success({
+          meta: {
+            integrationRef: result.integrationRef,
+            status: result.status,
+            revokedIdentities: result.revokedIdentities,
+          },
+        });
+        return result;
+      },
+    );
+    res.json(review);
+  });
+
+  router.get('/audit', async (req, res) => {
+    const page = await audited(
+      req,
+      { eventId: 'audit-fetch', meta: { queryType: 'list', ...req.query } },
+      async auditorEvent => {
+        const credentials = await httpAuth.credentials(req, {
+          allow: ['user', 'service'],
+        });
+        const [decision] = await permissions.authorize(
+          [{ permission: partnersAuditReadPermission }],
+          { credentials },
+        );
+        if (decision.result !== AuthorizeResult.ALLOW) {
+          throw new NotAllowedError(
+            'You may not read the partners audit trail',
+          );
+        }
+        const result = await audit.list(req.query);
         await auditorEvent.success({ meta: { count: result.items.length } });
         return result;
       },

@@ -20,6 +20,7 @@ import { mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
 import express from 'express';
 import { createRouter } from '../router';
 import type { PartnersQueryService } from '../services/PartnersQueryService';
+import type { ReviewsService } from '../services/ReviewsService';
 import { spec } from './openapi';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
@@ -77,6 +78,9 @@ function routerOptions(queries: Partial<PartnersQueryService> = {}) {
     auditor: mockServices.auditor.mock(),
     sync: { run: jest.fn() },
     queries: queries as PartnersQueryService,
+    userInfo: mockServices.userInfo(),
+    reviews: {} as ReviewsService,
+    audit: { list: jest.fn() },
   };
 }
 

@@ -33,6 +33,23 @@ import {
 
 const environments = ['production', 'staging', 'sandbox'] as const;
 const ref = { type: 'string', minLength: 1, maxLength: 255 } as const;
+const reviewStatuses = ['pending', 'attested', 'revoked'] as const;
+const reviewSummaryRequired = [
+  'id',
+  'integrationRef',
+  'partnerRef',
+  'assignee',
+  'status',
+  'openedAt',
+  'dueAt',
+  'overdue',
+] as const;
+const reviewId = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  schema: { type: 'integer', minimum: 1, maximum: 999999999999999 },
+} as const;
 const errorResponses = {
   '400': { $ref: '#/components/responses/ErrorResponse' },
   '401': { $ref: '#/components/responses/ErrorResponse' },
@@ -50,7 +67,7 @@ export const spec = {
       'Partner governance: partners, their integrations and non-human identities, what they access, and findings. ' +
       "Every endpoint but `/health` needs a user or service token. Lists are keyset-paginated: pass a page's " +
       '`nextCursor` back as `cursor`; it is absent on the last page. Errors are Backstage error bodies ' +
-      '(`InputError` 400 naming the field, `NotAllowedError` 403, `NotFoundError` 404).',
+      '(`InputError` 400 naming the field, `NotAllowedError` 403, `NotFoundError` 404, `ConflictError` 409).',
     license: {
       name: 'Apache-2.0',
       url: 'http://www.apache.org/licenses/LICENSE-2.0.html',
@@ -333,6 +350,152 @@ export const spec = {
         required: ['entityRef', 'items'],
         additionalProperties: false,
       },
+      ReviewSummary: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          integrationRef: { type: 'string' },
+          partnerRef: { type: 'string' },
+          assignee: { type: 'string' },
+          status: { type: 'string', enum: reviewStatuses },
+          openedAt: { type: 'string' },
+          dueAt: { type: 'string' },
+          overdue: { type: 'boolean' },
+          decidedAt: { type: 'string' },
+          decidedBy: { type: 'string' },
+          comment: { type: 'string' },
+          revokedIdentities: { type: 'array', items: { type: 'string' } },
+        },
+        required: reviewSummaryRequired,
+        additionalProperties: false,
+      },
+      ReviewList: {
+        type: 'object',
+        properties: {
+          items: {
+            type: 'array',
+            items: { $ref: '#/components/schemas/ReviewSummary' },
+          },
+          nextCursor: { type: 'string' },
+        },
+        required: ['items'],
+        additionalProperties: false,
+      },
+      ReviewIdentity: {
+        type: 'object',
+        properties: {
+          name: { type: 'string' },
+          type: { type: 'string', enum: IDENTITY_TYPES },
+          status: {
+            type: 'string',
+            enum: ['active', 'suspended', 'revoked'],
+          },
+          scopes: { type: 'array', items: { type: 'string' } },
+          privileged: { type: 'boolean' },
+          lastUsed: { type: 'string' },
+          rotationAgeDays: { type: 'integer' },
+          dormant: { type: 'boolean' },
+        },
+        required: ['name', 'type', 'status', 'scopes', 'privileged', 'dormant'],
+        additionalProperties: false,
+      },
+      ReviewDetails: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          integrationRef: { type: 'string' },
+          partnerRef: { type: 'string' },
+          assignee: { type: 'string' },
+          status: { type: 'string', enum: reviewStatuses },
+          openedAt: { type: 'string' },
+          dueAt: { type: 'string' },
+          overdue: { type: 'boolean' },
+          decidedAt: { type: 'string' },
+          decidedBy: { type: 'string' },
+          comment: { type: 'string' },
+          revokedIdentities: { type: 'array', items: { type: 'string' } },
+          identities: {
+            type: 'array',
+            description:
+              'As indexed now while pending; as the reviewer saw them once decided.',
+            items: { $ref: '#/components/schemas/ReviewIdentity' },
+          },
+          findings: {
+            type: 'array',
+            description: 'Open findings of the integration.',
+            items: { $ref: '#/components/schemas/Finding' },
+          },
+          changes: {
+            type: 'object',
+            description:
+              "What changed in the integration's identities since its previous decision; absent when never decided before.",
+            properties: {
+              since: { type: 'string' },
+              added: { type: 'array', items: { type: 'string' } },
+              removed: { type: 'array', items: { type: 'string' } },
+              scopeChanges: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    name: { type: 'string' },
+                    added: { type: 'array', items: { type: 'string' } },
+                    removed: { type: 'array', items: { type: 'string' } },
+                  },
+                  required: ['name', 'added', 'removed'],
+                  additionalProperties: false,
+                },
+              },
+            },
+            required: ['since', 'added', 'removed', 'scopeChanges'],
+            additionalProperties: false,
+          },
+        },
+        required: [...reviewSummaryRequired, 'identities', 'findings'],
+        additionalProperties: false,
+      },
+      ReviewDecision: {
+        type: 'object',
+        properties: {
+          decision: { type: 'string', enum: ['attest', 'revoke'] },
+          comment: { type: 'string', maxLength: 4000 },
+          identities: {
+            type: 'array',
+            description: 'For revoke: names of the identities to revoke.',
+            maxItems: 1000,
+            items: { type: 'string', minLength: 1, maxLength: 1000 },
+          },
+        },
+        required: ['decision'],
+        additionalProperties: false,
+      },
+      AuditEvent: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          at: { type: 'string' },
+          actor: { type: 'string' },
+          action: { type: 'string' },
+          subjectType: { type: 'string' },
+          subjectRef: { type: 'string' },
+          before: { type: 'object', additionalProperties: true },
+          after: { type: 'object', additionalProperties: true },
+        },
+        required: ['id', 'at', 'actor', 'action', 'subjectType', 'subjectRef'],
+        additionalProperties: false,
+      },
+      AuditEventList: {
+        type: 'object',
+        properties: {
+          items: {
+            type: 'array',
+            items: { $ref: '#/components/schemas/AuditEvent' },
+          },
+          nextCursor: { type: 'string' },
+        },
+        required: ['items'],
+        additionalProperties: false,
+      },
       SyncSummary: {
         type: 'object',
         properties: {
@@ -554,6 +717,133 @@ export const spec = {
             content: {
               'application/json': {
                 schema: { $ref: '#/components/schemas/FindingList' },
+              },
+            },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    '/reviews': {
+      get: {
+        operationId: 'ListReviews',
+        description: 'Access reviews, ordered by due date (then id).',
+        parameters: [
+          {
+            name: 'status',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', enum: reviewStatuses },
+          },
+          {
+            name: 'assignee',
+            in: 'query',
+            required: false,
+            description:
+              '`me`: reviews assigned to the calling user or to an entity they own through (their groups).',
+            schema: { type: 'string', enum: ['me'] },
+          },
+          { $ref: '#/components/parameters/limit' },
+          { $ref: '#/components/parameters/cursor' },
+        ],
+        responses: {
+          '200': {
+            description: 'One page of access reviews.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/ReviewList' },
+              },
+            },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    '/reviews/{id}': {
+      get: {
+        operationId: 'GetReview',
+        description:
+          'An access review with its identities, open findings and what changed since the previous decision.',
+        parameters: [reviewId],
+        responses: {
+          '200': {
+            description: 'The review.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/ReviewDetails' },
+              },
+            },
+          },
+          ...errorResponses,
+          '404': { $ref: '#/components/responses/ErrorResponse' },
+        },
+      },
+    },
+    '/reviews/{id}/decision': {
+      post: {
+        operationId: 'DecideReview',
+        description:
+          'Attests or revokes a pending review. Needs partners.review.decide on the integration. ' +
+          'Attesting while an identity is dormant needs a comment; revoke names identities of the integration. ' +
+          'A decided review answers 409.',
+        parameters: [reviewId],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: { $ref: '#/components/schemas/ReviewDecision' },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The decided review.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/ReviewDetails' },
+              },
+            },
+          },
+          ...errorResponses,
+          '404': { $ref: '#/components/responses/ErrorResponse' },
+          '409': { $ref: '#/components/responses/ErrorResponse' },
+        },
+      },
+    },
+    '/audit': {
+      get: {
+        operationId: 'ListAuditEvents',
+        description:
+          'The append-only audit trail, newest first. Needs partners.audit.read.',
+        parameters: [
+          {
+            name: 'subject',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            description: 'The subject ref, such as an integration entity ref.',
+            schema: ref,
+          },
+          {
+            name: 'action',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 64,
+              pattern: '^[a-z0-9.-]+$',
+            },
+          },
+          { $ref: '#/components/parameters/limit' },
+          { $ref: '#/components/parameters/cursor' },
+        ],
+        responses: {
+          '200': {
+            description: 'One page of audit events.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/AuditEventList' },
               },
             },
           },

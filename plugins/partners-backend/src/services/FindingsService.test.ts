@@ -188,4 +188,54 @@ describe.each(TEST_DATABASE_IDS)('findings on %s', databaseId => {
       open: changes.open,
     });
   });
+
+  it("stores the backend rules' findings with the file rules' ones", async () => {
+    const { knex, database } = await createTestDatabaseService(
+      databases,
+      databaseId,
+    );
+    const catalog = catalogServiceMock({ entities: [] });
+    const overdue = finding({
+      ruleId: 'review-overdue',
+      severity: 'high',
+      identity: undefined,
+      message: 'The access review is overdue',
+      frameworks: ['PR.AA-05', 'GV.SC-07', 'CIS 5.5'],
+    });
+    const backendFindings = jest
+      .fn()
+      .mockResolvedValueOnce([overdue])
+      .mockResolvedValueOnce([]);
+    const service = new FindingsService({
+      index: await DatabaseIdentityIndexStore.create({ database }),
+      findings: await DatabaseFindingsStore.create({ database }),
+      catalog,
+      auth: mockServices.auth(),
+      config: mockServices.rootConfig(),
+      logger: mockServices.logger.mock(),
+      backendFindings,
+    });
+    const now = new Date('2026-11-28T12:00:00Z');
+    expect(await service.recompute(now)).toEqual({
+      opened: 1,
+      resolved: 0,
+      open: 1,
+    });
+    expect(backendFindings).toHaveBeenCalledWith(now);
+    expect(
+      await knex('findings').select('rule_id', 'entity_ref', 'resolved_at'),
+    ).toEqual([
+      {
+        rule_id: 'review-overdue',
+        entity_ref: 'partnerintegration:default/acme-api',
+        resolved_at: null,
+      },
+    ]);
+    // the review was decided: the next recompute resolves the finding
+    expect(await service.recompute(new Date('2026-11-28T13:00:00Z'))).toEqual({
+      opened: 0,
+      resolved: 1,
+      open: 0,
+    });
+  });
 });

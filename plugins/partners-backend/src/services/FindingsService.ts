@@ -48,6 +48,11 @@ export class FindingsService {
       auth: AuthService;
       config: RootConfigService;
       logger: LoggerService;
+      /**
+       * Findings of the backend rules (workflow state such as overdue
+       * reviews), stored with the file rules' findings in one evaluation.
+       */
+      backendFindings?: (now: Date) => Promise<EvaluatedFinding[]>;
     },
   ) {}
 
@@ -111,6 +116,9 @@ export class FindingsService {
       ...finding,
       partnerRef: partnerOf.get(finding.entityRef),
     }));
+    if (this.options.backendFindings) {
+      evaluated.push(...(await this.options.backendFindings(now)));
+    }
     const changes = await findings.storeEvaluation(
       evaluated,
       now.toISOString(),

@@ -159,6 +159,55 @@ describe('PartnersClient', () => {
     ]);
   });
 
+  it('lists, gets and decides access reviews', async () => {
+    const requests = record({ items: [] });
+    await client.listReviews({ status: 'pending', assignee: 'me', limit: 5 });
+    await client.getReview(7);
+    await client.decideReview(
+      7,
+      { decision: 'revoke', identities: ['acme-key'] },
+      { token: 'a-token' },
+    );
+    expect(requests.map(r => [r.method, r.url])).toEqual([
+      ['GET', `${BASE_URL}/reviews?status=pending&assignee=me&limit=5`],
+      ['GET', `${BASE_URL}/reviews/7`],
+      ['POST', `${BASE_URL}/reviews/7/decision`],
+    ]);
+    expect(requests[0].headers.get('content-type')).toBeNull();
+    expect(requests[2].headers.get('content-type')).toBe('application/json');
+    expect(requests[2].headers.get('authorization')).toBe('Bearer a-token');
+    await expect(requests[2].json()).resolves.toEqual({
+      decision: 'revoke',
+      identities: ['acme-key'],
+    });
+  });
+
+  it('lists audit events with the given filters', async () => {
+    const page = {
+      items: [
+        {
+          id: 3,
+          at: '2026-11-28T12:00:00.000Z',
+          actor: 'user:default/alice',
+          action: 'review.decided',
+          subjectType: 'access-review',
+          subjectRef: 'partnerintegration:default/acme-api',
+          after: { status: 'attested' },
+        },
+      ],
+    };
+    const requests = record(page);
+    await expect(
+      client.listAuditEvents({
+        subject: 'partnerintegration:default/acme-api',
+        action: 'review.decided',
+      }),
+    ).resolves.toEqual(page);
+    expect(requests.map(r => r.url)).toEqual([
+      `${BASE_URL}/audit?subject=partnerintegration%3Adefault%2Facme-api&action=review.decided`,
+    ]);
+  });
+
   it('fetches through the given fetchApi, and sends a token when given one', async () => {
     const requests = record({ items: [] });
     const fetchApi = { fetch: jest.fn((input, init) => fetch(input, init)) };

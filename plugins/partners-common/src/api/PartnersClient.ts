@@ -17,13 +17,19 @@
 import { ResponseError } from '@backstage/errors';
 import type {
   EntityAccessResponse,
+  ListAuditEventsRequest,
+  ListAuditEventsResponse,
   ListFindingsRequest,
   ListFindingsResponse,
   ListPartnersRequest,
   ListPartnersResponse,
+  ListReviewsRequest,
+  ListReviewsResponse,
   PartnerDetails,
   PartnersApi,
   PartnersRequestOptions,
+  ReviewDecisionRequest,
+  ReviewDetails,
   SyncResponse,
 } from './types';
 
@@ -99,11 +105,47 @@ export class PartnersClient implements PartnersApi {
     return this.request('POST', '/sync', {}, options);
   }
 
+  async listReviews(
+    request: ListReviewsRequest = {},
+    options?: PartnersRequestOptions,
+  ): Promise<ListReviewsResponse> {
+    return this.request('GET', '/reviews', request, options);
+  }
+
+  async getReview(
+    id: number,
+    options?: PartnersRequestOptions,
+  ): Promise<ReviewDetails> {
+    return this.request('GET', `/reviews/${id}`, {}, options);
+  }
+
+  async decideReview(
+    id: number,
+    decision: ReviewDecisionRequest,
+    options?: PartnersRequestOptions,
+  ): Promise<ReviewDetails> {
+    return this.request(
+      'POST',
+      `/reviews/${id}/decision`,
+      {},
+      options,
+      decision,
+    );
+  }
+
+  async listAuditEvents(
+    request: ListAuditEventsRequest = {},
+    options?: PartnersRequestOptions,
+  ): Promise<ListAuditEventsResponse> {
+    return this.request('GET', '/audit', request, options);
+  }
+
   private async request<T>(
     method: 'GET' | 'POST',
     path: string,
     query: object,
     options?: PartnersRequestOptions,
+    body?: object,
   ): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl(PLUGIN_ID);
     const params = new URLSearchParams();
@@ -117,9 +159,11 @@ export class PartnersClient implements PartnersApi {
       `${baseUrl}${path}${search ? `?${search}` : ''}`,
       {
         method,
-        headers: options?.token
-          ? { Authorization: `Bearer ${options.token}` }
-          : undefined,
+        headers: {
+          ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+          ...(body && { 'Content-Type': 'application/json' }),
+        },
+        body: body ? JSON.stringify(body) : undefined,
       },
     );
     if (!response.ok) {

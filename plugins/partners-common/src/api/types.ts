@@ -217,6 +217,109 @@ export interface SyncResponse {
   rowsWritten: number;
 }
 
+/** Where an access review stands. @public */
+export type ReviewStatus = 'pending' | 'attested' | 'revoked';
+
+/** A reviewer's decision on an access review. @public */
+export type ReviewDecision = 'attest' | 'revoke';
+
+/** An access review in a list. @public */
+export interface ReviewSummary {
+  id: number;
+  integrationRef: string;
+  partnerRef: string;
+  /** The integration owner (group or user ref), lower case. */
+  assignee: string;
+  status: ReviewStatus;
+  openedAt: string;
+  dueAt: string;
+  /** Pending and past its due date. */
+  overdue: boolean;
+  decidedAt?: string;
+  decidedBy?: string;
+  comment?: string;
+  /** The identities a revoke decision named. */
+  revokedIdentities?: string[];
+}
+
+/** An identity as a reviewer sees it. @public */
+export interface ReviewIdentity {
+  name: string;
+  type: IdentityType;
+  status: IdentityStatus;
+  scopes: string[];
+  privileged: boolean;
+  lastUsed?: string;
+  /** Days since lastRotated, else since issued; absent when neither is known. */
+  rotationAgeDays?: number;
+  /** Active and last used more than the policy's dormantAfterDays ago. */
+  dormant: boolean;
+}
+
+/** What changed in an integration's identities since its previous decision. @public */
+export interface ReviewChanges {
+  /** When the previous review was decided. */
+  since: string;
+  added: string[];
+  removed: string[];
+  scopeChanges: Array<{ name: string; added: string[]; removed: string[] }>;
+}
+
+/** An access review with what a reviewer needs to decide it. @public */
+export interface ReviewDetails extends ReviewSummary {
+  /**
+   * The integration's identities: as indexed now while pending, as the
+   * reviewer saw them once decided.
+   */
+  identities: ReviewIdentity[];
+  /** Open findings of the integration. */
+  findings: FindingRecord[];
+  /** Absent when the integration was never reviewed before. */
+  changes?: ReviewChanges;
+}
+
+/** Query of `GET /reviews`. @public */
+export interface ListReviewsRequest extends PageRequest {
+  status?: ReviewStatus;
+  /** `me`: reviews assigned to the caller or a group the caller belongs to. */
+  assignee?: 'me';
+}
+
+/** Response of `GET /reviews`, ordered by due date. @public */
+export type ListReviewsResponse = Page<ReviewSummary>;
+
+/** Body of `POST /reviews/{id}/decision`. @public */
+export interface ReviewDecisionRequest {
+  decision: ReviewDecision;
+  /** Required to attest while an identity is dormant. */
+  comment?: string;
+  /** For revoke: names of the integration's identities to revoke. */
+  identities?: string[];
+}
+
+/** One append-only audit event. @public */
+export interface AuditEventRecord {
+  id: number;
+  at: string;
+  /** The user or service that acted. */
+  actor: string;
+  /** For example `review.decided` or `review.opened`. */
+  action: string;
+  subjectType: string;
+  subjectRef: string;
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
+}
+
+/** Query of `GET /audit`. @public */
+export interface ListAuditEventsRequest extends PageRequest {
+  subject?: string;
+  action?: string;
+}
+
+/** Response of `GET /audit`, newest first. @public */
+export type ListAuditEventsResponse = Page<AuditEventRecord>;
+
 /** Per-call options of the partners API. @public */
 export interface PartnersRequestOptions {
   /** A Backstage token, for callers without a fetchApi that adds one. */
@@ -247,4 +350,23 @@ export interface PartnersApi {
     options?: PartnersRequestOptions,
   ): Promise<ListFindingsResponse>;
   sync(options?: PartnersRequestOptions): Promise<SyncResponse>;
+  listReviews(
+    request?: ListReviewsRequest,
+    options?: PartnersRequestOptions,
+  ): Promise<ListReviewsResponse>;
+  /** Throws a `ResponseError` named `NotFoundError` for an unknown review. */
+  getReview(
+    id: number,
+    options?: PartnersRequestOptions,
+  ): Promise<ReviewDetails>;
+  /** Throws `ConflictError` (409) when the review was already decided. */
+  decideReview(
+    id: number,
+    decision: ReviewDecisionRequest,
+    options?: PartnersRequestOptions,
+  ): Promise<ReviewDetails>;
+  listAuditEvents(
+    request?: ListAuditEventsRequest,
+    options?: PartnersRequestOptions,
+  ): Promise<ListAuditEventsResponse>;
 }

@@ -1,0 +1,169 @@
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { mockCredentials } from '@backstage/backend-test-utils';
+import {
+  AuthorizeResult,
+  createPermission,
+  type Permission,
+} from '@backstage/plugin-permission-common';
+import type { PolicyQueryUser } from '@backstage/plugin-permission-node';
+import {
+  partnersAuditReadPermission,
+  partnersExceptionApprovePermission,
+  partnersExceptionRequestPermission,
+  partnersIdentityReadPermission,
+  partnersOffboardingCompletePermission,
+  partnersOffboardingVerifyPermission,
+  partnersPermissions,
+  partnersReviewDecidePermission,
+  partnersSyncPermission,
+} from '@partner-governance/plugin-partners-common';
+import { PartnersExamplePermissionPolicy } from './partnersPermissionPolicy';
+
+const { ALLOW, DENY, CONDITIONAL } = AuthorizeResult;
+
+function user(ref: string, ...groups: string[]): PolicyQueryUser {
+  return {
+    credentials: mockCredentials.user(ref),
+    info: { userEntityRef: ref, ownershipEntityRefs: [ref, ...groups] },
+  };
+}
+
+const guest = user('user:default/guest', 'group:default/team-orders');
+const security = user('user:default/noor-haddad', 'group:default/security');
+
+const catalogRead = createPermission({
+  name: 'catalog.entity.read',
+  attributes: { action: 'read' },
+  resourceType: 'catalog-entity',
+});
+const unknownPartners = createPermission({
+  name: 'partners.something.new',
+  attributes: {},
+});
+
+describe('PartnersExamplePermissionPolicy', () => {
+  const policy = new PartnersExamplePermissionPolicy();
+  const decide = (permission: Permission, u?: PolicyQueryUser) =>
+    policy.handle({ permission }, u);
+
+  describe('a member of group:default/security', () => {
+    it.each(partnersPermissions.map(p => [p.name, p]))(
+      'is allowed %s',
+      async (_, permission) => {
+        await expect(decide(permission, security)).resolves.toEqual({
+          result: ALLOW,
+        });
+      },
+    );
+
+    it('is recognised whatever the case of the group ref', async () => {
+      await expect(
+        decide(
+          partnersAuditReadPermission,
+          user('user:default/x', 'Group:Default/Security'),
+        ),
+      ).resolves.toEqual({ result: ALLOW });
+    });
+
+    it('is allowed partners permissions the policy does not know yet', async () => {
+      await expect(decide(unknownPartners, security)).resolves.toEqual({
+        result: ALLOW,
+      });
+    });
+  });
+
+  describe('a signed-in user', () => {
+    it('decides reviews of the integrations they own', async () => {
+      await expect(
+        decide(partnersReviewDecidePermission, guest),
+      ).resolves.toEqual({
+        result: CONDITIONAL,
+        pluginId: 'partners',
+        resourceType: 'partners-integration',
+        conditions: {
+          rule: 'IS_INTEGRATION_OWNER',
+          resourceType: 'partners-integration',
+          params: {
+            claims: ['user:default/guest', 'group:default/team-orders'],
+          },
+        },
+      });
+    });
+
+    it.each([
+      [
+        partnersExceptionRequestPermission.name,
+        partnersExceptionRequestPermission,
+        ALLOW,
+      ],
+      [
+        partnersOffboardingCompletePermission.name,
+        partnersOffboardingCompletePermission,
+        ALLOW,
+      ],
+      [
+        partnersIdentityReadPermission.name,
+        partnersIdentityReadPermission,
+        ALLOW,
+      ],
+      [
+        partnersExceptionApprovePermission.name,
+        partnersExceptionApprovePermission,
+        DENY,
+      ],
+      [
+        partnersOffboardingVerifyPermission.name,
+        partnersOffboardingVerifyPermission,
+        DENY,
+      ],
+      [partnersAuditReadPermission.name, partnersAuditReadPermission, DENY],
+      [partnersSyncPermission.name, partnersSyncPermission, DENY],
+      [unknownPartners.name, unknownPartners, DENY],
+      [catalogRead.name, catalogRead, ALLOW],
+    ] as const)('%s → %s', async (_name, permission, result) => {
+      await expect(decide(permission, guest)).resolves.toEqual({ result });
+    });
+  });
+
+  describe('a query without a user (unauthenticated)', () => {
+    it.each(partnersPermissions.map(p => [p.name, p]))(
+      'is denied %s',
+      async (_, permission) => {
+        await expect(decide(permission)).resolves.toEqual({ result: DENY });
+      },
+    );
+
+    it('is allowed permissions outside partner governance', async () => {
+      await expect(decide(catalogRead)).resolves.toEqual({ result: ALLOW });
+    });
+  });
+
+  it('covers every partners permission in each role', () => {
+    // A new permission in -common must get a deliberate decision here.
+    expect(partnersPermissions.map(p => p.name).sort()).toEqual([
+      'partners.audit.read',
+      'partners.exception.approve',
+      'partners.exception.request',
+      'partners.identity.read',
+      'partners.offboarding.complete',
+      'partners.offboarding.verify',
+      'partners.review.decide',
+      'partners.sync.trigger',
+    ]);
+  });
+});

@@ -1,0 +1,149 @@
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  AuthorizeResult,
+  isPermission,
+  isResourcePermission,
+  type PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import type {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import {
+  PARTNERS_INTEGRATION_RESOURCE_TYPE,
+  partnersAuditReadPermission,
+  partnersExceptionApprovePermission,
+  partnersExceptionRequestPermission,
+  partnersIdentityReadPermission,
+  partnersOffboardingCompletePermission,
+  partnersOffboardingVerifyPermission,
+  partnersReviewDecidePermission,
+  partnersSyncPermission,
+} from '@partner-governance/plugin-partners-common';
+import {
+  createPartnersIntegrationConditionalDecision,
+  partnersIntegrationConditions,
+} from '@partner-governance/plugin-partners-backend';
+
+/** The group whose members may do everything in partner governance. */
+export const SECURITY_GROUP_REF = 'group:default/security';
+
+const ALLOW: PolicyDecision = { result: AuthorizeResult.ALLOW };
+const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
+
+/** What every signed-in user may do with the plain partners permissions. */
+const USER_DECISIONS: ReadonlyMap<string, PolicyDecision> = new Map([
+  [partnersExceptionRequestPermission.name, ALLOW],
+  [partnersOffboardingCompletePermission.name, ALLOW],
+  [partnersIdentityReadPermission.name, ALLOW],
+  [partnersExceptionApprovePermission.name, DENY],
+  [partnersOffboardingVerifyPermission.name, DENY],
+  [partnersAuditReadPermission.name, DENY],
+  [partnersSyncPermission.name, DENY],
+]);
+
+function isPartnersPermission(name: string): boolean {
+  return name.startsWith('partners.');
+}
+
+function isSecurityMember(user: PolicyQueryUser): boolean {
+  return user.info.ownershipEntityRefs.some(
+    ref => ref.toLocaleLowerCase('en-US') === SECURITY_GROUP_REF,
+  );
+}
+
+/**
+ * The example portal's permission policy.
+ *
+ * Roles:
+ *
+ * - Members of `group:default/security` (by the user's
+ *   `ownershipEntityRefs`): ALLOW every `partners.*` permission: approve
+ *   exceptions, verify offboarding, read the audit trail, read identity
+ *   details, trigger a sync and decide any access review.
+ * - Every other signed-in user:
+ *   - `partners.review.decide`: CONDITIONAL on `IS_INTEGRATION_OWNER` with
+ *     the user's ownership refs as claims: owners decide the reviews of the
+ *     integrations their groups own;
+ *   - `partners.exception.request`, `partners.offboarding.complete` (the
+ *     offboarding workflow must make someone else verify) and
+ *     `partners.identity.read`: ALLOW;
+ *   - `partners.exception.approve`, `partners.offboarding.verify`,
+ *     `partners.audit.read`, `partners.sync.trigger` and any `partners.*`
+ *     permission this policy does not know yet: DENY.
+ * - Queries without a user: DENY every `partners.*` permission. Service
+ *   principals never reach a policy (the permissions service allows them,
+ *   within the `accessRestrictions` of their `backend.auth.externalAccess`
+ *   entry, and the permission backend refuses them), so a query without a
+ *   user comes from an unauthenticated caller.
+ * - Every permission outside partner governance (catalog, search, ...):
+ *   ALLOW, so that the example portal stays usable.
+ *
+ * @public
+ */
+export class PartnersExamplePermissionPolicy implements PermissionPolicy {
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    const { permission } = request;
+    if (!isPartnersPermission(permission.name)) {
+      return ALLOW;
+    }
+    if (!user) {
+      return DENY;
+    }
+    if (isSecurityMember(user)) {
+      return ALLOW;
+    }
+    if (
+      isPermission(permission, partnersReviewDecidePermission) &&
+      isResourcePermission(permission, PARTNERS_INTEGRATION_RESOURCE_TYPE)
+    ) {
+      return createPartnersIntegrationConditionalDecision(
+        permission,
+        partnersIntegrationConditions.IS_INTEGRATION_OWNER({
+          claims: user.info.ownershipEntityRefs,
+        }),
+      );
+    }
+    return USER_DECISIONS.get(permission.name) ?? DENY;
+  }
+}
+
+/**
+ * Installs {@link PartnersExamplePermissionPolicy} as the permission policy
+ * of the permission backend.
+ *
+ * @public
+ */
+export const partnersExamplePermissionPolicyModule = createBackendModule({
+  pluginId: 'permission',
+  moduleId: 'partners-example-policy',
+  register(reg) {
+    reg.registerInit({
+      deps: { policy: policyExtensionPoint },
+      async init({ policy }) {
+        policy.setPolicy(new PartnersExamplePermissionPolicy());
+      },
+    });
+  },
+});

@@ -1,0 +1,41 @@
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { createConditionExports } from '@backstage/plugin-permission-node';
+import { partnersIntegrationResourceRef } from './resource';
+import { partnersIntegrationRules } from './rules';
+
+const { conditions, createConditionalDecision } = createConditionExports({
+  resourceRef: partnersIntegrationResourceRef,
+  rules: partnersIntegrationRules,
+});
+
+/**
+ * Condition factories for partner integrations, for permission policies:
+ * `partnersIntegrationConditions.IS_INTEGRATION_OWNER({ claims })`.
+ *
+ * @public
+ */
+export const partnersIntegrationConditions = conditions;
+
+/**
+ * Builds a CONDITIONAL decision for a partner integration permission (such
+ * as `partners.review.decide`) from integration conditions.
+ *
+ * @public
+ */
+export const createPartnersIntegrationConditionalDecision =
+  createConditionalDecision;
