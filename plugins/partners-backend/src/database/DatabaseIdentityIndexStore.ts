@@ -78,6 +78,17 @@ export class DatabaseIdentityIndexStore implements IdentityIndexStore {
     const { now } = changes;
     let written = 0;
     await this.db.transaction(async tx => {
+      // Integrations indexed before: only they can have identities or
+      // accesses to clear. A first sync skips that work entirely.
+      const existing = new Set<string>();
+      const changedRefs = changes.integrations.map(change => change.ref);
+      for (let i = 0; i < changedRefs.length; i += 500) {
+        const rows = await tx('integrations')
+          .select('entity_ref')
+          .whereIn('entity_ref', changedRefs.slice(i, i + 500));
+        rows.forEach(row => existing.add(row.entity_ref));
+      }
+
       const partnerRows = changes.partners.map(
         ({ entity, ref, ownerRef, hash }) => ({
           entity_ref: ref,
@@ -125,9 +136,12 @@ export class DatabaseIdentityIndexStore implements IdentityIndexStore {
       }
       written += integrationRows.length;
 
-      for (const change of changes.integrations) {
-        written += await this.replaceIdentities(tx, change, now);
-      }
+      written += await this.replaceIdentities(
+        tx,
+        changes.integrations,
+        existing,
+        now,
+      );
 
       for (const [table, refs] of [
         ['partners', changes.gonePartners],
@@ -150,56 +164,72 @@ export class DatabaseIdentityIndexStore implements IdentityIndexStore {
     return written;
   }
 
-  /** Upserts an integration's identities and accesses; marks removed identities gone. */
+  /**
+   * Upserts the identities and accesses of changed integrations in batches
+   * across integrations; for integrations indexed before, marks identities
+   * that are no longer listed gone and replaces their accesses.
+   */
   private async replaceIdentities(
     tx: Knex.Transaction,
-    change: IndexChanges['integrations'][number],
+    changes: IndexChanges['integrations'],
+    existing: ReadonlySet<string>,
     now: string,
   ): Promise<number> {
-    const { entity, ref, accesses, custodians } = change;
-    const identities = entity.spec.identities ?? [];
-    const rows = identities.map(identity => ({
-      integration_ref: ref,
-      name: identity.name,
-      type: identity.type,
-      status: identityStatus(identity),
-      custodian_ref: custodians.get(identity.name) ?? null,
-      scopes: JSON.stringify(identity.scopes ?? []),
-      privileged: identity.privileged ?? false,
-      environment: identity.environment ?? entity.spec.environment ?? null,
-      secret_ref: identity.secretRef ?? null,
-      issued: identity.issued ?? null,
-      last_rotated: identity.lastRotated ?? null,
-      rotation_days: identity.rotationDays ?? null,
-      expires: identity.expires ?? null,
-      last_used: identity.lastUsed ?? null,
-      shared_with: JSON.stringify(identity.sharedWith ?? []),
-      gone_at: null,
-    }));
+    const identityRows = changes.flatMap(({ entity, ref, custodians }) =>
+      (entity.spec.identities ?? []).map(identity => ({
+        integration_ref: ref,
+        name: identity.name,
+        type: identity.type,
+        status: identityStatus(identity),
+        custodian_ref: custodians.get(identity.name) ?? null,
+        scopes: JSON.stringify(identity.scopes ?? []),
+        privileged: identity.privileged ?? false,
+        environment: identity.environment ?? entity.spec.environment ?? null,
+        secret_ref: identity.secretRef ?? null,
+        issued: identity.issued ?? null,
+        last_rotated: identity.lastRotated ?? null,
+        rotation_days: identity.rotationDays ?? null,
+        expires: identity.expires ?? null,
+        last_used: identity.lastUsed ?? null,
+        shared_with: JSON.stringify(identity.sharedWith ?? []),
+        gone_at: null,
+      })),
+    );
     let written = 0;
-    for (let i = 0; i < rows.length; i += BATCH) {
+    for (let i = 0; i < identityRows.length; i += BATCH) {
       await tx('identities')
-        .insert(rows.slice(i, i + BATCH))
+        .insert(identityRows.slice(i, i + BATCH))
         .onConflict(['integration_ref', 'name'])
         .merge();
     }
-    written += rows.length;
-    const gone = tx('identities')
-      .where('integration_ref', ref)
-      .whereNull('gone_at');
-    if (rows.length) {
-      gone.whereNotIn(
-        'name',
-        rows.map(row => row.name),
-      );
-    }
-    written += await gone.update({ gone_at: now });
+    written += identityRows.length;
 
-    await tx('integration_accesses').where('integration_ref', ref).delete();
-    const accessRows = [...new Set(accesses)].map(target => ({
-      integration_ref: ref,
-      target_ref: target,
-    }));
+    const previous = changes.filter(change => existing.has(change.ref));
+    for (const { entity, ref } of previous) {
+      const names = (entity.spec.identities ?? []).map(
+        identity => identity.name,
+      );
+      const gone = tx('identities')
+        .where('integration_ref', ref)
+        .whereNull('gone_at');
+      if (names.length) {
+        gone.whereNotIn('name', names);
+      }
+      written += await gone.update({ gone_at: now });
+    }
+    const previousRefs = previous.map(change => change.ref);
+    for (let i = 0; i < previousRefs.length; i += 500) {
+      await tx('integration_accesses')
+        .whereIn('integration_ref', previousRefs.slice(i, i + 500))
+        .delete();
+    }
+
+    const accessRows = changes.flatMap(({ ref, accesses }) =>
+      [...new Set(accesses)].map(target => ({
+        integration_ref: ref,
+        target_ref: target,
+      })),
+    );
     for (let i = 0; i < accessRows.length; i += BATCH) {
       await tx('integration_accesses').insert(accessRows.slice(i, i + BATCH));
     }

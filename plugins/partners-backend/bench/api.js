@@ -1,0 +1,746 @@
+#!/usr/bin/env node
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/*
+ * Benchmark of the partners read API over a full identity index.
+ *
+ *   yarn bench:api [--db sqlite|pg|both] [--partners 10000] [--integrations 2]
+ *                  [--identities 5] [--findings 20000] [--depth 600]
+ *                  [--fetches 200] [--seconds 5] [--reps 3] [--seed 1]
+ *                  [--out file.json]
+ *
+ * On each database it fills a fresh migrated index with the seeded estate of
+ * bench/estate.js (the rows a first sync writes, inserted directly) and
+ * synthetic open findings, serves the plugin's router (createRouter, with
+ * mock httpAuth, an allow-all permissions stub and a no-op auditor) on
+ * 127.0.0.1 with express, and measures, in the same run:
+ *   1. page latency at cursor depth: GET /partners?limit=25 for the first
+ *      page and for the page at --depth (reached by walking the cursors),
+ *      alternating, --fetches times each, one request at a time; and the same
+ *      through PartnersQueryService.listPartners directly;
+ *   2. GET /entities/{ref}/access for a component accessed by one in twenty
+ *      integrations, and for a typical one;
+ *   3. throughput and latency of GET /partners?limit=25 at 10 and 100
+ *      concurrent requests, against a bare express + knex endpoint serving
+ *      the same page (the same two queries) from the same database: a load
+ *      loop in a child process (node:http, keep-alive, --seconds per run, alternating,
+ *      --reps runs each).
+ * Goals: depth page / first page <= 1.5x; plugin / bare throughput >= 0.75x;
+ * plugin p99 <= 25 ms at 10 concurrent.
+ */
+
+const fs = require('node:fs');
+const http = require('node:http');
+const os = require('node:os');
+const path = require('node:path');
+const { spawn } = require('node:child_process');
+const bench = require('./estate');
+
+const { fmt, log, median, quantile } = bench;
+const GOALS = { depthRatio: 1.5, throughputRatio: 0.75, p99Ms: 25 };
+const LIMIT = 25;
+const CONCURRENCY = [10, 100];
+const RULES = [
+  ['credential-rotation-overdue', 'high'],
+  ['credential-dormant', 'medium'],
+  ['credential-expiring', 'medium'],
+  ['custodian-unknown', 'low'],
+  ['scope-outside-package', 'high'],
+  ['privileged-without-custodian', 'critical'],
+  ['contract-ended', 'critical'],
+  ['due-diligence-missing', 'high'],
+];
+
+function parse(argv) {
+  return bench.parseArgs(argv, {
+    partners: 10000,
+    integrations: 2,
+    identities: 5,
+    findings: 20000,
+    depth: 600,
+    fetches: 200,
+    seconds: 5,
+    reps: 3,
+    seed: 1,
+    db: 'both',
+    now: bench.NOW,
+    out: '',
+    child: '',
+    url: '',
+    concurrency: 10,
+  });
+}
+
+/** GET over node:http: status, body text and its size in bytes. */
+function httpGet(url, agent) {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent }, res => {
+      const chunks = [];
+      res.on('data', chunk => chunks.push(chunk));
+      res.on('end', () => {
+        const body = Buffer.concat(chunks);
+        resolve({
+          status: res.statusCode,
+          text: body.toString('utf8'),
+          bytes: body.length,
+        });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
+}
+
+// --- load loop (child process) ----------------------------------------------------
+
+/**
+ * Keeps `concurrency` requests to `url` in flight for `seconds` (at most
+ * 200,000 requests), one keep-alive connection per request in flight.
+ */
+async function loadChild(options) {
+  const agent = new http.Agent({
+    keepAlive: true,
+    maxSockets: options.concurrency,
+  });
+  const latencies = [];
+  let errors = 0;
+  let bytes = 0;
+  const maxRequests = 200000;
+  // Warm-up: one second, not recorded.
+  const warmEnd = Date.now() + 1000;
+  const deadline = warmEnd + options.seconds * 1000;
+  let started = 0;
+  let begin;
+  const worker = async () => {
+    while (started < maxRequests) {
+      const t0 = process.hrtime.bigint();
+      if (Date.now() >= deadline) return;
+      const warm = Date.now() < warmEnd;
+      if (!warm) started += 1;
+      try {
+        const res = await httpGet(options.url, agent);
+        if (res.status !== 200) errors += 1;
+        if (!warm) {
+          bytes += res.bytes;
+          latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        }
+      } catch {
+        errors += 1;
+      }
+    }
+  };
+  const warmers = [];
+  for (let i = 0; i < options.concurrency; i++) warmers.push(worker());
+  setTimeout(() => {
+    begin = process.hrtime.bigint();
+  }, Math.max(0, warmEnd - Date.now()));
+  await Promise.all(warmers);
+  const elapsed =
+    Number(process.hrtime.bigint() - (begin ?? process.hrtime.bigint())) / 1e9;
+  agent.destroy();
+  process.stdout.write(
+    `${JSON.stringify({
+      requests: latencies.length,
+      errors,
+      seconds: elapsed,
+      rps: latencies.length / elapsed,
+      p50Ms: quantile(latencies, 0.5),
+      p99Ms: quantile(latencies, 0.99),
+      maxMs: Math.max(...latencies),
+      bytesPerResponse: Math.round(bytes / Math.max(1, latencies.length)),
+    })}\n`,
+  );
+}
+
+function runLoad(url, concurrency, seconds) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        __filename,
+        '--child',
+        'load',
+        '--url',
+        url,
+        '--concurrency',
+        String(concurrency),
+        '--seconds',
+        String(seconds),
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', d => (out += d));
+    child.stderr.on('data', d => (err += d));
+    child.on('exit', code => {
+      if (code !== 0) {
+        reject(new Error(`load child exited ${code}: ${err}`));
+      } else {
+        resolve(JSON.parse(out.trim().split('\n').pop()));
+      }
+    });
+  });
+}
+
+// --- seeding ---------------------------------------------------------------------
+
+function findingRows(rows, count, seed, now) {
+  const random = bench.prng(seed + 7);
+  const pick = list => list[Math.floor(random() * list.length)];
+  const seen = new Set();
+  const out = [];
+  const partnerOf = ref =>
+    ref.replace(/^partnerintegration:/, 'partner:').replace(/-int-\d+$/, '');
+  let attempts = 0;
+  while (out.length < count && attempts++ < count * 20) {
+    const [ruleId, severity] = pick(RULES);
+    let entityRef;
+    let identity = '';
+    if (random() < 0.3) {
+      entityRef = pick(rows.partners).entity_ref;
+    } else {
+      const row = pick(rows.identities);
+      entityRef = row.integration_ref;
+      identity = random() < 0.7 ? row.name : '';
+    }
+    const key = `${ruleId}|${entityRef}|${identity}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({
+      rule_id: ruleId,
+      entity_ref: entityRef,
+      identity,
+      partner_ref: entityRef.startsWith('partner:')
+        ? entityRef
+        : partnerOf(entityRef),
+      severity,
+      message: `Synthetic ${ruleId} finding for the API benchmark.`,
+      frameworks: JSON.stringify(['SOC2-CC6.1', 'ISO27001-A.5.15']),
+      first_seen_at: now,
+      last_seen_at: now,
+      resolved_at: null,
+    });
+  }
+  return out;
+}
+
+async function seedIndex(knex, rows, findings) {
+  await bench.rawInsert(knex, rows);
+  await knex.transaction(async tx => {
+    for (let i = 0; i < findings.length; i += bench.BATCH) {
+      await tx('findings').insert(findings.slice(i, i + bench.BATCH));
+    }
+  });
+  // Planner statistics, as a database in service would have them.
+  await knex.raw('ANALYZE');
+}
+
+// --- servers ---------------------------------------------------------------------
+
+function listen(app) {
+  return new Promise(resolve => {
+    const server = app.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+async function pluginServer(knex) {
+  const express = require('express');
+  const {
+    mockServices,
+    mockErrorHandler,
+  } = require('@backstage/backend-test-utils');
+  const { router: routerModule, queries } = loadApi();
+  const router = await routerModule.createRouter({
+    httpAuth: mockServices.httpAuth(),
+    permissions: {
+      authorize: async requests => requests.map(() => ({ result: 'ALLOW' })),
+      authorizeConditional: async requests =>
+        requests.map(() => ({ result: 'ALLOW' })),
+    },
+    auditor: {
+      createEvent: async () => ({
+        success: async () => {},
+        fail: async () => {},
+      }),
+    },
+    sync: { run: async () => ({}) },
+    queries: new queries.PartnersQueryService(knex),
+  });
+  const server = await listen(express().use(router).use(mockErrorHandler()));
+  return { server, base: `http://127.0.0.1:${server.address().port}` };
+}
+
+/** The same page from the same database: the two queries, no framework. */
+async function bareServer(knex) {
+  const express = require('express');
+  const app = express();
+  app.get('/partners', async (req, res, next) => {
+    try {
+      const limit = Number(req.query.limit ?? LIMIT);
+      const query = knex('partners')
+        .select(
+          'entity_ref',
+          'title',
+          'type',
+          'stage',
+          'tier',
+          'owner_ref',
+          'contract_end',
+          'contract_status',
+        )
+        .whereNull('gone_at');
+      if (req.query.cursor) {
+        query.where(
+          'entity_ref',
+          '>',
+          Buffer.from(String(req.query.cursor), 'base64url').toString('utf8'),
+        );
+      }
+      const rows = await query.orderBy('entity_ref').limit(limit + 1);
+      const page = rows.slice(0, limit);
+      const counts = await knex('findings')
+        .select('partner_ref', 'severity')
+        .count({ n: '*' })
+        .whereIn(
+          'partner_ref',
+          page.map(r => r.entity_ref),
+        )
+        .whereNull('resolved_at')
+        .groupBy('partner_ref', 'severity');
+      const byPartner = new Map();
+      for (const c of counts) {
+        const entry = byPartner.get(c.partner_ref) ?? {
+          critical: 0,
+          high: 0,
+          medium: 0,
+          low: 0,
+        };
+        entry[c.severity] += Number(c.n);
+        byPartner.set(c.partner_ref, entry);
+      }
+      res.json({
+        items: page.map(r => ({
+          entityRef: r.entity_ref,
+          title: r.title,
+          type: r.type,
+          stage: r.stage,
+          tier: r.tier,
+          owner: r.owner_ref,
+          contractEnd: r.contract_end,
+          contractStatus: r.contract_status,
+          openFindings: byPartner.get(r.entity_ref) ?? {
+            critical: 0,
+            high: 0,
+            medium: 0,
+            low: 0,
+          },
+        })),
+        nextCursor:
+          rows.length > limit
+            ? Buffer.from(page[page.length - 1].entity_ref, 'utf8').toString(
+                'base64url',
+              )
+            : undefined,
+      });
+    } catch (error) {
+      next(error);
+    }
+  });
+  const server = await listen(app);
+  return { server, base: `http://127.0.0.1:${server.address().port}` };
+}
+
+let api;
+function loadApi() {
+  if (!api) {
+    bench.loadSources();
+    api = {
+      router: require(path.join(bench.PACKAGE_DIR, 'src/router')),
+      queries: require(path.join(
+        bench.PACKAGE_DIR,
+        'src/services/PartnersQueryService',
+      )),
+    };
+  }
+  return api;
+}
+
+// --- measurements -------------------------------------------------------------
+
+const clientAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+async function getJson(url) {
+  const res = await httpGet(url, clientAgent);
+  if (res.status !== 200) {
+    throw new Error(`GET ${url}: ${res.status} ${res.text.slice(0, 500)}`);
+  }
+  return { body: JSON.parse(res.text), bytes: res.bytes };
+}
+
+async function timed(fn) {
+  const t0 = process.hrtime.bigint();
+  const result = await fn();
+  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, result };
+}
+
+/** Alternates the fetchers, `n` times each, one at a time: median and p99 per fetcher. */
+async function alternate(fetchers, n) {
+  const times = fetchers.map(() => []);
+  for (let i = 0; i < n; i++) {
+    const order = i % 2 ? [...fetchers.keys()].reverse() : [...fetchers.keys()];
+    for (const f of order) {
+      times[f].push((await timed(fetchers[f])).ms);
+    }
+  }
+  return times.map(list => ({
+    medianMs: Number(median(list).toFixed(2)),
+    p99Ms: Number(quantile(list, 0.99).toFixed(2)),
+    n: list.length,
+  }));
+}
+
+async function benchDatabase(kind, options, rows, findings) {
+  log(`[${kind}] seeding a fresh index`);
+  const db = await bench.freshDatabase(kind);
+  const servers = [];
+  try {
+    await seedIndex(db.knex, rows, findings);
+    const counts = await bench.countRows(db.knex);
+    const plugin = await pluginServer(db.knex);
+    const bare = await bareServer(db.knex);
+    servers.push(plugin.server, bare.server);
+    const partnersUrl = cursor =>
+      `${plugin.base}/partners?limit=${LIMIT}${
+        cursor ? `&cursor=${cursor}` : ''
+      }`;
+
+    // 1. Walk the cursors to the page at --depth (or the last page).
+    log(`[${kind}] walking ${options.depth} pages`);
+    const walk = await timed(async () => {
+      let cursor;
+      let depth = 1;
+      while (depth < options.depth) {
+        const { body } = await getJson(partnersUrl(cursor));
+        if (!body.nextCursor) break;
+        cursor = body.nextCursor;
+        depth += 1;
+      }
+      return { cursor, depth };
+    });
+    const { cursor: deepCursor, depth } = walk.result;
+    if (depth < options.depth) {
+      log(
+        `[${kind}] the estate has only ${depth} pages of ${LIMIT}: timing depth ${depth}`,
+      );
+    }
+    const first = await getJson(partnersUrl());
+    const deep = await getJson(partnersUrl(deepCursor));
+    if (first.body.items.length !== LIMIT || deep.body.items.length === 0) {
+      throw new Error(
+        `unexpected pages: ${first.body.items.length} and ${deep.body.items.length} items`,
+      );
+    }
+    const [httpFirst, httpDeep] = await alternate(
+      [() => getJson(partnersUrl()), () => getJson(partnersUrl(deepCursor))],
+      options.fetches,
+    );
+    const service = new (loadApi().queries.PartnersQueryService)(db.knex);
+    const [svcFirst, svcDeep] = await alternate(
+      [
+        () => service.listPartners({ limit: LIMIT }),
+        () => service.listPartners({ limit: LIMIT, cursor: deepCursor }),
+      ],
+      options.fetches,
+    );
+
+    // 2. Entity access.
+    const hotRef = `${bench.HOT_COMPONENT.replace(':', ':default/')}`;
+    const typicalRef = 'component:default/service-7';
+    const accessUrl = ref =>
+      `${plugin.base}/entities/${encodeURIComponent(ref)}/access`;
+    const hot = await getJson(accessUrl(hotRef));
+    const typical = await getJson(accessUrl(typicalRef));
+    const accessN = Math.max(10, Math.floor(options.fetches / 4));
+    const [hotTimes, typicalTimes] = await alternate(
+      [() => getJson(accessUrl(hotRef)), () => getJson(accessUrl(typicalRef))],
+      accessN,
+    );
+    const access = {
+      hot: {
+        ref: hotRef,
+        integrations: hot.body.items.length,
+        identities: hot.body.items.reduce((n, i) => n + i.identities.length, 0),
+        findings: hot.body.items.reduce((n, i) => n + i.findings.length, 0),
+        bytes: hot.bytes,
+        ...hotTimes,
+      },
+      typical: {
+        ref: typicalRef,
+        integrations: typical.body.items.length,
+        identities: typical.body.items.reduce(
+          (n, i) => n + i.identities.length,
+          0,
+        ),
+        findings: typical.body.items.reduce((n, i) => n + i.findings.length, 0),
+        bytes: typical.bytes,
+        ...typicalTimes,
+      },
+    };
+
+    // 3. Throughput: plugin vs bare, alternating.
+    const bareFirst = await getJson(`${bare.base}/partners?limit=${LIMIT}`);
+    if (JSON.stringify(bareFirst.body) !== JSON.stringify(first.body)) {
+      log(
+        `[${kind}] note: the bare page differs from the plugin's page in form (same rows)`,
+      );
+    }
+    const load = {};
+    for (const c of CONCURRENCY) {
+      load[c] = { plugin: [], bare: [] };
+      for (let rep = 0; rep < options.reps; rep++) {
+        const order = rep % 2 ? ['bare', 'plugin'] : ['plugin', 'bare'];
+        for (const target of order) {
+          const base = target === 'plugin' ? plugin.base : bare.base;
+          const r = await runLoad(
+            `${base}/partners?limit=${LIMIT}`,
+            c,
+            options.seconds,
+          );
+          if (r.errors) {
+            throw new Error(`${target} at ${c} concurrent: ${r.errors} errors`);
+          }
+          load[c][target].push(r);
+          log(
+            `[${kind}] c=${c} rep ${rep + 1}/${options.reps} ${target.padEnd(
+              6,
+            )} ${fmt(r.rps)} req/s, p50 ${fmt(r.p50Ms, 1)} ms, p99 ${fmt(
+              r.p99Ms,
+              1,
+            )} ms`,
+          );
+        }
+      }
+    }
+    const loadSummary = {};
+    for (const c of CONCURRENCY) {
+      const s = list => ({
+        rps: Math.round(median(list.map(r => r.rps))),
+        p50Ms: Number(median(list.map(r => r.p50Ms)).toFixed(2)),
+        p99Ms: Number(median(list.map(r => r.p99Ms)).toFixed(2)),
+        requests: list.reduce((n, r) => n + r.requests, 0),
+        bytesPerResponse: list[0].bytesPerResponse,
+      });
+      const p = s(load[c].plugin);
+      const b = s(load[c].bare);
+      loadSummary[c] = {
+        plugin: p,
+        bare: b,
+        throughputRatio: Number((p.rps / b.rps).toFixed(2)),
+      };
+    }
+
+    return {
+      rowsPerTable: { ...counts, findings: findings.length },
+      walk: { pages: depth, ms: Math.round(walk.ms) },
+      depth,
+      partnersPage: {
+        http: {
+          first: httpFirst,
+          deep: httpDeep,
+          ratio: Number((httpDeep.medianMs / httpFirst.medianMs).toFixed(2)),
+        },
+        service: {
+          first: svcFirst,
+          deep: svcDeep,
+          ratio: Number((svcDeep.medianMs / svcFirst.medianMs).toFixed(2)),
+        },
+        bytes: first.bytes,
+      },
+      access,
+      load: loadSummary,
+    };
+  } finally {
+    for (const server of servers) {
+      server.closeAllConnections?.();
+      await new Promise(resolve => server.close(resolve));
+    }
+    await db.dispose();
+  }
+}
+
+async function main() {
+  const options = parse(process.argv.slice(2));
+  if (options.child === 'load') {
+    await loadChild(options);
+    return;
+  }
+  const loadAtStart = os.loadavg().map(n => Number(n.toFixed(2)));
+  let kinds = options.db === 'both' ? ['sqlite', 'pg'] : [options.db];
+  const skipped = [];
+  if (kinds.includes('pg') && !(await bench.pgAvailable())) {
+    log('Skipping PostgreSQL: no server answers.');
+    kinds = kinds.filter(k => k !== 'pg');
+    skipped.push('pg');
+  }
+  loadApi();
+  const now = new Date(`${options.now}T12:00:00Z`).toISOString();
+  log(
+    `Generating ${options.partners} partners x ${options.integrations} integrations x ${options.identities} identities (seed ${options.seed})`,
+  );
+  const estate = bench.generateEntities(options);
+  const rows = bench.buildRows(estate.entities, now);
+  const findings = findingRows(rows, options.findings, options.seed, now);
+
+  const result = {
+    benchmark: 'partners-backend read API',
+    ...bench.machine(),
+    loadAverageAtStart: loadAtStart,
+    partners: options.partners,
+    integrationsPerPartner: options.integrations,
+    identitiesPerIntegration: options.identities,
+    findings: findings.length,
+    seed: options.seed,
+    limit: LIMIT,
+    depthAsked: options.depth,
+    fetches: options.fetches,
+    secondsPerLoadRun: options.seconds,
+    reps: options.reps,
+    goals: GOALS,
+    skipped,
+    databases: {},
+  };
+  for (const kind of kinds) {
+    result.databases[kind] = await benchDatabase(kind, options, rows, findings);
+  }
+  result.loadAverageAtEnd = os.loadavg().map(n => Number(n.toFixed(2)));
+
+  const out = [
+    '',
+    `${fmt(options.partners)} partners, ${fmt(
+      estate.identities,
+    )} identities, ${fmt(
+      findings.length,
+    )} open findings; limit ${LIMIT}; node ${process.version}, ${
+      os.cpus().length
+    } CPUs`,
+  ];
+  for (const kind of kinds) {
+    const r = result.databases[kind];
+    const pp = r.partnersPage;
+    out.push(
+      '',
+      `[${kind}] GET /partners page latency (${options.fetches} fetches each, one at a time)`,
+      bench.table([
+        ['', 'median ms', 'p99 ms'],
+        [
+          'HTTP page 1',
+          fmt(pp.http.first.medianMs, 2),
+          fmt(pp.http.first.p99Ms, 2),
+        ],
+        [
+          `HTTP page ${r.depth}`,
+          fmt(pp.http.deep.medianMs, 2),
+          fmt(pp.http.deep.p99Ms, 2),
+        ],
+        [
+          'listPartners page 1',
+          fmt(pp.service.first.medianMs, 2),
+          fmt(pp.service.first.p99Ms, 2),
+        ],
+        [
+          `listPartners page ${r.depth}`,
+          fmt(pp.service.deep.medianMs, 2),
+          fmt(pp.service.deep.p99Ms, 2),
+        ],
+      ]),
+      `depth ${r.depth} / page 1: HTTP ${pp.http.ratio}x, service ${
+        pp.service.ratio
+      }x (goal <= ${GOALS.depthRatio}x: ${
+        pp.http.ratio <= GOALS.depthRatio ? 'met' : 'NOT met'
+      }); walking ${r.walk.pages} pages took ${fmt(r.walk.ms)} ms`,
+      '',
+      `[${kind}] GET /entities/{ref}/access`,
+      bench.table([
+        [
+          '',
+          'integrations',
+          'identities',
+          'findings',
+          'KB',
+          'median ms',
+          'p99 ms',
+        ],
+        ...['hot', 'typical'].map(k => {
+          const a = r.access[k];
+          return [
+            a.ref,
+            fmt(a.integrations),
+            fmt(a.identities),
+            fmt(a.findings),
+            fmt(a.bytes / 1024),
+            fmt(a.medianMs, 1),
+            fmt(a.p99Ms, 1),
+          ];
+        }),
+      ]),
+      '',
+      `[${kind}] GET /partners?limit=${LIMIT} under load (${options.reps} x ${options.seconds} s each, medians)`,
+      bench.table([
+        ['', 'req/s', 'p50 ms', 'p99 ms', 'ratio'],
+        ...CONCURRENCY.flatMap(c => {
+          const l = r.load[c];
+          return [
+            [
+              `plugin router, ${c} concurrent`,
+              fmt(l.plugin.rps),
+              fmt(l.plugin.p50Ms, 1),
+              fmt(l.plugin.p99Ms, 1),
+              `${l.throughputRatio}x`,
+            ],
+            [
+              `bare express+knex, ${c} concurrent`,
+              fmt(l.bare.rps),
+              fmt(l.bare.p50Ms, 1),
+              fmt(l.bare.p99Ms, 1),
+              '',
+            ],
+          ];
+        }),
+      ]),
+      `plugin/bare throughput at 10: ${r.load[10].throughputRatio}x (goal >= ${
+        GOALS.throughputRatio
+      }x: ${
+        r.load[10].throughputRatio >= GOALS.throughputRatio ? 'met' : 'NOT met'
+      }); plugin p99 at 10: ${r.load[10].plugin.p99Ms} ms (goal <= ${
+        GOALS.p99Ms
+      } ms: ${r.load[10].plugin.p99Ms <= GOALS.p99Ms ? 'met' : 'NOT met'})`,
+    );
+  }
+  for (const kind of skipped) {
+    out.push('', `[${kind}] skipped: not reachable`);
+  }
+  process.stdout.write(`${out.join('\n')}\n\n${JSON.stringify(result)}\n`);
+  if (options.out) {
+    fs.writeFileSync(options.out, `${JSON.stringify(result, null, 2)}\n`);
+  }
+}
+
+main().catch(error => {
+  process.stderr.write(`bench: ${error?.stack ?? error}\n`);
+  process.exitCode = 1;
+});
