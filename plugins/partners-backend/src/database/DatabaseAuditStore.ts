@@ -21,7 +21,7 @@ import type {
   ListAuditEventsResponse,
 } from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
-import { migrateDatabase } from './DatabaseIdentityIndexStore';
+import { migrateDatabase } from './migrateDatabase';
 import { decodeKeysetCursor, encodeCursor } from './cursors';
 
 /** Page size when the request names none (the spec enforces 1..100). */

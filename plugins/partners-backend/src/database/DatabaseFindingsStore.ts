@@ -17,7 +17,7 @@
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Finding } from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
-import { migrateDatabase } from './DatabaseIdentityIndexStore';
+import { migrateDatabase } from './migrateDatabase';
 
 /** A finding with the partner it belongs to, as the evaluation produced it. */
 export interface EvaluatedFinding extends Finding {

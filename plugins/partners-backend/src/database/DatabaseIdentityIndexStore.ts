@@ -14,37 +14,19 @@
  * limitations under the License.
  */
 
-import {
-  resolvePackagePath,
-  type DatabaseService,
-} from '@backstage/backend-plugin-api';
+import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { identityStatus } from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
+import { migrateDatabase } from './migrateDatabase';
 import type {
   IdentityIndexStore,
   IndexChanges,
   IndexedEntityState,
 } from './IdentityIndexStore';
 
-const migrationsDir = resolvePackagePath(
-  '@partner-governance/plugin-partners-backend',
-  'migrations',
-);
-
 /** Rows per INSERT statement: well under SQLite's bound-parameter limit. */
 const BATCH = 50;
-
-/** Runs the plugin's migrations unless the database config skips them. */
-export async function migrateDatabase(
-  database: DatabaseService,
-): Promise<Knex> {
-  const client = await database.getClient();
-  if (!database.migrations?.skip) {
-    await client.migrate.latest({ directory: migrationsDir });
-  }
-  return client;
-}
 
 /** The identity index in the plugin's own database (SQLite or PostgreSQL). */
 export class DatabaseIdentityIndexStore implements IdentityIndexStore {

@@ -23,7 +23,7 @@ import type {
 } from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
 import { DatabaseAuditStore, type AuditEventInput } from './DatabaseAuditStore';
-import { migrateDatabase } from './DatabaseIdentityIndexStore';
+import { migrateDatabase } from './migrateDatabase';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
