@@ -368,6 +368,7 @@ describe('reviews and audit routes', () => {
           action: 'review.decided',
           subject_type: 'access-review',
           subject_ref: CRIT_API,
+          partner_ref: 'partner:default/crit',
           before: { reviewId: 1, status: 'pending' },
           after: {
             reviewId: 1,
@@ -566,6 +567,7 @@ describe('reviews and audit routes', () => {
               action: 'review.decided',
               subjectType: 'access-review',
               subjectRef: HIGH_API,
+              partnerRef: 'partner:default/high',
               before: { reviewId: 2, status: 'pending' },
               after: { reviewId: 2, status: 'attested' },
             },
@@ -576,6 +578,7 @@ describe('reviews and audit routes', () => {
               action: 'review.opened',
               subjectType: 'access-review',
               subjectRef: HIGH_API,
+              partnerRef: 'partner:default/high',
               after: {
                 reviewId: 2,
                 assignee: 'user:default/alice',
@@ -602,6 +605,20 @@ describe('reviews and audit routes', () => {
           cursor = page.nextCursor;
         } while (cursor);
         expect(ids).toEqual([4, 3, 2, 1]);
+
+        response = await get(
+          `/audit?partner=${encodeURIComponent('Partner:default/High')}`,
+        );
+        const byPartner = await response.json();
+        expect(byPartner.items.map((e: { id: number }) => e.id)).toEqual([
+          5, 2,
+        ]);
+        expect(
+          byPartner.items.every(
+            (e: { partnerRef: string }) =>
+              e.partnerRef === 'partner:default/high',
+          ),
+        ).toBe(true);
       });
 
       it('answers 403 without the audit permission', async () => {

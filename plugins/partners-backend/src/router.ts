@@ -17,15 +17,13 @@
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import type {
   AuditorService,
-  AuditorServiceCreateEventOptions,
-  AuditorServiceEvent,
   BackstageCredentials,
   BackstageUserPrincipal,
   HttpAuthService,
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   partnersAuditReadPermission,
@@ -35,6 +33,7 @@ import {
 } from '@partner-governance/plugin-partners-common';
 import type { DatabaseAuditStore } from './database/DatabaseAuditStore';
 import { spec } from './schema/openapi';
+import { authorizeOrThrow, createAudited } from './routes/audited';
 import type { IdentityIndexSync } from './services/IdentityIndexSync';
 import type { PartnersQueryService } from './services/PartnersQueryService';
 import type { ReviewsService } from './services/ReviewsService';
@@ -64,27 +63,7 @@ export async function createRouter(options: RouterOptions) {
     validatorOptions: { validateResponses: options.validateResponses ?? false },
   });
 
-  /**
-   * Runs a handler inside an audit event: success when it returns, fail
-   * (and rethrow) when it throws, so denials are audited too.
-   */
-  async function audited<T>(
-    request: AuditorServiceCreateEventOptions['request'],
-    event: Omit<AuditorServiceCreateEventOptions, 'request'>,
-    handler: (auditorEvent: AuditorServiceEvent) => Promise<T>,
-  ): Promise<T> {
-    const auditorEvent = await auditor.createEvent({
-      severityLevel: 'low',
-      ...event,
-      request,
-    });
-    try {
-      return await handler(auditorEvent);
-    } catch (error) {
-      await auditorEvent.fail({ error: error as Error });
-      throw error;
-    }
-  }
+  const audited = createAudited(auditor);
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -98,13 +77,12 @@ export async function createRouter(options: RouterOptions) {
         const credentials = await httpAuth.credentials(req, {
           allow: ['user', 'service'],
         });
-        const [decision] = await permissions.authorize(
-          [{ permission: partnersSyncPermission }],
-          { credentials },
+        await authorizeOrThrow(
+          permissions,
+          credentials,
+          partnersSyncPermission,
+          'You may not trigger a partner index sync',
         );
-        if (decision.result !== AuthorizeResult.ALLOW) {
-          throw new NotAllowedError('You may not trigger a partner index sync');
-        }
         const result = await sync.run();
         await auditorEvent.success({ meta: { ...result } });
         return result;
@@ -289,15 +267,12 @@ export async function createRouter(options: RouterOptions) {
         const credentials = await httpAuth.credentials(req, {
           allow: ['user', 'service'],
         });
-        const [decision] = await permissions.authorize(
-          [{ permission: partnersAuditReadPermission }],
-          { credentials },
+        await authorizeOrThrow(
+          permissions,
+          credentials,
+          partnersAuditReadPermission,
+          'You may not read the partners audit trail',
         );
-        if (decision.result !== AuthorizeResult.ALLOW) {
-          throw new NotAllowedError(
-            'You may not read the partners audit trail',
-          );
-        }
         const result = await audit.list(req.query);
         await auditorEvent.success({ meta: { count: result.items.length } });
         return result;

@@ -36,6 +36,8 @@ export interface AuditEventInput {
   action: string;
   subjectType: string;
   subjectRef: string;
+  /** The partner the event concerns, when it concerns one. */
+  partnerRef?: string;
   before?: Record<string, unknown>;
   after?: Record<string, unknown>;
 }
@@ -79,6 +81,7 @@ export class DatabaseAuditStore {
       action: event.action,
       subject_type: event.subjectType,
       subject_ref: event.subjectRef,
+      partner_ref: event.partnerRef?.toLocaleLowerCase('en-US') ?? null,
       before: event.before ? JSON.stringify(event.before) : null,
       after: event.after ? JSON.stringify(event.after) : null,
     });
@@ -92,6 +95,9 @@ export class DatabaseAuditStore {
     const query = this.db('audit_events').select();
     if (request.subject) {
       query.where('subject_ref', request.subject.toLocaleLowerCase('en-US'));
+    }
+    if (request.partner) {
+      query.where('partner_ref', request.partner.toLocaleLowerCase('en-US'));
     }
     if (request.action) {
       query.where('action', request.action);
@@ -112,6 +118,7 @@ export class DatabaseAuditStore {
         action: row.action,
         subjectType: row.subject_type,
         subjectRef: row.subject_ref,
+        ...(row.partner_ref && { partnerRef: row.partner_ref }),
         ...(before && { before }),
         ...(after && { after }),
       };

@@ -244,6 +244,7 @@ export class DatabaseReviewsStore {
             action: 'review.opened',
             subjectType: 'access-review',
             subjectRef: review.integrationRef,
+            partnerRef: review.partnerRef,
             after: {
               reviewId: review.id,
               assignee: review.assigneeRef,
@@ -400,6 +401,7 @@ export class DatabaseReviewsStore {
         action: 'review.decided',
         subjectType: 'access-review',
         subjectRef: review.integrationRef,
+        partnerRef: review.partnerRef,
         before: { reviewId: review.id, status: 'pending' },
         after: {
           reviewId: review.id,

@@ -478,6 +478,7 @@ export const spec = {
           action: { type: 'string' },
           subjectType: { type: 'string' },
           subjectRef: { type: 'string' },
+          partnerRef: { type: 'string' },
           before: { type: 'object', additionalProperties: true },
           after: { type: 'object', additionalProperties: true },
         },
@@ -822,6 +823,14 @@ export const spec = {
             required: false,
             allowReserved: true,
             description: 'The subject ref, such as an integration entity ref.',
+            schema: ref,
+          },
+          {
+            name: 'partner',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            description: 'Only events concerning this partner (entity ref).',
             schema: ref,
           },
           {

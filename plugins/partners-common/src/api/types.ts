@@ -307,6 +307,8 @@ export interface AuditEventRecord {
   action: string;
   subjectType: string;
   subjectRef: string;
+  /** The partner the event concerns, when it concerns one. */
+  partnerRef?: string;
   before?: Record<string, unknown>;
   after?: Record<string, unknown>;
 }
@@ -314,6 +316,8 @@ export interface AuditEventRecord {
 /** Query of `GET /audit`. @public */
 export interface ListAuditEventsRequest extends PageRequest {
   subject?: string;
+  /** Only events concerning this partner. */
+  partner?: string;
   action?: string;
 }
 
