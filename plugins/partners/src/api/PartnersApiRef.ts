@@ -1,0 +1,28 @@
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { createApiRef } from '@backstage/core-plugin-api';
+import type { PartnersApi } from '@partner-governance/plugin-partners-common';
+
+/**
+ * The partners backend API as the frontend uses it; the plugin provides a
+ * `PartnersClient` that calls the backend with the signed-in user's token.
+ *
+ * @public
+ */
+export const partnersApiRef = createApiRef<PartnersApi>({
+  id: 'plugin.partners.service',
+});
