@@ -20,25 +20,29 @@
  *
  *   yarn bench:api [--db sqlite|pg|both] [--partners 10000] [--integrations 2]
  *                  [--identities 5] [--findings 20000] [--depth 600]
- *                  [--fetches 200] [--seconds 5] [--reps 3] [--seed 1]
+ *                  [--fetches 200] [--seconds 4] [--reps 3] [--seed 1]
  *                  [--out file.json]
  *
  * On each database it fills a fresh migrated index with the seeded estate of
- * bench/estate.js (the rows a first sync writes, inserted directly) and
- * synthetic open findings, serves the plugin's router (createRouter, with
- * mock httpAuth, an allow-all permissions stub and a no-op auditor) on
- * 127.0.0.1 with express, and measures, in the same run:
+ * bench/estate.js (the rows a first sync writes, inserted directly),
+ * synthetic open findings and access reviews (one pending review per
+ * integration and a decided one for two in three: 33k at the default size),
+ * serves the plugin's router (createRouter, with mock httpAuth, an
+ * allow-all permissions stub and a no-op auditor) on 127.0.0.1 with express,
+ * and measures, in the same run:
  *   1. page latency at cursor depth: GET /partners?limit=25 for the first
  *      page and for the page at --depth (reached by walking the cursors),
  *      alternating, --fetches times each, one request at a time; and the same
  *      through PartnersQueryService.listPartners directly;
  *   2. GET /entities/{ref}/access for a component accessed by one in twenty
  *      integrations, and for a typical one;
- *   3. throughput and latency of GET /partners?limit=25 at 10 and 100
- *      concurrent requests, against a bare express + knex endpoint serving
- *      the same page (the same two queries) from the same database: a load
- *      loop in a child process (node:http, keep-alive, --seconds per run, alternating,
- *      --reps runs each).
+ *   3. throughput and latency of GET /reviews?status=pending&limit=25,
+ *      GET /entities/{ref}/access (a typical component) and
+ *      GET /partners?limit=25 at 10 and 100 concurrent requests, each
+ *      against a bare express + knex endpoint serving the same response
+ *      (the same queries) from the same database: autocannon in a child
+ *      process (--seconds per run after a one-second warm-up, plugin and
+ *      bare alternating, --reps runs each).
  * Goals: depth page / first page <= 1.5x; plugin / bare throughput >= 0.75x;
  * plugin p99 <= 25 ms at 10 concurrent.
  */
@@ -55,13 +59,13 @@ const GOALS = { depthRatio: 1.5, throughputRatio: 0.75, p99Ms: 25 };
 const LIMIT = 25;
 const CONCURRENCY = [10, 100];
 const RULES = [
-  ['credential-rotation-overdue', 'high'],
-  ['credential-dormant', 'medium'],
-  ['credential-expiring', 'medium'],
-  ['custodian-unknown', 'low'],
-  ['scope-outside-package', 'high'],
-  ['privileged-without-custodian', 'critical'],
-  ['contract-ended', 'critical'],
+  ['identity-rotation-overdue', 'high'],
+  ['identity-dormant', 'medium'],
+  ['identity-no-expiry', 'medium'],
+  ['identity-unowned', 'medium'],
+  ['identity-overprivileged', 'high'],
+  ['identity-expired-active', 'high'],
+  ['contract-ended-access-active', 'critical'],
   ['due-diligence-missing', 'high'],
 ];
 
@@ -73,7 +77,7 @@ function parse(argv) {
     findings: 20000,
     depth: 600,
     fetches: 200,
-    seconds: 5,
+    seconds: 4,
     reps: 3,
     seed: 1,
     db: 'both',
@@ -105,63 +109,35 @@ function httpGet(url, agent) {
   });
 }
 
-// --- load loop (child process) ----------------------------------------------------
+// --- load (child process) --------------------------------------------------------
 
 /**
- * Keeps `concurrency` requests to `url` in flight for `seconds` (at most
- * 200,000 requests), one keep-alive connection per request in flight.
+ * autocannon against `url` with `concurrency` connections: a one-second
+ * warm-up, then `seconds` measured. Prints the summary as one JSON line.
  */
 async function loadChild(options) {
-  const agent = new http.Agent({
-    keepAlive: true,
-    maxSockets: options.concurrency,
-  });
-  const latencies = [];
-  let errors = 0;
-  let bytes = 0;
-  const maxRequests = 200000;
-  // Warm-up: one second, not recorded.
-  const warmEnd = Date.now() + 1000;
-  const deadline = warmEnd + options.seconds * 1000;
-  let started = 0;
-  let begin;
-  const worker = async () => {
-    while (started < maxRequests) {
-      const t0 = process.hrtime.bigint();
-      if (Date.now() >= deadline) return;
-      const warm = Date.now() < warmEnd;
-      if (!warm) started += 1;
-      try {
-        const res = await httpGet(options.url, agent);
-        if (res.status !== 200) errors += 1;
-        if (!warm) {
-          bytes += res.bytes;
-          latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-        }
-      } catch {
-        errors += 1;
-      }
-    }
-  };
-  const warmers = [];
-  for (let i = 0; i < options.concurrency; i++) warmers.push(worker());
-  setTimeout(() => {
-    begin = process.hrtime.bigint();
-  }, Math.max(0, warmEnd - Date.now()));
-  await Promise.all(warmers);
-  const elapsed =
-    Number(process.hrtime.bigint() - (begin ?? process.hrtime.bigint())) / 1e9;
-  agent.destroy();
+  const autocannon = require('autocannon');
+  const run = opts =>
+    new Promise((resolve, reject) => {
+      autocannon(opts, (error, result) =>
+        error ? reject(error) : resolve(result),
+      );
+    });
+  const base = { url: options.url, connections: options.concurrency };
+  await run({ ...base, duration: 1 });
+  const result = await run({ ...base, duration: options.seconds });
   process.stdout.write(
     `${JSON.stringify({
-      requests: latencies.length,
-      errors,
-      seconds: elapsed,
-      rps: latencies.length / elapsed,
-      p50Ms: quantile(latencies, 0.5),
-      p99Ms: quantile(latencies, 0.99),
-      maxMs: Math.max(...latencies),
-      bytesPerResponse: Math.round(bytes / Math.max(1, latencies.length)),
+      requests: result.requests.total,
+      errors: result.errors + result.timeouts + result.non2xx,
+      seconds: result.duration,
+      rps: result.requests.average,
+      p50Ms: result.latency.p50,
+      p99Ms: result.latency.p99,
+      maxMs: result.latency.max,
+      bytesPerResponse: Math.round(
+        result.throughput.total / Math.max(1, result.requests.total),
+      ),
     })}\n`,
   );
 }
@@ -239,11 +215,55 @@ function findingRows(rows, count, seed, now) {
   return out;
 }
 
-async function seedIndex(knex, rows, findings) {
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * One pending review per integration (due between 30 days ago and 60 days
+ * ahead) and, for two in three, the attested review before it.
+ */
+function reviewRows(rows, seed, now) {
+  const random = bench.prng(seed + 11);
+  const at = days => new Date(Date.parse(now) + days * DAY_MS).toISOString();
+  const decided = [];
+  const pending = [];
+  rows.integrations.forEach((integration, index) => {
+    const due = Math.floor(random() * 90) - 30;
+    const base = {
+      integration_ref: integration.entity_ref,
+      partner_ref: integration.partner_ref,
+      assignee_ref: integration.owner_ref,
+    };
+    if (index % 3 !== 2) {
+      decided.push({
+        ...base,
+        status: 'attested',
+        pending_key: null,
+        opened_at: at(due - 194),
+        due_at: at(due - 180),
+        decided_at: at(due - 182),
+        decided_by: 'user:default/bench-reviewer',
+        comment: 'Still needed for the order sync.',
+      });
+    }
+    pending.push({
+      ...base,
+      status: 'pending',
+      pending_key: integration.entity_ref,
+      opened_at: at(due - 14),
+      due_at: at(due),
+    });
+  });
+  return [...decided, ...pending];
+}
+
+async function seedIndex(knex, rows, findings, reviews) {
   await bench.rawInsert(knex, rows);
   await knex.transaction(async tx => {
     for (let i = 0; i < findings.length; i += bench.BATCH) {
       await tx('findings').insert(findings.slice(i, i + bench.BATCH));
+    }
+    for (let i = 0; i < reviews.length; i += bench.BATCH) {
+      await tx('access_reviews').insert(reviews.slice(i, i + bench.BATCH));
     }
   });
   // Planner statistics, as a database in service would have them.
@@ -264,7 +284,13 @@ async function pluginServer(knex) {
     mockServices,
     mockErrorHandler,
   } = require('@backstage/backend-test-utils');
-  const { router: routerModule, queries } = loadApi();
+  const {
+    router: routerModule,
+    queries,
+    reviews,
+    reviewsStore,
+    common,
+  } = loadApi();
   const router = await routerModule.createRouter({
     httpAuth: mockServices.httpAuth(),
     permissions: {
@@ -280,6 +306,13 @@ async function pluginServer(knex) {
     },
     sync: { run: async () => ({}) },
     queries: new queries.PartnersQueryService(knex),
+    userInfo: mockServices.userInfo(),
+    reviews: new reviews.ReviewsService({
+      store: new reviewsStore.DatabaseReviewsStore(knex),
+      policy: () => common.DEFAULT_PARTNERS_POLICY,
+      logger: mockServices.rootLogger({ level: 'error' }),
+    }),
+    audit: { list: async () => ({ items: [] }) },
   });
   const server = await listen(express().use(router).use(mockErrorHandler()));
   return { server, base: `http://127.0.0.1:${server.address().port}` };
@@ -361,6 +394,136 @@ async function bareServer(knex) {
       next(error);
     }
   });
+  app.get('/reviews', async (req, res, next) => {
+    try {
+      const limit = Number(req.query.limit ?? LIMIT);
+      const query = knex('access_reviews').select().where('status', 'pending');
+      if (req.query.cursor) {
+        const [dueAt, id] = Buffer.from(String(req.query.cursor), 'base64url')
+          .toString('utf8')
+          .split('\n');
+        query.where(w =>
+          w
+            .where('due_at', '>', dueAt)
+            .orWhere(w2 => w2.where('due_at', dueAt).where('id', '>', id)),
+        );
+      }
+      const rows = await query.orderBy(['due_at', 'id']).limit(limit + 1);
+      const page = rows.slice(0, limit);
+      const now = Date.now();
+      const last = page[page.length - 1];
+      res.json({
+        items: page.map(r => ({
+          id: Number(r.id),
+          integrationRef: r.integration_ref,
+          partnerRef: r.partner_ref,
+          assignee: r.assignee_ref,
+          status: r.status,
+          openedAt: r.opened_at,
+          dueAt: r.due_at,
+          overdue: Date.parse(r.due_at) < now,
+        })),
+        nextCursor:
+          rows.length > limit
+            ? Buffer.from(`${last.due_at}\n${last.id}`).toString('base64url')
+            : undefined,
+      });
+    } catch (error) {
+      next(error);
+    }
+  });
+  app.get('/entities/:ref/access', async (req, res, next) => {
+    try {
+      const entityRef = req.params.ref.toLowerCase();
+      const integrations = await knex('integration_accesses as a')
+        .join('integrations as i', 'i.entity_ref', 'a.integration_ref')
+        .leftJoin('partners as p', 'p.entity_ref', 'i.partner_ref')
+        .select('i.*', {
+          partner_title: 'p.title',
+          partner_stage: 'p.stage',
+          partner_tier: 'p.tier',
+        })
+        .where('a.target_ref', entityRef)
+        .whereNull('i.gone_at')
+        .orderBy('i.entity_ref');
+      const refs = integrations.map(i => i.entity_ref);
+      const [identities, findings, reviews] = await Promise.all([
+        knex('identities')
+          .select()
+          .whereIn('integration_ref', refs)
+          .whereNull('gone_at')
+          .orderBy(['integration_ref', 'name']),
+        knex('findings')
+          .select()
+          .whereIn('entity_ref', refs)
+          .whereNull('resolved_at'),
+        knex('access_reviews')
+          .select('id', 'integration_ref', 'due_at', 'assignee_ref')
+          .whereIn('integration_ref', refs)
+          .where('status', 'pending'),
+      ]);
+      const by = (list, key) => {
+        const map = new Map();
+        for (const row of list) {
+          map.set(row[key], [...(map.get(row[key]) ?? []), row]);
+        }
+        return map;
+      };
+      const identitiesOf = by(identities, 'integration_ref');
+      const findingsOf = by(findings, 'entity_ref');
+      const reviewsOf = by(reviews, 'integration_ref');
+      res.json({
+        entityRef,
+        items: integrations.map(i => ({
+          entityRef: i.entity_ref,
+          title: i.title ?? undefined,
+          type: i.type,
+          owner: i.owner_ref,
+          environment: i.environment ?? undefined,
+          accessPackage: i.access_package ?? undefined,
+          partner: {
+            entityRef: i.partner_ref,
+            title: i.partner_title ?? undefined,
+            stage: i.partner_stage,
+            tier: i.partner_tier,
+          },
+          identities: (identitiesOf.get(i.entity_ref) ?? []).map(x => ({
+            name: x.name,
+            type: x.type,
+            status: x.status,
+            scopes: JSON.parse(x.scopes),
+            privileged: Boolean(x.privileged),
+            custodian: x.custodian_ref ?? undefined,
+            environment: x.environment ?? undefined,
+            secretRef: x.secret_ref ?? undefined,
+            lastRotated: x.last_rotated ?? undefined,
+            expires: x.expires ?? undefined,
+            lastUsed: x.last_used ?? undefined,
+          })),
+          findings: (findingsOf.get(i.entity_ref) ?? []).map(f => ({
+            id: Number(f.id),
+            ruleId: f.rule_id,
+            severity: f.severity,
+            entityRef: f.entity_ref,
+            identity: f.identity || undefined,
+            partnerRef: f.partner_ref ?? undefined,
+            message: f.message,
+            frameworks: JSON.parse(f.frameworks),
+            firstSeen: f.first_seen_at,
+            lastSeen: f.last_seen_at,
+          })),
+          pendingReview: (reviewsOf.get(i.entity_ref) ?? []).map(r => ({
+            id: Number(r.id),
+            assignee: r.assignee_ref,
+            dueAt: r.due_at,
+            overdue: Date.parse(r.due_at) < Date.now(),
+          }))[0],
+        })),
+      });
+    } catch (error) {
+      next(error);
+    }
+  });
   const server = await listen(app);
   return { server, base: `http://127.0.0.1:${server.address().port}` };
 }
@@ -375,6 +538,15 @@ function loadApi() {
         bench.PACKAGE_DIR,
         'src/services/PartnersQueryService',
       )),
+      reviews: require(path.join(
+        bench.PACKAGE_DIR,
+        'src/services/ReviewsService',
+      )),
+      reviewsStore: require(path.join(
+        bench.PACKAGE_DIR,
+        'src/database/DatabaseReviewsStore',
+      )),
+      common: require('@partner-governance/plugin-partners-common'),
     };
   }
   return api;
@@ -414,12 +586,12 @@ async function alternate(fetchers, n) {
   }));
 }
 
-async function benchDatabase(kind, options, rows, findings) {
+async function benchDatabase(kind, options, rows, findings, reviews) {
   log(`[${kind}] seeding a fresh index`);
   const db = await bench.freshDatabase(kind);
   const servers = [];
   try {
-    await seedIndex(db.knex, rows, findings);
+    await seedIndex(db.knex, rows, findings, reviews);
     const counts = await bench.countRows(db.knex);
     const plugin = await pluginServer(db.knex);
     const bare = await bareServer(db.knex);
@@ -502,60 +674,72 @@ async function benchDatabase(kind, options, rows, findings) {
       },
     };
 
-    // 3. Throughput: plugin vs bare, alternating.
-    const bareFirst = await getJson(`${bare.base}/partners?limit=${LIMIT}`);
-    if (JSON.stringify(bareFirst.body) !== JSON.stringify(first.body)) {
-      log(
-        `[${kind}] note: the bare page differs from the plugin's page in form (same rows)`,
-      );
-    }
-    const load = {};
-    for (const c of CONCURRENCY) {
-      load[c] = { plugin: [], bare: [] };
-      for (let rep = 0; rep < options.reps; rep++) {
-        const order = rep % 2 ? ['bare', 'plugin'] : ['plugin', 'bare'];
-        for (const target of order) {
-          const base = target === 'plugin' ? plugin.base : bare.base;
-          const r = await runLoad(
-            `${base}/partners?limit=${LIMIT}`,
-            c,
-            options.seconds,
-          );
-          if (r.errors) {
-            throw new Error(`${target} at ${c} concurrent: ${r.errors} errors`);
-          }
-          load[c][target].push(r);
-          log(
-            `[${kind}] c=${c} rep ${rep + 1}/${options.reps} ${target.padEnd(
-              6,
-            )} ${fmt(r.rps)} req/s, p50 ${fmt(r.p50Ms, 1)} ms, p99 ${fmt(
-              r.p99Ms,
-              1,
-            )} ms`,
-          );
-        }
+    // 3. Throughput: plugin vs bare, alternating, per endpoint.
+    const endpoints = {
+      reviews: `/reviews?status=pending&limit=${LIMIT}`,
+      access: `/entities/${encodeURIComponent(typicalRef)}/access`,
+      partners: `/partners?limit=${LIMIT}`,
+    };
+    for (const [name, url] of Object.entries(endpoints)) {
+      const p = await getJson(`${plugin.base}${url}`);
+      const b = await getJson(`${bare.base}${url}`);
+      if (p.body.items.length !== b.body.items.length) {
+        throw new Error(
+          `${name}: plugin ${p.body.items.length} items, bare ${b.body.items.length}`,
+        );
       }
     }
-    const loadSummary = {};
-    for (const c of CONCURRENCY) {
-      const s = list => ({
-        rps: Math.round(median(list.map(r => r.rps))),
-        p50Ms: Number(median(list.map(r => r.p50Ms)).toFixed(2)),
-        p99Ms: Number(median(list.map(r => r.p99Ms)).toFixed(2)),
-        requests: list.reduce((n, r) => n + r.requests, 0),
-        bytesPerResponse: list[0].bytesPerResponse,
-      });
-      const p = s(load[c].plugin);
-      const b = s(load[c].bare);
-      loadSummary[c] = {
-        plugin: p,
-        bare: b,
-        throughputRatio: Number((p.rps / b.rps).toFixed(2)),
-      };
+    const load = {};
+    for (const [name, url] of Object.entries(endpoints)) {
+      load[name] = {};
+      for (const c of CONCURRENCY) {
+        const runs = { plugin: [], bare: [] };
+        for (let rep = 0; rep < options.reps; rep++) {
+          const order = rep % 2 ? ['bare', 'plugin'] : ['plugin', 'bare'];
+          for (const target of order) {
+            const base = target === 'plugin' ? plugin.base : bare.base;
+            const r = await runLoad(`${base}${url}`, c, options.seconds);
+            if (r.errors) {
+              throw new Error(
+                `${target} ${name} at ${c} concurrent: ${r.errors} errors`,
+              );
+            }
+            runs[target].push(r);
+            log(
+              `[${kind}] ${name} c=${c} rep ${rep + 1}/${
+                options.reps
+              } ${target.padEnd(6)} ${fmt(r.rps)} req/s, p50 ${fmt(
+                r.p50Ms,
+                1,
+              )} ms, p99 ${fmt(r.p99Ms, 1)} ms`,
+            );
+          }
+        }
+        const summary = list => ({
+          rps: Math.round(median(list.map(r => r.rps))),
+          p50Ms: Number(median(list.map(r => r.p50Ms)).toFixed(2)),
+          p99Ms: Number(median(list.map(r => r.p99Ms)).toFixed(2)),
+          requests: list.reduce((n, r) => n + r.requests, 0),
+          bytesPerResponse: list[0].bytesPerResponse,
+        });
+        const pluginSummary = summary(runs.plugin);
+        const bareSummary = summary(runs.bare);
+        load[name][c] = {
+          plugin: pluginSummary,
+          bare: bareSummary,
+          throughputRatio: Number(
+            (pluginSummary.rps / bareSummary.rps).toFixed(2),
+          ),
+        };
+      }
     }
 
     return {
-      rowsPerTable: { ...counts, findings: findings.length },
+      rowsPerTable: {
+        ...counts,
+        findings: findings.length,
+        access_reviews: reviews.length,
+      },
       walk: { pages: depth, ms: Math.round(walk.ms) },
       depth,
       partnersPage: {
@@ -572,7 +756,7 @@ async function benchDatabase(kind, options, rows, findings) {
         bytes: first.bytes,
       },
       access,
-      load: loadSummary,
+      load,
     };
   } finally {
     for (const server of servers) {
@@ -605,6 +789,7 @@ async function main() {
   const estate = bench.generateEntities(options);
   const rows = bench.buildRows(estate.entities, now);
   const findings = findingRows(rows, options.findings, options.seed, now);
+  const reviews = reviewRows(rows, options.seed, now);
 
   const result = {
     benchmark: 'partners-backend read API',
@@ -614,6 +799,7 @@ async function main() {
     integrationsPerPartner: options.integrations,
     identitiesPerIntegration: options.identities,
     findings: findings.length,
+    accessReviews: reviews.length,
     seed: options.seed,
     limit: LIMIT,
     depthAsked: options.depth,
@@ -625,7 +811,13 @@ async function main() {
     databases: {},
   };
   for (const kind of kinds) {
-    result.databases[kind] = await benchDatabase(kind, options, rows, findings);
+    result.databases[kind] = await benchDatabase(
+      kind,
+      options,
+      rows,
+      findings,
+      reviews,
+    );
   }
   result.loadAverageAtEnd = os.loadavg().map(n => Number(n.toFixed(2)));
 
@@ -633,9 +825,9 @@ async function main() {
     '',
     `${fmt(options.partners)} partners, ${fmt(
       estate.identities,
-    )} identities, ${fmt(
-      findings.length,
-    )} open findings; limit ${LIMIT}; node ${process.version}, ${
+    )} identities, ${fmt(findings.length)} open findings, ${fmt(
+      reviews.length,
+    )} access reviews; limit ${LIMIT}; node ${process.version}, ${
       os.cpus().length
     } CPUs`,
   ];
@@ -698,38 +890,43 @@ async function main() {
           ];
         }),
       ]),
-      '',
-      `[${kind}] GET /partners?limit=${LIMIT} under load (${options.reps} x ${options.seconds} s each, medians)`,
-      bench.table([
-        ['', 'req/s', 'p50 ms', 'p99 ms', 'ratio'],
-        ...CONCURRENCY.flatMap(c => {
-          const l = r.load[c];
-          return [
-            [
-              `plugin router, ${c} concurrent`,
-              fmt(l.plugin.rps),
-              fmt(l.plugin.p50Ms, 1),
-              fmt(l.plugin.p99Ms, 1),
-              `${l.throughputRatio}x`,
-            ],
-            [
-              `bare express+knex, ${c} concurrent`,
-              fmt(l.bare.rps),
-              fmt(l.bare.p50Ms, 1),
-              fmt(l.bare.p99Ms, 1),
-              '',
-            ],
-          ];
-        }),
-      ]),
-      `plugin/bare throughput at 10: ${r.load[10].throughputRatio}x (goal >= ${
-        GOALS.throughputRatio
-      }x: ${
-        r.load[10].throughputRatio >= GOALS.throughputRatio ? 'met' : 'NOT met'
-      }); plugin p99 at 10: ${r.load[10].plugin.p99Ms} ms (goal <= ${
-        GOALS.p99Ms
-      } ms: ${r.load[10].plugin.p99Ms <= GOALS.p99Ms ? 'met' : 'NOT met'})`,
     );
+    for (const [name, byConcurrency] of Object.entries(r.load)) {
+      const at10 = byConcurrency[10];
+      out.push(
+        '',
+        `[${kind}] ${name} under load (autocannon, ${options.reps} x ${options.seconds} s each, medians)`,
+        bench.table([
+          ['', 'req/s', 'p50 ms', 'p99 ms', 'plugin/bare'],
+          ...CONCURRENCY.flatMap(c => {
+            const l = byConcurrency[c];
+            return [
+              [
+                `plugin router, ${c} concurrent`,
+                fmt(l.plugin.rps),
+                fmt(l.plugin.p50Ms, 1),
+                fmt(l.plugin.p99Ms, 1),
+                `${l.throughputRatio}x`,
+              ],
+              [
+                `bare express+knex, ${c} concurrent`,
+                fmt(l.bare.rps),
+                fmt(l.bare.p50Ms, 1),
+                fmt(l.bare.p99Ms, 1),
+                '',
+              ],
+            ];
+          }),
+        ]),
+        `throughput at 10: ${at10.throughputRatio}x (goal >= ${
+          GOALS.throughputRatio
+        }x: ${
+          at10.throughputRatio >= GOALS.throughputRatio ? 'met' : 'NOT met'
+        }); plugin p99 at 10: ${at10.plugin.p99Ms} ms (goal <= ${
+          GOALS.p99Ms
+        } ms: ${at10.plugin.p99Ms <= GOALS.p99Ms ? 'met' : 'NOT met'})`,
+      );
+    }
   }
   for (const kind of skipped) {
     out.push('', `[${kind}] skipped: not reachable`);
