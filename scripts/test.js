@@ -16,15 +16,23 @@
  */
 
 // Runs every test of the project: unit, database and real-catalog tests on
-// SQLite and, when a PostgreSQL server is reachable, on PostgreSQL too.
+// SQLite and, when a PostgreSQL server is reachable, on PostgreSQL too; then
+// the end-to-end tests in headless Chromium against the portal started as
+// `yarn start` starts it (packages/e2e-tests). Chromium is Debian's
+// `chromium` package; it is installed when missing and this runs as root.
 //
 // PostgreSQL is found through BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
 // or, when that is unset, a server on 127.0.0.1:5432 (user postgres, trust
 // auth). Without one the database tests run on SQLite only, and this says so.
-// Extra arguments go to jest, e.g. `yarn test plugins/partners-common`.
+// Extra arguments go to jest and skip the end-to-end run, e.g.
+// `yarn test plugins/partners-common`; `yarn test:e2e` runs only the latter.
 
+const fs = require('node:fs');
 const net = require('node:net');
+const path = require('node:path');
 const { spawnSync } = require('node:child_process');
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const PG_ENV = 'BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING';
 
@@ -65,6 +73,7 @@ async function main() {
     );
   }
 
+  const args = process.argv.slice(2);
   const { status } = spawnSync(
     'yarn',
     [
@@ -73,11 +82,50 @@ async function main() {
       'test',
       '--watchAll=false',
       '--maxWorkers=2',
-      ...process.argv.slice(2),
+      ...args,
     ],
     { stdio: 'inherit', env: { ...env, CI: env.CI ?? 'true' } },
   );
-  process.exit(status ?? 1);
+  if (status !== 0 || args.length) {
+    process.exit(status ?? 1);
+  }
+  process.exit(runEndToEnd());
+}
+
+/** Debian's Chromium, installed when missing (root only). */
+function ensureChromium() {
+  if (fs.existsSync(CHROMIUM)) {
+    return true;
+  }
+  const isRoot = process.getuid?.() === 0;
+  const hasApt = fs.existsSync('/usr/bin/apt-get');
+  if (!isRoot || !hasApt) {
+    process.stderr.write(
+      `No Chromium at ${CHROMIUM}: install Debian's chromium package ` +
+        '(apt-get install chromium) or set CHROMIUM_PATH.\n',
+    );
+    return false;
+  }
+  process.stdout.write('Installing chromium for the end-to-end tests\n');
+  for (const args of [['update'], ['install', '-y', 'chromium']]) {
+    const { status } = spawnSync('apt-get', args, { stdio: 'inherit' });
+    if (status !== 0) {
+      return false;
+    }
+  }
+  return fs.existsSync(CHROMIUM);
+}
+
+function runEndToEnd() {
+  if (!ensureChromium()) {
+    return 1;
+  }
+  process.stdout.write('End-to-end tests: the portal in headless Chromium\n');
+  const { status } = spawnSync('yarn', ['test:e2e'], {
+    stdio: 'inherit',
+    cwd: path.resolve(__dirname, '..'),
+  });
+  return status ?? 1;
 }
 
 main();

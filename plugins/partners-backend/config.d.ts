@@ -26,5 +26,16 @@ export interface Config {
        */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
+    notifications?: {
+      /**
+       * Whether the sync task sends notifications through the Backstage
+       * notifications service: due and overdue access reviews to their
+       * assignee, reviews overdue by more than 7 days to the partner owner,
+       * and approved exceptions within 14 days of expiry to the owner of
+       * their entity. Each is sent once per subject, stage and recipient.
+       * @default true
+       */
+      enabled?: boolean;
+    };
   };
 }

@@ -21,6 +21,9 @@ import {
   type SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { DatabaseNotificationsStore } from './database/DatabaseNotificationsStore';
+import { ReminderService } from './services/ReminderService';
 import {
   partnersPermissions,
   partnersReviewDecidePermission,
@@ -33,13 +36,22 @@ import {
 } from './permissions';
 import { DatabaseIdentityIndexStore } from './database/DatabaseIdentityIndexStore';
 import { createRouter } from './router';
-import { IdentityIndexSync } from './services/IdentityIndexSync';
+import {
+  IdentityIndexSync,
+  type SyncRunOptions,
+} from './services/IdentityIndexSync';
 import { PartnersQueryService } from './services/PartnersQueryService';
 import { FindingsService } from './services/FindingsService';
 import { DatabaseFindingsStore } from './database/DatabaseFindingsStore';
 import { DatabaseReviewsStore } from './database/DatabaseReviewsStore';
 import { DatabaseAuditStore } from './database/DatabaseAuditStore';
 import { ReviewsService } from './services/ReviewsService';
+import { OwnersService } from './services/OwnersService';
+import { EvidenceService } from './services/EvidenceService';
+import { DatabaseExceptionsStore } from './database/DatabaseExceptionsStore';
+import { ExceptionsService } from './services/ExceptionsService';
+import { OffboardingService } from './services/OffboardingService';
+import { DatabaseOffboardingStore } from './database/DatabaseOffboardingStore';
 
 const DEFAULT_SYNC_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { minutes: 5 },
@@ -70,6 +82,7 @@ export const partnersPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const { logger, config, database, scheduler, auth, catalog } = deps;
@@ -87,11 +100,21 @@ export const partnersPlugin = createBackendPlugin({
 
         const store = await DatabaseIdentityIndexStore.create({ database });
         const sync = new IdentityIndexSync({ store, catalog, auth, logger });
+        const offboarding = new OffboardingService({
+          store: await DatabaseOffboardingStore.create({ database }),
+          logger,
+        });
         const reviews = new ReviewsService({
           store: await DatabaseReviewsStore.create({ database }),
           policy: () => readPartnersConfig(config).policy,
           logger,
-          // Seam: revoke decisions will open offboarding items here.
+          // Revoke decisions open offboarding items in their transaction.
+          onRevoke: offboarding.onRevoke,
+        });
+        const exceptions = new ExceptionsService({
+          store: await DatabaseExceptionsStore.create({ database }),
+          policy: () => readPartnersConfig(config).policy,
+          logger,
         });
         const findings = new FindingsService({
           index: store,
@@ -100,7 +123,20 @@ export const partnersPlugin = createBackendPlugin({
           auth,
           config,
           logger,
-          backendFindings: now => reviews.overdueFindings(now),
+          backendFindings: async now => [
+            ...(await reviews.overdueFindings(now)),
+            ...(await exceptions.expiredFindings(now)),
+          ],
+        });
+
+        const reminders = new ReminderService({
+          store: await DatabaseNotificationsStore.create({ database }),
+          notifications: deps.notifications,
+          logger,
+          enabled:
+            config.getOptionalBoolean('partners.notifications.enabled') ?? true,
+          expiringExceptions: (now, withinDays) =>
+            exceptions.listExpiring(now, withinDays),
         });
 
         const schedule = config.has('partners.sync.schedule')
@@ -108,13 +144,19 @@ export const partnersPlugin = createBackendPlugin({
               config.getConfig('partners.sync.schedule'),
             )
           : DEFAULT_SYNC_SCHEDULE;
-        // One refresh: the index from the catalog, then the findings over it
+        // One refresh: the index from the catalog, the offboarding checklists
+        // of partners that leave, then the findings over it
         // (with overdue reviews), then the access reviews that fall due.
         const refresh = {
-          run: async () => {
-            const summary = await sync.run();
+          run: async (now?: Date, options?: SyncRunOptions) => {
+            const summary = await sync.run(now, options);
+            await offboarding.openDueChecklists();
+            // expired exceptions stop covering findings before they are recomputed
+            await exceptions.expire();
             await findings.recompute();
             await reviews.openDueReviews();
+            // due, overdue and escalated reviews, expiring exceptions
+            await reminders.run();
             return summary;
           },
         };
@@ -137,7 +179,20 @@ export const partnersPlugin = createBackendPlugin({
             queries: new PartnersQueryService(await database.getClient()),
             userInfo: deps.userInfo,
             reviews,
+            exceptions,
             audit: await DatabaseAuditStore.create({ database }),
+            offboarding,
+            owners: new OwnersService({
+              db: await database.getClient(),
+              catalog,
+              auth,
+            }),
+            evidence: new EvidenceService({
+              db: await database.getClient(),
+              audit: await DatabaseAuditStore.create({ database }),
+              exceptions,
+              offboarding,
+            }),
           }),
         );
         deps.httpRouter.addAuthPolicy({

@@ -837,6 +837,72 @@ describe.each(databases.eachSupportedId())(
         });
       });
 
+      it('shows the pending review of each integration, not decided ones', async () => {
+        const review = {
+          integration_ref: ACME_API,
+          partner_ref: ACME,
+          assignee_ref: 'group:default/payments',
+          opened_at: '2026-11-01T00:00:00.000Z',
+        };
+        const [decided, overdue, upcoming] = await knex('access_reviews')
+          .insert([
+            {
+              ...review,
+              status: 'attested',
+              pending_key: null,
+              due_at: '2020-06-01T00:00:00.000Z',
+              decided_at: '2020-05-30T00:00:00.000Z',
+              decided_by: 'user:default/alice',
+            },
+            {
+              ...review,
+              status: 'pending',
+              pending_key: ACME_API,
+              due_at: '2020-11-29T00:00:00.000Z',
+            },
+            {
+              ...review,
+              integration_ref: ACME_SANDBOX,
+              status: 'pending',
+              pending_key: ACME_SANDBOX,
+              due_at: '2999-12-14T00:00:00.000Z',
+            },
+          ])
+          .returning('id')
+          .then(rows => rows.map(row => Number(row.id)));
+        expect(decided).toBeLessThan(overdue);
+        try {
+          const { body } = await get(
+            `/entities/${encodeURIComponent(ORDERS)}/access`,
+          );
+          const reviews = Object.fromEntries(
+            body.items.map(
+              (item: { entityRef: string; pendingReview?: unknown }) => [
+                item.entityRef,
+                item.pendingReview,
+              ],
+            ),
+          );
+          expect(reviews).toEqual({
+            [ACME_API]: {
+              id: overdue,
+              assignee: 'group:default/payments',
+              dueAt: '2020-11-29T00:00:00.000Z',
+              overdue: true,
+            },
+            [ACME_SANDBOX]: {
+              id: upcoming,
+              assignee: 'group:default/payments',
+              dueAt: '2999-12-14T00:00:00.000Z',
+              overdue: false,
+            },
+            [ORPHAN_FEED]: undefined,
+          });
+        } finally {
+          await knex('access_reviews').delete();
+        }
+      });
+
       it.each([
         'orders-service',
         encodeURIComponent('Component:Default/Orders-Service'),

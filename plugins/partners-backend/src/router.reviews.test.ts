@@ -40,6 +40,7 @@ import {
   LOW_API,
   MED_API,
   seedReviewEstate,
+  T0,
 } from './__testUtils__/reviews';
 import { DatabaseAuditStore } from './database/DatabaseAuditStore';
 import { DatabaseReviewsStore } from './database/DatabaseReviewsStore';
@@ -81,7 +82,8 @@ const CRIT_IDENTITIES = [
     scopes: ['orders:read'],
     privileged: false,
     lastUsed: '2026-06-01',
-    rotationAgeDays: 284,
+    // issued on T0 (see beforeEach), never rotated
+    rotationAgeDays: 20,
     dormant: true,
   },
 ];
@@ -103,6 +105,9 @@ describe('reviews and audit routes', () => {
         database: created.database,
       });
       await seedReviewEstate(knex);
+      // every identity issued the day the job first sees the estate: each
+      // first review falls due one cadence of the tier later
+      await knex('identities').update({ issued: T0.slice(0, 10) });
       const reviews = new ReviewsService({
         store,
         policy: () => DEFAULT_PARTNERS_POLICY,

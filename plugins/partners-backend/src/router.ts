@@ -37,6 +37,14 @@ import { authorizeOrThrow, createAudited } from './routes/audited';
 import type { IdentityIndexSync } from './services/IdentityIndexSync';
 import type { PartnersQueryService } from './services/PartnersQueryService';
 import type { ReviewsService } from './services/ReviewsService';
+import { registerOwnersRoutes } from './routes/owners';
+import type { OwnersService } from './services/OwnersService';
+import { registerEvidenceRoutes } from './routes/evidence';
+import type { EvidenceService } from './services/EvidenceService';
+import { registerExceptionsRoutes } from './routes/exceptions';
+import type { ExceptionsService } from './services/ExceptionsService';
+import { registerOffboardingRoutes } from './routes/offboarding';
+import type { OffboardingService } from './services/OffboardingService';
 
 /** @internal */
 export interface RouterOptions {
@@ -48,6 +56,17 @@ export interface RouterOptions {
   userInfo: UserInfoService;
   reviews: ReviewsService;
   audit: Pick<DatabaseAuditStore, 'list'>;
+  /** `GET /owners/{ref}/integrations`; the route is left out without it. */
+  owners?: Pick<OwnersService, 'listIntegrations'>;
+  /** `GET /partners/{ref}/evidence`; the route is left out without it. */
+  evidence?: Pick<EvidenceService, 'exportPack'>;
+  /** The `/exceptions` routes; left out without it. */
+  exceptions?: ExceptionsService;
+  /** The offboarding checklist routes; left out without it. */
+  offboarding?: Pick<
+    OffboardingService,
+    'getOffboarding' | 'completeItem' | 'verify'
+  >;
   /**
    * Also validate every response against the OpenAPI spec (a response that
    * does not match becomes a 500). Off in production; tests turn it on.
@@ -83,7 +102,14 @@ export async function createRouter(options: RouterOptions) {
           partnersSyncPermission,
           'You may not trigger a partner index sync',
         );
-        const result = await sync.run();
+        const { principal } = credentials;
+        // the caller is the audit actor of the run it triggers
+        const result = await sync.run(new Date(), {
+          actor:
+            principal.type === 'user'
+              ? principal.userEntityRef
+              : principal.subject,
+        });
         await auditorEvent.success({ meta: { ...result } });
         return result;
       },
@@ -280,6 +306,34 @@ export async function createRouter(options: RouterOptions) {
     );
     res.json(page);
   });
+
+  if (options.owners) {
+    registerOwnersRoutes(router, { httpAuth, auditor, owners: options.owners });
+  }
+  if (options.evidence) {
+    registerEvidenceRoutes(router, {
+      httpAuth,
+      permissions,
+      auditor,
+      evidence: options.evidence,
+    });
+  }
+  if (options.exceptions) {
+    registerExceptionsRoutes(router, {
+      httpAuth,
+      permissions,
+      audited,
+      exceptions: options.exceptions,
+    });
+  }
+  if (options.offboarding) {
+    registerOffboardingRoutes(router, {
+      httpAuth,
+      permissions,
+      auditor,
+      offboarding: options.offboarding,
+    });
+  }
 
   return router;
 }

@@ -19,6 +19,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { identityStatus } from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
 import { migrateDatabase } from './migrateDatabase';
+import { DatabaseAuditStore } from './DatabaseAuditStore';
 import type {
   IdentityIndexStore,
   IndexChanges,
@@ -141,6 +142,13 @@ export class DatabaseIdentityIndexStore implements IdentityIndexStore {
               .update({ gone_at: now });
           }
         }
+      }
+
+      if (changes.auditEvent) {
+        await new DatabaseAuditStore(this.db).append(
+          changes.auditEvent(written),
+          tx,
+        );
       }
     });
     return written;

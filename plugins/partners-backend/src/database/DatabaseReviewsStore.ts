@@ -15,11 +15,12 @@
  */
 
 import type { DatabaseService } from '@backstage/backend-plugin-api';
-import type {
-  FindingRecord,
-  ReviewIdentity,
-  ReviewStatus,
-  RiskTier,
+import {
+  toDayNumber,
+  type FindingRecord,
+  type ReviewIdentity,
+  type ReviewStatus,
+  type RiskTier,
 } from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
 import { DatabaseAuditStore, type AuditEventInput } from './DatabaseAuditStore';
@@ -78,8 +79,9 @@ export interface ReviewDecisionUpdate {
 }
 
 /**
- * Called inside the decision's transaction for a revoke decision. The seam
- * where offboarding items for the revoked identities will be opened.
+ * Called inside the decision's transaction for a revoke decision: where the
+ * offboarding items of the revoked identities are opened, so that they are
+ * stored with the decision or not at all.
  */
 export type RevocationHandler = (
   tx: Knex.Transaction,
@@ -123,6 +125,35 @@ export function addDays(iso: string, days: number): string {
 }
 
 /**
+ * When the first review of a never-reviewed integration is due: one cadence
+ * after the earliest issue date of its identities (midnight UTC of that
+ * calendar day), or after the job first saw it when no identity has a
+ * readable issue date; but never before `leadDays` after it was first seen,
+ * so a fresh rollout gives owners a lead window instead of finding every
+ * long-standing integration overdue on day one.
+ */
+export function firstReviewDue(options: {
+  /** ISO-8601 timestamp the review job first saw the integration. */
+  firstSeenAt: string;
+  /** The earliest `issued` of the integration's live identities, if any. */
+  firstIssued?: string;
+  cadenceDays: number;
+  leadDays: number;
+}): string {
+  const { firstSeenAt, firstIssued, cadenceDays, leadDays } = options;
+  const issuedDay =
+    firstIssued === undefined ? undefined : toDayNumber(firstIssued);
+  const fromIssue = addDays(
+    issuedDay === undefined
+      ? firstSeenAt
+      : new Date(issuedDay * DAY_MS).toISOString(),
+    cadenceDays,
+  );
+  const afterLead = addDays(firstSeenAt, leadDays);
+  return Date.parse(fromIssue) > Date.parse(afterLead) ? fromIssue : afterLead;
+}
+
+/**
  * Access reviews in the plugin's database. Every write that is a decision
  * appends its audit event in the same transaction.
  */
@@ -142,9 +173,12 @@ export class DatabaseReviewsStore {
   /**
    * Opens the reviews that fall due. For every active integration (live, of
    * a live partner that is not offboarded) with no pending review, the next
-   * review is due one cadence of its partner's tier after its last decision,
-   * or, when it was never reviewed, after the job first saw it. A review is
-   * opened `leadDays` before it is due, so the owner has time to decide.
+   * review is due one cadence of its partner's tier after its last decision.
+   * The first review of a never-reviewed integration is due as
+   * {@link firstReviewDue} says: one cadence after its earliest identity was
+   * issued, but no earlier than `leadDays` after the job first saw it. A
+   * review is opened `leadDays` before it is due, so the owner has time to
+   * decide.
    *
    * Idempotent: at most one pending review per integration is guaranteed by
    * the unique `pending_key`, so a re-run or a second instance opens nothing
@@ -200,6 +234,19 @@ export class DatabaseReviewsStore {
           .groupBy('integration_ref')) as Row[]
       ).map(row => [row.integration_ref, row.last]),
     );
+    // One grouped query over the live identities: the earliest issue date
+    // per integration. Dates are ISO-8601 (YYYY-MM-DD first), so the least
+    // string is the earliest calendar day.
+    const firstIssued = new Map<string, string>(
+      (
+        (await this.db('identities')
+          .select('integration_ref')
+          .min({ first: 'issued' })
+          .whereNull('gone_at')
+          .where('issued', 'like', '____-__-__%')
+          .groupBy('integration_ref')) as Row[]
+      ).map(row => [row.integration_ref, row.first]),
+    );
 
     const opened: ReviewRow[] = [];
     for (const row of active) {
@@ -207,12 +254,19 @@ export class DatabaseReviewsStore {
         continue;
       }
       const cadence = options.cadenceDays[row.tier as RiskTier];
-      const base =
-        lastDecided.get(row.entity_ref) ?? baselines.get(row.entity_ref);
-      if (!cadence || !base) {
+      const decided = lastDecided.get(row.entity_ref);
+      const firstSeenAt = baselines.get(row.entity_ref);
+      if (!cadence || !(decided ?? firstSeenAt)) {
         continue;
       }
-      const dueAt = addDays(base, cadence);
+      const dueAt = decided
+        ? addDays(decided, cadence)
+        : firstReviewDue({
+            firstSeenAt: firstSeenAt!,
+            firstIssued: firstIssued.get(row.entity_ref),
+            cadenceDays: cadence,
+            leadDays: options.leadDays,
+          });
       if (
         Date.parse(addDays(dueAt, -options.leadDays)) > options.now.getTime()
       ) {

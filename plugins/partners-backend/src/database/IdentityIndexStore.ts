@@ -19,6 +19,7 @@ import type {
   PartnerEntityV1alpha1,
   PartnerIntegrationEntityV1alpha1,
 } from '@partner-governance/plugin-partners-common';
+import type { AuditEventInput } from './DatabaseAuditStore';
 
 /** A partner or integration as the index last stored it. */
 export interface IndexedEntityState {
@@ -51,6 +52,11 @@ export interface IndexChanges {
   goneIntegrations: string[];
   /** When the sync ran, ISO-8601. */
   now: string;
+  /**
+   * The run's audit event, given the rows written: appended in the same
+   * transaction as the changes, so that a failed write records no event.
+   */
+  auditEvent?: (rowsWritten: number) => AuditEventInput;
 }
 
 /** Storage of the identity index. */
@@ -60,7 +66,10 @@ export interface IdentityIndexStore {
     partners: Map<string, IndexedEntityState>;
     integrations: Map<string, IndexedEntityState>;
   }>;
-  /** Applies one sync in a single transaction; returns the rows written. */
+  /**
+   * Applies one sync, with its audit event if it has one, in a single
+   * transaction; returns the index rows written.
+   */
   apply(changes: IndexChanges): Promise<number>;
   /** The partners and integrations currently in the catalog, for the rules. */
   listLiveEntities(): Promise<Entity[]>;

@@ -28,6 +28,32 @@ const migrationsDir = resolvePackagePath(
 /** One migration run per database service, however many stores share it. */
 const migrated = new WeakMap<DatabaseService, Promise<Knex>>();
 
+/** How often, and how long apart, to retry while another instance migrates. */
+const LOCK_RETRIES = 60;
+const LOCK_RETRY_MS = 1000;
+
+/**
+ * Applies the migrations. When several backend instances start together,
+ * one takes knex's migration lock and the others fail with MigrationLocked:
+ * they wait and retry, and then find the migrations applied.
+ */
+async function migrateLatest(knex: Knex): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await knex.migrate.latest({ directory: migrationsDir });
+      return;
+    } catch (error) {
+      if (
+        (error as Error)?.name !== 'MigrationLocked' ||
+        attempt >= LOCK_RETRIES
+      ) {
+        throw error;
+      }
+      await new Promise(resolve => setTimeout(resolve, LOCK_RETRY_MS));
+    }
+  }
+}
+
 /**
  * The plugin's database client, with its migrations applied unless the
  * database config skips them. Every store calls this; the migrations run once.
@@ -38,7 +64,7 @@ export function migrateDatabase(database: DatabaseService): Promise<Knex> {
     client = (async () => {
       const knex = await database.getClient();
       if (!database.migrations?.skip) {
-        await knex.migrate.latest({ directory: migrationsDir });
+        await migrateLatest(knex);
       }
       return knex;
     })();

@@ -21,6 +21,7 @@ import express from 'express';
 import { createRouter } from '../router';
 import type { PartnersQueryService } from '../services/PartnersQueryService';
 import type { ReviewsService } from '../services/ReviewsService';
+import type { ExceptionsService } from '../services/ExceptionsService';
 import { spec } from './openapi';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
@@ -80,7 +81,15 @@ function routerOptions(queries: Partial<PartnersQueryService> = {}) {
     queries: queries as PartnersQueryService,
     userInfo: mockServices.userInfo(),
     reviews: {} as ReviewsService,
+    exceptions: {} as ExceptionsService,
     audit: { list: jest.fn() },
+    owners: { listIntegrations: jest.fn() },
+    evidence: { exportPack: jest.fn() },
+    offboarding: {
+      getOffboarding: jest.fn(),
+      completeItem: jest.fn(),
+      verify: jest.fn(),
+    },
   };
 }
 

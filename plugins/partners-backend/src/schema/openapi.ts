@@ -22,6 +22,10 @@ import {
   RISK_TIERS,
   SEVERITIES,
 } from '@partner-governance/plugin-partners-common';
+import { ownersPaths, ownersSchemas } from './owners';
+import { evidencePaths, evidenceSchemas } from './evidence';
+import { offboardingPaths, offboardingSchemas } from './offboarding';
+import { exceptionPaths, exceptionSchemas } from './exceptions';
 
 /*
  * The partners backend HTTP API. This object is the one source of truth:
@@ -108,6 +112,10 @@ export const spec = {
       },
     },
     schemas: {
+      ...ownersSchemas,
+      ...evidenceSchemas,
+      ...offboardingSchemas,
+      ...exceptionSchemas,
       Error: {
         type: 'object',
         properties: {
@@ -199,6 +207,7 @@ export const spec = {
           firstSeen: { type: 'string' },
           lastSeen: { type: 'string' },
           resolvedAt: { type: 'string' },
+          acceptedRisk: { $ref: '#/components/schemas/AcceptedRisk' },
         },
         required: [
           'id',
@@ -327,6 +336,7 @@ export const spec = {
             type: 'array',
             items: { $ref: '#/components/schemas/Finding' },
           },
+          pendingReview: { $ref: '#/components/schemas/PendingReview' },
         },
         required: [
           'entityRef',
@@ -336,6 +346,17 @@ export const spec = {
           'identities',
           'findings',
         ],
+        additionalProperties: false,
+      },
+      PendingReview: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          assignee: { type: 'string' },
+          dueAt: { type: 'string' },
+          overdue: { type: 'boolean' },
+        },
+        required: ['id', 'assignee', 'dueAt', 'overdue'],
         additionalProperties: false,
       },
       EntityAccess: {
@@ -518,6 +539,10 @@ export const spec = {
     },
   },
   paths: {
+    ...ownersPaths,
+    ...evidencePaths,
+    ...offboardingPaths,
+    ...exceptionPaths,
     '/health': {
       get: {
         operationId: 'GetHealth',
@@ -706,8 +731,9 @@ export const spec = {
             name: 'status',
             in: 'query',
             required: false,
-            description: 'Open or resolved findings; both when absent.',
-            schema: { type: 'string', enum: ['open', 'resolved'] },
+            description:
+              'Open (firing, not covered by an approved, unexpired exception), accepted (firing and covered: accepted risk) or resolved findings; all when absent.',
+            schema: { type: 'string', enum: ['open', 'accepted', 'resolved'] },
           },
           { $ref: '#/components/parameters/limit' },
           { $ref: '#/components/parameters/cursor' },

@@ -27,6 +27,7 @@ import type {
   IdentityIndexStore,
   IndexChanges,
 } from '../database/IdentityIndexStore';
+import { PLUGIN_ACTOR } from '../database/DatabaseReviewsStore';
 
 /** What one sync did. */
 export interface SyncSummary {
@@ -38,6 +39,17 @@ export interface SyncSummary {
   gone: number;
   /** Rows inserted, updated or marked gone. */
   rowsWritten: number;
+}
+
+/** Who a sync runs for. */
+export interface SyncRunOptions {
+  /**
+   * The user (or service) that triggered the run, as its audit actor; such
+   * a run is audited even when it changed nothing. Scheduled runs leave it
+   * out: they are audited as `plugin:partners`, and only when they changed
+   * the index.
+   */
+  actor?: string;
 }
 
 /** Only the fields the index and the rules read. */
@@ -88,7 +100,15 @@ export class IdentityIndexSync {
     },
   ) {}
 
-  async run(now: Date = new Date()): Promise<SyncSummary> {
+  /**
+   * Syncs the index, and appends an `index.synced` audit event in the same
+   * transaction when the run changed the index or was triggered by someone
+   * (`options.actor`). A failed run writes nothing, event included.
+   */
+  async run(
+    now: Date = new Date(),
+    options: SyncRunOptions = {},
+  ): Promise<SyncSummary> {
     const { store, catalog, auth, logger } = this.options;
     const credentials = await auth.getOwnServiceCredentials();
     const entities: Entity[] = [];
@@ -175,20 +195,26 @@ export class IdentityIndexSync {
       }
     }
 
-    const rowsWritten =
-      changes.partners.length ||
-      changes.integrations.length ||
-      changes.gonePartners.length ||
-      changes.goneIntegrations.length
-        ? await store.apply(changes)
-        : 0;
-    const summary: SyncSummary = {
+    const counts = {
       partners: seenPartners.size,
       integrations: seenIntegrations.size,
       changed: changes.partners.length + changes.integrations.length,
       gone: changes.gonePartners.length + changes.goneIntegrations.length,
-      rowsWritten,
     };
+    // A run is audited when it changed the index or someone asked for it:
+    // an unchanged scheduled re-sync leaves the audit trail as it was.
+    if (counts.changed || counts.gone || options.actor) {
+      changes.auditEvent = written => ({
+        at: changes.now,
+        actor: options.actor ?? PLUGIN_ACTOR,
+        action: 'index.synced',
+        subjectType: 'index',
+        subjectRef: 'catalog',
+        after: { ...counts, rowsWritten: written },
+      });
+    }
+    const rowsWritten = changes.auditEvent ? await store.apply(changes) : 0;
+    const summary: SyncSummary = { ...counts, rowsWritten };
     logger.info('Synced the partner identity index from the catalog', {
       ...summary,
     });

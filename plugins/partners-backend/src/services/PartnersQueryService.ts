@@ -34,6 +34,10 @@ import {
   type SeverityCounts,
 } from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
+import {
+  coveringException,
+  withAcceptedRisk,
+} from '../database/DatabaseExceptionsStore';
 
 /** Page size when the request names none (the spec enforces 1..100). */
 export const DEFAULT_PAGE_SIZE = 25;
@@ -307,17 +311,24 @@ export class PartnersQueryService {
       }),
     );
 
+    // Findings an exception covers are listed as accepted risk, not counted.
     const findings = (
-      await this.db('findings')
-        .select(FINDING_COLUMNS)
-        .where('partner_ref', entityRef)
-        .whereNull('resolved_at')
-    )
-      .map(toFinding)
-      .sort(byWorst);
+      await withAcceptedRisk(
+        this.db,
+        (
+          await this.db('findings')
+            .select(FINDING_COLUMNS)
+            .where('partner_ref', entityRef)
+            .whereNull('resolved_at')
+        ).map(toFinding),
+        new Date(),
+      )
+    ).sort(byWorst);
     const openFindings = emptyCounts();
     for (const finding of findings) {
-      openFindings[finding.severity] += 1;
+      if (!finding.acceptedRisk) {
+        openFindings[finding.severity] += 1;
+      }
     }
 
     return {
@@ -329,7 +340,7 @@ export class PartnersQueryService {
 
   async getEntityAccess(
     ref: string,
-    options: { includeSecretRefs: boolean },
+    options: { includeSecretRefs: boolean; now?: Date },
   ): Promise<EntityAccessResponse> {
     const entityRef = normalizeRef(ref, 'request/params/ref', 'component');
     const integrationRows: Row[] = await this.db('integration_accesses as a')
@@ -379,9 +390,32 @@ export class PartnersQueryService {
         .whereIn('entity_ref', batch)
         .whereNull('resolved_at'),
     );
+    const reviewRows = await inBatches<Row>(refs, batch =>
+      this.db('access_reviews')
+        .select('id', 'integration_ref', 'assignee_ref', 'due_at')
+        .whereIn('pending_key', batch),
+    );
+    const now = (options.now ?? new Date()).getTime();
+    const pendingReviewOf = new Map(
+      reviewRows.map(row => [
+        row.integration_ref as string,
+        {
+          id: Number(row.id),
+          assignee: row.assignee_ref as string,
+          dueAt: row.due_at as string,
+          overdue: Date.parse(row.due_at) < now,
+        },
+      ]),
+    );
 
     const identitiesOf = groupBy(identityRows, 'integration_ref');
     const findingsOf = groupBy(findingRows, 'entity_ref');
+    // Findings an exception covers are marked as accepted risk.
+    const accepted = new Map(
+      (await withAcceptedRisk(this.db, findingRows.map(toFinding), new Date()))
+        .filter(finding => finding.acceptedRisk)
+        .map(finding => [finding.id, finding.acceptedRisk]),
+    );
     const items: EntityAccessItem[] = integrationRows.map(r =>
       compact({
         entityRef: r.entity_ref,
@@ -400,8 +434,14 @@ export class PartnersQueryService {
           toIdentity(i, options.includeSecretRefs),
         ),
         findings: (findingsOf.get(r.entity_ref) ?? [])
-          .map(toFinding)
+          .map(row =>
+            compact({
+              ...toFinding(row),
+              acceptedRisk: accepted.get(Number(row.id)),
+            }),
+          )
           .sort(byWorst),
+        pendingReview: pendingReviewOf.get(r.entity_ref),
       }),
     );
     return { entityRef, items };
@@ -430,8 +470,15 @@ export class PartnersQueryService {
         normalizeRef(request.entity, 'request/query/entity'),
       );
     }
+    const now = new Date();
     if (request.status === 'open') {
-      query.whereNull('resolved_at');
+      query
+        .whereNull('resolved_at')
+        .whereNotExists(coveringException(this.db, now));
+    } else if (request.status === 'accepted') {
+      query
+        .whereNull('resolved_at')
+        .whereExists(coveringException(this.db, now));
     } else if (request.status === 'resolved') {
       query.whereNotNull('resolved_at');
     }
@@ -439,7 +486,11 @@ export class PartnersQueryService {
       query.where('id', '>', Number(decodeCursor(request.cursor, FINDING_KEY)));
     }
     const rows: Row[] = await query.orderBy('id').limit(limit + 1);
-    const page = rows.slice(0, limit).map(toFinding);
+    const page = await withAcceptedRisk(
+      this.db,
+      rows.slice(0, limit).map(toFinding),
+      now,
+    );
     return compact({
       items: page,
       nextCursor:
@@ -460,6 +511,8 @@ export class PartnersQueryService {
         .count({ n: '*' })
         .whereIn('partner_ref', batch)
         .whereNull('resolved_at')
+        // accepted risk is not open
+        .whereNotExists(coveringException(this.db, new Date()))
         .groupBy('partner_ref', 'severity'),
     );
     for (const row of rows) {

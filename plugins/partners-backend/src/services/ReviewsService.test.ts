@@ -75,59 +75,37 @@ describe('ReviewsService', () => {
         )
         .orderBy('id');
 
-    it('opens one review per active integration on the cadence of its tier, 14 days before due', async () => {
-      // the first run only records when the integrations were first seen
-      await expect(service.openDueReviews(day(0))).resolves.toBe(0);
-      // critical: due T0+30, opens on day 16, not on day 15
-      await expect(service.openDueReviews(day(15))).resolves.toBe(0);
-      await expect(service.openDueReviews(day(16))).resolves.toBe(1);
-      // high: due T0+90, opens on day 76
-      await expect(service.openDueReviews(day(75))).resolves.toBe(0);
-      await expect(service.openDueReviews(day(76))).resolves.toBe(1);
-      // medium: due T0+180; low: due T0+365
-      await expect(service.openDueReviews(day(166))).resolves.toBe(1);
-      await expect(service.openDueReviews(day(350))).resolves.toBe(0);
-      await expect(service.openDueReviews(day(351))).resolves.toBe(1);
+    it('opens the long-due first reviews on the first run, due after the lead window, and the others one cadence after issue', async () => {
+      // every live key was issued on 2026-01-10: one cadence later is
+      // before T0+14 for critical (30), high (90) and medium (180), so those
+      // open at once, due T0+14; low (365) is due 2027-01-10 = T0+101
+      await expect(service.openDueReviews(day(0))).resolves.toBe(3);
+      await expect(service.openDueReviews(day(86))).resolves.toBe(0);
+      await expect(service.openDueReviews(day(87))).resolves.toBe(1);
       // never for the offboarded partner, the gone partner or the gone integration
       await expect(service.openDueReviews(day(800))).resolves.toBe(0);
 
+      const pending = (
+        ref: string,
+        assignee: string,
+        opened: number,
+        due: number,
+      ) => ({
+        integration_ref: ref,
+        partner_ref: `partner:default/${ref
+          .replace(/^.*\//, '')
+          .replace(/-api$/, '')}`,
+        assignee_ref: assignee,
+        status: 'pending',
+        pending_key: ref,
+        opened_at: day(opened).toISOString(),
+        due_at: day(due).toISOString(),
+      });
       expect(await reviews()).toEqual([
-        {
-          integration_ref: CRIT_API,
-          partner_ref: 'partner:default/crit',
-          assignee_ref: 'group:default/team-a',
-          status: 'pending',
-          pending_key: CRIT_API,
-          opened_at: day(16).toISOString(),
-          due_at: day(30).toISOString(),
-        },
-        {
-          integration_ref: HIGH_API,
-          partner_ref: 'partner:default/high',
-          assignee_ref: 'user:default/alice',
-          status: 'pending',
-          pending_key: HIGH_API,
-          opened_at: day(76).toISOString(),
-          due_at: day(90).toISOString(),
-        },
-        {
-          integration_ref: MED_API,
-          partner_ref: 'partner:default/med',
-          assignee_ref: 'group:default/team-b',
-          status: 'pending',
-          pending_key: MED_API,
-          opened_at: day(166).toISOString(),
-          due_at: day(180).toISOString(),
-        },
-        {
-          integration_ref: LOW_API,
-          partner_ref: 'partner:default/low',
-          assignee_ref: 'group:default/team-a',
-          status: 'pending',
-          pending_key: LOW_API,
-          opened_at: day(351).toISOString(),
-          due_at: day(365).toISOString(),
-        },
+        pending(CRIT_API, 'group:default/team-a', 0, 14),
+        pending(HIGH_API, 'user:default/alice', 0, 14),
+        pending(MED_API, 'group:default/team-b', 0, 14),
+        pending(LOW_API, 'group:default/team-a', 87, 101),
       ]);
       const opened = await knex('audit_events')
         .where('action', 'review.opened')
@@ -141,23 +119,68 @@ describe('ReviewsService', () => {
       expect(JSON.parse(opened[0].after)).toEqual({
         reviewId: 1,
         assignee: 'group:default/team-a',
-        dueAt: day(30).toISOString(),
+        dueAt: day(14).toISOString(),
       });
     });
 
+    // crit-api (critical, 30 days) first seen on T0 = 2026-10-01: the issue
+    // branch wins from an earliest issue date after 2026-09-15
+    it.each([
+      ['long ago: the lead window', ['2025-01-01', '2026-09-30'], 14, 0],
+      ['on the boundary: both equal', ['2026-09-15', '2026-09-30'], 14, 0],
+      ['one day after the boundary', ['2026-09-16', '2026-09-30'], 15, 1],
+      ['the earliest live key counts', ['2026-09-30', '2026-09-20'], 19, 5],
+      [
+        'as a timestamp, its calendar day',
+        ['2026-09-16T23:30:00-05:00', '2026-09-30'],
+        15,
+        1,
+      ],
+      ['no issue date: one cadence after first seen', [null, null], 30, 16],
+      ['an unreadable issue date: as none', ['2026-02-30', null], 30, 16],
+    ])(
+      'schedules the first review of crit-api issued %s',
+      async (_, [keyIssued, oldIssued], dueDay, openDay) => {
+        // the gone key, issued earliest, never counts
+        await knex('identities')
+          .where({ integration_ref: CRIT_API, name: 'crit-gone' })
+          .update({ issued: '2020-01-01' });
+        await knex('identities')
+          .where({ integration_ref: CRIT_API, name: 'crit-key' })
+          .update({ issued: keyIssued });
+        await knex('identities')
+          .where({ integration_ref: CRIT_API, name: 'crit-old' })
+          .update({ issued: oldIssued });
+        const crit = () =>
+          knex('access_reviews').where('integration_ref', CRIT_API);
+        // one run a day from first sight: it opens on openDay, not before
+        const counts: number[] = [];
+        for (let d = 0; d <= openDay; d++) {
+          await service.openDueReviews(day(d));
+          counts.push((await crit()).length);
+        }
+        expect(counts).toEqual([...Array(openDay).fill(0), 1]);
+        expect(await crit()).toEqual([
+          expect.objectContaining({
+            opened_at: day(openDay).toISOString(),
+            due_at: day(dueDay).toISOString(),
+          }),
+        ]);
+      },
+    );
+
     it('is idempotent on re-runs, also concurrent ones', async () => {
-      await service.openDueReviews(day(0));
-      await expect(service.openDueReviews(day(16))).resolves.toBe(1);
-      await expect(service.openDueReviews(day(16))).resolves.toBe(0);
       const results = await Promise.all([
-        service.openDueReviews(day(17)),
-        service.openDueReviews(day(17)),
+        service.openDueReviews(day(0)),
+        service.openDueReviews(day(0)),
       ]);
-      expect(results).toEqual([0, 0]);
-      expect(await knex('access_reviews')).toHaveLength(1);
+      expect(results[0] + results[1]).toBe(3);
+      await expect(service.openDueReviews(day(0))).resolves.toBe(0);
+      await expect(service.openDueReviews(day(1))).resolves.toBe(0);
+      expect(await knex('access_reviews')).toHaveLength(3);
       expect(
         await knex('audit_events').where('action', 'review.opened'),
-      ).toHaveLength(1);
+      ).toHaveLength(3);
     });
 
     it('keeps one pending review per integration in the database', async () => {
@@ -193,10 +216,12 @@ describe('ReviewsService', () => {
       expect(await knex('access_reviews').where('id', 1).first()).toMatchObject(
         { pending_key: null, decided_at: day(20).toISOString() },
       );
-      // next due T0+20+30 = T0+50: opens on day 36, not on day 35
+      // next due T0+20+30 = T0+50 (not after the lead window: only the
+      // first review is): opens on day 36, not on day 35
       await expect(service.openDueReviews(day(35))).resolves.toBe(0);
       await expect(service.openDueReviews(day(36))).resolves.toBe(1);
-      const next = await knex('access_reviews').where('id', 2).first();
+      // #2 and #3 are high-api's and med-api's, opened on day 0
+      const next = await knex('access_reviews').where('id', 4).first();
       expect(next).toMatchObject({
         integration_ref: CRIT_API,
         status: 'pending',
@@ -205,42 +230,38 @@ describe('ReviewsService', () => {
     });
 
     it('reports a pending review past its due date as a review-overdue finding, stored with the others', async () => {
+      // crit-api, high-api and med-api open on day 0, due on day 14
       await service.openDueReviews(day(0));
-      await service.openDueReviews(day(16));
-      await expect(service.overdueFindings(day(30))).resolves.toEqual([]);
-      const overdue = await service.overdueFindings(day(31));
-      expect(overdue).toEqual([
-        {
-          ruleId: 'review-overdue',
-          // high, raised for a critical-tier partner
-          severity: 'critical',
-          entityRef: CRIT_API,
-          partnerRef: 'partner:default/crit',
-          message: `The access review of ${CRIT_API} assigned to group:default/team-a was due ${day(
-            30,
-          ).toISOString()}`,
-          frameworks: ['PR.AA-05', 'GV.SC-07', 'CIS 5.5'],
-        },
-      ]);
-      // a high-tier partner keeps the rule's severity
-      await service.openDueReviews(day(76));
-      expect(
-        (await service.overdueFindings(day(91))).map(f => [
-          f.entityRef,
-          f.severity,
-        ]),
-      ).toEqual([
+      await expect(service.overdueFindings(day(14))).resolves.toEqual([]);
+      const overdue = await service.overdueFindings(day(15));
+      expect(overdue[0]).toEqual({
+        ruleId: 'review-overdue',
+        // high, raised for a critical-tier partner
+        severity: 'critical',
+        entityRef: CRIT_API,
+        partnerRef: 'partner:default/crit',
+        message: `The access review of ${CRIT_API} assigned to group:default/team-a was due ${day(
+          14,
+        ).toISOString()}`,
+        frameworks: ['PR.AA-05', 'GV.SC-07', 'CIS 5.5'],
+      });
+      // high- and medium-tier partners keep the rule's severity
+      expect(overdue.map(f => [f.entityRef, f.severity])).toEqual([
         [CRIT_API, 'critical'],
         [HIGH_API, 'high'],
+        [MED_API, 'high'],
       ]);
       // an integration that left the catalog is not reported
       await knex('integrations')
         .where('entity_ref', HIGH_API)
-        .update({ gone_at: day(91).toISOString() });
+        .update({ gone_at: day(15).toISOString() });
       expect(
-        (await service.overdueFindings(day(91))).map(f => f.entityRef),
-      ).toEqual([CRIT_API]);
-      await findingsStore.storeEvaluation(overdue, day(31).toISOString());
+        (await service.overdueFindings(day(15))).map(f => f.entityRef),
+      ).toEqual([CRIT_API, MED_API]);
+      await findingsStore.storeEvaluation(
+        overdue.slice(0, 1),
+        day(15).toISOString(),
+      );
       expect(
         await knex('findings').select(
           'rule_id',
@@ -258,7 +279,7 @@ describe('ReviewsService', () => {
           resolved_at: null,
         },
       ]);
-      await expect(service.get(1, day(31))).resolves.toMatchObject({
+      await expect(service.get(1, day(15))).resolves.toMatchObject({
         overdue: true,
         findings: [{ ruleId: 'review-overdue', entityRef: CRIT_API }],
       });
@@ -268,13 +289,15 @@ describe('ReviewsService', () => {
         1,
         { decision: 'revoke', identities: ['crit-old'] },
         { actor: 'user:default/alice', authorize: async () => true },
-        day(32),
+        day(16),
       );
-      const after = await service.overdueFindings(day(32));
-      expect(after).toEqual([]);
-      await findingsStore.storeEvaluation(after, day(32).toISOString());
-      expect(await knex('findings').first()).toMatchObject({
-        resolved_at: day(32).toISOString(),
+      const after = await service.overdueFindings(day(16));
+      expect(after.map(f => f.entityRef)).toEqual([MED_API]);
+      await findingsStore.storeEvaluation(after, day(16).toISOString());
+      expect(
+        await knex('findings').where('entity_ref', CRIT_API).first(),
+      ).toMatchObject({
+        resolved_at: day(16).toISOString(),
       });
     });
 
@@ -304,7 +327,8 @@ describe('ReviewsService', () => {
         shared_with: '[]',
       });
       await service.openDueReviews(day(36));
-      const review = await service.get(2, day(36));
+      // #2 and #3 are high-api's and med-api's, opened on day 0
+      const review = await service.get(4, day(36));
       expect(review.changes).toEqual({
         since: day(20).toISOString(),
         added: ['crit-new'],

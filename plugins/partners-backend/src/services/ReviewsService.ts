@@ -51,8 +51,12 @@ const DEFAULT_PAGE_SIZE = 25;
 /**
  * Days before its due date a review is opened. A review is due one cadence
  * (policy.reviewCadenceDays of the partner's tier) after the integration's
- * last decision, or after the job first saw the integration; it opens this
- * many days earlier so the owner can decide before it is overdue.
+ * last decision. The first review is due one cadence after the earliest
+ * issue date of the integration's identities (after the job first saw it
+ * when none has one), but no earlier than this many days after the job
+ * first saw the integration: a fresh rollout opens the long-due reviews at
+ * once, due in this many days, instead of overdue. A review opens this many
+ * days before its due date so the owner can decide before it is overdue.
  */
 export const REVIEW_LEAD_DAYS = 14;
 
@@ -127,8 +131,9 @@ export class ReviewsService {
       policy: () => PartnersPolicy;
       logger: LoggerService;
       /**
-       * Runs inside a revoke decision's transaction. Offboarding items for
-       * the revoked identities will be opened here; none yet.
+       * Runs inside a revoke decision's transaction: the plugin opens the
+       * offboarding items of the revoked identities here
+       * (OffboardingService.onRevoke).
        */
       onRevoke?: RevocationHandler;
       /** The current time; the system clock unless a test fixes it. */

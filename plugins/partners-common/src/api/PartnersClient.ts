@@ -32,6 +32,25 @@ import type {
   ReviewDetails,
   SyncResponse,
 } from './types';
+import type {
+  CreateExceptionRequest,
+  ExceptionDecisionRequest,
+  ExceptionRecord,
+  ListExceptionsRequest,
+  ListExceptionsResponse,
+} from './exceptions';
+
+import type {
+  ListOwnerIntegrationsRequest,
+  ListOwnerIntegrationsResponse,
+} from './owners';
+import type { EvidencePack } from './evidence';
+import type {
+  CompleteOffboardingItemRequest,
+  OffboardingItem,
+  OffboardingResponse,
+  VerifyOffboardingRequest,
+} from './offboarding';
 
 /** The plugin id the client asks discovery for. */
 const PLUGIN_ID = 'partners';
@@ -138,6 +157,141 @@ export class PartnersClient implements PartnersApi {
     options?: PartnersRequestOptions,
   ): Promise<ListAuditEventsResponse> {
     return this.request('GET', '/audit', request, options);
+  }
+
+  async listOwnerIntegrations(
+    ownerRef: string,
+    request: ListOwnerIntegrationsRequest = {},
+    options?: PartnersRequestOptions,
+  ): Promise<ListOwnerIntegrationsResponse> {
+    return this.request(
+      'GET',
+      `/owners/${encodeURIComponent(ownerRef)}/integrations`,
+      request,
+      options,
+    );
+  }
+
+  async getEvidencePack(
+    partnerRef: string,
+    options?: PartnersRequestOptions,
+  ): Promise<EvidencePack> {
+    return this.request(
+      'GET',
+      `/partners/${encodeURIComponent(partnerRef)}/evidence`,
+      { format: 'json' },
+      options,
+    );
+  }
+
+  async getEvidencePackCsv(
+    partnerRef: string,
+    options?: PartnersRequestOptions,
+  ): Promise<string> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(PLUGIN_ID);
+    const response = await this.fetchApi.fetch(
+      `${baseUrl}/partners/${encodeURIComponent(
+        partnerRef,
+      )}/evidence?format=csv`,
+      {
+        headers: {
+          ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+        },
+      },
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response.text();
+  }
+
+  async listExceptions(
+    request: ListExceptionsRequest = {},
+    options?: PartnersRequestOptions,
+  ): Promise<ListExceptionsResponse> {
+    return this.request('GET', '/exceptions', request, options);
+  }
+
+  async getException(
+    id: number,
+    options?: PartnersRequestOptions,
+  ): Promise<ExceptionRecord> {
+    return this.request('GET', `/exceptions/${id}`, {}, options);
+  }
+
+  async requestException(
+    request: CreateExceptionRequest,
+    options?: PartnersRequestOptions,
+  ): Promise<ExceptionRecord> {
+    return this.request('POST', '/exceptions', {}, options, request);
+  }
+
+  async approveException(
+    id: number,
+    decision: ExceptionDecisionRequest = {},
+    options?: PartnersRequestOptions,
+  ): Promise<ExceptionRecord> {
+    return this.request(
+      'POST',
+      `/exceptions/${id}/approve`,
+      {},
+      options,
+      decision,
+    );
+  }
+
+  async denyException(
+    id: number,
+    decision: ExceptionDecisionRequest = {},
+    options?: PartnersRequestOptions,
+  ): Promise<ExceptionRecord> {
+    return this.request(
+      'POST',
+      `/exceptions/${id}/deny`,
+      {},
+      options,
+      decision,
+    );
+  }
+
+  async getOffboarding(
+    partnerRef: string,
+    options?: PartnersRequestOptions,
+  ): Promise<OffboardingResponse> {
+    return this.request(
+      'GET',
+      `/partners/${encodeURIComponent(partnerRef)}/offboarding`,
+      {},
+      options,
+    );
+  }
+
+  async completeOffboardingItem(
+    id: number,
+    request: CompleteOffboardingItemRequest,
+    options?: PartnersRequestOptions,
+  ): Promise<OffboardingItem> {
+    return this.request(
+      'POST',
+      `/offboarding/items/${id}/complete`,
+      {},
+      options,
+      request,
+    );
+  }
+
+  async verifyOffboarding(
+    partnerRef: string,
+    request: VerifyOffboardingRequest = {},
+    options?: PartnersRequestOptions,
+  ): Promise<OffboardingResponse> {
+    return this.request(
+      'POST',
+      `/partners/${encodeURIComponent(partnerRef)}/offboarding/verify`,
+      {},
+      options,
+      request,
+    );
   }
 
   private async request<T>(

@@ -15,4 +15,8 @@
  */
 
 export * from './types';
+export * from './owners';
+export * from './evidence';
+export * from './exceptions';
+export * from './offboarding';
 export * from './PartnersClient';

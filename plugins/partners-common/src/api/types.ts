@@ -27,6 +27,25 @@ import type {
   RiskTier,
 } from '../kinds/PartnerEntityV1alpha1';
 import type { Severity } from '../rules/types';
+import type {
+  ListOwnerIntegrationsRequest,
+  ListOwnerIntegrationsResponse,
+} from './owners';
+import type { EvidencePack } from './evidence';
+import type {
+  AcceptedRisk,
+  CreateExceptionRequest,
+  ExceptionDecisionRequest,
+  ExceptionRecord,
+  ListExceptionsRequest,
+  ListExceptionsResponse,
+} from './exceptions';
+import type {
+  CompleteOffboardingItemRequest,
+  OffboardingItem,
+  OffboardingResponse,
+  VerifyOffboardingRequest,
+} from './offboarding';
 
 /*
  * Request and response shapes of the partners backend HTTP API
@@ -112,10 +131,20 @@ export interface FindingRecord {
   lastSeen: string;
   /** When the finding stopped firing; absent while open. */
   resolvedAt?: string;
+  /**
+   * The approved, unexpired exception covering a finding that still fires:
+   * the finding is an accepted risk, not open.
+   */
+  acceptedRisk?: AcceptedRisk;
 }
 
-/** The status filter of `GET /findings`. @public */
-export type FindingStatus = 'open' | 'resolved';
+/**
+ * The status filter of `GET /findings`: `open` (firing, no approved
+ * exception covers it), `accepted` (firing and covered) or `resolved`.
+ *
+ * @public
+ */
+export type FindingStatus = 'open' | 'accepted' | 'resolved';
 
 /** Filters of `GET /findings`. @public */
 export interface ListFindingsRequest extends PageRequest {
@@ -125,7 +154,7 @@ export interface ListFindingsRequest extends PageRequest {
   partner?: string;
   /** The entity the finding is about, as a full `kind:namespace/name` ref. */
   entity?: string;
-  /** Open or resolved; both when absent. */
+  /** Open, accepted risk or resolved; all when absent. */
   status?: FindingStatus;
 }
 
@@ -195,6 +224,17 @@ export interface EntityAccessItem {
   identities: AccessIdentity[];
   /** Open findings of the integration and its identities, worst first. */
   findings: FindingRecord[];
+  /** The integration's pending access review, if one is open. */
+  pendingReview?: PendingReviewSummary;
+}
+
+/** A pending access review, as lists next to an integration show it. @public */
+export interface PendingReviewSummary {
+  id: number;
+  /** The owner the review is assigned to, lower case. */
+  assignee: string;
+  dueAt: string;
+  overdue: boolean;
 }
 
 /** Response of `GET /entities/{ref}/access`. @public */
@@ -373,4 +413,76 @@ export interface PartnersApi {
     request?: ListAuditEventsRequest,
     options?: PartnersRequestOptions,
   ): Promise<ListAuditEventsResponse>;
+  /**
+   * Integrations a group owns, or a user and their groups own. Throws a
+   * `ResponseError` named `NotFoundError` for a user not in the catalog.
+   */
+  listOwnerIntegrations(
+    ownerRef: string,
+    request?: ListOwnerIntegrationsRequest,
+    options?: PartnersRequestOptions,
+  ): Promise<ListOwnerIntegrationsResponse>;
+  /**
+   * The evidence pack of a partner as JSON. Needs `partners.audit.read`
+   * (`NotAllowedError` otherwise); every export is audited.
+   */
+  getEvidencePack(
+    partnerRef: string,
+    options?: PartnersRequestOptions,
+  ): Promise<EvidencePack>;
+  /** The evidence pack of a partner as one CSV file's text. */
+  getEvidencePackCsv(
+    partnerRef: string,
+    options?: PartnersRequestOptions,
+  ): Promise<string>;
+  listExceptions(
+    request?: ListExceptionsRequest,
+    options?: PartnersRequestOptions,
+  ): Promise<ListExceptionsResponse>;
+  /** Throws a `ResponseError` named `NotFoundError` for an unknown exception. */
+  getException(
+    id: number,
+    options?: PartnersRequestOptions,
+  ): Promise<ExceptionRecord>;
+  /** Throws `ConflictError` (409) when an open exception covers the same finding. */
+  requestException(
+    request: CreateExceptionRequest,
+    options?: PartnersRequestOptions,
+  ): Promise<ExceptionRecord>;
+  /** Throws `NotAllowedError` (403) for the requester, `ConflictError` (409) once decided. */
+  approveException(
+    id: number,
+    decision?: ExceptionDecisionRequest,
+    options?: PartnersRequestOptions,
+  ): Promise<ExceptionRecord>;
+  /** Throws `NotAllowedError` (403) for the requester, `ConflictError` (409) once decided. */
+  denyException(
+    id: number,
+    decision?: ExceptionDecisionRequest,
+    options?: PartnersRequestOptions,
+  ): Promise<ExceptionRecord>;
+  /**
+   * The partner's open offboarding checklist, else its latest; without
+   * `checklist` when it never had one. Throws `NotFoundError` (404) for an
+   * unknown partner.
+   */
+  getOffboarding(
+    partnerRef: string,
+    options?: PartnersRequestOptions,
+  ): Promise<OffboardingResponse>;
+  /** Throws `InputError` (400) for secret evidence, `ConflictError` (409) once done. */
+  completeOffboardingItem(
+    id: number,
+    request: CompleteOffboardingItemRequest,
+    options?: PartnersRequestOptions,
+  ): Promise<OffboardingItem>;
+  /**
+   * Throws `NotAllowedError` (403) for a caller who completed an item,
+   * `ConflictError` (409) while items are pending or once verified.
+   */
+  verifyOffboarding(
+    partnerRef: string,
+    request?: VerifyOffboardingRequest,
+    options?: PartnersRequestOptions,
+  ): Promise<OffboardingResponse>;
 }
