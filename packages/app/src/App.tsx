@@ -39,7 +39,10 @@ import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
 import { CatalogGraphPage } from '@backstage/plugin-catalog-graph';
 import { NotificationsPage } from '@backstage/plugin-notifications';
 import { SignalsDisplay } from '@backstage/plugin-signals';
-import { PartnersPage } from '@partner-governance/plugin-partners';
+import {
+  PartnersPage,
+  PartnersReviewsPage,
+} from '@partner-governance/plugin-partners';
 
 const app = createApp({
   apis,
@@ -70,6 +73,8 @@ const routes = (
     <Route path="/settings" element={<UserSettingsPage />} />
     <Route path="/catalog-graph" element={<CatalogGraphPage />} />
     <Route path="/notifications" element={<NotificationsPage />} />
+    {/* More specific than /partners, so it wins whatever the order. */}
+    <Route path="/partners/reviews" element={<PartnersReviewsPage />} />
     <Route path="/partners" element={<PartnersPage />} />
   </FlatRoutes>
 );

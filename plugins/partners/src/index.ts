@@ -24,3 +24,45 @@
 
 export { partnersPlugin, PartnersPage } from './plugin';
 export { partnersApiRef } from './api';
+export {
+  PartnersReviewsPage,
+  EntityPartnerAccessCard,
+  EntityOwnedPartnerIntegrationsCard,
+} from './plugin';
+export { isPartnerAccessAvailable } from './components/EntityPartnerAccessCard/isPartnerAccessAvailable';
+export { isOwnedPartnerIntegrationsAvailable } from './components/EntityOwnedPartnerIntegrationsCard/isOwnedPartnerIntegrationsAvailable';
+export {
+  EntityPartnerOverviewCard,
+  EntityPartnerScorecardCard,
+  EntityPartnerFindingsCard,
+  EntityPartnerIntegrationsContent,
+  EntityPartnerIdentitiesContent,
+  EntityPartnerExceptionsContent,
+  EntityPartnerOffboardingContent,
+  EntityPartnerOwnersContent,
+  EntityPartnerReviewsContent,
+  EntityPartnerAuditContent,
+  EntityPartnerIntegrationOverviewCard,
+  EntityPartnerIntegrationIdentitiesContent,
+  EntityPartnerIntegrationFindingsContent,
+  EntityPartnerIntegrationExceptionsContent,
+  EntityPartnerIntegrationHistoryContent,
+} from './plugin';
+export {
+  PartnerEntityHeaderProvider,
+  withPrintableLifecycle,
+} from './components/PartnerContent/PartnerEntityHeaderProvider';
+export {
+  ExceptionRequestDialog,
+  type ExceptionRequestDialogProps,
+  type ExceptionSubject,
+} from './components/ExceptionRequestDialog';
+export {
+  FindingsByRule,
+  type FindingsByRuleProps,
+} from './components/FindingsByRule';
+export {
+  LifecycleStepper,
+  lifecycleGaps,
+  type LifecycleStepperProps,
+} from './components/LifecycleStepper';

@@ -16,6 +16,7 @@
 
 import {
   createApiFactory,
+  createComponentExtension,
   createPlugin,
   createRoutableExtension,
   discoveryApiRef,
@@ -23,7 +24,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { PartnersClient } from '@partner-governance/plugin-partners-common';
 import { partnersApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { reviewsRouteRef, rootRouteRef } from './routes';
 
 /**
  * The partner governance frontend plugin.
@@ -42,6 +43,7 @@ export const partnersPlugin = createPlugin({
   ],
   routes: {
     root: rootRouteRef,
+    reviews: reviewsRouteRef,
   },
 });
 
@@ -56,5 +58,316 @@ export const PartnersPage = partnersPlugin.provide(
     component: () =>
       import('./components/PartnersIndexPage').then(m => m.PartnersIndexPage),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The access reviews assigned to the signed-in user, decided in place. Mount
+ * it at `/partners/reviews`; `?review=<id>` opens one review.
+ *
+ * @public
+ */
+export const PartnersReviewsPage = partnersPlugin.provide(
+  createRoutableExtension({
+    name: 'PartnersReviewsPage',
+    component: () =>
+      import('./components/MyReviewsPage').then(m => m.MyReviewsPage),
+    mountPoint: reviewsRouteRef,
+  }),
+);
+
+/**
+ * The partners and integrations that access the current entity, with their
+ * identities, reviews and open findings; for Component, API, Resource and
+ * System pages.
+ *
+ * @public
+ */
+export const EntityPartnerAccessCard = partnersPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPartnerAccessCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityPartnerAccessCard').then(
+          m => m.EntityPartnerAccessCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * The partner integrations a group owns (or a user and their groups own),
+ * with reviews and open findings; for Group and User pages.
+ *
+ * @public
+ */
+export const EntityOwnedPartnerIntegrationsCard = partnersPlugin.provide(
+  createComponentExtension({
+    name: 'EntityOwnedPartnerIntegrationsCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityOwnedPartnerIntegrationsCard').then(
+          m => m.EntityOwnedPartnerIntegrationsCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * A partner's lifecycle (stage owners, what is missing to move on), risk,
+ * contract, due diligence and open findings; for Partner pages.
+ *
+ * @public
+ */
+export const EntityPartnerOverviewCard = partnersPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPartnerOverviewCard',
+    component: {
+      lazy: () =>
+        import('./components/PartnerOverviewCard').then(
+          m => m.PartnerOverviewCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * A partner's measurement scorecard: control adherence, usage, open
+ * exceptions and incidents; for Partner pages.
+ *
+ * @public
+ */
+export const EntityPartnerScorecardCard = partnersPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPartnerScorecardCard',
+    component: {
+      lazy: () =>
+        import('./components/PartnerScorecardCard').then(
+          m => m.PartnerScorecardCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * Findings of a partner and its integrations, with exception requests; for
+ * Partner pages.
+ *
+ * @public
+ */
+export const EntityPartnerFindingsCard = partnersPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPartnerFindingsCard',
+    component: {
+      lazy: () =>
+        import('./components/PartnerContent').then(m => m.PartnerFindingsCard),
+    },
+  }),
+);
+
+/**
+ * A partner's integrations with owner, access package and open findings; a
+ * Partner page tab.
+ *
+ * @public
+ */
+export const EntityPartnerIntegrationsContent = partnersPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPartnerIntegrationsContent',
+    component: {
+      lazy: () =>
+        import('./components/PartnerContent').then(
+          m => m.PartnerIntegrationsContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * Every non-human identity of a partner's integrations; a Partner page tab.
+ *
+ * @public
+ */
+export const EntityPartnerIdentitiesContent = partnersPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPartnerIdentitiesContent',
+    component: {
+      lazy: () =>
+        import('./components/PartnerContent').then(
+          m => m.PartnerIdentitiesContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * A partner's exceptions, with approve and deny; a Partner page tab.
+ *
+ * @public
+ */
+export const EntityPartnerExceptionsContent = partnersPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPartnerExceptionsContent',
+    component: {
+      lazy: () =>
+        import('./components/PartnerContent').then(
+          m => m.PartnerExceptionsContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * A partner's offboarding checklist, completed with evidence and verified by
+ * a second person; a Partner page tab.
+ *
+ * @public
+ */
+export const EntityPartnerOffboardingContent = partnersPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPartnerOffboardingContent',
+    component: {
+      lazy: () =>
+        import('./components/PartnerContent').then(
+          m => m.PartnerOffboardingContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * The access reviews of a partner's integrations (opened and decided), from
+ * the audit trail; a Partner page tab.
+ *
+ * @public
+ */
+export const EntityPartnerReviewsContent = partnersPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPartnerReviewsContent',
+    component: {
+      lazy: () =>
+        import('./components/PartnerContent').then(
+          m => m.PartnerReviewsContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * A partner's shared ownership register: business owner, stage owners,
+ * integration owners and identity custodians; a Partner page tab.
+ *
+ * @public
+ */
+export const EntityPartnerOwnersContent = partnersPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPartnerOwnersContent',
+    component: {
+      lazy: () =>
+        import('./components/PartnerContent').then(m => m.PartnerOwnersContent),
+    },
+  }),
+);
+
+/**
+ * A partner's audit trail with the evidence pack export; a Partner page tab.
+ *
+ * @public
+ */
+export const EntityPartnerAuditContent = partnersPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPartnerAuditContent',
+    component: {
+      lazy: () =>
+        import('./components/PartnerContent').then(m => m.PartnerAuditContent),
+    },
+  }),
+);
+
+/**
+ * What a partner integration is and what it accesses; for PartnerIntegration
+ * pages.
+ *
+ * @public
+ */
+export const EntityPartnerIntegrationOverviewCard = partnersPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPartnerIntegrationOverviewCard',
+    component: {
+      lazy: () =>
+        import('./components/PartnerIntegrationContent').then(
+          m => m.PartnerIntegrationOverviewCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * A partner integration's non-human identities with their findings; a
+ * PartnerIntegration page tab.
+ *
+ * @public
+ */
+export const EntityPartnerIntegrationIdentitiesContent = partnersPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPartnerIntegrationIdentitiesContent',
+    component: {
+      lazy: () =>
+        import('./components/PartnerIntegrationContent').then(
+          m => m.PartnerIntegrationIdentitiesContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * Findings of a partner integration; a PartnerIntegration page tab.
+ *
+ * @public
+ */
+export const EntityPartnerIntegrationFindingsContent = partnersPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPartnerIntegrationFindingsContent',
+    component: {
+      lazy: () =>
+        import('./components/PartnerIntegrationContent').then(
+          m => m.PartnerIntegrationFindingsContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * Exceptions of a partner integration; a PartnerIntegration page tab.
+ *
+ * @public
+ */
+export const EntityPartnerIntegrationExceptionsContent = partnersPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPartnerIntegrationExceptionsContent',
+    component: {
+      lazy: () =>
+        import('./components/PartnerIntegrationContent').then(
+          m => m.PartnerIntegrationExceptionsContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * A partner integration's reviews and decisions from the audit trail; a
+ * PartnerIntegration page tab.
+ *
+ * @public
+ */
+export const EntityPartnerIntegrationHistoryContent = partnersPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPartnerIntegrationHistoryContent',
+    component: {
+      lazy: () =>
+        import('./components/PartnerIntegrationContent').then(
+          m => m.PartnerIntegrationHistoryContent,
+        ),
+    },
   }),
 );

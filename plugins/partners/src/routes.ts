@@ -20,3 +20,8 @@ import { createRouteRef } from '@backstage/core-plugin-api';
 export const rootRouteRef = createRouteRef({
   id: 'partners',
 });
+
+/** The access reviews assigned to the signed-in user (`/partners/reviews`). @public */
+export const reviewsRouteRef = createRouteRef({
+  id: 'partners-reviews',
+});

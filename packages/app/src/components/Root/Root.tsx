@@ -18,6 +18,8 @@ import { PropsWithChildren } from 'react';
 import { makeStyles } from '@material-ui/core';
 import HomeIcon from '@material-ui/icons/Home';
 import ExtensionIcon from '@material-ui/icons/Extension';
+import BusinessIcon from '@material-ui/icons/Business';
+import AssignmentTurnedInIcon from '@material-ui/icons/AssignmentTurnedIn';
 import LogoFull from './LogoFull';
 import LogoIcon from './LogoIcon';
 import {
@@ -88,6 +90,12 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
           icon={GroupIcon}
         />
         <SidebarItem icon={ExtensionIcon} to="api-docs" text="APIs" />
+        <SidebarItem icon={BusinessIcon} to="partners" text="Partners" />
+        <SidebarItem
+          icon={AssignmentTurnedInIcon}
+          to="partners/reviews"
+          text="My reviews"
+        />
         {/* End global nav */}
         <SidebarDivider />
         <SidebarScrollWrapper>

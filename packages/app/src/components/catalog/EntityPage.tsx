@@ -72,6 +72,27 @@ import {
   RELATION_PART_OF,
   RELATION_PROVIDES_API,
 } from '@backstage/catalog-model';
+import {
+  EntityPartnerAuditContent,
+  EntityPartnerExceptionsContent,
+  EntityPartnerFindingsCard,
+  EntityPartnerIdentitiesContent,
+  EntityPartnerIntegrationExceptionsContent,
+  EntityPartnerIntegrationFindingsContent,
+  EntityPartnerIntegrationHistoryContent,
+  EntityPartnerIntegrationIdentitiesContent,
+  EntityPartnerIntegrationOverviewCard,
+  EntityPartnerIntegrationsContent,
+  EntityPartnerOffboardingContent,
+  EntityPartnerOverviewCard,
+  EntityPartnerOwnersContent,
+  EntityPartnerReviewsContent,
+  EntityPartnerScorecardCard,
+  PartnerEntityHeaderProvider,
+  EntityPartnerAccessCard,
+  isPartnerAccessAvailable,
+  EntityOwnedPartnerIntegrationsCard,
+} from '@partner-governance/plugin-partners';
 
 /*
  * Custom relations emitted by the partners catalog processor for the
@@ -186,6 +207,18 @@ const entityWarningContent = (
   </>
 );
 
+// The partners and integrations that access a component, API, resource or
+// system, with their identities, reviews and open findings.
+const partnerAccessContent = (
+  <EntitySwitch>
+    <EntitySwitch.Case if={isPartnerAccessAvailable}>
+      <Grid item xs={12}>
+        <EntityPartnerAccessCard />
+      </Grid>
+    </EntitySwitch.Case>
+  </EntitySwitch>
+);
+
 const overviewContent = (
   <Grid container spacing={3} alignItems="stretch">
     {entityWarningContent}
@@ -202,6 +235,7 @@ const overviewContent = (
     <Grid item md={8} xs={12}>
       <EntityHasSubcomponentsCard />
     </Grid>
+    {partnerAccessContent}
   </Grid>
 );
 
@@ -313,6 +347,7 @@ const apiPage = (
             <EntityConsumingComponentsCard />
           </Grid>
         </Grid>
+        {partnerAccessContent}
       </Grid>
     </EntityLayout.Route>
 
@@ -337,6 +372,9 @@ const userPage = (
         <Grid item xs={12} md={6}>
           <EntityOwnershipCard />
         </Grid>
+        <Grid item xs={12}>
+          <EntityOwnedPartnerIntegrationsCard />
+        </Grid>
       </Grid>
     </EntityLayout.Route>
   </EntityLayout>
@@ -358,6 +396,9 @@ const groupPage = (
         </Grid>
         <Grid item xs={12} md={6}>
           <EntityLinksCard />
+        </Grid>
+        <Grid item xs={12}>
+          <EntityOwnedPartnerIntegrationsCard />
         </Grid>
       </Grid>
     </EntityLayout.Route>
@@ -387,6 +428,7 @@ const systemPage = (
         <Grid item md={6}>
           <EntityHasResourcesCard />
         </Grid>
+        {partnerAccessContent}
       </Grid>
     </EntityLayout.Route>
     <EntityLayout.Route path="/diagram" title="Diagram">
@@ -435,15 +477,6 @@ const domainPage = (
  * the components, APIs, resources and systems listed in its spec.accesses.
  */
 
-const partnerIntegrationColumns = [
-  entityDataTableColumns.createEntityRefColumn({
-    defaultKind: 'PartnerIntegration',
-  }),
-  entityDataTableColumns.createOwnerColumn(),
-  entityDataTableColumns.createSpecTypeColumn(),
-  entityDataTableColumns.createMetadataDescriptionColumn(),
-];
-
 // No defaultKind: accessed entities can be of several kinds, so the kind is
 // kept in the displayed reference.
 const accessedEntityColumns = [
@@ -453,39 +486,63 @@ const accessedEntityColumns = [
   entityDataTableColumns.createMetadataDescriptionColumn(),
 ];
 
+// PartnerEntityHeaderProvider makes the header print the lifecycle stage
+// (a Partner's spec.lifecycle is an object, which EntityLayout would print
+// as "[object Object]").
 const partnerPage = (
-  <EntityLayout>
-    <EntityLayout.Route path="/" title="Overview">
-      <Grid container spacing={3} alignItems="stretch">
-        {entityWarningContent}
-        <Grid item md={6} xs={12}>
-          <EntityAboutCard />
+  <PartnerEntityHeaderProvider>
+    <EntityLayout>
+      <EntityLayout.Route path="/" title="Overview">
+        <Grid container spacing={3} alignItems="stretch">
+          {entityWarningContent}
+          <Grid item md={8} xs={12}>
+            <EntityPartnerOverviewCard />
+          </Grid>
+          <Grid item md={4} xs={12}>
+            <EntityPartnerScorecardCard />
+          </Grid>
+          <Grid item md={6} xs={12}>
+            <EntityAboutCard />
+          </Grid>
+          <Grid item md={6} xs={12}>
+            <EntityCatalogGraphCard
+              height={400}
+              maxDepth={2}
+              relations={partnerGraphRelations}
+              relationPairs={graphRelationPairs}
+            />
+          </Grid>
+          <Grid item xs={12}>
+            <EntityPartnerFindingsCard />
+          </Grid>
+          <Grid item md={4} xs={12}>
+            <EntityLinksCard />
+          </Grid>
         </Grid>
-        <Grid item md={6} xs={12}>
-          <EntityCatalogGraphCard
-            height={400}
-            maxDepth={2}
-            relations={partnerGraphRelations}
-            relationPairs={graphRelationPairs}
-          />
-        </Grid>
-        <Grid item md={4} xs={12}>
-          <EntityLinksCard />
-        </Grid>
-        <Grid item md={8} xs={12}>
-          <EntityRelationCard
-            title="Integrations"
-            relationType={RELATION_HAS_PART}
-            entityKind="PartnerIntegration"
-            columnConfig={partnerIntegrationColumns}
-            emptyState={{
-              message: 'No integrations are registered for this partner.',
-            }}
-          />
-        </Grid>
-      </Grid>
-    </EntityLayout.Route>
-  </EntityLayout>
+      </EntityLayout.Route>
+      <EntityLayout.Route path="/integrations" title="Integrations">
+        <EntityPartnerIntegrationsContent />
+      </EntityLayout.Route>
+      <EntityLayout.Route path="/identities" title="Identities">
+        <EntityPartnerIdentitiesContent />
+      </EntityLayout.Route>
+      <EntityLayout.Route path="/reviews" title="Reviews">
+        <EntityPartnerReviewsContent />
+      </EntityLayout.Route>
+      <EntityLayout.Route path="/owners" title="Owners">
+        <EntityPartnerOwnersContent />
+      </EntityLayout.Route>
+      <EntityLayout.Route path="/exceptions" title="Exceptions">
+        <EntityPartnerExceptionsContent />
+      </EntityLayout.Route>
+      <EntityLayout.Route path="/offboarding" title="Offboarding">
+        <EntityPartnerOffboardingContent />
+      </EntityLayout.Route>
+      <EntityLayout.Route path="/audit" title="Audit">
+        <EntityPartnerAuditContent />
+      </EntityLayout.Route>
+    </EntityLayout>
+  </PartnerEntityHeaderProvider>
 );
 
 const partnerIntegrationPage = (
@@ -494,7 +551,7 @@ const partnerIntegrationPage = (
       <Grid container spacing={3} alignItems="stretch">
         {entityWarningContent}
         <Grid item md={6} xs={12}>
-          <EntityAboutCard />
+          <EntityPartnerIntegrationOverviewCard />
         </Grid>
         <Grid item md={6} xs={12}>
           <EntityCatalogGraphCard
@@ -504,10 +561,10 @@ const partnerIntegrationPage = (
             relationPairs={graphRelationPairs}
           />
         </Grid>
-        <Grid item md={4} xs={12}>
-          <EntityLinksCard />
+        <Grid item md={6} xs={12}>
+          <EntityAboutCard />
         </Grid>
-        <Grid item md={8} xs={12}>
+        <Grid item md={6} xs={12}>
           <EntityRelationCard
             title="Accesses"
             relationType={RELATION_ACCESSES}
@@ -517,7 +574,22 @@ const partnerIntegrationPage = (
             }}
           />
         </Grid>
+        <Grid item md={4} xs={12}>
+          <EntityLinksCard />
+        </Grid>
       </Grid>
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/identities" title="Identities">
+      <EntityPartnerIntegrationIdentitiesContent />
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/findings" title="Findings">
+      <EntityPartnerIntegrationFindingsContent />
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/exceptions" title="Exceptions">
+      <EntityPartnerIntegrationExceptionsContent />
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/history" title="Reviews and decisions">
+      <EntityPartnerIntegrationHistoryContent />
     </EntityLayout.Route>
   </EntityLayout>
 );

@@ -14,4 +14,5 @@
  * limitations under the License.
  */
 
-export { PartnersIndexPage } from './PartnersIndexPage';
+export { PartnersIndexPage, PartnersTable } from './PartnersIndexPage';
+export { PartnerSummaryTiles, loadSummary } from './PartnerSummaryTiles';

@@ -1,0 +1,159 @@
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { BACKEND, guestToken, signInAsGuest } from './portal';
+
+/*
+ * The portal as a team lead of the example estate sees it: the guest is a
+ * member of team-orders, which owns several partner integrations.
+ */
+
+/** Where the README's screenshots are refreshed, when set. */
+const SCREENSHOTS_DIR = process.env.E2E_SCREENSHOTS_DIR;
+
+async function snapshot(page: Page, testInfo: TestInfo, name: string) {
+  const file = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  await testInfo.attach(name, { path: file, contentType: 'image/png' });
+  if (SCREENSHOTS_DIR) {
+    fs.mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+    fs.copyFileSync(file, path.join(SCREENSHOTS_DIR, `${name}.png`));
+  }
+}
+
+test.describe.configure({ mode: 'serial' });
+
+let page: Page;
+
+test.beforeAll(async ({ browser }) => {
+  page = await browser.newPage();
+});
+
+test.afterAll(async () => {
+  await page.close();
+});
+
+test('signs in as the guest', async ({}, testInfo) => {
+  await signInAsGuest(page);
+  await expect(page.getByRole('link', { name: 'Partners' })).toBeVisible();
+  await snapshot(page, testInfo, '01-signed-in');
+});
+
+test('shows the partners that access a service on its page', async ({}, testInfo) => {
+  await page.goto('/catalog/default/component/orders-service');
+  const card = page
+    .locator('article, .MuiCard-root')
+    .filter({ has: page.getByText('Partner access', { exact: true }) })
+    .first();
+  await expect(card).toBeVisible();
+  // six partners reach the orders service through seven integrations
+  await expect(
+    card.getByText(/6 partners through 7 integrations access/),
+  ).toBeVisible();
+  await expect(
+    card.getByRole('link', { name: 'Cinderpath monitoring' }),
+  ).toBeVisible();
+  await expect(
+    card.getByRole('table', { name: 'Identities of Cinderpath monitoring' }),
+  ).toBeVisible();
+  await expect(card.getByText(/pending, due/).first()).toBeVisible();
+  await card.scrollIntoViewIfNeeded();
+  await snapshot(page, testInfo, 'service-partner-access');
+});
+
+test('shows the partner at its lifecycle stage', async ({}, testInfo) => {
+  await page.goto('/catalog/default/partner/tidewell-commerce');
+  const stepper = page.getByLabel('Partner lifecycle');
+  await expect(stepper).toBeVisible();
+  await expect(stepper.locator('[aria-current="step"]')).toHaveText(
+    /Measurement/,
+  );
+  await snapshot(page, testInfo, 'partner-page');
+});
+
+test('decides a review in My reviews, and it leaves the list', async ({}, testInfo) => {
+  await page.goto('/partners/reviews');
+  const list = page.getByRole('table', {
+    name: 'Access reviews waiting for you',
+  });
+  const rows = list.getByRole('link', { name: /^Open the review of / });
+  await expect(rows.first()).toBeVisible();
+  const before = await rows.count();
+  const label = await rows.first().getAttribute('aria-label');
+  const integrationRef = label!.replace('Open the review of ', '');
+  await rows.first().click();
+  await snapshot(page, testInfo, 'my-reviews');
+
+  await page.getByRole('button', { name: 'Decide' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('Attest (keep access)').check();
+  await dialog
+    .getByLabel('Comment')
+    .fill('Still needed for the order sync; checked with the partner.');
+  await dialog.getByRole('button', { name: 'Attest' }).click();
+  await expect(dialog).toBeHidden();
+
+  await expect(
+    list.getByRole('link', { name: `Open the review of ${integrationRef}` }),
+  ).toHaveCount(0);
+  await expect(rows).toHaveCount(before - 1);
+  await snapshot(page, testInfo, 'my-reviews-decided');
+});
+
+test('requests an exception from a finding', async ({ request }, testInfo) => {
+  const integration = 'partnerintegration:default/cinderpath-order-ops';
+  await page.goto(
+    '/catalog/default/partnerintegration/cinderpath-order-ops/findings',
+  );
+  const button = page.getByRole('button', {
+    name: /^Request exception for identity-no-expiry/,
+  });
+  await expect(button).toBeVisible();
+  await button.click();
+  const dialog = page.getByRole('dialog');
+  await dialog
+    .getByLabel('Justification')
+    .fill(
+      'The legacy token is replaced by an OAuth client in the next release.',
+    );
+  await snapshot(page, testInfo, 'exception-request');
+  await dialog.getByRole('button', { name: 'Request exception' }).click();
+  await expect(dialog).toBeHidden();
+
+  // The backend holds the request, by the guest, awaiting a second person.
+  const token = await guestToken(request);
+  const response = await request.get(
+    `${BACKEND}/api/partners/exceptions?status=requested&entity=${encodeURIComponent(
+      integration,
+    )}`,
+    { headers: { authorization: `Bearer ${token}` } },
+  );
+  expect(response.ok()).toBe(true);
+  const { items } = await response.json();
+  expect(items).toEqual([
+    expect.objectContaining({
+      ruleId: 'identity-no-expiry',
+      entityRef: integration,
+      identity: 'legacy-ops-token',
+      requestedBy: 'user:default/guest',
+      status: 'requested',
+    }),
+  ]);
+});

@@ -1,0 +1,120 @@
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import {
+  finding,
+  mockPartnersApi,
+  renderPartners,
+} from '../common/__testUtils__/fixtures';
+import { FindingsByRule } from './FindingsByRule';
+import { FindingsTable } from './FindingsTable';
+
+jest.mock('@backstage/plugin-permission-react', () =>
+  require('../common/__testUtils__/permissions').mockPermissionReact(),
+);
+
+// Rendering MUI in jsdom is slow on shared CI cores.
+jest.setTimeout(30_000);
+
+describe('FindingsTable', () => {
+  it('shows progress while loading', async () => {
+    await renderPartners(<FindingsTable filter={{ partner: 'acme' }} />, {
+      api: mockPartnersApi(),
+    });
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+  });
+
+  it('shows the error', async () => {
+    const api = mockPartnersApi({
+      listFindings: async () => {
+        throw new Error('findings down');
+      },
+    });
+    await renderPartners(<FindingsTable filter={{ partner: 'acme' }} />, {
+      api,
+    });
+    expect(await screen.findAllByText(/findings down/)).not.toHaveLength(0);
+  });
+
+  it('has an empty state', async () => {
+    const api = mockPartnersApi({ listFindings: async () => ({ items: [] }) });
+    await renderPartners(<FindingsTable filter={{ partner: 'acme' }} />, {
+      api,
+    });
+    expect(await screen.findByText('No findings')).toBeInTheDocument();
+    expect(api.listFindings).toHaveBeenCalledWith({
+      partner: 'acme',
+      status: 'open',
+      limit: 25,
+    });
+  });
+
+  it('shows frameworks, accepted risk, and requests an exception', async () => {
+    const accepted = {
+      ...finding,
+      id: 8,
+      identity: 'other-key',
+      acceptedRisk: {
+        exceptionId: 2,
+        expiresAt: '2027-01-01T00:00:00Z',
+        approvedBy: 'user:default/sec',
+      },
+    };
+    const api = mockPartnersApi({
+      listFindings: async () => ({ items: [finding, accepted] }),
+    });
+    await renderPartners(<FindingsTable filter={{ partner: 'acme' }} />, {
+      api,
+    });
+    expect(await screen.findAllByText(finding.message)).toHaveLength(2);
+    expect(screen.getAllByText('NHI5')).toHaveLength(2);
+    expect(
+      screen.getByText('Accepted risk until 2027-01-01'),
+    ).toBeInTheDocument();
+    const buttons = screen.getAllByRole('button', {
+      name: /Request exception for/,
+    });
+    expect(buttons).toHaveLength(1);
+    fireEvent.click(buttons[0]);
+    expect(await screen.findByRole('dialog')).toBeInTheDocument();
+  });
+});
+
+describe('FindingsByRule', () => {
+  it('lists every rule with its frameworks and loads a rule when opened', async () => {
+    const api = mockPartnersApi({
+      listFindings: async () => ({ items: [finding] }),
+    });
+    await renderPartners(<FindingsByRule partner="partner:default/acme" />, {
+      api,
+    });
+    expect(screen.getByText('Due diligence missing')).toBeInTheDocument();
+    expect(screen.getAllByText('ISO 5.19')).not.toHaveLength(0);
+    expect(api.listFindings).not.toHaveBeenCalled();
+
+    fireEvent.click(screen.getByText('Identity over-privileged'));
+    expect(await screen.findByText(finding.message)).toBeInTheDocument();
+    await waitFor(() =>
+      expect(api.listFindings).toHaveBeenCalledWith({
+        ruleId: 'identity-overprivileged',
+        partner: 'partner:default/acme',
+        status: 'open',
+        limit: 25,
+      }),
+    );
+  });
+});

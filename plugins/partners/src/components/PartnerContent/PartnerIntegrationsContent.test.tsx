@@ -1,0 +1,147 @@
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { screen } from '@testing-library/react';
+import {
+  integrationEntity,
+  mockPartnersApi,
+  partnerDetails,
+  partnerEntity,
+  renderPartners,
+} from '../common/__testUtils__/fixtures';
+import { PartnerIntegrationsContent } from './PartnerIntegrationsContent';
+import { PartnerIdentitiesContent } from './PartnerIdentitiesContent';
+
+jest.mock('@backstage/plugin-permission-react', () =>
+  require('../common/__testUtils__/permissions').mockPermissionReact(),
+);
+
+// Rendering MUI in jsdom is slow on shared CI cores.
+jest.setTimeout(30_000);
+
+describe('PartnerIntegrationsContent', () => {
+  it('shows progress while loading', async () => {
+    await renderPartners(<PartnerIntegrationsContent />, {
+      api: mockPartnersApi(),
+      entity: partnerEntity,
+    });
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+  });
+
+  it('shows the error', async () => {
+    const api = mockPartnersApi({
+      getPartner: async () => {
+        throw new Error('boom');
+      },
+    });
+    await renderPartners(<PartnerIntegrationsContent />, {
+      api,
+      entity: partnerEntity,
+    });
+    expect(await screen.findAllByText(/boom/)).not.toHaveLength(0);
+  });
+
+  it('has an empty state', async () => {
+    const api = mockPartnersApi({
+      getPartner: async () => ({ ...partnerDetails, integrations: [] }),
+    });
+    await renderPartners(<PartnerIntegrationsContent />, {
+      api,
+      entity: partnerEntity,
+    });
+    expect(await screen.findByText('No integrations')).toBeInTheDocument();
+  });
+
+  it('lists integrations with access package and findings', async () => {
+    const api = mockPartnersApi({ getPartner: async () => partnerDetails });
+    await renderPartners(<PartnerIntegrationsContent />, {
+      api,
+      entity: partnerEntity,
+    });
+    expect(await screen.findByText('orders-read')).toBeInTheDocument();
+    expect(screen.getByText('Missing')).toBeInTheDocument();
+    expect(screen.getByText('1 high')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'acme-orders' })).toHaveAttribute(
+      'href',
+      '/catalog/default/partnerintegration/acme-orders',
+    );
+  });
+});
+
+describe('PartnerIdentitiesContent', () => {
+  const catalogApi = {
+    getEntitiesByRefs: jest.fn(async () => ({
+      items: [integrationEntity, undefined],
+    })),
+  };
+
+  it('shows progress while loading', async () => {
+    await renderPartners(<PartnerIdentitiesContent />, {
+      api: mockPartnersApi(),
+      entity: partnerEntity,
+      catalogApi,
+    });
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+  });
+
+  it('shows a catalog error', async () => {
+    const api = mockPartnersApi({ getPartner: async () => partnerDetails });
+    await renderPartners(<PartnerIdentitiesContent />, {
+      api,
+      entity: partnerEntity,
+      catalogApi: {
+        getEntitiesByRefs: async () => {
+          throw new Error('catalog down');
+        },
+      },
+    });
+    expect(await screen.findAllByText(/catalog down/)).not.toHaveLength(0);
+  });
+
+  it('has an empty state when no integration declares identities', async () => {
+    const api = mockPartnersApi({
+      getPartner: async () => ({ ...partnerDetails, integrations: [] }),
+    });
+    await renderPartners(<PartnerIdentitiesContent />, {
+      api,
+      entity: partnerEntity,
+      catalogApi,
+    });
+    expect(await screen.findByText('No identities')).toBeInTheDocument();
+  });
+
+  it('joins identities from the catalog with their findings', async () => {
+    const api = mockPartnersApi({ getPartner: async () => partnerDetails });
+    await renderPartners(<PartnerIdentitiesContent />, {
+      api,
+      entity: partnerEntity,
+      catalogApi,
+    });
+    expect(await screen.findByText('orders-key')).toBeInTheDocument();
+    expect(catalogApi.getEntitiesByRefs).toHaveBeenCalledWith(
+      expect.objectContaining({
+        entityRefs: [
+          'partnerintegration:default/acme-orders',
+          'partnerintegration:default/acme-sandbox',
+        ],
+      }),
+    );
+    expect(screen.getByText('old-token')).toBeInTheDocument();
+    expect(screen.getByText('Revoked')).toBeInTheDocument();
+    expect(screen.getByText('Outside package orders-read')).toBeInTheDocument();
+    expect(screen.getByText('Identity over-privileged')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,332 @@
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { useState } from 'react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogContentText from '@material-ui/core/DialogContentText';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+  Table,
+  type TableColumn,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  partnersOffboardingCompletePermission,
+  partnersOffboardingVerifyPermission,
+  type OffboardingChecklist,
+  type OffboardingItem,
+} from '@partner-governance/plugin-partners-common';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { useUniqueId } from '../common/useUniqueId';
+import { partnersApiRef } from '../../api';
+import { errorMessage } from '../common/errorMessage';
+import { formatDate, humanize, NONE } from '../common/formatters';
+
+const KIND_LABELS: Record<OffboardingItem['kind'], string> = {
+  revoke: 'Revoke identity',
+  rotate: 'Rotate shared secret',
+  close: 'Close integration',
+};
+
+/** A dialog that asks for one text and submits it. */
+function TextDialog(props: {
+  title: string;
+  description: string;
+  label: string;
+  required: boolean;
+  submitLabel: string;
+  onSubmit(text: string): Promise<void>;
+  onClose(): void;
+}) {
+  const {
+    title,
+    description,
+    label,
+    required,
+    submitLabel,
+    onSubmit,
+    onClose,
+  } = props;
+  const [text, setText] = useState('');
+  const id = useUniqueId('partners-offboarding-text');
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<string>();
+  const submit = async () => {
+    setSubmitting(true);
+    setError(undefined);
+    try {
+      await onSubmit(text.trim());
+    } catch (e) {
+      setError(errorMessage(e));
+      setSubmitting(false);
+    }
+  };
+  return (
+    <Dialog
+      open
+      onClose={submitting ? undefined : onClose}
+      aria-labelledby="partners-offboarding-dialog-title"
+      fullWidth
+      maxWidth="sm"
+    >
+      <DialogTitle id="partners-offboarding-dialog-title">{title}</DialogTitle>
+      <DialogContent>
+        <DialogContentText>{description}</DialogContentText>
+        {error && (
+          <Alert severity="error" role="alert">
+            {error}
+          </Alert>
+        )}
+        <TextField
+          id={id}
+          label={label}
+          value={text}
+          onChange={e => setText(e.target.value)}
+          required={required}
+          margin="dense"
+          multiline
+          minRows={2}
+          fullWidth
+          inputProps={{ maxLength: 4000 }}
+        />
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose} disabled={submitting}>
+          Cancel
+        </Button>
+        <Button
+          color="primary"
+          variant="contained"
+          onClick={submit}
+          disabled={submitting || (required && !text.trim())}
+        >
+          {submitLabel}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+function ChecklistSummary(props: { checklist: OffboardingChecklist }) {
+  const { checklist } = props;
+  const { total, done } = checklist.progress;
+  return (
+    <Box mb={2}>
+      <Typography variant="body2">
+        Opened {formatDate(checklist.openedAt)} (
+        {checklist.reasons.map(humanize).join(', ')}) — {done} of {total} items
+        done.
+      </Typography>
+      <LinearProgress
+        variant="determinate"
+        value={total === 0 ? 100 : (done / total) * 100}
+        aria-label={`${done} of ${total} offboarding items done`}
+      />
+      <Typography variant="body2" component="p">
+        {checklist.status === 'verified'
+          ? `Verified by ${checklist.verifiedBy} on ${formatDate(
+              checklist.verifiedAt,
+            )}${checklist.comment ? `: ${checklist.comment}` : ''}.`
+          : 'Not verified yet: someone who completed no item verifies the list once every item is done.'}
+      </Typography>
+    </Box>
+  );
+}
+
+/**
+ * The partner's offboarding checklist: one item per identity to revoke,
+ * shared secret to rotate and integration to close. Holders of
+ * `partners.offboarding.complete` tick items with evidence; holders of
+ * `partners.offboarding.verify` verify the completed list.
+ */
+export function PartnerOffboardingContent() {
+  const { entity } = useEntity();
+  const partnerRef = stringifyEntityRef(entity);
+  const partnersApi = useApi(partnersApiRef);
+  const { value, loading, error, retry } = useAsyncRetry(
+    () => partnersApi.getOffboarding(partnerRef),
+    [partnersApi, partnerRef],
+  );
+  const { allowed: canComplete } = usePermission({
+    permission: partnersOffboardingCompletePermission,
+  });
+  const { allowed: canVerify } = usePermission({
+    permission: partnersOffboardingVerifyPermission,
+  });
+  const [completing, setCompleting] = useState<OffboardingItem>();
+  const [verifying, setVerifying] = useState(false);
+
+  if (loading && !value) {
+    return <Progress />;
+  }
+  if (error) {
+    return <ResponseErrorPanel error={error} />;
+  }
+  const checklist = value?.checklist;
+  if (!checklist) {
+    return (
+      <InfoCard title="Offboarding checklist">
+        <EmptyState
+          missing="data"
+          title="No offboarding checklist"
+          description="A checklist opens when the partner enters offboarding, its contract ends, or an access review revokes identities."
+        />
+      </InfoCard>
+    );
+  }
+
+  const columns: TableColumn<OffboardingItem>[] = [
+    { title: 'Task', field: 'kind', render: row => KIND_LABELS[row.kind] },
+    {
+      title: 'Integration',
+      field: 'integrationRef',
+      render: row => (
+        <EntityRefLink
+          entityRef={row.integrationRef}
+          defaultKind="PartnerIntegration"
+        />
+      ),
+    },
+    {
+      title: 'Identity',
+      field: 'identity',
+      render: row => row.identity ?? NONE,
+    },
+    { title: 'What to do', field: 'description' },
+    {
+      title: 'Source',
+      field: 'source',
+      render: row =>
+        row.source === 'review-revoke'
+          ? `Access review #${row.reviewId}`
+          : 'Offboarding',
+    },
+    {
+      title: 'Done',
+      field: 'status',
+      render: row =>
+        row.status === 'done'
+          ? `${row.completedBy}, ${formatDate(row.completedAt)}: ${
+              row.evidence ?? ''
+            }`
+          : 'Pending',
+    },
+  ];
+  if (canComplete && checklist.status === 'open') {
+    columns.push({
+      title: 'Actions',
+      sorting: false,
+      render: row =>
+        row.status === 'pending' ? (
+          <Button
+            size="small"
+            variant="outlined"
+            aria-label={`Complete item ${row.id}`}
+            onClick={() => setCompleting(row)}
+          >
+            Complete
+          </Button>
+        ) : null,
+    });
+  }
+
+  const verifiable =
+    checklist.status === 'open' && checklist.progress.pending === 0;
+
+  return (
+    <InfoCard
+      title="Offboarding checklist"
+      action={
+        canVerify && checklist.status === 'open' ? (
+          <Box p={1}>
+            <Button
+              color="primary"
+              variant="contained"
+              disabled={!verifiable}
+              onClick={() => setVerifying(true)}
+            >
+              Verify checklist
+            </Button>
+          </Box>
+        ) : undefined
+      }
+    >
+      <ChecklistSummary checklist={checklist} />
+      <Table<OffboardingItem>
+        columns={columns}
+        data={checklist.items}
+        options={{
+          toolbar: false,
+          paging: checklist.items.length > 20,
+          pageSize: 20,
+          pageSizeOptions: [20, 50, 100],
+          search: false,
+          padding: 'dense',
+        }}
+      />
+      {completing && (
+        <TextDialog
+          title={`${KIND_LABELS[completing.kind]}: done`}
+          description={completing.description}
+          label="Evidence (ticket or change reference; never a secret)"
+          required
+          submitLabel="Complete item"
+          onClose={() => setCompleting(undefined)}
+          onSubmit={async evidence => {
+            await partnersApi.completeOffboardingItem(completing.id, {
+              evidence,
+            });
+            setCompleting(undefined);
+            retry();
+          }}
+        />
+      )}
+      {verifying && (
+        <TextDialog
+          title="Verify offboarding"
+          description="Confirm that every identity is revoked, shared secrets are rotated and integrations are closed. You cannot verify a list you completed items of."
+          label="Comment"
+          required={false}
+          submitLabel="Verify"
+          onClose={() => setVerifying(false)}
+          onSubmit={async comment => {
+            await partnersApi.verifyOffboarding(
+              partnerRef,
+              comment ? { comment } : {},
+            );
+            setVerifying(false);
+            retry();
+          }}
+        />
+      )}
+    </InfoCard>
+  );
+}

@@ -1,0 +1,140 @@
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { screen } from '@testing-library/react';
+import {
+  integrationEntity,
+  mockPartnersApi,
+  partnerDetails,
+  partnerEntity,
+  renderPartners,
+} from '../common/__testUtils__/fixtures';
+import {
+  ownershipRegister,
+  PartnerOwnersContent,
+} from './PartnerOwnersContent';
+
+jest.mock('@backstage/plugin-permission-react', () =>
+  require('../common/__testUtils__/permissions').mockPermissionReact(),
+);
+
+// Rendering MUI in jsdom is slow on shared CI cores.
+jest.setTimeout(30_000);
+
+const custodied = {
+  ...integrationEntity,
+  spec: {
+    ...integrationEntity.spec,
+    identities: [
+      {
+        name: 'orders-key',
+        type: 'api-key' as const,
+        custodian: 'group:default/platform',
+      },
+    ],
+  },
+};
+
+describe('ownershipRegister', () => {
+  it('groups every role by owner', () => {
+    expect(
+      ownershipRegister(partnerEntity, partnerDetails, [custodied]),
+    ).toEqual([
+      {
+        owner: 'group:default/orders',
+        roles: [
+          'Owner of integration partnerintegration:default/acme-orders',
+          'Owner of integration partnerintegration:default/acme-sandbox',
+        ],
+      },
+      {
+        owner: 'group:default/partnerships',
+        roles: ['Business owner', 'Onboarding stage owner'],
+      },
+      {
+        owner: 'group:default/platform',
+        roles: [
+          'Enablement stage owner',
+          'Custodian of orders-key (acme-orders)',
+        ],
+      },
+    ]);
+  });
+});
+
+describe('PartnerOwnersContent', () => {
+  const catalogApi = {
+    getEntitiesByRefs: jest.fn(async () => ({ items: [custodied] })),
+  };
+
+  it('shows progress while loading', async () => {
+    await renderPartners(<PartnerOwnersContent />, {
+      api: mockPartnersApi(),
+      entity: partnerEntity,
+      catalogApi,
+    });
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+  });
+
+  it('shows the error', async () => {
+    const api = mockPartnersApi({
+      getPartner: async () => {
+        throw new Error('owners down');
+      },
+    });
+    await renderPartners(<PartnerOwnersContent />, {
+      api,
+      entity: partnerEntity,
+      catalogApi,
+    });
+    expect(await screen.findAllByText(/owners down/)).not.toHaveLength(0);
+  });
+
+  it('has an empty state for a partner without owners', async () => {
+    const api = mockPartnersApi({
+      getPartner: async () => ({ ...partnerDetails, integrations: [] }),
+    });
+    await renderPartners(<PartnerOwnersContent />, {
+      api,
+      entity: {
+        ...partnerEntity,
+        spec: {
+          ...partnerEntity.spec,
+          owner: '',
+          lifecycle: { stage: 'onboarding' },
+        },
+      },
+      catalogApi,
+    });
+    expect(await screen.findByText('No owners')).toBeInTheDocument();
+  });
+
+  it('lists each owner with what they are accountable for', async () => {
+    const api = mockPartnersApi({ getPartner: async () => partnerDetails });
+    await renderPartners(<PartnerOwnersContent />, {
+      api,
+      entity: partnerEntity,
+      catalogApi,
+    });
+    expect(
+      await screen.findByText('Custodian of orders-key (acme-orders)'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'platform' })).toHaveAttribute(
+      'href',
+      '/catalog/default/group/platform',
+    );
+  });
+});

@@ -1,0 +1,198 @@
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import type { ReactNode } from 'react';
+import Grid from '@material-ui/core/Grid';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import {
+  daysBetween,
+  identityStatus,
+  isPartnerEntityV1alpha1,
+  RULE_IDS,
+  type FindingRecord,
+  type PartnerEntityV1alpha1,
+  type PartnerIntegrationEntityV1alpha1,
+} from '@partner-governance/plugin-partners-common';
+import useAsync from 'react-use/esm/useAsync';
+import { partnersApiRef } from '../../api';
+import { usePartnerIntegrationEntities } from '../PartnerContent/PartnerIdentitiesContent';
+import { usePartnerDetails } from '../PartnerContent/usePartnerDetails';
+
+/** The measurement scorecard of a partner (DESIGN §6). */
+export interface PartnerScorecard {
+  /** Rules with no open finding, of all rules. */
+  controlAdherence: { passing: number; total: number };
+  /** Active identities used in the last 30 days, of all active identities. */
+  usage: { used: number; granted: number };
+  /** Approved, unexpired exceptions ("100+" beyond a page). */
+  openExceptions: string;
+  /** Incidents dated within the last 12 months. */
+  incidentsLastYear: number;
+}
+
+/** Computes the scorecard from what the entity, catalog and API give. */
+export function computeScorecard(options: {
+  partner: PartnerEntityV1alpha1;
+  findings: FindingRecord[];
+  integrations: PartnerIntegrationEntityV1alpha1[];
+  openExceptions: { items: unknown[]; nextCursor?: string };
+  now?: Date;
+}): PartnerScorecard {
+  const { partner, findings, integrations, openExceptions } = options;
+  const now = options.now ?? new Date();
+  const firing = new Set(findings.map(f => f.ruleId));
+  const active = integrations.flatMap(i =>
+    (i.spec.identities ?? []).filter(id => identityStatus(id) === 'active'),
+  );
+  const used = active.filter(id => {
+    const age = id.lastUsed ? daysBetween(id.lastUsed, now) : undefined;
+    return age !== undefined && age <= 30;
+  });
+  const incidents = (partner.spec.incidents ?? []).filter(incident => {
+    const age = daysBetween(incident.date, now);
+    return age !== undefined && age >= 0 && age <= 365;
+  });
+  return {
+    controlAdherence: {
+      passing: RULE_IDS.filter(id => !firing.has(id)).length,
+      total: RULE_IDS.length,
+    },
+    usage: { used: used.length, granted: active.length },
+    openExceptions: `${openExceptions.items.length}${
+      openExceptions.nextCursor ? '+' : ''
+    }`,
+    incidentsLastYear: incidents.length,
+  };
+}
+
+const useStyles = makeStyles(theme => ({
+  value: {
+    fontSize: theme.typography.h5.fontSize,
+    fontWeight: theme.typography.fontWeightBold as number,
+  },
+}));
+
+function Measure(props: {
+  title: string;
+  value: string;
+  detail: string;
+  ratio?: number;
+}) {
+  const classes = useStyles();
+  return (
+    <Grid item xs={12} sm={6}>
+      <Typography variant="overline" component="h3" color="textSecondary">
+        {props.title}
+      </Typography>
+      <Typography className={classes.value} component="p">
+        {props.value}
+      </Typography>
+      {props.ratio !== undefined && (
+        <LinearProgress
+          variant="determinate"
+          value={props.ratio * 100}
+          aria-label={`${props.title}: ${props.value}`}
+        />
+      )}
+      <Typography variant="caption" color="textSecondary">
+        {props.detail}
+      </Typography>
+    </Grid>
+  );
+}
+
+/**
+ * The partner's measurement scorecard: control adherence (share of rules
+ * with no open finding), usage (active identities used in the last 30 days),
+ * open exceptions and incidents in the last 12 months.
+ */
+export function PartnerScorecardCard() {
+  const details = usePartnerDetails();
+  const partnersApi = useApi(partnersApiRef);
+  const entities = usePartnerIntegrationEntities(
+    (details.value?.integrations ?? []).map(i => i.entityRef),
+  );
+  const exceptions = useAsync(
+    () =>
+      partnersApi.listExceptions({
+        partner: details.partnerRef,
+        status: 'approved',
+        limit: 100,
+      }),
+    [partnersApi, details.partnerRef],
+  );
+
+  let content: ReactNode;
+  const error = details.error ?? entities.error ?? exceptions.error;
+  if (!isPartnerEntityV1alpha1(details.entity)) {
+    content = (
+      <EmptyState
+        missing="info"
+        title="Not a partner"
+        description="The scorecard is for Partner entities."
+      />
+    );
+  } else if (details.loading || entities.loading || exceptions.loading) {
+    content = <Progress />;
+  } else if (error) {
+    content = <ResponseErrorPanel error={error} />;
+  } else {
+    const card = computeScorecard({
+      partner: details.entity,
+      findings: details.value?.findings ?? [],
+      integrations: entities.value ?? [],
+      openExceptions: exceptions.value ?? { items: [] },
+    });
+    const { passing, total } = card.controlAdherence;
+    const { used, granted } = card.usage;
+    content = (
+      <Grid container spacing={2}>
+        <Measure
+          title="Control adherence"
+          value={`${Math.round((passing / total) * 100)}%`}
+          detail={`${passing} of ${total} rules without an open finding`}
+          ratio={passing / total}
+        />
+        <Measure
+          title="Usage"
+          value={granted === 0 ? 'No identities' : `${used} of ${granted}`}
+          detail="Active identities used in the last 30 days"
+          ratio={granted === 0 ? undefined : used / granted}
+        />
+        <Measure
+          title="Open exceptions"
+          value={card.openExceptions}
+          detail="Approved and unexpired"
+        />
+        <Measure
+          title="Incidents"
+          value={`${card.incidentsLastYear}`}
+          detail="In the last 12 months"
+        />
+      </Grid>
+    );
+  }
+  return <InfoCard title="Measurement scorecard">{content}</InfoCard>;
+}

@@ -1,0 +1,226 @@
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import type { ReactElement } from 'react';
+import type { Entity } from '@backstage/catalog-model';
+import {
+  discoveryApiRef,
+  fetchApiRef,
+  type ApiRef,
+} from '@backstage/core-plugin-api';
+import {
+  permissionApiRef,
+  type PermissionApi,
+} from '@backstage/plugin-permission-react';
+import {
+  catalogApiRef,
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import type {
+  FindingRecord,
+  PartnerDetails,
+  PartnerEntityV1alpha1,
+  PartnerIntegrationEntityV1alpha1,
+  PartnersApi,
+} from '@partner-governance/plugin-partners-common';
+import { partnersApiRef } from '../../../api';
+import { setPermissionsAllowed } from './permissions';
+
+/*
+ * Fixtures and a render helper for the partners component tests (test-only).
+ */
+
+export const partnerEntity: PartnerEntityV1alpha1 = {
+  apiVersion: 'partners.governance.dev/v1alpha1',
+  kind: 'Partner',
+  metadata: { name: 'acme', namespace: 'default', title: 'Acme Logistics' },
+  spec: {
+    type: 'integrator',
+    owner: 'group:default/partnerships',
+    lifecycle: {
+      stage: 'enablement',
+      stageOwners: {
+        onboarding: 'group:default/partnerships',
+        enablement: 'group:default/platform',
+      },
+    },
+    risk: {
+      tier: 'high',
+      criticality: 'medium',
+      dataAccess: ['customer-pii'],
+      dueDiligence: { completed: '2026-01-10', reference: 'TPRM-42' },
+    },
+    contract: { start: '2025-01-01', end: '2027-12-31', status: 'active' },
+  },
+};
+
+export const integrationEntity: PartnerIntegrationEntityV1alpha1 = {
+  apiVersion: 'partners.governance.dev/v1alpha1',
+  kind: 'PartnerIntegration',
+  metadata: { name: 'acme-orders', namespace: 'default' },
+  spec: {
+    partner: 'partner:default/acme',
+    type: 'api',
+    owner: 'group:default/orders',
+    environment: 'production',
+    accessPackage: 'orders-read',
+    accesses: ['component:default/orders-api'],
+    identities: [
+      {
+        name: 'orders-key',
+        type: 'api-key',
+        scopes: ['orders:read', 'orders:write'],
+        issued: '2025-01-01',
+        lastRotated: '2026-01-01',
+        lastUsed: '2026-11-01',
+        expires: '2027-01-01',
+      },
+      {
+        name: 'old-token',
+        type: 'token',
+        scopes: ['orders:read'],
+        status: 'revoked',
+      },
+    ],
+  },
+};
+
+export const finding: FindingRecord = {
+  id: 7,
+  ruleId: 'identity-overprivileged',
+  severity: 'high',
+  entityRef: 'partnerintegration:default/acme-orders',
+  identity: 'orders-key',
+  partnerRef: 'partner:default/acme',
+  message: 'orders-key holds orders:write outside orders-read',
+  frameworks: ['NHI5', 'PR.AA-05'],
+  firstSeen: '2026-11-01T00:00:00Z',
+  lastSeen: '2026-11-28T00:00:00Z',
+};
+
+export const partnerDetails: PartnerDetails = {
+  entityRef: 'partner:default/acme',
+  title: 'Acme Logistics',
+  type: 'integrator',
+  stage: 'enablement',
+  tier: 'high',
+  owner: 'group:default/partnerships',
+  contractEnd: '2027-12-31',
+  contractStatus: 'active',
+  openFindings: { critical: 0, high: 1, medium: 0, low: 0 },
+  integrations: [
+    {
+      entityRef: 'partnerintegration:default/acme-orders',
+      type: 'api',
+      owner: 'group:default/orders',
+      environment: 'production',
+      accessPackage: 'orders-read',
+      identityCount: 2,
+    },
+    {
+      entityRef: 'partnerintegration:default/acme-sandbox',
+      type: 'sandbox',
+      owner: 'group:default/orders',
+      identityCount: 0,
+    },
+  ],
+  findings: [finding],
+};
+
+/** A PartnersApi whose every method is a jest mock that never resolves. */
+export function mockPartnersApi(
+  overrides: Partial<PartnersApi> = {},
+): jest.Mocked<PartnersApi> {
+  const pending = () => jest.fn(() => new Promise<never>(() => {}));
+  const api: Record<string, jest.Mock> = {
+    listPartners: pending(),
+    getPartner: pending(),
+    getEntityAccess: pending(),
+    listFindings: pending(),
+    sync: pending(),
+    listReviews: pending(),
+    getReview: pending(),
+    decideReview: pending(),
+    listAuditEvents: pending(),
+    listExceptions: pending(),
+    getException: pending(),
+    requestException: pending(),
+    approveException: pending(),
+    denyException: pending(),
+    getOffboarding: pending(),
+    completeOffboardingItem: pending(),
+    verifyOffboarding: pending(),
+    listOwnerIntegrations: pending(),
+  };
+  for (const [name, impl] of Object.entries(overrides)) {
+    api[name] = jest.fn(impl as (...args: unknown[]) => unknown);
+  }
+  return api as unknown as jest.Mocked<PartnersApi>;
+}
+
+const discoveryApi = {
+  getBaseUrl: async (pluginId: string) =>
+    `http://localhost:7007/api/${pluginId}`,
+};
+
+/** Renders an element in a test app with the partners API, permissions and an entity. */
+export async function renderPartners(
+  element: ReactElement,
+  options: {
+    api: PartnersApi;
+    entity?: Entity;
+    /** Whether every permission is allowed; true when absent. */
+    allow?: boolean;
+    catalogApi?: Partial<typeof catalogApiRef.T>;
+    /** More API implementations, such as discovery and fetch. */
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    extraApis?: Array<readonly [ApiRef<any>, any]>;
+  },
+) {
+  const { api, entity, allow = true, catalogApi, extraApis = [] } = options;
+  setPermissionsAllowed(allow);
+  // AuthorizeResult is a string enum of permission-common, which this plugin
+  // does not depend on directly.
+  type Decision = Awaited<ReturnType<PermissionApi['authorize']>>;
+  const permissionApi: PermissionApi = {
+    authorize: async () =>
+      ({ result: allow ? 'ALLOW' : 'DENY' } as unknown as Decision),
+  };
+  const content = entity ? (
+    <EntityProvider entity={entity}>{element}</EntityProvider>
+  ) : (
+    element
+  );
+  return renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [partnersApiRef, api],
+        [permissionApiRef, permissionApi],
+        [catalogApiRef, catalogApi ?? {}],
+        [discoveryApiRef, discoveryApi],
+        [fetchApiRef, { fetch: jest.fn() }],
+        ...extraApis,
+      ]}
+    >
+      {content}
+    </TestApiProvider>,
+    {
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
+  );
+}

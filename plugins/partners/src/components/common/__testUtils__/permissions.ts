@@ -1,0 +1,53 @@
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/*
+ * A fake of `usePermission` for the partners component tests (test-only).
+ * The real hook caches decisions in a module-wide SWR cache keyed by the
+ * permission, so a test that denies would see the previous test's ALLOW.
+ * Each test file mocks the module with:
+ *
+ *   jest.mock('@backstage/plugin-permission-react', () =>
+ *     require('../common/__testUtils__/permissions').mockPermissionReact(),
+ *   );
+ *
+ * and `renderPartners({ allow })` sets the decision for the next render.
+ */
+
+let allowed = true;
+const asked: string[] = [];
+
+/** Sets whether every permission is allowed. */
+export function setPermissionsAllowed(value: boolean) {
+  allowed = value;
+}
+
+/** The names of the permissions the components asked about. */
+export function askedPermissions(): readonly string[] {
+  return asked;
+}
+
+/** The permission-react module with `usePermission` faked. */
+export function mockPermissionReact() {
+  const actual = jest.requireActual('@backstage/plugin-permission-react');
+  return {
+    ...actual,
+    usePermission: (input: { permission: { name: string } }) => {
+      asked.push(input.permission.name);
+      return { loading: false, allowed };
+    },
+  };
+}
