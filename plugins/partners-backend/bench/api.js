@@ -58,16 +58,6 @@ const { fmt, log, median, quantile } = bench;
 const GOALS = { depthRatio: 1.5, throughputRatio: 0.75, p99Ms: 25 };
 const LIMIT = 25;
 const CONCURRENCY = [10, 100];
-const RULES = [
-  ['identity-rotation-overdue', 'high'],
-  ['identity-dormant', 'medium'],
-  ['identity-no-expiry', 'medium'],
-  ['identity-unowned', 'medium'],
-  ['identity-overprivileged', 'high'],
-  ['identity-expired-active', 'high'],
-  ['contract-ended-access-active', 'critical'],
-  ['due-diligence-missing', 'high'],
-];
 
 function parse(argv) {
   return bench.parseArgs(argv, {
@@ -131,7 +121,9 @@ async function loadChild(options) {
       requests: result.requests.total,
       errors: result.errors + result.timeouts + result.non2xx,
       seconds: result.duration,
-      rps: result.requests.average,
+      // total over the measured time: autocannon's per-second average
+      // misses seconds when the machine starves its sampler
+      rps: result.requests.total / result.duration,
       p50Ms: result.latency.p50,
       p99Ms: result.latency.p99,
       maxMs: result.latency.max,
@@ -171,103 +163,6 @@ function runLoad(url, concurrency, seconds) {
       }
     });
   });
-}
-
-// --- seeding ---------------------------------------------------------------------
-
-function findingRows(rows, count, seed, now) {
-  const random = bench.prng(seed + 7);
-  const pick = list => list[Math.floor(random() * list.length)];
-  const seen = new Set();
-  const out = [];
-  const partnerOf = ref =>
-    ref.replace(/^partnerintegration:/, 'partner:').replace(/-int-\d+$/, '');
-  let attempts = 0;
-  while (out.length < count && attempts++ < count * 20) {
-    const [ruleId, severity] = pick(RULES);
-    let entityRef;
-    let identity = '';
-    if (random() < 0.3) {
-      entityRef = pick(rows.partners).entity_ref;
-    } else {
-      const row = pick(rows.identities);
-      entityRef = row.integration_ref;
-      identity = random() < 0.7 ? row.name : '';
-    }
-    const key = `${ruleId}|${entityRef}|${identity}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({
-      rule_id: ruleId,
-      entity_ref: entityRef,
-      identity,
-      partner_ref: entityRef.startsWith('partner:')
-        ? entityRef
-        : partnerOf(entityRef),
-      severity,
-      message: `Synthetic ${ruleId} finding for the API benchmark.`,
-      frameworks: JSON.stringify(['SOC2-CC6.1', 'ISO27001-A.5.15']),
-      first_seen_at: now,
-      last_seen_at: now,
-      resolved_at: null,
-    });
-  }
-  return out;
-}
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/**
- * One pending review per integration (due between 30 days ago and 60 days
- * ahead) and, for two in three, the attested review before it.
- */
-function reviewRows(rows, seed, now) {
-  const random = bench.prng(seed + 11);
-  const at = days => new Date(Date.parse(now) + days * DAY_MS).toISOString();
-  const decided = [];
-  const pending = [];
-  rows.integrations.forEach((integration, index) => {
-    const due = Math.floor(random() * 90) - 30;
-    const base = {
-      integration_ref: integration.entity_ref,
-      partner_ref: integration.partner_ref,
-      assignee_ref: integration.owner_ref,
-    };
-    if (index % 3 !== 2) {
-      decided.push({
-        ...base,
-        status: 'attested',
-        pending_key: null,
-        opened_at: at(due - 194),
-        due_at: at(due - 180),
-        decided_at: at(due - 182),
-        decided_by: 'user:default/bench-reviewer',
-        comment: 'Still needed for the order sync.',
-      });
-    }
-    pending.push({
-      ...base,
-      status: 'pending',
-      pending_key: integration.entity_ref,
-      opened_at: at(due - 14),
-      due_at: at(due),
-    });
-  });
-  return [...decided, ...pending];
-}
-
-async function seedIndex(knex, rows, findings, reviews) {
-  await bench.rawInsert(knex, rows);
-  await knex.transaction(async tx => {
-    for (let i = 0; i < findings.length; i += bench.BATCH) {
-      await tx('findings').insert(findings.slice(i, i + bench.BATCH));
-    }
-    for (let i = 0; i < reviews.length; i += bench.BATCH) {
-      await tx('access_reviews').insert(reviews.slice(i, i + bench.BATCH));
-    }
-  });
-  // Planner statistics, as a database in service would have them.
-  await knex.raw('ANALYZE');
 }
 
 // --- servers ---------------------------------------------------------------------
@@ -435,17 +330,33 @@ async function bareServer(knex) {
   app.get('/entities/:ref/access', async (req, res, next) => {
     try {
       const entityRef = req.params.ref.toLowerCase();
-      const integrations = await knex('integration_accesses as a')
-        .join('integrations as i', 'i.entity_ref', 'a.integration_ref')
+      const limit = Number(req.query.limit ?? LIMIT);
+      const accessing = () =>
+        knex('integration_accesses as a')
+          .join('integrations as i', 'i.entity_ref', 'a.integration_ref')
+          .where('a.target_ref', entityRef)
+          .whereNull('i.gone_at');
+      const pageQuery = accessing()
         .leftJoin('partners as p', 'p.entity_ref', 'i.partner_ref')
         .select('i.*', {
           partner_title: 'p.title',
           partner_stage: 'p.stage',
           partner_tier: 'p.tier',
-        })
-        .where('a.target_ref', entityRef)
-        .whereNull('i.gone_at')
-        .orderBy('i.entity_ref');
+        });
+      if (req.query.cursor) {
+        pageQuery.where(
+          'i.entity_ref',
+          '>',
+          Buffer.from(String(req.query.cursor), 'base64url').toString('utf8'),
+        );
+      }
+      const [rows, [totals]] = await Promise.all([
+        pageQuery.orderBy('i.entity_ref').limit(limit + 1),
+        accessing()
+          .countDistinct({ integrations: 'i.entity_ref' })
+          .countDistinct({ partners: 'i.partner_ref' }),
+      ]);
+      const integrations = rows.slice(0, limit);
       const refs = integrations.map(i => i.entity_ref);
       const [identities, findings, reviews] = await Promise.all([
         knex('identities')
@@ -519,6 +430,14 @@ async function bareServer(knex) {
             overdue: Date.parse(r.due_at) < Date.now(),
           }))[0],
         })),
+        totals: {
+          integrations: Number(totals.integrations),
+          partners: Number(totals.partners),
+        },
+        nextCursor:
+          rows.length > limit
+            ? Buffer.from(refs[refs.length - 1]).toString('base64url')
+            : undefined,
       });
     } catch (error) {
       next(error);
@@ -591,7 +510,7 @@ async function benchDatabase(kind, options, rows, findings, reviews) {
   const db = await bench.freshDatabase(kind);
   const servers = [];
   try {
-    await seedIndex(db.knex, rows, findings, reviews);
+    await bench.seedIndex(db.knex, rows, findings, reviews);
     const counts = await bench.countRows(db.knex);
     const plugin = await pluginServer(db.knex);
     const bare = await bareServer(db.knex);
@@ -640,44 +559,51 @@ async function benchDatabase(kind, options, rows, findings, reviews) {
       options.fetches,
     );
 
-    // 2. Entity access.
+    // 2. Entity access, a page of 25 integrations: the first and the last
+    // page of a component accessed by one in twenty integrations, and the
+    // first of a typical one.
     const hotRef = `${bench.HOT_COMPONENT.replace(':', ':default/')}`;
     const typicalRef = 'component:default/service-7';
-    const accessUrl = ref =>
-      `${plugin.base}/entities/${encodeURIComponent(ref)}/access`;
-    const hot = await getJson(accessUrl(hotRef));
-    const typical = await getJson(accessUrl(typicalRef));
-    const accessN = Math.max(10, Math.floor(options.fetches / 4));
-    const [hotTimes, typicalTimes] = await alternate(
-      [() => getJson(accessUrl(hotRef)), () => getJson(accessUrl(typicalRef))],
-      accessN,
-    );
-    const access = {
-      hot: {
-        ref: hotRef,
-        integrations: hot.body.items.length,
-        identities: hot.body.items.reduce((n, i) => n + i.identities.length, 0),
-        findings: hot.body.items.reduce((n, i) => n + i.findings.length, 0),
-        bytes: hot.bytes,
-        ...hotTimes,
-      },
-      typical: {
-        ref: typicalRef,
-        integrations: typical.body.items.length,
-        identities: typical.body.items.reduce(
-          (n, i) => n + i.identities.length,
-          0,
-        ),
-        findings: typical.body.items.reduce((n, i) => n + i.findings.length, 0),
-        bytes: typical.bytes,
-        ...typicalTimes,
-      },
+    const accessUrl = (ref, cursor) =>
+      `${plugin.base}/entities/${encodeURIComponent(
+        ref,
+      )}/access?limit=${LIMIT}${cursor ? `&cursor=${cursor}` : ''}`;
+    let hotCursor;
+    let hotPages = 1;
+    for (;;) {
+      const { body } = await getJson(accessUrl(hotRef, hotCursor));
+      if (!body.nextCursor) break;
+      hotCursor = body.nextCursor;
+      hotPages += 1;
+    }
+    const pages = {
+      hotFirst: () => getJson(accessUrl(hotRef)),
+      hotLast: () => getJson(accessUrl(hotRef, hotCursor)),
+      typical: () => getJson(accessUrl(typicalRef)),
     };
+    const accessN = Math.max(10, Math.floor(options.fetches / 4));
+    const times = await alternate(Object.values(pages), accessN);
+    const access = {};
+    for (const [index, [name, fetchPage]] of Object.entries(pages).entries()) {
+      const { body, bytes } = await fetchPage();
+      access[name] = {
+        ref: name === 'typical' ? typicalRef : hotRef,
+        page: name === 'hotLast' ? hotPages : 1,
+        totalIntegrations: body.totals.integrations,
+        integrations: body.items.length,
+        identities: body.items.reduce((n, i) => n + i.identities.length, 0),
+        findings: body.items.reduce((n, i) => n + i.findings.length, 0),
+        bytes,
+        ...times[index],
+      };
+    }
 
     // 3. Throughput: plugin vs bare, alternating, per endpoint.
     const endpoints = {
       reviews: `/reviews?status=pending&limit=${LIMIT}`,
-      access: `/entities/${encodeURIComponent(typicalRef)}/access`,
+      access: `/entities/${encodeURIComponent(
+        typicalRef,
+      )}/access?limit=${LIMIT}`,
       partners: `/partners?limit=${LIMIT}`,
     };
     for (const [name, url] of Object.entries(endpoints)) {
@@ -788,8 +714,8 @@ async function main() {
   );
   const estate = bench.generateEntities(options);
   const rows = bench.buildRows(estate.entities, now);
-  const findings = findingRows(rows, options.findings, options.seed, now);
-  const reviews = reviewRows(rows, options.seed, now);
+  const findings = bench.findingRows(rows, options.findings, options.seed, now);
+  const reviews = bench.reviewRows(rows, options.seed, now);
 
   const result = {
     benchmark: 'partners-backend read API',
@@ -866,29 +792,28 @@ async function main() {
         pp.http.ratio <= GOALS.depthRatio ? 'met' : 'NOT met'
       }); walking ${r.walk.pages} pages took ${fmt(r.walk.ms)} ms`,
       '',
-      `[${kind}] GET /entities/{ref}/access`,
+      `[${kind}] GET /entities/{ref}/access?limit=${LIMIT}`,
       bench.table([
         [
           '',
-          'integrations',
+          'page',
+          'of integrations',
           'identities',
           'findings',
           'KB',
           'median ms',
           'p99 ms',
         ],
-        ...['hot', 'typical'].map(k => {
-          const a = r.access[k];
-          return [
-            a.ref,
-            fmt(a.integrations),
-            fmt(a.identities),
-            fmt(a.findings),
-            fmt(a.bytes / 1024),
-            fmt(a.medianMs, 1),
-            fmt(a.p99Ms, 1),
-          ];
-        }),
+        ...Object.values(r.access).map(a => [
+          a.ref,
+          fmt(a.page),
+          fmt(a.totalIntegrations),
+          fmt(a.identities),
+          fmt(a.findings),
+          fmt(a.bytes / 1024),
+          fmt(a.medianMs, 1),
+          fmt(a.p99Ms, 1),
+        ]),
       ]),
     );
     for (const [name, byConcurrency] of Object.entries(r.load)) {

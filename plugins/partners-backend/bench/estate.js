@@ -16,10 +16,12 @@
 
 /*
  * Shared pieces of the partners-backend benchmarks (bench/sync.js and
- * bench/api.js): argument parsing, a seeded estate of Partner and
- * PartnerIntegration entities as the catalog returns them, a catalog stub,
- * fresh migrated databases (SQLite file or PostgreSQL), the store's row
- * mapping for the raw-insert floor, and timing helpers.
+ * bench/api.js) and of the portal benchmark (packages/e2e-tests/bench/ui.js):
+ * argument parsing, a seeded estate of Partner and PartnerIntegration
+ * entities as the catalog returns them, a catalog stub, fresh migrated
+ * databases (SQLite file or PostgreSQL), the store's row mapping for the
+ * raw-insert floor, synthetic findings and access reviews, and timing
+ * helpers.
  */
 
 const fs = require('node:fs');
@@ -545,6 +547,123 @@ async function countRows(knex) {
   return counts;
 }
 
+// --- findings and access reviews ----------------------------------------------
+
+/** Rule ids and severities of the synthetic findings. */
+const RULES = [
+  ['identity-rotation-overdue', 'high'],
+  ['identity-dormant', 'medium'],
+  ['identity-no-expiry', 'medium'],
+  ['identity-unowned', 'medium'],
+  ['identity-overprivileged', 'high'],
+  ['identity-expired-active', 'high'],
+  ['contract-ended-access-active', 'critical'],
+  ['due-diligence-missing', 'high'],
+];
+
+/**
+ * `count` distinct open findings (rule, entity, identity) on random partners
+ * (three in ten) and integrations of the estate's rows.
+ */
+function findingRows(rows, count, seed, now) {
+  const random = prng(seed + 7);
+  const pick = list => list[Math.floor(random() * list.length)];
+  const seen = new Set();
+  const out = [];
+  const partnerOf = ref =>
+    ref.replace(/^partnerintegration:/, 'partner:').replace(/-int-\d+$/, '');
+  let attempts = 0;
+  while (out.length < count && attempts++ < count * 20) {
+    const [ruleId, severity] = pick(RULES);
+    let entityRef;
+    let identity = '';
+    if (random() < 0.3) {
+      entityRef = pick(rows.partners).entity_ref;
+    } else {
+      const row = pick(rows.identities);
+      entityRef = row.integration_ref;
+      identity = random() < 0.7 ? row.name : '';
+    }
+    const key = `${ruleId}|${entityRef}|${identity}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({
+      rule_id: ruleId,
+      entity_ref: entityRef,
+      identity,
+      partner_ref: entityRef.startsWith('partner:')
+        ? entityRef
+        : partnerOf(entityRef),
+      severity,
+      message: `Synthetic ${ruleId} finding for the API benchmark.`,
+      frameworks: JSON.stringify(['SOC2-CC6.1', 'ISO27001-A.5.15']),
+      first_seen_at: now,
+      last_seen_at: now,
+      resolved_at: null,
+    });
+  }
+  return out;
+}
+
+/**
+ * One pending review per integration (due between 30 days ago and 60 days
+ * ahead) and, for two in three, the attested review before it. Reviews are
+ * assigned to the integration's owner, unless `assignee(integration, index)`
+ * returns another ref (lower case) for it.
+ */
+function reviewRows(rows, seed, now, { assignee } = {}) {
+  const random = prng(seed + 11);
+  const at = days => new Date(Date.parse(now) + days * DAY).toISOString();
+  const decided = [];
+  const pending = [];
+  rows.integrations.forEach((integration, index) => {
+    const due = Math.floor(random() * 90) - 30;
+    const base = {
+      integration_ref: integration.entity_ref,
+      partner_ref: integration.partner_ref,
+      assignee_ref: assignee?.(integration, index) ?? integration.owner_ref,
+    };
+    if (index % 3 !== 2) {
+      decided.push({
+        ...base,
+        status: 'attested',
+        pending_key: null,
+        opened_at: at(due - 194),
+        due_at: at(due - 180),
+        decided_at: at(due - 182),
+        decided_by: 'user:default/bench-reviewer',
+        comment: 'Still needed for the order sync.',
+      });
+    }
+    pending.push({
+      ...base,
+      status: 'pending',
+      pending_key: integration.entity_ref,
+      opened_at: at(due - 14),
+      due_at: at(due),
+    });
+  });
+  return [...decided, ...pending];
+}
+
+/**
+ * Fills a migrated database: the index rows (rawInsert), then the findings
+ * and reviews in batches of BATCH, then ANALYZE.
+ */
+async function seedIndex(knex, rows, findings, reviews) {
+  await rawInsert(knex, rows);
+  await knex.transaction(async tx => {
+    for (let i = 0; i < findings.length; i += BATCH) {
+      await tx('findings').insert(findings.slice(i, i + BATCH));
+    }
+    for (let i = 0; i < reviews.length; i += BATCH) {
+      await tx('access_reviews').insert(reviews.slice(i, i + BATCH));
+    }
+  });
+  // Planner statistics, as a database in service would have them.
+  await knex.raw('ANALYZE');
+}
+
 // --- databases -----------------------------------------------------------------
 
 let dbSerial = 0;
@@ -572,13 +691,15 @@ async function pgAvailable() {
 /**
  * A fresh, migrated database: a new SQLite file in a temp directory, or a
  * new PostgreSQL database created through an admin connection. dispose()
- * closes it and removes the file or drops the database.
+ * closes it and removes the file or drops the database. `location` is the
+ * SQLite file or the PostgreSQL connection (url and database name).
  */
 async function freshDatabase(kind, { migrate = true, pool } = {}) {
   const knexFactory = require('knex');
   const serial = ++dbSerial;
   let knex;
   let dispose;
+  let location;
   if (kind === 'sqlite') {
     const dir = fs.mkdtempSync(
       path.join(os.tmpdir(), 'partners-backend-bench-'),
@@ -589,6 +710,7 @@ async function freshDatabase(kind, { migrate = true, pool } = {}) {
       connection: { filename },
       useNullAsDefault: true,
     });
+    location = { filename };
     dispose = async () => {
       await knex.destroy();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -601,6 +723,7 @@ async function freshDatabase(kind, { migrate = true, pool } = {}) {
       pool: { min: 0, max: 1 },
     });
     await admin.raw(`CREATE DATABASE ${name}`);
+    location = { url: PG_URL, database: name };
     knex = knexFactory({
       client: 'pg',
       connection: `${PG_URL}/${name}`,
@@ -615,7 +738,12 @@ async function freshDatabase(kind, { migrate = true, pool } = {}) {
   if (migrate) {
     await knex.migrate.latest({ directory: MIGRATIONS_DIR });
   }
-  return { knex, dispose, database: { getClient: async () => knex } };
+  return {
+    knex,
+    dispose,
+    location,
+    database: { getClient: async () => knex },
+  };
 }
 
 // --- timing and output -------------------------------------------------------------
@@ -703,6 +831,10 @@ module.exports = {
   buildRows,
   rawInsert,
   countRows,
+  RULES,
+  findingRows,
+  reviewRows,
+  seedIndex,
   pgAvailable,
   freshDatabase,
   gc,

@@ -176,7 +176,9 @@ export const partnersPlugin = createBackendPlugin({
             permissions: deps.permissions,
             auditor: deps.auditor,
             sync: refresh,
-            queries: new PartnersQueryService(await database.getClient()),
+            queries: new PartnersQueryService(await database.getClient(), {
+              policy: () => readPartnersConfig(config).policy,
+            }),
             userInfo: deps.userInfo,
             reviews,
             exceptions,

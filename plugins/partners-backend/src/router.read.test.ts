@@ -389,6 +389,7 @@ function expectedFindings(ids: number[]): Record<number, FindingRecord> {
 }
 
 const noFindings = { critical: 0, high: 0, medium: 0, low: 0 };
+const noReviews = { pending: 0, overdue: 0 };
 
 const databases = TestDatabases.create({
   ids: process.env.PARTNERS_TEST_SKIP_POSTGRES
@@ -504,6 +505,7 @@ describe.each(databases.eachSupportedId())(
               contractEnd: '2027-01-31',
               contractStatus: 'active',
               openFindings: { critical: 1, high: 1, medium: 1, low: 0 },
+              reviews: noReviews,
             },
             {
               entityRef: 'partner:default/bolt',
@@ -512,6 +514,7 @@ describe.each(databases.eachSupportedId())(
               tier: 'low',
               owner: 'group:default/sales',
               openFindings: { ...noFindings, low: 1 },
+              reviews: noReviews,
             },
             {
               entityRef: 'partner:default/cobalt',
@@ -523,6 +526,7 @@ describe.each(databases.eachSupportedId())(
               contractEnd: '2026-01-01',
               contractStatus: 'terminated',
               openFindings: { ...noFindings, critical: 1 },
+              reviews: noReviews,
             },
             {
               entityRef: 'partner:other/delta',
@@ -531,6 +535,7 @@ describe.each(databases.eachSupportedId())(
               tier: 'medium',
               owner: 'group:default/sales',
               openFindings: noFindings,
+              reviews: noReviews,
             },
           ],
         });
@@ -557,8 +562,10 @@ describe.each(databases.eachSupportedId())(
         } finally {
           knex.removeListener('query', onQuery);
         }
-        expect(queries).toHaveLength(2);
+        // the page, open findings and reviews, each grouped for the page
+        expect(queries).toHaveLength(3);
         expect(queries[1]).toMatch(/group by/i);
+        expect(queries[2]).toMatch(/group by/i);
       });
 
       it.each([
@@ -649,6 +656,7 @@ describe.each(databases.eachSupportedId())(
         contractEnd: '2027-01-31',
         contractStatus: 'active',
         openFindings: { critical: 1, high: 1, medium: 1, low: 0 },
+        reviews: noReviews,
         integrations: [
           {
             entityRef: ACME_API,
@@ -696,6 +704,7 @@ describe.each(databases.eachSupportedId())(
           tier: 'medium',
           owner: 'group:default/sales',
           openFindings: noFindings,
+          reviews: noReviews,
           integrations: [],
           findings: [],
         });
@@ -813,7 +822,11 @@ describe.each(databases.eachSupportedId())(
           `/entities/${encodeURIComponent(ORDERS)}/access`,
         );
         expect(status).toBe(200);
-        expect(body).toEqual({ entityRef: ORDERS, items: items(false) });
+        expect(body).toEqual({
+          entityRef: ORDERS,
+          items: items(false),
+          totals: { integrations: 3, partners: 2 },
+        });
         expect(permissions.authorize).toHaveBeenCalledWith(
           [{ permission: partnersIdentityReadPermission }],
           { credentials: mockCredentials.user() },
@@ -830,7 +843,11 @@ describe.each(databases.eachSupportedId())(
           `/entities/${encodeURIComponent(ORDERS)}/access`,
         );
         expect(status).toBe(200);
-        expect(body).toEqual({ entityRef: ORDERS, items: items(true) });
+        expect(body).toEqual({
+          entityRef: ORDERS,
+          items: items(true),
+          totals: { integrations: 3, partners: 2 },
+        });
         const event = await auditor.createEvent.mock.results[0].value;
         expect(event.success).toHaveBeenCalledWith({
           meta: { entityRef: ORDERS, integrations: 3, secretRefsShown: true },
@@ -944,7 +961,52 @@ describe.each(databases.eachSupportedId())(
               findings: [F[ids[4]]],
             },
           ],
+          totals: { integrations: 1, partners: 1 },
         });
+      });
+
+      it('pages the integrations by entity ref, with the same totals on every page', async () => {
+        const url = (cursor?: string) =>
+          `/entities/${encodeURIComponent(ORDERS)}/access?limit=2${
+            cursor ? `&cursor=${cursor}` : ''
+          }`;
+        const first = await get(url());
+        expect(first.status).toBe(200);
+        expect(
+          first.body.items.map((i: { entityRef: string }) => i.entityRef),
+        ).toEqual([ACME_API, ACME_SANDBOX]);
+        expect(first.body.totals).toEqual({ integrations: 3, partners: 2 });
+        expect(first.body.nextCursor).toEqual(expect.any(String));
+
+        const second = await get(url(first.body.nextCursor));
+        expect(
+          second.body.items.map((i: { entityRef: string }) => i.entityRef),
+        ).toEqual([ORPHAN_FEED]);
+        expect(second.body.totals).toEqual({ integrations: 3, partners: 2 });
+        expect(second.body.nextCursor).toBeUndefined();
+
+        // a full last page has no next cursor either
+        const exact = await get(
+          `/entities/${encodeURIComponent(ORDERS)}/access?limit=3`,
+        );
+        expect(exact.body.items).toHaveLength(3);
+        expect(exact.body.nextCursor).toBeUndefined();
+      });
+
+      it.each([
+        ['limit=0', 'limit'],
+        ['limit=101', 'limit'],
+        ['cursor=not%20a%20cursor', 'cursor'],
+        [
+          `cursor=${Buffer.from('partner:default/acme').toString('base64url')}`,
+          'cursor',
+        ],
+      ])('answers 400 for %s', async (query, field) => {
+        expect(
+          await inputError(
+            `/entities/${encodeURIComponent(ORDERS)}/access?${query}`,
+          ),
+        ).toContain(field);
       });
 
       it('answers 200 with no items for an entity nobody accesses', async () => {
@@ -957,6 +1019,7 @@ describe.each(databases.eachSupportedId())(
         expect(body).toEqual({
           entityRef: 'component:default/quiet-service',
           items: [],
+          totals: { integrations: 0, partners: 0 },
         });
       });
 

@@ -256,6 +256,58 @@ describe('reviews and audit routes', () => {
         });
       });
 
+      it('filters by partner and integration, with status and assignee=me', async () => {
+        const idsOf = async (query: string) => {
+          const response = await get(`/reviews?${query}`);
+          expect([query, response.status]).toEqual([query, 200]);
+          return (await response.json()).items.map((r: { id: number }) => r.id);
+        };
+        expect(await idsOf('partner=med')).toEqual([7, 5, 6, 3]);
+        expect(
+          await idsOf('partner=partner:default/MED&status=attested'),
+        ).toEqual([7, 5, 6]);
+        expect(await idsOf('partner=med&status=pending')).toEqual([3]);
+        expect(await idsOf('integration=med-api&assignee=me')).toEqual([6]);
+        expect(
+          await idsOf(`integration=${encodeURIComponent(CRIT_API)}`),
+        ).toEqual([1]);
+        expect(
+          await idsOf('integration=crit-api&partner=partner:default/med'),
+        ).toEqual([]);
+        expect(await idsOf('partner=nobody')).toEqual([]);
+      });
+
+      it('pages a partner-filtered list in due-date order', async () => {
+        const ids: number[] = [];
+        let cursor: string | undefined;
+        let pages = 0;
+        do {
+          const response = await get(
+            `/reviews?partner=med&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+          );
+          expect(response.status).toBe(200);
+          const page = await response.json();
+          ids.push(...page.items.map((r: { id: number }) => r.id));
+          cursor = page.nextCursor;
+          pages += 1;
+        } while (cursor);
+        expect(ids).toEqual([7, 5, 6, 3]);
+        expect(pages).toBe(2);
+      });
+
+      it.each([
+        ['partner=%3Ax', 'request/query/partner'],
+        ['partner=x:', 'request/query/partner'],
+        ['integration=%3Ax', 'request/query/integration'],
+        [`integration=${'x'.repeat(256)}`, 'integration'],
+      ])('answers 400 naming the field for %s', async (query, field) => {
+        expect(await errorOf(await get(`/reviews?${query}`))).toEqual({
+          status: 400,
+          name: 'InputError',
+          message: expect.stringContaining(field),
+        });
+      });
+
       it('rejects a bad filter, limit or cursor', async () => {
         expect(await errorOf(await get('/reviews?status=open'))).toEqual({
           status: 400,
@@ -316,6 +368,68 @@ describe('reviews and audit routes', () => {
             },
           ],
         });
+      });
+
+      it('marks findings an approved, unexpired exception covers as accepted risk', async () => {
+        const finding = (ruleId: string, identity: string) => ({
+          rule_id: ruleId,
+          entity_ref: CRIT_API,
+          identity,
+          partner_ref: 'partner:default/crit',
+          severity: 'medium',
+          message: `${ruleId} ${identity}`,
+          frameworks: '[]',
+          first_seen_at: day(0).toISOString(),
+          last_seen_at: day(20).toISOString(),
+          resolved_at: null,
+        });
+        await knex('findings').insert(finding('identity-dormant', 'crit-old'));
+        await knex('findings').insert(
+          finding('identity-no-expiry', 'crit-key'),
+        );
+        await knex('findings').insert(
+          finding('identity-no-expiry', 'crit-old'),
+        );
+        const exception = (identity: string, expiresAt: Date, key: string) => ({
+          rule_id:
+            identity === 'crit-old' ? 'identity-dormant' : 'identity-no-expiry',
+          entity_ref: CRIT_API,
+          identity,
+          partner_ref: 'partner:default/crit',
+          justification: 'Known',
+          requested_by: 'user:default/alice',
+          requested_at: day(1).toISOString(),
+          expires_at: expiresAt.toISOString(),
+          status: 'approved',
+          open_key: key,
+          decided_by: 'user:default/bob',
+          decided_at: day(2).toISOString(),
+        });
+        // covers crit-old's dormancy until just after now (day 20)
+        const [{ id }] = await knex('exceptions')
+          .insert(exception('crit-old', new Date(NOW.getTime() + 1), 'k1'))
+          .returning('id');
+        // lapsed at now: crit-key's finding is open again
+        await knex('exceptions').insert(exception('crit-key', NOW, 'k2'));
+
+        const response = await get('/reviews/1');
+        expect(response.status).toBe(200);
+        const body = await response.json();
+        expect(
+          body.findings.map((f: any) => [f.ruleId, f.identity, f.acceptedRisk]),
+        ).toEqual([
+          [
+            'identity-dormant',
+            'crit-old',
+            {
+              exceptionId: Number(id),
+              expiresAt: new Date(NOW.getTime() + 1).toISOString(),
+              approvedBy: 'user:default/bob',
+            },
+          ],
+          ['identity-no-expiry', 'crit-key', undefined],
+          ['identity-no-expiry', 'crit-old', undefined],
+        ]);
       });
 
       it('answers 404 for an unknown review and 400 for a bad id', async () => {

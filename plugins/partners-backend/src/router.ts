@@ -44,6 +44,7 @@ import type { EvidenceService } from './services/EvidenceService';
 import { registerExceptionsRoutes } from './routes/exceptions';
 import type { ExceptionsService } from './services/ExceptionsService';
 import { registerOffboardingRoutes } from './routes/offboarding';
+import { registerPortalRoutes } from './routes/portal';
 import type { OffboardingService } from './services/OffboardingService';
 
 /** @internal */
@@ -133,6 +134,9 @@ export async function createRouter(options: RouterOptions) {
     res.json(page);
   });
 
+  // before /partners/:ref, which would take `summary` for a partner name
+  registerPortalRoutes(router, { httpAuth, permissions, audited, queries });
+
   router.get('/partners/:ref', async (req, res) => {
     const partner = await audited(
       req,
@@ -166,6 +170,7 @@ export async function createRouter(options: RouterOptions) {
         );
         const includeSecretRefs = decision.result === AuthorizeResult.ALLOW;
         const result = await queries.getEntityAccess(req.params.ref, {
+          ...req.query,
           includeSecretRefs,
         });
         await auditorEvent.success({

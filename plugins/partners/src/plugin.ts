@@ -236,8 +236,8 @@ export const EntityPartnerOffboardingContent = partnersPlugin.provide(
 );
 
 /**
- * The access reviews of a partner's integrations (opened and decided), from
- * the audit trail; a Partner page tab.
+ * The access reviews of a partner's integrations, pending or all, each
+ * linking to the review; a Partner page tab.
  *
  * @public
  */
@@ -355,8 +355,8 @@ export const EntityPartnerIntegrationExceptionsContent = partnersPlugin.provide(
 );
 
 /**
- * A partner integration's reviews and decisions from the audit trail; a
- * PartnerIntegration page tab.
+ * A partner integration's access reviews, pending or all, each linking to
+ * the review; a PartnerIntegration page tab.
  *
  * @public
  */

@@ -24,6 +24,7 @@ import {
 } from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
 import { DatabaseAuditStore, type AuditEventInput } from './DatabaseAuditStore';
+import { withAcceptedRisk } from './DatabaseExceptionsStore';
 import { migrateDatabase } from './migrateDatabase';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -64,6 +65,10 @@ export interface ReviewQuery {
   status?: ReviewStatus;
   /** Only reviews assigned to one of these refs (lower case). */
   assignees?: string[];
+  /** Only reviews of this partner (lower-case ref). */
+  partnerRef?: string;
+  /** Only reviews of this integration (lower-case ref). */
+  integrationRef?: string;
   limit: number;
   after?: { dueAt: string; id: number };
 }
@@ -330,6 +335,12 @@ export class DatabaseReviewsStore {
       }
       q.whereIn('assignee_ref', query.assignees.slice(0, 500));
     }
+    if (query.partnerRef) {
+      q.where('partner_ref', query.partnerRef);
+    }
+    if (query.integrationRef) {
+      q.where('integration_ref', query.integrationRef);
+    }
     if (query.after) {
       const { dueAt, id } = query.after;
       q.where(w =>
@@ -390,13 +401,20 @@ export class DatabaseReviewsStore {
     }));
   }
 
-  /** Open findings about an integration or its identities, oldest first. */
-  async listOpenFindings(integrationRef: string): Promise<FindingRecord[]> {
+  /**
+   * Open findings about an integration or its identities, oldest first;
+   * those an approved exception unexpired at `now` covers carry
+   * `acceptedRisk`.
+   */
+  async listOpenFindings(
+    integrationRef: string,
+    now: Date = new Date(),
+  ): Promise<FindingRecord[]> {
     const rows: Row[] = await this.db('findings')
       .where('entity_ref', integrationRef)
       .whereNull('resolved_at')
       .orderBy('id');
-    return rows.map(row => ({
+    const findings = rows.map(row => ({
       id: Number(row.id),
       ruleId: row.rule_id,
       severity: row.severity,
@@ -408,6 +426,7 @@ export class DatabaseReviewsStore {
       firstSeen: row.first_seen_at,
       lastSeen: row.last_seen_at,
     }));
+    return withAcceptedRisk(this.db, findings, now);
   }
 
   /** The decided review of the integration before the given one, if any. */

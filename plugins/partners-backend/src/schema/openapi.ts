@@ -26,6 +26,7 @@ import { ownersPaths, ownersSchemas } from './owners';
 import { evidencePaths, evidenceSchemas } from './evidence';
 import { offboardingPaths, offboardingSchemas } from './offboarding';
 import { exceptionPaths, exceptionSchemas } from './exceptions';
+import { portalPaths, portalSchemas } from './portal';
 
 /*
  * The partners backend HTTP API. This object is the one source of truth:
@@ -116,6 +117,7 @@ export const spec = {
       ...evidenceSchemas,
       ...offboardingSchemas,
       ...exceptionSchemas,
+      ...portalSchemas,
       Error: {
         type: 'object',
         properties: {
@@ -170,6 +172,7 @@ export const spec = {
             enum: ['active', 'notice', 'terminated', 'expired'],
           },
           openFindings: { $ref: '#/components/schemas/SeverityCounts' },
+          reviews: { $ref: '#/components/schemas/PartnerReviewCounts' },
         },
         required: [
           'entityRef',
@@ -178,6 +181,7 @@ export const spec = {
           'tier',
           'owner',
           'openFindings',
+          'reviews',
         ],
         additionalProperties: false,
       },
@@ -262,6 +266,7 @@ export const spec = {
             enum: ['active', 'notice', 'terminated', 'expired'],
           },
           openFindings: { $ref: '#/components/schemas/SeverityCounts' },
+          reviews: { $ref: '#/components/schemas/PartnerReviewCounts' },
           integrations: {
             type: 'array',
             items: { $ref: '#/components/schemas/IntegrationSummary' },
@@ -280,6 +285,7 @@ export const spec = {
           'tier',
           'owner',
           'openFindings',
+          'reviews',
           'integrations',
           'findings',
         ],
@@ -367,8 +373,18 @@ export const spec = {
             type: 'array',
             items: { $ref: '#/components/schemas/EntityAccessItem' },
           },
+          nextCursor: { type: 'string' },
+          totals: {
+            type: 'object',
+            properties: {
+              integrations: { type: 'integer' },
+              partners: { type: 'integer' },
+            },
+            required: ['integrations', 'partners'],
+            additionalProperties: false,
+          },
         },
-        required: ['entityRef', 'items'],
+        required: ['entityRef', 'items', 'totals'],
         additionalProperties: false,
       },
       ReviewSummary: {
@@ -543,6 +559,7 @@ export const spec = {
     ...evidencePaths,
     ...offboardingPaths,
     ...exceptionPaths,
+    ...portalPaths,
     '/health': {
       get: {
         operationId: 'GetHealth',
@@ -614,6 +631,30 @@ export const spec = {
               'Owner entity ref; kind defaults to group, namespace to default.',
             schema: ref,
           },
+          {
+            name: 'hasOverdueReviews',
+            in: 'query',
+            required: false,
+            description:
+              '`true`: only partners with a pending review of a live integration past its due date. `false` filters nothing.',
+            schema: { type: 'boolean' },
+          },
+          {
+            name: 'hasCriticalFindings',
+            in: 'query',
+            required: false,
+            description:
+              '`true`: only partners with an open critical finding (accepted risk excluded). `false` filters nothing.',
+            schema: { type: 'boolean' },
+          },
+          {
+            name: 'contractEndsWithinDays',
+            in: 'query',
+            required: false,
+            description:
+              'Only partners whose contract ends between today and today + N days (UTC calendar days, inclusive); 0 is today only.',
+            schema: { type: 'integer', minimum: 0, maximum: 3650 },
+          },
           { $ref: '#/components/parameters/limit' },
           { $ref: '#/components/parameters/cursor' },
         ],
@@ -663,7 +704,7 @@ export const spec = {
       get: {
         operationId: 'GetEntityAccess',
         description:
-          'The partner integrations in the catalog that access an entity, with their partner, identities and open findings. Empty when none does.',
+          'The partner integrations in the catalog that access an entity, with their partner, identities, open findings and pending review, a page at a time by integration ref, and how many there are in all. Empty when none does.',
         parameters: [
           {
             name: 'ref',
@@ -673,10 +714,12 @@ export const spec = {
               'URL-encoded entity ref, e.g. `component:default/orders-service`; kind defaults to component, namespace to default.',
             schema: ref,
           },
+          { $ref: '#/components/parameters/limit' },
+          { $ref: '#/components/parameters/cursor' },
         ],
         responses: {
           '200': {
-            description: 'Who accesses the entity.',
+            description: 'Who accesses the entity, one page of integrations.',
             content: {
               'application/json': {
                 schema: { $ref: '#/components/schemas/EntityAccess' },
@@ -769,6 +812,24 @@ export const spec = {
             description:
               '`me`: reviews assigned to the calling user or to an entity they own through (their groups).',
             schema: { type: 'string', enum: ['me'] },
+          },
+          {
+            name: 'partner',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            description:
+              'Partner ref; kind defaults to partner, namespace to default.',
+            schema: ref,
+          },
+          {
+            name: 'integration',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            description:
+              'Integration ref; kind defaults to partnerintegration, namespace to default.',
+            schema: ref,
           },
           { $ref: '#/components/parameters/limit' },
           { $ref: '#/components/parameters/cursor' },

@@ -18,8 +18,12 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   compareSeverity,
+  daysBetween,
+  DEFAULT_PARTNERS_POLICY,
   entityRefKey,
   isSeverity,
+  PARTNER_LIFECYCLE_STAGES,
+  RULES,
   type AccessIdentity,
   type EntityAccessItem,
   type EntityAccessResponse,
@@ -28,9 +32,21 @@ import {
   type ListFindingsResponse,
   type ListPartnersRequest,
   type ListPartnersResponse,
+  type ListFindingRulesRequest,
+  type ListFindingRulesResponse,
+  type ListPartnerIdentitiesRequest,
+  type ListPartnerIdentitiesResponse,
+  type FindingRuleCount,
+  type PartnerLifecycleStageName,
+  type PartnerReviewCounts,
+  type PartnersOverview,
+  type PartnersPolicy,
+  type RuleId,
+  type Severity,
   type PartnerDetails,
   type PartnerIntegrationSummary,
   type PartnerSummary,
+  type PageRequest,
   type SeverityCounts,
 } from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
@@ -38,6 +54,7 @@ import {
   coveringException,
   withAcceptedRisk,
 } from '../database/DatabaseExceptionsStore';
+import { decodeKeysetCursor } from '../database/cursors';
 
 /** Page size when the request names none (the spec enforces 1..100). */
 export const DEFAULT_PAGE_SIZE = 25;
@@ -46,6 +63,14 @@ const IN_BATCH = 500;
 
 const PARTNER_KEY = /^[^\s:/]+:[^\s:/]+\/\S+$/;
 const FINDING_KEY = /^[1-9][0-9]{0,14}$/;
+const INTEGRATION_KEY = /^partnerintegration:[^\s:/]+\/\S+$/;
+const IDENTITY_NAME = /^.+$/;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The UTC calendar day `days` after `now`, as `YYYY-MM-DD`. */
+function dayString(now: Date, days: number): string {
+  return new Date(now.getTime() + days * DAY_MS).toISOString().slice(0, 10);
+}
 
 /** An opaque cursor for a page that ends at `key`. */
 export function encodeCursor(key: string): string {
@@ -168,6 +193,7 @@ const FINDING_COLUMNS = [
 function toPartnerSummary(
   row: Row,
   openFindings: SeverityCounts,
+  reviews: PartnerReviewCounts,
 ): PartnerSummary {
   return compact({
     entityRef: row.entity_ref,
@@ -179,6 +205,7 @@ function toPartnerSummary(
     contractEnd: row.contract_end,
     contractStatus: row.contract_status,
     openFindings,
+    reviews,
   });
 }
 
@@ -221,7 +248,19 @@ function toIdentity(row: Row, includeSecretRef: boolean): AccessIdentity {
  * per page.
  */
 export class PartnersQueryService {
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly db: Knex,
+    private readonly options: {
+      /** The current time; the system clock unless a test fixes it. */
+      clock?: () => Date;
+      /** The policy in force (contractNoticeDays); the default without it. */
+      policy?: () => PartnersPolicy;
+    } = {},
+  ) {}
+
+  private now(): Date {
+    return this.options.clock?.() ?? new Date();
+  }
 
   async listPartners(
     request: ListPartnersRequest = {},
@@ -245,15 +284,50 @@ export class PartnersQueryService {
         normalizeRef(request.owner, 'request/query/owner', 'group'),
       );
     }
+    const now = this.now();
+    if (request.hasOverdueReviews) {
+      query.whereExists(
+        this.pendingReviews()
+          .where('i.partner_ref', this.db.ref('partners.entity_ref'))
+          .where('r.due_at', '<', now.toISOString()),
+      );
+    }
+    if (request.hasCriticalFindings) {
+      query.whereExists(
+        this.db('findings')
+          .select('findings.id')
+          .where('findings.partner_ref', this.db.ref('partners.entity_ref'))
+          .whereNull('findings.resolved_at')
+          .where('findings.severity', 'critical')
+          // accepted risk is not open
+          .whereNotExists(coveringException(this.db, now)),
+      );
+    }
+    if (request.contractEndsWithinDays !== undefined) {
+      // dates and timestamps both start with their calendar day
+      query
+        .where('contract_end', '>=', dayString(now, 0))
+        .where(
+          'contract_end',
+          '<',
+          dayString(now, request.contractEndsWithinDays + 1),
+        );
+    }
     if (request.cursor) {
       query.where('entity_ref', '>', decodeCursor(request.cursor, PARTNER_KEY));
     }
     const rows: Row[] = await query.orderBy('entity_ref').limit(limit + 1);
     const page = rows.slice(0, limit);
-    const counts = await this.openFindingCounts(page.map(r => r.entity_ref));
+    const refs = page.map(r => r.entity_ref as string);
+    const counts = await this.openFindingCounts(refs, now);
+    const reviews = await this.reviewCounts(refs, now);
     return compact({
       items: page.map(row =>
-        toPartnerSummary(row, counts.get(row.entity_ref) ?? emptyCounts()),
+        toPartnerSummary(
+          row,
+          counts.get(row.entity_ref) ?? emptyCounts(),
+          reviews.get(row.entity_ref) ?? { pending: 0, overdue: 0 },
+        ),
       ),
       nextCursor:
         rows.length > limit
@@ -321,7 +395,7 @@ export class PartnersQueryService {
             .where('partner_ref', entityRef)
             .whereNull('resolved_at')
         ).map(toFinding),
-        new Date(),
+        this.now(),
       )
     ).sort(byWorst);
     const openFindings = emptyCounts();
@@ -331,8 +405,13 @@ export class PartnersQueryService {
       }
     }
 
+    const reviews = await this.reviewCounts([entityRef], this.now());
     return {
-      ...toPartnerSummary(row, openFindings),
+      ...toPartnerSummary(
+        row,
+        openFindings,
+        reviews.get(entityRef) ?? { pending: 0, overdue: 0 },
+      ),
       integrations,
       findings,
     };
@@ -340,11 +419,16 @@ export class PartnersQueryService {
 
   async getEntityAccess(
     ref: string,
-    options: { includeSecretRefs: boolean; now?: Date },
+    options: { includeSecretRefs: boolean; now?: Date } & PageRequest,
   ): Promise<EntityAccessResponse> {
     const entityRef = normalizeRef(ref, 'request/params/ref', 'component');
-    const integrationRows: Row[] = await this.db('integration_accesses as a')
-      .join('integrations as i', 'i.entity_ref', 'a.integration_ref')
+    const limit = options.limit ?? DEFAULT_PAGE_SIZE;
+    const accessing = () =>
+      this.db('integration_accesses as a')
+        .join('integrations as i', 'i.entity_ref', 'a.integration_ref')
+        .where('a.target_ref', entityRef)
+        .whereNull('i.gone_at');
+    const pageQuery = accessing()
       .leftJoin('partners as p', join =>
         join.on('p.entity_ref', 'i.partner_ref').andOnNull('p.gone_at'),
       )
@@ -358,10 +442,21 @@ export class PartnersQueryService {
         'i.partner_ref',
         { partner_title: 'p.title', partner_stage: 'p.stage' },
         { partner_tier: 'p.tier', partner_found: 'p.entity_ref' },
-      )
-      .where('a.target_ref', entityRef)
-      .whereNull('i.gone_at')
-      .orderBy('i.entity_ref');
+      );
+    if (options.cursor) {
+      pageQuery.where(
+        'i.entity_ref',
+        '>',
+        decodeCursor(options.cursor, INTEGRATION_KEY),
+      );
+    }
+    const [pageRows, [totals]] = await Promise.all([
+      pageQuery.orderBy('i.entity_ref').limit(limit + 1) as Promise<Row[]>,
+      accessing()
+        .countDistinct({ integrations: 'i.entity_ref' })
+        .countDistinct({ partners: 'i.partner_ref' }) as Promise<Row[]>,
+    ]);
+    const integrationRows = pageRows.slice(0, limit);
     const refs = integrationRows.map(r => r.entity_ref as string);
 
     const identityRows = await inBatches<Row>(refs, batch =>
@@ -395,7 +490,7 @@ export class PartnersQueryService {
         .select('id', 'integration_ref', 'assignee_ref', 'due_at')
         .whereIn('pending_key', batch),
     );
-    const now = (options.now ?? new Date()).getTime();
+    const now = (options.now ?? this.now()).getTime();
     const pendingReviewOf = new Map(
       reviewRows.map(row => [
         row.integration_ref as string,
@@ -412,7 +507,7 @@ export class PartnersQueryService {
     const findingsOf = groupBy(findingRows, 'entity_ref');
     // Findings an exception covers are marked as accepted risk.
     const accepted = new Map(
-      (await withAcceptedRisk(this.db, findingRows.map(toFinding), new Date()))
+      (await withAcceptedRisk(this.db, findingRows.map(toFinding), this.now()))
         .filter(finding => finding.acceptedRisk)
         .map(finding => [finding.id, finding.acceptedRisk]),
     );
@@ -444,7 +539,18 @@ export class PartnersQueryService {
         pendingReview: pendingReviewOf.get(r.entity_ref),
       }),
     );
-    return { entityRef, items };
+    return compact({
+      entityRef,
+      items,
+      totals: {
+        integrations: Number(totals.integrations),
+        partners: Number(totals.partners),
+      },
+      nextCursor:
+        pageRows.length > limit
+          ? encodeCursor(refs[refs.length - 1])
+          : undefined,
+    });
   }
 
   async listFindings(
@@ -470,7 +576,7 @@ export class PartnersQueryService {
         normalizeRef(request.entity, 'request/query/entity'),
       );
     }
-    const now = new Date();
+    const now = this.now();
     if (request.status === 'open') {
       query
         .whereNull('resolved_at')
@@ -500,9 +606,324 @@ export class PartnersQueryService {
     });
   }
 
+  /**
+   * Exact counts for the partner index tiles, over live partners: per
+   * stage, pending and overdue reviews of their live integrations, open
+   * findings (accepted risk excluded) and contracts ending within the
+   * policy's contractNoticeDays. A fixed number of queries.
+   */
+  async getOverview(): Promise<PartnersOverview> {
+    const now = this.now();
+    const days = (this.options.policy?.() ?? DEFAULT_PARTNERS_POLICY)
+      .contractNoticeDays;
+    const livePartner = () =>
+      this.db('partners as lp')
+        .select('lp.entity_ref')
+        .where('lp.entity_ref', this.db.ref('findings.partner_ref'))
+        .whereNull('lp.gone_at');
+
+    const stageRows: Row[] = await this.db('partners')
+      .select('stage')
+      .count({ n: '*' })
+      .whereNull('gone_at')
+      .groupBy('stage');
+    const byStage = Object.fromEntries(
+      PARTNER_LIFECYCLE_STAGES.map(stage => [stage, 0]),
+    ) as Record<PartnerLifecycleStageName, number>;
+    let total = 0;
+    for (const row of stageRows) {
+      total += Number(row.n);
+      if (row.stage in byStage) {
+        byStage[row.stage as PartnerLifecycleStageName] = Number(row.n);
+      }
+    }
+
+    const [reviewRow]: Row[] = await this.pendingReviews()
+      .clearSelect()
+      .join('partners as p', 'p.entity_ref', 'i.partner_ref')
+      .whereNull('p.gone_at')
+      .count({ pending: '*' })
+      .select(
+        this.db.raw(
+          'coalesce(sum(case when r.due_at < ? then 1 else 0 end), 0) as overdue',
+          [now.toISOString()],
+        ),
+      );
+
+    const findingRows: Row[] = await this.db('findings')
+      .select('severity')
+      .count({ n: '*' })
+      .whereNull('resolved_at')
+      .whereNotExists(coveringException(this.db, now))
+      .whereExists(livePartner())
+      .groupBy('severity');
+    const openFindings = emptyCounts();
+    for (const row of findingRows) {
+      if (isSeverity(row.severity)) {
+        openFindings[row.severity] += Number(row.n);
+      }
+    }
+
+    const [contractRow]: Row[] = await this.db('partners')
+      .count({ n: '*' })
+      .whereNull('gone_at')
+      .where('contract_end', '>=', dayString(now, 0))
+      .where('contract_end', '<', dayString(now, days + 1));
+
+    return {
+      total,
+      byStage,
+      reviews: {
+        pending: Number(reviewRow?.pending ?? 0),
+        overdue: Number(reviewRow?.overdue ?? 0),
+      },
+      openFindings,
+      contractsEnding: { days, count: Number(contractRow?.n ?? 0) },
+    };
+  }
+
+  /**
+   * Per rule with firing findings: how many are open and how many are
+   * accepted risk, optionally of one partner. Two grouped queries.
+   */
+  async listFindingRules(
+    request: ListFindingRulesRequest = {},
+  ): Promise<ListFindingRulesResponse> {
+    const now = this.now();
+    const partnerRef = request.partner
+      ? normalizeRef(request.partner, 'request/query/partner', 'partner')
+      : undefined;
+    const grouped = (accepted: boolean) => {
+      const query = this.db('findings')
+        .select('rule_id', 'severity')
+        .count({ n: '*' })
+        .whereNull('resolved_at')
+        .groupBy('rule_id', 'severity');
+      if (partnerRef) {
+        query.where('partner_ref', partnerRef);
+      }
+      return accepted
+        ? query.whereExists(coveringException(this.db, now))
+        : query.whereNotExists(coveringException(this.db, now));
+    };
+    const counts = new Map<
+      string,
+      { open: number; accepted: number; worst: Severity }
+    >();
+    for (const [accepted, rows] of [
+      [false, await grouped(false)],
+      [true, await grouped(true)],
+    ] as Array<[boolean, Row[]]>) {
+      for (const row of rows) {
+        const entry = counts.get(row.rule_id) ?? {
+          open: 0,
+          accepted: 0,
+          worst: 'low' as Severity,
+        };
+        entry[accepted ? 'accepted' : 'open'] += Number(row.n);
+        if (
+          isSeverity(row.severity) &&
+          compareSeverity(row.severity, entry.worst) > 0
+        ) {
+          entry.worst = row.severity;
+        }
+        counts.set(row.rule_id, entry);
+      }
+    }
+    const items: FindingRuleCount[] = [...counts.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : Number(a > b)))
+      .map(([ruleId, entry]) => {
+        const rule = RULES[ruleId as RuleId] as
+          | (typeof RULES)[RuleId]
+          | undefined;
+        return {
+          ruleId,
+          // a rule no longer in the catalog: its worst stored severity
+          severity: rule?.severity ?? entry.worst,
+          title: rule?.title ?? ruleId,
+          frameworks: rule ? [...rule.frameworks] : [],
+          open: entry.open,
+          accepted: entry.accepted,
+        };
+      });
+    return { items };
+  }
+
+  /**
+   * A partner's live identities (of its live integrations), keyset-paged by
+   * (integration ref, name), with the rule ids of their open and
+   * accepted-risk findings. A fixed number of queries per page.
+   */
+  async listPartnerIdentities(
+    ref: string,
+    request: ListPartnerIdentitiesRequest,
+    options: { includeSecretRefs: boolean },
+  ): Promise<ListPartnerIdentitiesResponse> {
+    const partnerRef = normalizeRef(ref, 'request/params/ref', 'partner');
+    const integrationRef = request.integration
+      ? normalizeRef(
+          request.integration,
+          'request/query/integration',
+          'partnerintegration',
+        )
+      : undefined;
+    let after: { integrationRef: string; name: string } | undefined;
+    if (request.cursor) {
+      const [afterRef, name] = decodeKeysetCursor(request.cursor, [
+        INTEGRATION_KEY,
+        IDENTITY_NAME,
+      ]);
+      after = { integrationRef: afterRef, name };
+    }
+    const partner = await this.db('partners')
+      .select('entity_ref')
+      .where('entity_ref', partnerRef)
+      .whereNull('gone_at')
+      .first();
+    if (!partner) {
+      throw new NotFoundError(`No partner ${partnerRef}`);
+    }
+
+    const limit = request.limit ?? DEFAULT_PAGE_SIZE;
+    const now = this.now();
+    const query = this.db('identities as d')
+      .join('integrations as i', 'i.entity_ref', 'd.integration_ref')
+      .select(
+        'd.integration_ref',
+        'd.name',
+        'd.type',
+        'd.status',
+        'd.custodian_ref',
+        'd.scopes',
+        'd.privileged',
+        'd.environment',
+        'd.secret_ref',
+        'd.issued',
+        'd.last_rotated',
+        'd.expires',
+        'd.last_used',
+        { access_package: 'i.access_package' },
+      )
+      .where('i.partner_ref', partnerRef)
+      .whereNull('i.gone_at')
+      .whereNull('d.gone_at');
+    if (integrationRef) {
+      query.where('d.integration_ref', integrationRef);
+    }
+    if (after) {
+      query.where(w =>
+        w
+          .where('d.integration_ref', '>', after!.integrationRef)
+          .orWhere(w2 =>
+            w2
+              .where('d.integration_ref', after!.integrationRef)
+              .where('d.name', '>', after!.name),
+          ),
+      );
+    }
+    const rows: Row[] = await query
+      .orderBy([{ column: 'd.integration_ref' }, { column: 'd.name' }])
+      .limit(limit + 1);
+    const page = rows.slice(0, limit);
+
+    const refs = [...new Set(page.map(r => r.integration_ref as string))];
+    const names = [...new Set(page.map(r => r.name as string))];
+    const findingRows: Row[] = page.length
+      ? await this.db('findings')
+          .select(FINDING_COLUMNS)
+          .whereIn('entity_ref', refs)
+          .whereIn('identity', names)
+          .whereNull('resolved_at')
+          .orderBy('rule_id')
+      : [];
+    const findings = await withAcceptedRisk(
+      this.db,
+      findingRows.map(toFinding),
+      now,
+    );
+    const findingsOf = new Map<string, FindingRecord[]>();
+    for (const finding of findings) {
+      const key = `${finding.entityRef}\n${finding.identity}`;
+      findingsOf.set(key, [...(findingsOf.get(key) ?? []), finding]);
+    }
+
+    return compact({
+      items: page.map(row => {
+        const own = findingsOf.get(`${row.integration_ref}\n${row.name}`) ?? [];
+        const rotated = row.last_rotated ?? row.issued;
+        return compact({
+          integrationRef: row.integration_ref,
+          name: row.name,
+          type: row.type,
+          status: row.status,
+          scopes: jsonArray(row.scopes),
+          privileged: Boolean(row.privileged),
+          environment: row.environment,
+          custodian: row.custodian_ref,
+          issued: row.issued,
+          lastRotated: row.last_rotated,
+          rotationAgeDays: rotated ? daysBetween(rotated, now) : undefined,
+          expires: row.expires,
+          lastUsed: row.last_used,
+          accessPackage: row.access_package,
+          openFindings: own.filter(f => !f.acceptedRisk).map(f => f.ruleId),
+          acceptedRisks: own.filter(f => f.acceptedRisk).map(f => f.ruleId),
+          secretRef: options.includeSecretRefs ? row.secret_ref : undefined,
+        });
+      }),
+      nextCursor:
+        rows.length > limit
+          ? encodeCursor(
+              `${page[page.length - 1].integration_ref}\n${
+                page[page.length - 1].name
+              }`,
+            )
+          : undefined,
+    });
+  }
+
+  /**
+   * Pending reviews (`pending_key` is set only while pending) of live
+   * integrations, as `r` joined to `i`.
+   */
+  private pendingReviews(): Knex.QueryBuilder {
+    return this.db('access_reviews as r')
+      .join('integrations as i', 'i.entity_ref', 'r.pending_key')
+      .select('r.id')
+      .whereNull('i.gone_at');
+  }
+
+  /** Pending and overdue reviews per partner: one query for a whole page. */
+  private async reviewCounts(
+    partnerRefs: string[],
+    now: Date,
+  ): Promise<Map<string, PartnerReviewCounts>> {
+    const rows = await inBatches<Row>(partnerRefs, batch =>
+      this.pendingReviews()
+        .clearSelect()
+        .select('i.partner_ref')
+        .count({ pending: '*' })
+        .select(
+          this.db.raw(
+            'sum(case when r.due_at < ? then 1 else 0 end) as overdue',
+            [now.toISOString()],
+          ),
+        )
+        .whereIn('i.partner_ref', batch)
+        .groupBy('i.partner_ref'),
+    );
+    return new Map(
+      rows.map(row => [
+        row.partner_ref as string,
+        { pending: Number(row.pending), overdue: Number(row.overdue) },
+      ]),
+    );
+  }
+
   /** Open findings per partner and severity: one query for a whole page. */
   private async openFindingCounts(
     partnerRefs: string[],
+    now: Date,
   ): Promise<Map<string, SeverityCounts>> {
     const counts = new Map<string, SeverityCounts>();
     const rows = await inBatches<Row>(partnerRefs, batch =>
@@ -512,7 +933,7 @@ export class PartnersQueryService {
         .whereIn('partner_ref', batch)
         .whereNull('resolved_at')
         // accepted risk is not open
-        .whereNotExists(coveringException(this.db, new Date()))
+        .whereNotExists(coveringException(this.db, now))
         .groupBy('partner_ref', 'severity'),
     );
     for (const row of rows) {

@@ -44,6 +44,7 @@ import type {
   ReviewRow,
 } from '../database/DatabaseReviewsStore';
 import { decodeKeysetCursor, encodeCursor } from '../database/cursors';
+import { normalizeRef } from './PartnersQueryService';
 
 /** Page size when the request names none (the spec enforces 1..100). */
 const DEFAULT_PAGE_SIZE = 25;
@@ -197,6 +198,16 @@ export class ReviewsService {
     const rows = await this.options.store.listReviews({
       status: request.status,
       assignees: options.assignees,
+      partnerRef: request.partner
+        ? normalizeRef(request.partner, 'request/query/partner', 'partner')
+        : undefined,
+      integrationRef: request.integration
+        ? normalizeRef(
+            request.integration,
+            'request/query/integration',
+            'partnerintegration',
+          )
+        : undefined,
       limit,
       after,
     });
@@ -345,7 +356,7 @@ export class ReviewsService {
     return {
       ...toSummary(review, now),
       identities,
-      findings: await store.listOpenFindings(review.integrationRef),
+      findings: await store.listOpenFindings(review.integrationRef, now),
       ...(changes && { changes }),
     };
   }

@@ -58,6 +58,7 @@ describe('PartnersClient', () => {
           tier: 'high',
           owner: 'group:default/partner-ops',
           openFindings: { critical: 1, high: 0, medium: 0, low: 0 },
+          reviews: { pending: 0, overdue: 0 },
         },
       ],
       nextCursor: 'cGFydG5lcjpkZWZhdWx0L2FjbWU',

@@ -16,6 +16,7 @@
 
 import { ResponseError } from '@backstage/errors';
 import type {
+  EntityAccessRequest,
   EntityAccessResponse,
   ListAuditEventsRequest,
   ListAuditEventsResponse,
@@ -46,6 +47,13 @@ import type {
 } from './owners';
 import type { EvidencePack } from './evidence';
 import type {
+  ListFindingRulesRequest,
+  ListFindingRulesResponse,
+  ListPartnerIdentitiesRequest,
+  ListPartnerIdentitiesResponse,
+  PartnersOverview,
+} from './portal';
+import type {
   CompleteOffboardingItemRequest,
   OffboardingItem,
   OffboardingResponse,
@@ -55,7 +63,7 @@ import type {
 /** The plugin id the client asks discovery for. */
 const PLUGIN_ID = 'partners';
 
-type Query = Record<string, string | number | undefined>;
+type Query = Record<string, string | number | boolean | undefined>;
 
 /** Where the client finds the backend and how it fetches. @public */
 export interface PartnersClientOptions {
@@ -101,14 +109,41 @@ export class PartnersClient implements PartnersApi {
     );
   }
 
+  async getPartnersOverview(
+    options?: PartnersRequestOptions,
+  ): Promise<PartnersOverview> {
+    return this.request('GET', '/partners/summary', {}, options);
+  }
+
+  async listPartnerIdentities(
+    partnerRef: string,
+    request: ListPartnerIdentitiesRequest = {},
+    options?: PartnersRequestOptions,
+  ): Promise<ListPartnerIdentitiesResponse> {
+    return this.request(
+      'GET',
+      `/partners/${encodeURIComponent(partnerRef)}/identities`,
+      request,
+      options,
+    );
+  }
+
+  async listFindingRules(
+    request: ListFindingRulesRequest = {},
+    options?: PartnersRequestOptions,
+  ): Promise<ListFindingRulesResponse> {
+    return this.request('GET', '/findings/rules', request, options);
+  }
+
   async getEntityAccess(
     entityRef: string,
+    request: EntityAccessRequest = {},
     options?: PartnersRequestOptions,
   ): Promise<EntityAccessResponse> {
     return this.request(
       'GET',
       `/entities/${encodeURIComponent(entityRef)}/access`,
-      {},
+      request,
       options,
     );
   }

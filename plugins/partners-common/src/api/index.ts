@@ -19,4 +19,5 @@ export * from './owners';
 export * from './evidence';
 export * from './exceptions';
 export * from './offboarding';
+export * from './portal';
 export * from './PartnersClient';

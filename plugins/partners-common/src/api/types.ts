@@ -41,6 +41,14 @@ import type {
   ListExceptionsResponse,
 } from './exceptions';
 import type {
+  ListFindingRulesRequest,
+  ListFindingRulesResponse,
+  ListPartnerIdentitiesRequest,
+  ListPartnerIdentitiesResponse,
+  PartnerReviewCounts,
+  PartnersOverview,
+} from './portal';
+import type {
   CompleteOffboardingItemRequest,
   OffboardingItem,
   OffboardingResponse,
@@ -97,6 +105,8 @@ export interface PartnerSummary {
   contractStatus?: PartnerContractStatus;
   /** Open findings of the partner and its integrations. */
   openFindings: SeverityCounts;
+  /** Pending access reviews of the partner's live integrations. */
+  reviews: PartnerReviewCounts;
 }
 
 /** Filters of `GET /partners`. @public */
@@ -106,6 +116,12 @@ export interface ListPartnersRequest extends PageRequest {
   type?: PartnerType;
   /** Owner entity ref; the kind defaults to `group`, the namespace to `default`. */
   owner?: string;
+  /** Only partners with an overdue pending review. */
+  hasOverdueReviews?: boolean;
+  /** Only partners with an open critical finding (accepted risk excluded). */
+  hasCriticalFindings?: boolean;
+  /** Only partners whose contract ends between today and today + N days (0 to 3650). */
+  contractEndsWithinDays?: number;
 }
 
 /** Response of `GET /partners`, ordered by entity ref. @public */
@@ -237,12 +253,20 @@ export interface PendingReviewSummary {
   overdue: boolean;
 }
 
-/** Response of `GET /entities/{ref}/access`. @public */
-export interface EntityAccessResponse {
+/** Query of `GET /entities/{ref}/access`. @public */
+export type EntityAccessRequest = PageRequest;
+
+/**
+ * Response of `GET /entities/{ref}/access`: one page of the integrations
+ * that access the entity. @public
+ */
+export interface EntityAccessResponse extends Page<EntityAccessItem> {
   /** The entity asked about, as a full lower-case ref. */
   entityRef: string;
   /** Integrations that access the entity, by entity ref; empty when none. */
   items: EntityAccessItem[];
+  /** How many live integrations, of how many partners, access it in all. */
+  totals: { integrations: number; partners: number };
 }
 
 /** Response of `POST /sync`: what one index sync did. @public */
@@ -323,6 +347,10 @@ export interface ListReviewsRequest extends PageRequest {
   status?: ReviewStatus;
   /** `me`: reviews assigned to the caller or a group the caller belongs to. */
   assignee?: 'me';
+  /** Partner entity ref; the kind defaults to `partner`. */
+  partner?: string;
+  /** Integration entity ref; the kind defaults to `partnerintegration`. */
+  integration?: string;
 }
 
 /** Response of `GET /reviews`, ordered by due date. @public */
@@ -385,8 +413,27 @@ export interface PartnersApi {
     ref: string,
     options?: PartnersRequestOptions,
   ): Promise<PartnerDetails>;
+  /** Exact counts for the partner index tiles, over live partners. */
+  getPartnersOverview(
+    options?: PartnersRequestOptions,
+  ): Promise<PartnersOverview>;
+  /**
+   * A partner's live identities, by (integration ref, name). Throws a
+   * `ResponseError` named `NotFoundError` for an unknown partner.
+   */
+  listPartnerIdentities(
+    partnerRef: string,
+    request?: ListPartnerIdentitiesRequest,
+    options?: PartnersRequestOptions,
+  ): Promise<ListPartnerIdentitiesResponse>;
+  /** Open and accepted-risk finding counts per rule, for rules with findings. */
+  listFindingRules(
+    request?: ListFindingRulesRequest,
+    options?: PartnersRequestOptions,
+  ): Promise<ListFindingRulesResponse>;
   getEntityAccess(
     entityRef: string,
+    request?: EntityAccessRequest,
     options?: PartnersRequestOptions,
   ): Promise<EntityAccessResponse>;
   listFindings(

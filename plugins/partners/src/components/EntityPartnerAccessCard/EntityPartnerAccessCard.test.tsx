@@ -130,6 +130,7 @@ describe('EntityPartnerAccessCard', () => {
       async (): Promise<EntityAccessResponse> => ({
         entityRef: 'component:default/orders-service',
         items: [],
+        totals: { integrations: 0, partners: 0 },
       }),
     );
     await renderCard(getEntityAccess);
@@ -140,6 +141,7 @@ describe('EntityPartnerAccessCard', () => {
     ).toBeInTheDocument();
     expect(getEntityAccess).toHaveBeenCalledWith(
       'component:default/orders-service',
+      { limit: 5, cursor: undefined },
     );
   });
 
@@ -156,6 +158,7 @@ describe('EntityPartnerAccessCard', () => {
     await renderCard(async () => ({
       entityRef: 'component:default/orders-service',
       items: [item],
+      totals: { integrations: 1, partners: 1 },
     }));
     expect(
       await screen.findByText(
@@ -190,18 +193,51 @@ describe('EntityPartnerAccessCard', () => {
     expect(within(row).getByText('active')).toBeInTheDocument();
   });
 
-  it('pages through many integrations', async () => {
+  it('pages through many integrations on the server', async () => {
     const items = Array.from({ length: 7 }, (_, i) => accessItem(i + 1));
-    await renderCard(async () => ({
-      entityRef: 'component:default/orders-service',
-      items,
-    }));
-    expect(await screen.findByText('key-1')).toBeInTheDocument();
+    const getEntityAccess = jest.fn(
+      async (
+        _ref: string,
+        request?: { cursor?: string },
+      ): Promise<EntityAccessResponse> =>
+        request?.cursor === 'page-2'
+          ? {
+              entityRef: 'component:default/orders-service',
+              items: items.slice(5),
+              totals: { integrations: 7, partners: 2 },
+            }
+          : {
+              entityRef: 'component:default/orders-service',
+              items: items.slice(0, 5),
+              totals: { integrations: 7, partners: 2 },
+              nextCursor: 'page-2',
+            },
+    );
+    await renderCard(getEntityAccess);
+    expect(
+      await screen.findByText(
+        '2 partners through 7 integrations access orders-service',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('key-1')).toBeInTheDocument();
     expect(screen.queryByText('key-6')).not.toBeInTheDocument();
 
     await userEvent.click(screen.getByRole('button', { name: /next page/i }));
 
     expect(await screen.findByText('key-6')).toBeInTheDocument();
     expect(screen.queryByText('key-1')).not.toBeInTheDocument();
+    expect(getEntityAccess).toHaveBeenLastCalledWith(
+      'component:default/orders-service',
+      { limit: 5, cursor: 'page-2' },
+    );
+
+    await userEvent.click(
+      screen.getByRole('button', { name: /previous page/i }),
+    );
+    expect(await screen.findByText('key-1')).toBeInTheDocument();
+    expect(getEntityAccess).toHaveBeenLastCalledWith(
+      'component:default/orders-service',
+      { limit: 5, cursor: undefined },
+    );
   });
 });

@@ -302,11 +302,20 @@ export function EntityPartnerAccessCard(props: { title?: string }) {
   const { entity } = useEntity();
   const partnersApi = useApi(partnersApiRef);
   const entityRef = stringifyEntityRef(entity);
-  const [page, setPage] = useState(0);
+  // The cursor of each page shown so far: the last is the current page's.
+  const [cursors, setCursors] = useState<Array<string | undefined>>([
+    undefined,
+  ]);
+  const page = cursors.length - 1;
+  const cursor = cursors[page];
 
   const { value, loading, error } = useAsync(
-    () => partnersApi.getEntityAccess(entityRef),
-    [partnersApi, entityRef],
+    () =>
+      partnersApi.getEntityAccess(entityRef, {
+        limit: INTEGRATIONS_PER_PAGE,
+        cursor,
+      }),
+    [partnersApi, entityRef, cursor],
   );
 
   if (loading) {
@@ -337,39 +346,38 @@ export function EntityPartnerAccessCard(props: { title?: string }) {
     );
   }
 
-  const partners = new Set(items.map(item => item.partner.entityRef)).size;
-  const lastPage = Math.max(
-    0,
-    Math.ceil(items.length / INTEGRATIONS_PER_PAGE) - 1,
-  );
-  const current = Math.min(page, lastPage);
-  const shown = items.slice(
-    current * INTEGRATIONS_PER_PAGE,
-    (current + 1) * INTEGRATIONS_PER_PAGE,
-  );
+  const totals = value?.totals ?? { integrations: 0, partners: 0 };
+  const nextCursor = value?.nextCursor;
+  const onPageChange = (next: number) => {
+    if (next > page && nextCursor) {
+      setCursors([...cursors, nextCursor]);
+    } else if (next < page) {
+      setCursors(cursors.slice(0, next + 1));
+    }
+  };
 
   return (
     <InfoCard
       title={title}
-      subheader={`${plural(partners, 'partner')} through ${plural(
-        items.length,
+      subheader={`${plural(totals.partners, 'partner')} through ${plural(
+        totals.integrations,
         'integration',
       )} access ${name}`}
     >
-      {shown.map((item, index) => (
+      {items.map((item, index) => (
         <div key={item.entityRef}>
           {index > 0 && <Divider />}
           <AccessItemView item={item} />
         </div>
       ))}
-      {items.length > INTEGRATIONS_PER_PAGE && (
+      {totals.integrations > INTEGRATIONS_PER_PAGE && (
         <TablePagination
           component="div"
-          count={items.length}
-          page={current}
+          count={totals.integrations}
+          page={page}
           rowsPerPage={INTEGRATIONS_PER_PAGE}
           rowsPerPageOptions={[INTEGRATIONS_PER_PAGE]}
-          onPageChange={(_event, next) => setPage(next)}
+          onPageChange={(_event, next) => onPageChange(next)}
         />
       )}
     </InfoCard>

@@ -20,7 +20,7 @@ import {
   mockPartnersApi,
   renderPartners,
 } from '../common/__testUtils__/fixtures';
-import { FindingsByRule } from './FindingsByRule';
+import { FindingsByRule, ruleRows } from './FindingsByRule';
 import { FindingsTable } from './FindingsTable';
 
 jest.mock('@backstage/plugin-permission-react', () =>
@@ -94,13 +94,100 @@ describe('FindingsTable', () => {
   });
 });
 
+describe('ruleRows', () => {
+  it('puts rules with open findings first, worst and most frequent first', () => {
+    const rows = ruleRows([
+      {
+        ruleId: 'identity-dormant',
+        severity: 'medium',
+        title: 'Identity dormant',
+        frameworks: [],
+        open: 5,
+        accepted: 0,
+      },
+      {
+        ruleId: 'identity-overprivileged',
+        severity: 'high',
+        title: 'Identity over-privileged',
+        frameworks: ['NHI5'],
+        open: 1,
+        accepted: 2,
+      },
+      {
+        ruleId: 'future-rule',
+        severity: 'low',
+        title: 'A rule of a newer backend',
+        frameworks: [],
+        open: 0,
+        accepted: 1,
+      },
+    ]);
+    expect(rows.slice(0, 3).map(r => [r.ruleId, r.open, r.accepted])).toEqual([
+      ['identity-overprivileged', 1, 2],
+      ['identity-dormant', 5, 0],
+      ['owner-missing', 0, 0],
+    ]);
+    expect(rows).toHaveLength(21);
+    expect(rows[20].ruleId).toBe('future-rule');
+  });
+});
+
 describe('FindingsByRule', () => {
-  it('lists every rule with its frameworks and loads a rule when opened', async () => {
+  const counts = {
+    items: [
+      {
+        ruleId: 'identity-overprivileged',
+        severity: 'high' as const,
+        title: 'Identity over-privileged',
+        frameworks: ['NHI5'],
+        open: 2,
+        accepted: 1,
+      },
+    ],
+  };
+
+  it('shows progress while the counts load', async () => {
+    await renderPartners(<FindingsByRule />, { api: mockPartnersApi() });
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+  });
+
+  it('shows the error', async () => {
     const api = mockPartnersApi({
+      listFindingRules: async () => {
+        throw new Error('rules down');
+      },
+    });
+    await renderPartners(<FindingsByRule />, { api });
+    expect(await screen.findAllByText(/rules down/)).not.toHaveLength(0);
+  });
+
+  it('has an empty state when no rule has findings', async () => {
+    const api = mockPartnersApi({
+      listFindingRules: async () => ({ items: [] }),
+    });
+    await renderPartners(<FindingsByRule />, { api });
+    expect(await screen.findAllByText('No findings')).toHaveLength(20);
+    fireEvent.click(
+      screen.getByRole('checkbox', { name: 'Only rules with findings' }),
+    );
+    expect(
+      screen.getByText('No rule has an open or accepted-risk finding.'),
+    ).toBeInTheDocument();
+  });
+
+  it('lists every rule with exact counts and loads a rule when opened', async () => {
+    const api = mockPartnersApi({
+      listFindingRules: async () => counts,
       listFindings: async () => ({ items: [finding] }),
     });
     await renderPartners(<FindingsByRule partner="partner:default/acme" />, {
       api,
+    });
+    expect(
+      await screen.findByText('2 open, 1 accepted risk'),
+    ).toBeInTheDocument();
+    expect(api.listFindingRules).toHaveBeenCalledWith({
+      partner: 'partner:default/acme',
     });
     expect(screen.getByText('Due diligence missing')).toBeInTheDocument();
     expect(screen.getAllByText('ISO 5.19')).not.toHaveLength(0);

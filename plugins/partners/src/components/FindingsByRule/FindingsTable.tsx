@@ -66,6 +66,8 @@ export interface FindingsTableProps {
   hideRule?: boolean;
   /** Page size, 25 when absent. */
   pageSize?: number;
+  /** The status filter shown first; open findings when absent. */
+  initialStatus?: FindingStatus | '';
 }
 
 /**
@@ -73,9 +75,9 @@ export interface FindingsTableProps {
  * and a "Request exception" action on open findings.
  */
 export function FindingsTable(props: FindingsTableProps) {
-  const { filter, hideRule, pageSize = 25 } = props;
+  const { filter, hideRule, pageSize = 25, initialStatus = 'open' } = props;
   const partnersApi = useApi(partnersApiRef);
-  const [status, setStatus] = useState<FindingStatus | ''>('open');
+  const [status, setStatus] = useState<FindingStatus | ''>(initialStatus);
   const statusId = useUniqueId('partners-findings-status');
   const list = usePagedList(JSON.stringify({ filter, status }), cursor =>
     partnersApi.listFindings({

@@ -14,6 +14,10 @@
  * limitations under the License.
  */
 
+import { useMemo, useState } from 'react';
+import Box from '@material-ui/core/Box';
+import MenuItem from '@material-ui/core/MenuItem';
+import TextField from '@material-ui/core/TextField';
 import {
   EmptyState,
   InfoCard,
@@ -21,14 +25,20 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import {
   isPartnerIntegrationEntityV1alpha1,
   type PartnerIntegrationEntityV1alpha1,
 } from '@partner-governance/plugin-partners-common';
 import useAsync, { type AsyncState } from 'react-use/esm/useAsync';
-import { IdentitiesTable, identityRows } from '../common/IdentitiesTable';
+import { partnersApiRef } from '../../api';
+import {
+  IDENTITIES_PAGE_SIZE,
+  IdentitiesTable,
+  type IdentityIntegration,
+} from '../common/IdentitiesTable';
+import { usePagedList } from '../common/usePagedList';
+import { useUniqueId } from '../common/useUniqueId';
 import { usePartnerDetails } from './usePartnerDetails';
 
 /**
@@ -64,44 +74,82 @@ export function usePartnerIntegrationEntities(
 }
 
 /**
- * Every non-human identity of the partner's integrations. The partners API
- * serves no identities per partner, so they are read from the integration
- * entities in the catalog (their `spec.identities`, never a secret) and
- * joined with the partner's open findings.
+ * Every live non-human identity of the partner's integrations
+ * (`GET /partners/{ref}/identities`), paged on the server, with the rules of
+ * their open findings; filtered to one integration on the server.
  */
 export function PartnerIdentitiesContent() {
   const details = usePartnerDetails();
-  const entities = usePartnerIntegrationEntities(
-    (details.value?.integrations ?? []).map(i => i.entityRef),
+  const { partnerRef } = details;
+  const partnersApi = useApi(partnersApiRef);
+  const [integration, setIntegration] = useState('');
+  const filterId = useUniqueId('partners-identities-integration');
+  const list = usePagedList(`${partnerRef} ${integration}`, cursor =>
+    partnersApi.listPartnerIdentities(partnerRef, {
+      ...(integration ? { integration } : {}),
+      limit: IDENTITIES_PAGE_SIZE,
+      ...(cursor ? { cursor } : {}),
+    }),
+  );
+  const integrationList = details.value?.integrations;
+  const integrations = useMemo(
+    () =>
+      new Map<string, IdentityIntegration>(
+        (integrationList ?? []).map(i => [
+          i.entityRef.toLocaleLowerCase('en-US'),
+          { title: i.title, owner: i.owner },
+        ]),
+      ),
+    [integrationList],
   );
 
-  if (details.loading || entities.loading) {
+  if (details.loading) {
     return <Progress />;
   }
-  const error = details.error ?? entities.error;
-  if (error) {
-    return <ResponseErrorPanel error={error} />;
+  if (details.error) {
+    return <ResponseErrorPanel error={details.error} />;
   }
-  const rows = identityRows(
-    (entities.value ?? []).map(entity => ({
-      entityRef: stringifyEntityRef(entity),
-      title: entity.metadata.title,
-      owner: entity.spec.owner,
-      accessPackage: entity.spec.accessPackage,
-      identities: entity.spec.identities,
-    })),
-    details.value?.findings ?? [],
+  return (
+    <InfoCard title="Identities" noPadding>
+      {(integrationList?.length ?? 0) > 1 && (
+        <Box px={2} pt={1}>
+          <TextField
+            select
+            id={filterId}
+            label="Integration"
+            SelectProps={{ displayEmpty: true }}
+            InputLabelProps={{ shrink: true }}
+            value={integration}
+            onChange={e => setIntegration(e.target.value)}
+            margin="dense"
+            style={{ minWidth: 240 }}
+          >
+            <MenuItem value="">All integrations</MenuItem>
+            {integrationList!.map(i => (
+              <MenuItem key={i.entityRef} value={i.entityRef}>
+                {i.title ?? i.entityRef.replace(/^[^:]*:(default\/)?/, '')}
+              </MenuItem>
+            ))}
+          </TextField>
+        </Box>
+      )}
+      <IdentitiesTable
+        list={list}
+        integrations={integrations}
+        showIntegration={!integration}
+        title=""
+        emptyContent={
+          <EmptyState
+            missing="data"
+            title="No identities"
+            description={
+              integration
+                ? 'This integration holds no live non-human identity.'
+                : 'No integration of this partner holds a live non-human identity.'
+            }
+          />
+        }
+      />
+    </InfoCard>
   );
-  if (rows.length === 0) {
-    return (
-      <InfoCard title="Identities">
-        <EmptyState
-          missing="data"
-          title="No identities"
-          description="No integration of this partner declares a non-human identity."
-        />
-      </InfoCard>
-    );
-  }
-  return <IdentitiesTable rows={rows} showIntegration />;
 }

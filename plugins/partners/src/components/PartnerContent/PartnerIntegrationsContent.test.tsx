@@ -16,14 +16,12 @@
 
 import { screen } from '@testing-library/react';
 import {
-  integrationEntity,
   mockPartnersApi,
   partnerDetails,
   partnerEntity,
   renderPartners,
 } from '../common/__testUtils__/fixtures';
 import { PartnerIntegrationsContent } from './PartnerIntegrationsContent';
-import { PartnerIdentitiesContent } from './PartnerIdentitiesContent';
 
 jest.mock('@backstage/plugin-permission-react', () =>
   require('../common/__testUtils__/permissions').mockPermissionReact(),
@@ -78,70 +76,5 @@ describe('PartnerIntegrationsContent', () => {
       'href',
       '/catalog/default/partnerintegration/acme-orders',
     );
-  });
-});
-
-describe('PartnerIdentitiesContent', () => {
-  const catalogApi = {
-    getEntitiesByRefs: jest.fn(async () => ({
-      items: [integrationEntity, undefined],
-    })),
-  };
-
-  it('shows progress while loading', async () => {
-    await renderPartners(<PartnerIdentitiesContent />, {
-      api: mockPartnersApi(),
-      entity: partnerEntity,
-      catalogApi,
-    });
-    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
-  });
-
-  it('shows a catalog error', async () => {
-    const api = mockPartnersApi({ getPartner: async () => partnerDetails });
-    await renderPartners(<PartnerIdentitiesContent />, {
-      api,
-      entity: partnerEntity,
-      catalogApi: {
-        getEntitiesByRefs: async () => {
-          throw new Error('catalog down');
-        },
-      },
-    });
-    expect(await screen.findAllByText(/catalog down/)).not.toHaveLength(0);
-  });
-
-  it('has an empty state when no integration declares identities', async () => {
-    const api = mockPartnersApi({
-      getPartner: async () => ({ ...partnerDetails, integrations: [] }),
-    });
-    await renderPartners(<PartnerIdentitiesContent />, {
-      api,
-      entity: partnerEntity,
-      catalogApi,
-    });
-    expect(await screen.findByText('No identities')).toBeInTheDocument();
-  });
-
-  it('joins identities from the catalog with their findings', async () => {
-    const api = mockPartnersApi({ getPartner: async () => partnerDetails });
-    await renderPartners(<PartnerIdentitiesContent />, {
-      api,
-      entity: partnerEntity,
-      catalogApi,
-    });
-    expect(await screen.findByText('orders-key')).toBeInTheDocument();
-    expect(catalogApi.getEntitiesByRefs).toHaveBeenCalledWith(
-      expect.objectContaining({
-        entityRefs: [
-          'partnerintegration:default/acme-orders',
-          'partnerintegration:default/acme-sandbox',
-        ],
-      }),
-    );
-    expect(screen.getByText('old-token')).toBeInTheDocument();
-    expect(screen.getByText('Revoked')).toBeInTheDocument();
-    expect(screen.getByText('Outside package orders-read')).toBeInTheDocument();
-    expect(screen.getByText('Identity over-privileged')).toBeInTheDocument();
   });
 });

@@ -15,11 +15,11 @@
  */
 
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import type { AuditEventRecord } from '@partner-governance/plugin-partners-common';
 import {
   mockPartnersApi,
   partnerEntity,
   renderPartners,
+  reviewSummary,
 } from '../common/__testUtils__/fixtures';
 import { PartnerReviewsContent } from './PartnerReviewsContent';
 
@@ -30,34 +30,15 @@ jest.mock('@backstage/plugin-permission-react', () =>
 // Rendering MUI in jsdom is slow on shared CI cores.
 jest.setTimeout(30_000);
 
-const decided: AuditEventRecord = {
-  id: 4,
-  at: '2026-11-10T08:00:00Z',
-  actor: 'user:default/jane',
-  action: 'review.decided',
-  subjectType: 'access-review',
-  subjectRef: 'partnerintegration:default/acme-orders',
-  partnerRef: 'partner:default/acme',
-  before: { reviewId: 12, status: 'pending' },
-  after: {
-    reviewId: 12,
-    status: 'revoked',
-    revokedIdentities: ['orders-key'],
-    comment: 'unused',
-  },
-};
-
-const opened: AuditEventRecord = {
-  ...decided,
-  id: 3,
-  actor: 'plugin:partners',
-  action: 'review.opened',
-  before: undefined,
-  after: {
-    reviewId: 12,
-    assignee: 'group:default/orders',
-    dueAt: '2026-12-01',
-  },
+const decided = {
+  ...reviewSummary,
+  id: 11,
+  status: 'revoked' as const,
+  overdue: false,
+  decidedAt: '2026-11-10T08:00:00Z',
+  decidedBy: 'user:default/jane',
+  comment: 'unused',
+  revokedIdentities: ['orders-key'],
 };
 
 describe('PartnerReviewsContent', () => {
@@ -71,58 +52,84 @@ describe('PartnerReviewsContent', () => {
 
   it('shows the error', async () => {
     const api = mockPartnersApi({
-      listAuditEvents: async () => {
-        throw new Error('not allowed');
+      listReviews: async () => {
+        throw new Error('reviews down');
       },
     });
     await renderPartners(<PartnerReviewsContent />, {
       api,
       entity: partnerEntity,
     });
-    expect(await screen.findAllByText(/not allowed/)).not.toHaveLength(0);
+    expect(await screen.findAllByText(/reviews down/)).not.toHaveLength(0);
   });
 
   it('has an empty state', async () => {
-    const api = mockPartnersApi({
-      listAuditEvents: async () => ({ items: [] }),
-    });
+    const api = mockPartnersApi({ listReviews: async () => ({ items: [] }) });
     await renderPartners(<PartnerReviewsContent />, {
       api,
       entity: partnerEntity,
     });
-    expect(await screen.findByText('No access reviews')).toBeInTheDocument();
+    expect(await screen.findByText('No pending reviews')).toBeInTheDocument();
   });
 
-  it('lists decisions and switches to opened reviews on the server', async () => {
+  it('lists pending reviews linking to them, and all reviews on the server', async () => {
     const api = mockPartnersApi({
-      listAuditEvents: async request => ({
-        items: request?.action === 'review.opened' ? [opened] : [decided],
+      listReviews: async request => ({
+        items: request?.status === 'pending' ? [reviewSummary] : [decided],
+        ...(request?.status === 'pending' ? { nextCursor: 'c2' } : {}),
       }),
     });
     await renderPartners(<PartnerReviewsContent />, {
       api,
       entity: partnerEntity,
+      mountReviews: true,
     });
     expect(
-      await screen.findByText('Revoked (orders-key): unused'),
-    ).toBeInTheDocument();
-    expect(api.listAuditEvents).toHaveBeenCalledWith({
+      await screen.findByRole('link', {
+        name: 'Open review 12 of partnerintegration:default/acme-orders',
+      }),
+    ).toHaveAttribute('href', '/partners/reviews?review=12');
+    expect(screen.getByText('Overdue, due 2026-11-01')).toBeInTheDocument();
+    expect(api.listReviews).toHaveBeenCalledWith({
       partner: 'partner:default/acme',
-      action: 'review.decided',
-      limit: 50,
+      status: 'pending',
+      limit: 25,
     });
 
-    fireEvent.mouseDown(screen.getByRole('button', { name: /Show/ }));
-    fireEvent.click(
-      within(await screen.findByRole('listbox')).getByText('Opened reviews'),
-    );
-    expect(await screen.findByText('2026-12-01')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Next page' }));
     await waitFor(() =>
-      expect(api.listAuditEvents).toHaveBeenLastCalledWith({
+      expect(api.listReviews).toHaveBeenLastCalledWith({
         partner: 'partner:default/acme',
-        action: 'review.opened',
-        limit: 50,
+        status: 'pending',
+        limit: 25,
+        cursor: 'c2',
       }),
     );
+
+    fireEvent.mouseDown(screen.getByRole('button', { name: /Status Pending/ }));
+    fireEvent.click(
+      within(await screen.findByRole('listbox')).getByText('All'),
+    );
+    expect(
+      await screen.findByText(
+        '2026-11-10 08:00 by user:default/jane, revoked orders-key: unused',
+      ),
+    ).toBeInTheDocument();
+    expect(api.listReviews).toHaveBeenLastCalledWith({
+      partner: 'partner:default/acme',
+      limit: 25,
+    });
+  });
+
+  it('shows review numbers without links when the reviews page is not mounted', async () => {
+    const api = mockPartnersApi({
+      listReviews: async () => ({ items: [reviewSummary] }),
+    });
+    await renderPartners(<PartnerReviewsContent />, {
+      api,
+      entity: partnerEntity,
+    });
+    expect(await screen.findByText('#12')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: /Open review/ })).toBeNull();
   });
 });

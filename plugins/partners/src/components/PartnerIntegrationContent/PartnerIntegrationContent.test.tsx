@@ -14,14 +14,15 @@
  * limitations under the License.
  */
 
-import { screen } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
-  finding,
   integrationEntity,
   mockPartnersApi,
   partnerDetails,
   partnerEntity,
+  partnerIdentity,
   renderPartners,
+  reviewSummary,
 } from '../common/__testUtils__/fixtures';
 import {
   PartnerIntegrationHistoryContent,
@@ -92,74 +93,130 @@ describe('PartnerIntegrationIdentitiesContent', () => {
     expect(await screen.findByRole('progressbar')).toBeInTheDocument();
   });
 
-  it('has an empty state without identities', async () => {
-    const api = mockPartnersApi({ listFindings: async () => ({ items: [] }) });
+  it('shows the error', async () => {
+    const api = mockPartnersApi({
+      listPartnerIdentities: async () => {
+        throw new Error('identities down');
+      },
+    });
     await renderPartners(<PartnerIntegrationIdentitiesContent />, {
       api,
-      entity: {
-        ...integrationEntity,
-        spec: { ...integrationEntity.spec, identities: [] },
-      },
+      entity: integrationEntity,
+    });
+    expect(await screen.findAllByText(/identities down/)).not.toHaveLength(0);
+  });
+
+  it('has an empty state without identities', async () => {
+    const api = mockPartnersApi({
+      listPartnerIdentities: async () => ({ items: [] }),
+    });
+    await renderPartners(<PartnerIntegrationIdentitiesContent />, {
+      api,
+      entity: integrationEntity,
     });
     expect(await screen.findByText('No identities')).toBeInTheDocument();
   });
 
-  it('shows identities with their findings', async () => {
+  it('has an empty state for other kinds', async () => {
+    await renderPartners(<PartnerIntegrationIdentitiesContent />, {
+      api: mockPartnersApi(),
+      entity: partnerEntity,
+    });
+    expect(screen.getByText('Not a partner integration')).toBeInTheDocument();
+  });
+
+  it("pages the integration's identities from its partner", async () => {
     const api = mockPartnersApi({
-      listFindings: async () => ({ items: [finding] }),
+      listPartnerIdentities: async (_ref, request) => ({
+        items: [partnerIdentity],
+        ...(request?.cursor ? {} : { nextCursor: 'p2' }),
+      }),
     });
     await renderPartners(<PartnerIntegrationIdentitiesContent />, {
       api,
       entity: integrationEntity,
     });
     expect(await screen.findByText('orders-key')).toBeInTheDocument();
-    expect(api.listFindings).toHaveBeenCalledWith({
-      entity: 'partnerintegration:default/acme-orders',
-      status: 'open',
-      limit: 100,
-    });
+    expect(api.listPartnerIdentities).toHaveBeenCalledWith(
+      'partner:default/acme',
+      { integration: 'partnerintegration:default/acme-orders', limit: 50 },
+    );
     expect(screen.getByText('Outside package orders-read')).toBeInTheDocument();
-    expect(screen.getByText('Within package orders-read')).toBeInTheDocument();
+    expect(screen.getByText('332 days')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    await waitFor(() =>
+      expect(api.listPartnerIdentities).toHaveBeenLastCalledWith(
+        'partner:default/acme',
+        {
+          integration: 'partnerintegration:default/acme-orders',
+          limit: 50,
+          cursor: 'p2',
+        },
+      ),
+    );
   });
 });
 
 describe('PartnerIntegrationHistoryContent', () => {
-  it('lists the audit events of the integration', async () => {
+  it('shows progress while loading', async () => {
+    await renderPartners(<PartnerIntegrationHistoryContent />, {
+      api: mockPartnersApi(),
+      entity: integrationEntity,
+    });
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+  });
+
+  it('shows the error', async () => {
     const api = mockPartnersApi({
-      listAuditEvents: async () => ({
-        items: [
-          {
-            id: 1,
-            at: '2026-11-01T09:00:00Z',
-            actor: 'user:default/jane',
-            action: 'review.decided',
-            subjectType: 'integration',
-            subjectRef: 'partnerintegration:default/acme-orders',
-            after: { decision: 'attest' },
-          },
-        ],
-      }),
+      listReviews: async () => {
+        throw new Error('reviews down');
+      },
     });
     await renderPartners(<PartnerIntegrationHistoryContent />, {
       api,
       entity: integrationEntity,
     });
-    expect(await screen.findByText('review.decided')).toBeInTheDocument();
-    expect(screen.getByText('decision: ∅ → "attest"')).toBeInTheDocument();
-    expect(api.listAuditEvents).toHaveBeenCalledWith({
-      subject: 'partnerintegration:default/acme-orders',
-      limit: 50,
-    });
+    expect(await screen.findAllByText(/reviews down/)).not.toHaveLength(0);
   });
 
   it('has an empty state', async () => {
-    const api = mockPartnersApi({
-      listAuditEvents: async () => ({ items: [] }),
-    });
+    const api = mockPartnersApi({ listReviews: async () => ({ items: [] }) });
     await renderPartners(<PartnerIntegrationHistoryContent />, {
       api,
       entity: integrationEntity,
     });
-    expect(await screen.findByText('No history')).toBeInTheDocument();
+    expect(await screen.findByText('No pending reviews')).toBeInTheDocument();
+  });
+
+  it("lists the integration's reviews from the server, linking to them", async () => {
+    const api = mockPartnersApi({
+      listReviews: async () => ({ items: [reviewSummary] }),
+    });
+    await renderPartners(<PartnerIntegrationHistoryContent />, {
+      api,
+      entity: integrationEntity,
+      mountReviews: true,
+    });
+    expect(
+      await screen.findByRole('link', {
+        name: 'Open review 12 of partnerintegration:default/acme-orders',
+      }),
+    ).toHaveAttribute('href', '/partners/reviews?review=12');
+    expect(api.listReviews).toHaveBeenCalledWith({
+      integration: 'partnerintegration:default/acme-orders',
+      status: 'pending',
+      limit: 25,
+    });
+
+    fireEvent.mouseDown(screen.getByRole('button', { name: /Status Pending/ }));
+    fireEvent.click(
+      within(await screen.findByRole('listbox')).getByText('All'),
+    );
+    await waitFor(() =>
+      expect(api.listReviews).toHaveBeenLastCalledWith({
+        integration: 'partnerintegration:default/acme-orders',
+        limit: 25,
+      }),
+    );
   });
 });

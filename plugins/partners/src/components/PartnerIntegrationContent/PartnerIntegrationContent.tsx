@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -23,27 +23,25 @@ import {
   InfoCard,
   Progress,
   ResponseErrorPanel,
-  type TableColumn,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
-import {
-  isPartnerIntegrationEntityV1alpha1,
-  type AuditEventRecord,
-  type PartnerIntegrationEntityV1alpha1,
-} from '@partner-governance/plugin-partners-common';
+import { isPartnerIntegrationEntityV1alpha1 } from '@partner-governance/plugin-partners-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { partnersApiRef } from '../../api';
 import { isNotFound } from '../common/isNotFound';
 import { ExceptionsTable } from '../ExceptionRequestDialog/ExceptionsTable';
 import { FindingsTable } from '../FindingsByRule/FindingsTable';
-import { describeChange } from '../PartnerContent/PartnerAuditContent';
-import { IdentitiesTable, identityRows } from '../common/IdentitiesTable';
-import { PagedTable } from '../common/PagedTable';
+import {
+  IDENTITIES_PAGE_SIZE,
+  IdentitiesTable,
+  type IdentityIntegration,
+} from '../common/IdentitiesTable';
+import { ReviewsTable } from '../common/ReviewsTable';
 import { PartnerStageTierChips } from '../common/PartnerStageTierChips';
 import { SeverityChips } from '../common/SeverityChips';
-import { formatDateTime, humanize, NONE } from '../common/formatters';
+import { humanize } from '../common/formatters';
 import { usePagedList } from '../common/usePagedList';
 
 const useStyles = makeStyles(theme => ({
@@ -159,51 +157,66 @@ export function PartnerIntegrationOverviewCard() {
 }
 
 /**
- * The integration's non-human identities from its catalog entity, with the
- * open findings about each (`GET /findings?entity=`, one page of up to 100).
+ * The integration's live non-human identities
+ * (`GET /partners/{partner}/identities?integration=`), paged on the server,
+ * with the rules of their open findings.
  */
 export function PartnerIntegrationIdentitiesContent() {
   const { entity } = useEntity();
   const partnersApi = useApi(partnersApiRef);
+  const integration = isPartnerIntegrationEntityV1alpha1(entity)
+    ? entity
+    : undefined;
   const ref = stringifyEntityRef(entity);
-  const { value, loading, error } = useAsyncRetry(
-    () => partnersApi.listFindings({ entity: ref, status: 'open', limit: 100 }),
-    [partnersApi, ref],
+  const partnerRef = integration?.spec.partner ?? '';
+  const list = usePagedList(`${partnerRef} ${ref}`, async cursor =>
+    partnerRef
+      ? partnersApi.listPartnerIdentities(partnerRef, {
+          integration: ref,
+          limit: IDENTITIES_PAGE_SIZE,
+          ...(cursor ? { cursor } : {}),
+        })
+      : { items: [] },
   );
-  if (!isPartnerIntegrationEntityV1alpha1(entity)) {
+  const owner = integration?.spec.owner;
+  const title = integration?.metadata.title;
+  const integrations = useMemo(
+    () =>
+      new Map<string, IdentityIntegration>([
+        [ref.toLocaleLowerCase('en-US'), { title, owner }],
+      ]),
+    [ref, title, owner],
+  );
+  if (!integration) {
     return <NotAnIntegration title="Identities" />;
   }
-  if (loading) {
-    return <Progress />;
-  }
-  if (error) {
-    return <ResponseErrorPanel error={error} />;
-  }
-  const integration: PartnerIntegrationEntityV1alpha1 = entity;
-  const rows = identityRows(
-    [
-      {
-        entityRef: ref,
-        title: integration.metadata.title,
-        owner: integration.spec.owner,
-        accessPackage: integration.spec.accessPackage,
-        identities: integration.spec.identities,
-      },
-    ],
-    value?.items ?? [],
-  );
-  if (rows.length === 0) {
+  if (isNotFound(list.error)) {
     return (
       <InfoCard title="Identities">
         <EmptyState
           missing="data"
-          title="No identities"
-          description="This integration declares no non-human identity."
+          title="Not indexed yet"
+          description="The partner is not in the governance index yet; its identities appear after the next sync."
         />
       </InfoCard>
     );
   }
-  return <IdentitiesTable rows={rows} />;
+  return (
+    <InfoCard title="Identities" noPadding>
+      <IdentitiesTable
+        list={list}
+        integrations={integrations}
+        title=""
+        emptyContent={
+          <EmptyState
+            missing="data"
+            title="No identities"
+            description="This integration holds no live non-human identity."
+          />
+        }
+      />
+    </InfoCard>
+  );
 }
 
 /** Findings about the integration and its identities. */
@@ -222,46 +235,17 @@ export function PartnerIntegrationExceptionsContent() {
   return <ExceptionsTable entity={stringifyEntityRef(entity)} />;
 }
 
-const auditColumns: TableColumn<AuditEventRecord>[] = [
-  { title: 'When', field: 'at', render: row => formatDateTime(row.at) },
-  { title: 'Who', field: 'actor' },
-  { title: 'Action', field: 'action' },
-  {
-    title: 'Change',
-    sorting: false,
-    render: row => describeChange(row) || NONE,
-  },
-];
-
 /**
- * The integration's review and exception history: the audit events whose
- * subject is the integration, newest first, paged on the server.
+ * The integration's access reviews (`GET /reviews?integration=`), pending or
+ * all, by due date and paged on the server; each links to the review on the
+ * reviews page.
  */
 export function PartnerIntegrationHistoryContent() {
   const { entity } = useEntity();
-  const partnersApi = useApi(partnersApiRef);
-  const ref = stringifyEntityRef(entity);
-  const list = usePagedList(ref, cursor =>
-    partnersApi.listAuditEvents({
-      subject: ref,
-      limit: 50,
-      ...(cursor ? { cursor } : {}),
-    }),
-  );
   return (
-    <InfoCard title="Reviews and decisions" noPadding>
-      <PagedTable
-        itemsLabel="audit events"
-        columns={auditColumns}
-        list={list}
-        emptyContent={
-          <EmptyState
-            missing="data"
-            title="No history"
-            description="No review, exception or offboarding decision about this integration has been recorded yet."
-          />
-        }
-      />
-    </InfoCard>
+    <ReviewsTable
+      title="Access reviews"
+      filter={{ integration: stringifyEntityRef(entity) }}
+    />
   );
 }

@@ -110,7 +110,7 @@ describe('PartnerOverviewCard', () => {
     expect(screen.getByText('Not a partner')).toBeInTheDocument();
   });
 
-  it('shows risk, contract, due diligence, findings and what is missing', async () => {
+  it('shows risk, contract, due diligence, findings, reviews and what is missing', async () => {
     const api = mockPartnersApi({ getPartner: async () => partnerDetails });
     await renderPartners(<PartnerOverviewCard />, {
       api,
@@ -123,6 +123,8 @@ describe('PartnerOverviewCard', () => {
     ).toBeInTheDocument();
     expect(screen.getByText(/2025-01-01 → 2027-12-31/)).toBeInTheDocument();
     expect(screen.getByText('customer-pii')).toBeInTheDocument();
+    expect(screen.getByText('1 pending')).toBeInTheDocument();
+    expect(screen.getByText(', 1 overdue')).toBeInTheDocument();
     expect(
       screen.getByText(
         '1 integration has no access package: partnerintegration:default/acme-sandbox.',

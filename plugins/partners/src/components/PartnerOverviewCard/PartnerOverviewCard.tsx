@@ -31,6 +31,7 @@ import {
   isPartnerEntityV1alpha1,
   type PartnerDetails,
   type PartnerEntityV1alpha1,
+  type PartnerReviewCounts,
 } from '@partner-governance/plugin-partners-common';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -87,6 +88,24 @@ function contractText(partner: PartnerEntityV1alpha1): string {
   return `${span}${when}`;
 }
 
+/** Pending and overdue access reviews, overdue in the error colour. */
+function ReviewCounts(props: { counts: PartnerReviewCounts }) {
+  const { pending, overdue } = props.counts;
+  if (pending === 0) {
+    return <>None pending</>;
+  }
+  return (
+    <>
+      {`${pending} pending`}
+      {overdue > 0 && (
+        <Typography variant="body2" component="span" color="error">
+          {`, ${overdue} overdue`}
+        </Typography>
+      )}
+    </>
+  );
+}
+
 /** The governance facts of a partner that do not need the backend. */
 export function PartnerFacts(props: {
   partner: PartnerEntityV1alpha1;
@@ -131,6 +150,9 @@ export function PartnerFacts(props: {
             <SeverityChips counts={details.openFindings} />
           </Field>
           <Field label="Integrations">{details.integrations.length}</Field>
+          <Field label="Access reviews">
+            <ReviewCounts counts={details.reviews} />
+          </Field>
         </>
       )}
     </Grid>

@@ -20,18 +20,13 @@ import CardContent from '@material-ui/core/CardContent';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import {
-  PARTNER_LIFECYCLE_STAGES,
-  type PartnerLifecycleStageName,
-} from '@partner-governance/plugin-partners-common';
+import { PARTNER_LIFECYCLE_STAGES } from '@partner-governance/plugin-partners-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { partnersApiRef } from '../../api';
-import { stageLabel } from '../common/formatters';
-
-/** The largest page the API serves; counts at this size read "100+". */
-const MAX_PAGE = 100;
+import { pluralDays, stageLabel } from '../common/formatters';
+import { filtersSearch } from './partnerFilters';
 
 const useStyles = makeStyles(theme => ({
   tile: { height: '100%' },
@@ -39,58 +34,13 @@ const useStyles = makeStyles(theme => ({
     fontSize: theme.typography.h4.fontSize,
     fontWeight: theme.typography.fontWeightBold as number,
   },
+  alert: { color: theme.palette.error.main },
   stages: {
     display: 'flex',
     flexWrap: 'wrap',
     gap: theme.spacing(2),
   },
 }));
-
-/** A count of one page: exact below the page size, "100+" at it. */
-function pageCount(page: { items: unknown[]; nextCursor?: string }): string {
-  return page.nextCursor ? `${page.items.length}+` : `${page.items.length}`;
-}
-
-/** The figures of the summary tiles. */
-export interface PartnerSummaryFigures {
-  byStage: Record<PartnerLifecycleStageName, string>;
-  overdueReviews: string;
-  openCriticalFindings: string;
-}
-
-/**
- * Computes the summary with what the API serves: one count per stage
- * (`GET /partners?stage=`), overdue reviews (pending reviews are ordered by
- * due date, so the overdue ones come first) and open critical findings.
- * Counts are exact up to 100 and read "100+" beyond.
- */
-export async function loadSummary(
-  partnersApi: typeof partnersApiRef.T,
-): Promise<PartnerSummaryFigures> {
-  const [stages, reviews, critical] = await Promise.all([
-    Promise.all(
-      PARTNER_LIFECYCLE_STAGES.map(stage =>
-        partnersApi.listPartners({ stage, limit: MAX_PAGE }),
-      ),
-    ),
-    partnersApi.listReviews({ status: 'pending', limit: MAX_PAGE }),
-    partnersApi.listFindings({
-      severity: 'critical',
-      status: 'open',
-      limit: MAX_PAGE,
-    }),
-  ]);
-  const byStage = Object.fromEntries(
-    PARTNER_LIFECYCLE_STAGES.map((stage, i) => [stage, pageCount(stages[i])]),
-  ) as Record<PartnerLifecycleStageName, string>;
-  const overdue = reviews.items.filter(r => r.overdue).length;
-  const allOverdue = overdue === reviews.items.length && reviews.nextCursor;
-  return {
-    byStage,
-    overdueReviews: allOverdue ? `${overdue}+` : `${overdue}`,
-    openCriticalFindings: pageCount(critical),
-  };
-}
 
 function Tile(props: { title: string; children: ReactNode }) {
   const classes = useStyles();
@@ -106,12 +56,39 @@ function Tile(props: { title: string; children: ReactNode }) {
   );
 }
 
-/** Summary tiles of the partner programme. */
+/** A count that links to the partners table filtered to what it counts. */
+function Figure(props: {
+  value: number;
+  /** The query string of the filtered partner list. */
+  to: string;
+  label: string;
+  alert?: boolean;
+}) {
+  const { value, to, label, alert } = props;
+  const classes = useStyles();
+  return (
+    <Typography
+      className={`${classes.value} ${alert && value > 0 ? classes.alert : ''}`}
+      component="p"
+    >
+      <Link to={to} color="inherit" underline="hover" aria-label={label}>
+        {value}
+      </Link>
+    </Typography>
+  );
+}
+
+/**
+ * Summary tiles of the partner programme, exact counts over live partners
+ * (`GET /partners/summary`): partners per stage, overdue access reviews, open
+ * critical findings and contracts ending within the policy's notice days.
+ * Each figure links to the partner list filtered to what it counts.
+ */
 export function PartnerSummaryTiles() {
   const classes = useStyles();
   const partnersApi = useApi(partnersApiRef);
   const { value, loading, error } = useAsyncRetry(
-    () => loadSummary(partnersApi),
+    () => partnersApi.getPartnersOverview(),
     [partnersApi],
   );
   if (loading) {
@@ -123,6 +100,7 @@ export function PartnerSummaryTiles() {
   if (!value) {
     return null;
   }
+  const { byStage, reviews, openFindings, contractsEnding } = value;
   return (
     <Grid container spacing={2}>
       <Grid item xs={12} md={6}>
@@ -130,9 +108,13 @@ export function PartnerSummaryTiles() {
           <div className={classes.stages}>
             {PARTNER_LIFECYCLE_STAGES.map(stage => (
               <div key={stage}>
-                <Typography className={classes.value} component="p">
-                  {value.byStage[stage]}
-                </Typography>
+                <Figure
+                  value={byStage[stage] ?? 0}
+                  to={filtersSearch({ stage })}
+                  label={`${byStage[stage] ?? 0} partners in ${stageLabel(
+                    stage,
+                  )}`}
+                />
                 <Typography variant="body2" color="textSecondary">
                   {stageLabel(stage)}
                 </Typography>
@@ -141,17 +123,42 @@ export function PartnerSummaryTiles() {
           </div>
         </Tile>
       </Grid>
-      <Grid item xs={6} md={3}>
+      <Grid item xs={12} sm={4} md={2}>
         <Tile title="Overdue reviews">
-          <Typography className={classes.value} component="p">
-            {value.overdueReviews}
+          <Figure
+            value={reviews.overdue}
+            to={filtersSearch({ hasOverdueReviews: true })}
+            label={`${reviews.overdue} overdue reviews`}
+            alert
+          />
+          <Typography variant="body2" color="textSecondary">
+            of {reviews.pending} pending
           </Typography>
         </Tile>
       </Grid>
-      <Grid item xs={6} md={3}>
+      <Grid item xs={12} sm={4} md={2}>
         <Tile title="Open critical findings">
-          <Typography className={classes.value} component="p">
-            {value.openCriticalFindings}
+          <Figure
+            value={openFindings.critical}
+            to={filtersSearch({ hasCriticalFindings: true })}
+            label={`${openFindings.critical} open critical findings`}
+            alert
+          />
+        </Tile>
+      </Grid>
+      <Grid item xs={12} sm={4} md={2}>
+        <Tile title="Contracts ending">
+          <Figure
+            value={contractsEnding.count}
+            to={filtersSearch({
+              contractEndsWithinDays: contractsEnding.days,
+            })}
+            label={`${
+              contractsEnding.count
+            } contracts ending within ${pluralDays(contractsEnding.days)}`}
+          />
+          <Typography variant="body2" color="textSecondary">
+            within {pluralDays(contractsEnding.days)}
           </Typography>
         </Tile>
       </Grid>

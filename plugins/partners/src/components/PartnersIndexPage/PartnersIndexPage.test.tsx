@@ -15,13 +15,17 @@
  */
 
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import type { PartnerSummary } from '@partner-governance/plugin-partners-common';
+import type {
+  PartnersApi,
+  PartnerSummary,
+} from '@partner-governance/plugin-partners-common';
 import {
   mockPartnersApi,
+  partnersOverview,
   renderPartners,
 } from '../common/__testUtils__/fixtures';
+import { filtersSearch, parseFilters } from './partnerFilters';
 import { PartnersIndexPage } from './PartnersIndexPage';
-import { loadSummary } from './PartnerSummaryTiles';
 
 jest.mock('@backstage/plugin-permission-react', () =>
   require('../common/__testUtils__/permissions').mockPermissionReact(),
@@ -40,49 +44,37 @@ const summary: PartnerSummary = {
   contractEnd: '2030-01-01',
   contractStatus: 'active',
   openFindings: { critical: 2, high: 0, medium: 1, low: 0 },
+  reviews: { pending: 3, overdue: 1 },
 };
 
-function emptyApi() {
+function api(overrides: Partial<PartnersApi> = {}) {
   return mockPartnersApi({
+    getPartnersOverview: async () => partnersOverview,
     listPartners: async () => ({ items: [] }),
-    listReviews: async () => ({ items: [] }),
-    listFindings: async () => ({ items: [] }),
+    listFindingRules: async () => ({ items: [] }),
+    ...overrides,
   });
 }
 
-describe('loadSummary', () => {
-  it('counts per stage, overdue reviews and critical findings, 100+ beyond a page', async () => {
-    const api = mockPartnersApi({
-      listPartners: async request => ({
-        items: request?.stage === 'measurement' ? [summary] : [],
-        ...(request?.stage === 'onboarding' ? { nextCursor: 'x' } : {}),
-      }),
-      listReviews: async () => ({
-        items: [
-          { overdue: true },
-          { overdue: true },
-          { overdue: false },
-        ] as never,
-        nextCursor: 'y',
-      }),
-      listFindings: async () => ({ items: [] }),
+describe('partner filters in the URL', () => {
+  it('round-trips the filters and drops invalid values', () => {
+    const filters = parseFilters(
+      new URLSearchParams(
+        'stage=enablement&tier=nope&owner=%20team-a%20&hasOverdueReviews=true&hasCriticalFindings=1&contractEndsWithinDays=90',
+      ),
+    );
+    expect(filters).toEqual({
+      stage: 'enablement',
+      owner: 'team-a',
+      hasOverdueReviews: true,
+      contractEndsWithinDays: 90,
     });
-    expect(await loadSummary(api)).toEqual({
-      byStage: {
-        onboarding: '0+',
-        enablement: '0',
-        measurement: '1',
-        offboarding: '0',
-        offboarded: '0',
-      },
-      overdueReviews: '2',
-      openCriticalFindings: '0',
-    });
-    expect(api.listFindings).toHaveBeenCalledWith({
-      severity: 'critical',
-      status: 'open',
-      limit: 100,
-    });
+    expect(filtersSearch(filters)).toBe(
+      '?stage=enablement&owner=team-a&hasOverdueReviews=true&contractEndsWithinDays=90',
+    );
+    expect(
+      parseFilters(new URLSearchParams('contractEndsWithinDays=9999')),
+    ).toEqual({});
   });
 });
 
@@ -92,43 +84,94 @@ describe('PartnersIndexPage', () => {
     expect(await screen.findAllByRole('progressbar')).not.toHaveLength(0);
   });
 
-  it('shows the error', async () => {
-    const api = mockPartnersApi({
+  it('shows the errors', async () => {
+    const failing = api({
+      getPartnersOverview: async () => {
+        throw new Error('summary down');
+      },
       listPartners: async () => {
         throw new Error('index down');
       },
-      listReviews: async () => ({ items: [] }),
-      listFindings: async () => ({ items: [] }),
     });
-    await renderPartners(<PartnersIndexPage />, { api });
+    await renderPartners(<PartnersIndexPage />, { api: failing });
     expect(await screen.findAllByText(/index down/)).not.toHaveLength(0);
+    expect(await screen.findAllByText(/summary down/)).not.toHaveLength(0);
   });
 
   it('has an empty state', async () => {
-    await renderPartners(<PartnersIndexPage />, { api: emptyApi() });
+    await renderPartners(<PartnersIndexPage />, { api: api() });
     expect(await screen.findByText('No partners')).toBeInTheDocument();
   });
 
-  it('lists partners and filters on the server', async () => {
-    const api = mockPartnersApi({
-      listPartners: async () => ({ items: [summary], nextCursor: 'next' }),
-      listReviews: async () => ({ items: [] }),
-      listFindings: async () => ({ items: [] }),
+  it('shows exact summary counts that link to the filtered list', async () => {
+    const partners = api();
+    await renderPartners(<PartnersIndexPage />, { api: partners });
+    const overdue = await screen.findByRole('link', {
+      name: '4 overdue reviews',
     });
-    await renderPartners(<PartnersIndexPage />, { api });
+    expect(screen.getByText('of 9 pending')).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: '3 open critical findings' }),
+    ).toHaveAttribute('href', '/?hasCriticalFindings=true');
+    expect(
+      screen.getByRole('link', {
+        name: '2 contracts ending within 90 days',
+      }),
+    ).toHaveAttribute('href', '/?contractEndsWithinDays=90');
+    expect(
+      screen.getByRole('link', { name: '3 partners in Enablement' }),
+    ).toHaveAttribute('href', '/?stage=enablement');
+
+    fireEvent.click(overdue);
+    await waitFor(() =>
+      expect(partners.listPartners).toHaveBeenLastCalledWith({
+        hasOverdueReviews: true,
+        limit: 25,
+      }),
+    );
+    expect(
+      screen.getByRole('checkbox', { name: 'Has overdue reviews' }),
+    ).toBeChecked();
+  });
+
+  it('starts from the filters in the URL', async () => {
+    const partners = api();
+    await renderPartners(<PartnersIndexPage />, {
+      api: partners,
+      route: '/?stage=enablement&hasCriticalFindings=true&owner=team-a',
+    });
+    await waitFor(() =>
+      expect(partners.listPartners).toHaveBeenCalledWith({
+        stage: 'enablement',
+        hasCriticalFindings: true,
+        owner: 'team-a',
+        limit: 25,
+      }),
+    );
+    expect(screen.getByLabelText('Owner')).toHaveValue('team-a');
+    expect(
+      screen.getByRole('checkbox', { name: 'Has critical findings' }),
+    ).toBeChecked();
+  });
+
+  it('lists partners with their reviews, filters on the server and resets paging', async () => {
+    const partners = api({
+      listPartners: async () => ({ items: [summary], nextCursor: 'next' }),
+    });
+    await renderPartners(<PartnersIndexPage />, { api: partners });
     expect(
       await screen.findByRole('link', { name: 'Acme Logistics' }),
     ).toHaveAttribute('href', '/catalog/default/partner/acme');
     expect(screen.getByText('2 critical')).toBeInTheDocument();
-    expect(screen.getByText('Partners by stage')).toBeInTheDocument();
-    expect(api.listPartners).toHaveBeenCalledWith({ limit: 25 });
+    expect(screen.getByText('3 pending, 1 overdue')).toBeInTheDocument();
+    expect(partners.listPartners).toHaveBeenCalledWith({ limit: 25 });
 
     fireEvent.mouseDown(screen.getByRole('button', { name: /Risk tier All/ }));
     fireEvent.click(
       within(await screen.findByRole('listbox')).getByText('Critical'),
     );
     await waitFor(() =>
-      expect(api.listPartners).toHaveBeenCalledWith({
+      expect(partners.listPartners).toHaveBeenLastCalledWith({
         tier: 'critical',
         limit: 25,
       }),
@@ -136,10 +179,22 @@ describe('PartnersIndexPage', () => {
 
     fireEvent.click(await screen.findByRole('button', { name: 'Next page' }));
     await waitFor(() =>
-      expect(api.listPartners).toHaveBeenLastCalledWith({
+      expect(partners.listPartners).toHaveBeenLastCalledWith({
         tier: 'critical',
         limit: 25,
         cursor: 'next',
+      }),
+    );
+
+    // a new filter starts again from the first page
+    fireEvent.click(
+      screen.getByRole('checkbox', { name: 'Has critical findings' }),
+    );
+    await waitFor(() =>
+      expect(partners.listPartners).toHaveBeenLastCalledWith({
+        tier: 'critical',
+        hasCriticalFindings: true,
+        limit: 25,
       }),
     );
   });

@@ -14,11 +14,15 @@
  * limitations under the License.
  */
 
-import { useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import Box from '@material-ui/core/Box';
+import Checkbox from '@material-ui/core/Checkbox';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Grid from '@material-ui/core/Grid';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
 import {
   Content,
   ContentHeader,
@@ -35,7 +39,6 @@ import {
   PARTNER_LIFECYCLE_STAGES,
   PARTNER_TYPES,
   RISK_TIERS,
-  type ListPartnersRequest,
   type PartnerSummary,
 } from '@partner-governance/plugin-partners-common';
 import useDebounce from 'react-use/esm/useDebounce';
@@ -54,11 +57,18 @@ import {
   relativeDays,
 } from '../common/formatters';
 import { usePagedList } from '../common/usePagedList';
+import {
+  FILTER_KEYS,
+  filtersSearch,
+  parseFilters,
+  type PartnerFilters,
+} from './partnerFilters';
 import { PartnerSummaryTiles } from './PartnerSummaryTiles';
 
 const PAGE_SIZE = 25;
 
-type Filters = Pick<ListPartnersRequest, 'stage' | 'type' | 'tier' | 'owner'>;
+/** Choices of the contract filter, in days. */
+const CONTRACT_DAYS = [30, 90, 180, 365];
 
 const columns: TableColumn<PartnerSummary>[] = [
   {
@@ -106,6 +116,23 @@ const columns: TableColumn<PartnerSummary>[] = [
     },
   },
   {
+    title: 'Reviews',
+    sorting: false,
+    render: ({ reviews }) =>
+      reviews.pending === 0 ? (
+        NONE
+      ) : (
+        <Typography
+          variant="body2"
+          component="span"
+          color={reviews.overdue > 0 ? 'error' : 'inherit'}
+        >
+          {`${reviews.pending} pending`}
+          {reviews.overdue > 0 && `, ${reviews.overdue} overdue`}
+        </Typography>
+      ),
+  },
+  {
     title: 'Open findings',
     sorting: false,
     render: row => <SeverityChips counts={row.openFindings} />,
@@ -143,34 +170,85 @@ function FilterSelect(props: {
   );
 }
 
-/** The partners table with its server-side filters. */
+/**
+ * The filters of the partners table, held in the URL query so that a
+ * filtered list can be linked to.
+ */
+function useUrlFilters() {
+  const [params, setParams] = useSearchParams();
+  const search = params.toString();
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const filters = useMemo(() => parseFilters(params), [search]);
+  const setFilters = useCallback(
+    (update: (current: PartnerFilters) => PartnerFilters) =>
+      setParams(
+        current => {
+          const next = new URLSearchParams(
+            filtersSearch(update(parseFilters(current))),
+          );
+          // Keep the page's other query parameters.
+          current.forEach((value, key) => {
+            if (!(FILTER_KEYS as readonly string[]).includes(key)) {
+              next.append(key, value);
+            }
+          });
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+  return [filters, setFilters] as const;
+}
+
+/**
+ * The partners table with its server-side filters (stage, type, tier, owner,
+ * overdue reviews, critical findings, contract end), reflected in the URL.
+ */
 export function PartnersTable() {
   const partnersApi = useApi(partnersApiRef);
-  const [filters, setFilters] = useState<Filters>({});
-  const [ownerInput, setOwnerInput] = useState('');
+  const [filters, setFilters] = useUrlFilters();
+  const [ownerInput, setOwnerInput] = useState(filters.owner ?? '');
   const ownerId = useUniqueId('partners-filter-owner');
+  const contractId = useUniqueId('partners-filter-contract');
+  // Follow the URL when it changes the owner (a link, back and forward).
+  useEffect(() => {
+    setOwnerInput(input =>
+      input.trim() === (filters.owner ?? '') ? input : filters.owner ?? '',
+    );
+  }, [filters.owner]);
   useDebounce(
-    () => setFilters(f => ({ ...f, owner: ownerInput.trim() || undefined })),
+    () => {
+      const owner = ownerInput.trim() || undefined;
+      if (owner !== filters.owner) {
+        setFilters(f => ({ ...f, owner }));
+      }
+    },
     400,
     [ownerInput],
   );
   const list = usePagedList(JSON.stringify(filters), cursor =>
     partnersApi.listPartners({
-      ...Object.fromEntries(
-        Object.entries(filters).filter(([, v]) => v !== undefined),
-      ),
+      ...filters,
       limit: PAGE_SIZE,
       ...(cursor ? { cursor } : {}),
     }),
   );
-  const set = (key: keyof Filters) => (value: string | undefined) =>
-    setFilters(f => ({ ...f, [key]: value }));
+  const set =
+    <K extends keyof PartnerFilters>(key: K) =>
+    (value: PartnerFilters[K]) =>
+      setFilters(f => ({ ...f, [key]: value }));
+  const days = filters.contractEndsWithinDays;
+  const dayChoices =
+    days === undefined || CONTRACT_DAYS.includes(days)
+      ? CONTRACT_DAYS
+      : [...CONTRACT_DAYS, days].sort((a, b) => a - b);
 
   return (
     <InfoCard title="Partners" noPadding>
       <Box px={2} pt={1}>
-        <Grid container spacing={2}>
-          <Grid item xs={12} sm={6} md={3}>
+        <Grid container spacing={2} alignItems="center">
+          <Grid item xs={12} sm={6} md={2}>
             <FilterSelect
               label="Stage"
               value={filters.stage}
@@ -178,7 +256,7 @@ export function PartnersTable() {
               onChange={set('stage')}
             />
           </Grid>
-          <Grid item xs={12} sm={6} md={3}>
+          <Grid item xs={12} sm={6} md={2}>
             <FilterSelect
               label="Type"
               value={filters.type}
@@ -186,7 +264,7 @@ export function PartnersTable() {
               onChange={set('type')}
             />
           </Grid>
-          <Grid item xs={12} sm={6} md={3}>
+          <Grid item xs={12} sm={6} md={2}>
             <FilterSelect
               label="Risk tier"
               value={filters.tier}
@@ -204,6 +282,57 @@ export function PartnersTable() {
               margin="dense"
               variant="outlined"
               fullWidth
+            />
+          </Grid>
+          <Grid item xs={12} sm={6} md={3}>
+            <TextField
+              select
+              id={contractId}
+              label="Contract ends within"
+              SelectProps={{ displayEmpty: true }}
+              InputLabelProps={{ shrink: true }}
+              value={days === undefined ? '' : String(days)}
+              onChange={e =>
+                set('contractEndsWithinDays')(
+                  e.target.value === '' ? undefined : Number(e.target.value),
+                )
+              }
+              margin="dense"
+              variant="outlined"
+              fullWidth
+            >
+              <MenuItem value="">Any time</MenuItem>
+              {dayChoices.map(choice => (
+                <MenuItem key={choice} value={String(choice)}>
+                  {`${choice} days`}
+                </MenuItem>
+              ))}
+            </TextField>
+          </Grid>
+          <Grid item xs={12} sm={6} md={3}>
+            <FormControlLabel
+              control={
+                <Checkbox
+                  checked={filters.hasOverdueReviews ?? false}
+                  onChange={e =>
+                    set('hasOverdueReviews')(e.target.checked || undefined)
+                  }
+                />
+              }
+              label="Has overdue reviews"
+            />
+          </Grid>
+          <Grid item xs={12} sm={6} md={3}>
+            <FormControlLabel
+              control={
+                <Checkbox
+                  checked={filters.hasCriticalFindings ?? false}
+                  onChange={e =>
+                    set('hasCriticalFindings')(e.target.checked || undefined)
+                  }
+                />
+              }
+              label="Has critical findings"
             />
           </Grid>
         </Grid>
@@ -226,8 +355,9 @@ export function PartnersTable() {
 
 /**
  * The partner index: summary tiles, the partners with their stage, tier,
- * contract and open findings (filtered and paged on the server), and the
- * findings grouped by rule with their framework ids.
+ * contract, reviews and open findings (filtered and paged on the server, the
+ * filters in the URL), and the findings grouped by rule with their framework
+ * ids and counts.
  */
 export function PartnersIndexPage() {
   return (

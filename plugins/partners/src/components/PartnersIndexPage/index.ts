@@ -15,4 +15,4 @@
  */
 
 export { PartnersIndexPage, PartnersTable } from './PartnersIndexPage';
-export { PartnerSummaryTiles, loadSummary } from './PartnerSummaryTiles';
+export { PartnerSummaryTiles } from './PartnerSummaryTiles';

@@ -14,16 +14,14 @@
  * limitations under the License.
  */
 
+import type { ReactNode } from 'react';
 import Box from '@material-ui/core/Box';
-import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
-import { Table, type TableColumn } from '@backstage/core-components';
+import type { TableColumn } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
-  identityStatus,
   RULES,
-  type FindingRecord,
-  type PartnerIdentity,
+  type PartnerIdentityItem,
   type RuleId,
 } from '@partner-governance/plugin-partners-common';
 import {
@@ -33,54 +31,27 @@ import {
   NONE,
   relativeDays,
 } from './formatters';
+import { PagedTable } from './PagedTable';
 import { ScopeChips } from './ScopeChips';
 import { SeverityChip } from './SeverityChips';
+import type { PagedList } from './usePagedList';
 
-/** One identity of an integration, with its open findings. */
-export interface IdentityRow {
-  integrationRef: string;
-  integrationTitle?: string;
+/** Identities per server page: a table never holds more rows than this. */
+export const IDENTITIES_PAGE_SIZE = 50;
+
+/** What the table knows about an identity's integration. */
+export interface IdentityIntegration {
+  title?: string;
   /** The integration owner: the custodian when the identity names none. */
-  integrationOwner: string;
-  accessPackage?: string;
-  identity: PartnerIdentity;
-  /** Open findings about this identity. */
-  findings: FindingRecord[];
+  owner?: string;
 }
 
-/**
- * Joins the identities of integration entities with the open findings about
- * them (matched on integration ref and identity name).
- */
-export function identityRows(
-  integrations: Array<{
-    entityRef: string;
-    title?: string;
-    owner: string;
-    accessPackage?: string;
-    identities?: PartnerIdentity[];
-  }>,
-  findings: FindingRecord[],
-): IdentityRow[] {
-  return integrations.flatMap(integration =>
-    (integration.identities ?? []).map(identity => ({
-      integrationRef: integration.entityRef,
-      integrationTitle: integration.title,
-      integrationOwner: integration.owner,
-      accessPackage: integration.accessPackage,
-      identity,
-      findings: findings.filter(
-        f =>
-          f.entityRef.toLocaleLowerCase('en-US') ===
-            integration.entityRef.toLocaleLowerCase('en-US') &&
-          f.identity === identity.name,
-      ),
-    })),
-  );
+function hasRule(row: PartnerIdentityItem, ruleId: RuleId): boolean {
+  return row.openFindings.includes(ruleId);
 }
 
-function hasFinding(row: IdentityRow, ruleId: RuleId): boolean {
-  return row.findings.some(f => f.ruleId === ruleId);
+function ruleTitle(ruleId: string): string {
+  return RULES[ruleId as RuleId]?.title ?? ruleId;
 }
 
 function DateWithAge(props: { date?: string; flagged?: boolean }) {
@@ -105,22 +76,59 @@ function DateWithAge(props: { date?: string; flagged?: boolean }) {
   );
 }
 
+function FindingChips(props: { row: PartnerIdentityItem }) {
+  const { row } = props;
+  if (row.openFindings.length === 0 && row.acceptedRisks.length === 0) {
+    return <>{NONE}</>;
+  }
+  return (
+    <Box display="flex" flexWrap="wrap" style={{ gap: 4 }}>
+      {row.openFindings.map(ruleId => (
+        <SeverityChip
+          key={ruleId}
+          severity={RULES[ruleId as RuleId]?.severity ?? 'medium'}
+          label={ruleTitle(ruleId)}
+        />
+      ))}
+      {row.acceptedRisks.map(ruleId => (
+        <SeverityChip
+          key={`accepted-${ruleId}`}
+          severity="low"
+          label={`${ruleTitle(ruleId)} (accepted risk)`}
+        />
+      ))}
+    </Box>
+  );
+}
+
 /** Props of {@link IdentitiesTable}. */
 export interface IdentitiesTableProps {
-  rows: IdentityRow[];
+  /** One server page of `GET /partners/{ref}/identities`. */
+  list: PagedList<PartnerIdentityItem>;
+  /** Titles and owners of the integrations, by lower-case entity ref. */
+  integrations?: ReadonlyMap<string, IdentityIntegration>;
   /** Show the integration column (on a partner page). */
   showIntegration?: boolean;
   title?: string;
+  emptyContent: ReactNode;
 }
 
 /**
  * Non-human identities with their scopes against the access package,
- * custodian, last use, rotation age, expiry, status and open findings. Pages
- * in the table, 20 rows at a time.
+ * custodian, last use, rotation age, expiry, status and the rules of their
+ * open findings (accepted risks marked), one server page at a time.
  */
 export function IdentitiesTable(props: IdentitiesTableProps) {
-  const { rows, showIntegration, title = 'Identities' } = props;
-  const columns: TableColumn<IdentityRow>[] = [];
+  const {
+    list,
+    integrations,
+    showIntegration,
+    title = 'Identities',
+    emptyContent,
+  } = props;
+  const integrationOf = (row: PartnerIdentityItem) =>
+    integrations?.get(row.integrationRef.toLocaleLowerCase('en-US'));
+  const columns: TableColumn<PartnerIdentityItem>[] = [];
   if (showIntegration) {
     columns.push({
       title: 'Integration',
@@ -129,141 +137,106 @@ export function IdentitiesTable(props: IdentitiesTableProps) {
         <EntityRefLink
           entityRef={row.integrationRef}
           defaultKind="PartnerIntegration"
-          title={row.integrationTitle}
+          title={integrationOf(row)?.title}
         />
       ),
     });
   }
   columns.push(
-    { title: 'Identity', field: 'identity.name' },
-    {
-      title: 'Type',
-      field: 'identity.type',
-      render: row => humanize(row.identity.type),
-    },
+    { title: 'Identity', field: 'name' },
+    { title: 'Type', field: 'type', render: row => humanize(row.type) },
     {
       title: 'Scopes',
       sorting: false,
-      render: row => (
-        <Box>
-          <ScopeChips
-            scopes={row.identity.scopes ?? []}
-            privileged={row.identity.privileged}
-          />
-          <Typography
-            variant="caption"
-            component="div"
-            color={
-              hasFinding(row, 'identity-overprivileged')
-                ? 'error'
-                : 'textSecondary'
-            }
-          >
-            {row.accessPackage
-              ? `${
-                  hasFinding(row, 'identity-overprivileged')
-                    ? 'Outside'
-                    : 'Within'
-                } package ${row.accessPackage}`
-              : 'No access package'}
-          </Typography>
-        </Box>
-      ),
+      render: row => {
+        const outside =
+          hasRule(row, 'identity-overprivileged') ||
+          row.acceptedRisks.includes('identity-overprivileged');
+        return (
+          <Box>
+            <ScopeChips scopes={row.scopes} privileged={row.privileged} />
+            <Typography
+              variant="caption"
+              component="div"
+              color={outside ? 'error' : 'textSecondary'}
+            >
+              {row.accessPackage
+                ? `${outside ? 'Outside' : 'Within'} package ${
+                    row.accessPackage
+                  }`
+                : 'No access package'}
+            </Typography>
+          </Box>
+        );
+      },
     },
     {
       title: 'Custodian',
       sorting: false,
-      render: row => (
-        <EntityRefLink
-          entityRef={row.identity.custodian ?? row.integrationOwner}
-          defaultKind="group"
-        />
-      ),
+      render: row => {
+        const custodian = row.custodian ?? integrationOf(row)?.owner;
+        return custodian ? (
+          <EntityRefLink entityRef={custodian} defaultKind="group" />
+        ) : (
+          NONE
+        );
+      },
     },
     {
       title: 'Last used',
-      field: 'identity.lastUsed',
+      field: 'lastUsed',
       render: row => (
         <DateWithAge
-          date={row.identity.lastUsed}
-          flagged={hasFinding(row, 'identity-dormant')}
+          date={row.lastUsed}
+          flagged={hasRule(row, 'identity-dormant')}
         />
       ),
     },
     {
       title: 'Rotation age',
-      sorting: false,
-      render: row => {
-        const since = row.identity.lastRotated ?? row.identity.issued;
-        const age = daysSince(since);
-        if (age === undefined) {
-          return NONE;
-        }
-        return (
+      field: 'rotationAgeDays',
+      render: row =>
+        row.rotationAgeDays === undefined ? (
+          NONE
+        ) : (
           <Typography
             variant="body2"
             component="span"
             color={
-              hasFinding(row, 'identity-rotation-overdue') ? 'error' : 'inherit'
+              hasRule(row, 'identity-rotation-overdue') ? 'error' : 'inherit'
             }
           >
-            {`${age} days`}
+            {`${row.rotationAgeDays} days`}
           </Typography>
-        );
-      },
+        ),
     },
     {
       title: 'Expires',
-      field: 'identity.expires',
+      field: 'expires',
       render: row => (
         <DateWithAge
-          date={row.identity.expires}
+          date={row.expires}
           flagged={
-            hasFinding(row, 'identity-expired-active') ||
-            hasFinding(row, 'identity-no-expiry')
+            hasRule(row, 'identity-expired-active') ||
+            hasRule(row, 'identity-no-expiry')
           }
         />
       ),
     },
-    {
-      title: 'Status',
-      sorting: false,
-      render: row => humanize(identityStatus(row.identity)),
-    },
+    { title: 'Status', field: 'status', render: row => humanize(row.status) },
     {
       title: 'Findings',
       sorting: false,
-      render: row =>
-        row.findings.length === 0 ? (
-          NONE
-        ) : (
-          <Box display="flex" flexWrap="wrap" style={{ gap: 4 }}>
-            {row.findings.map(f => (
-              <Tooltip key={f.id} title={f.message}>
-                <span>
-                  <SeverityChip
-                    severity={f.severity}
-                    label={RULES[f.ruleId as RuleId]?.title ?? f.ruleId}
-                  />
-                </span>
-              </Tooltip>
-            ))}
-          </Box>
-        ),
+      render: row => <FindingChips row={row} />,
     },
   );
   return (
-    <Table<IdentityRow>
+    <PagedTable
       title={title}
+      itemsLabel="identities"
       columns={columns}
-      data={rows}
-      options={{
-        paging: rows.length > 20,
-        pageSize: 20,
-        pageSizeOptions: [20, 50, 100],
-        search: false,
-        padding: 'dense',
-      }}
+      list={list}
+      emptyContent={emptyContent}
     />
   );
 }

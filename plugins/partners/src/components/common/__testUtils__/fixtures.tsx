@@ -34,11 +34,15 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type {
   FindingRecord,
   PartnerDetails,
+  PartnerIdentityItem,
+  PartnersOverview,
+  ReviewSummary,
   PartnerEntityV1alpha1,
   PartnerIntegrationEntityV1alpha1,
   PartnersApi,
 } from '@partner-governance/plugin-partners-common';
 import { partnersApiRef } from '../../../api';
+import { reviewsRouteRef } from '../../../routes';
 import { setPermissionsAllowed } from './permissions';
 
 /*
@@ -123,6 +127,7 @@ export const partnerDetails: PartnerDetails = {
   contractEnd: '2027-12-31',
   contractStatus: 'active',
   openFindings: { critical: 0, high: 1, medium: 0, low: 0 },
+  reviews: { pending: 1, overdue: 1 },
   integrations: [
     {
       entityRef: 'partnerintegration:default/acme-orders',
@@ -142,14 +147,64 @@ export const partnerDetails: PartnerDetails = {
   findings: [finding],
 };
 
+/** `GET /partners/summary` of a small programme. */
+export const partnersOverview: PartnersOverview = {
+  total: 7,
+  byStage: {
+    onboarding: 2,
+    enablement: 3,
+    measurement: 1,
+    offboarding: 1,
+    offboarded: 0,
+  },
+  reviews: { pending: 9, overdue: 4 },
+  openFindings: { critical: 3, high: 5, medium: 0, low: 1 },
+  contractsEnding: { days: 90, count: 2 },
+};
+
+/** An identity of acme-orders as `GET /partners/{ref}/identities` lists it. */
+export const partnerIdentity: PartnerIdentityItem = {
+  integrationRef: 'partnerintegration:default/acme-orders',
+  name: 'orders-key',
+  type: 'api-key',
+  status: 'active',
+  scopes: ['orders:read', 'orders:write'],
+  privileged: false,
+  environment: 'production',
+  issued: '2025-01-01',
+  lastRotated: '2026-01-01',
+  rotationAgeDays: 332,
+  expires: '2027-01-01',
+  lastUsed: '2026-11-01',
+  accessPackage: 'orders-read',
+  openFindings: ['identity-overprivileged'],
+  acceptedRisks: [],
+};
+
+/** A pending, overdue access review of acme-orders. */
+export const reviewSummary: ReviewSummary = {
+  id: 12,
+  integrationRef: 'partnerintegration:default/acme-orders',
+  partnerRef: 'partner:default/acme',
+  assignee: 'group:default/orders',
+  status: 'pending',
+  openedAt: '2026-10-01T00:00:00Z',
+  dueAt: '2026-11-01T00:00:00Z',
+  overdue: true,
+};
+
 /** A PartnersApi whose every method is a jest mock that never resolves. */
 export function mockPartnersApi(
   overrides: Partial<PartnersApi> = {},
 ): jest.Mocked<PartnersApi> {
   const pending = () => jest.fn(() => new Promise<never>(() => {}));
-  const api: Record<string, jest.Mock> = {
+  // Typed by the interface, so a method added to PartnersApi must be stubbed.
+  const stubs: Record<keyof PartnersApi, jest.Mock> = {
     listPartners: pending(),
     getPartner: pending(),
+    getPartnersOverview: pending(),
+    listPartnerIdentities: pending(),
+    listFindingRules: pending(),
     getEntityAccess: pending(),
     listFindings: pending(),
     sync: pending(),
@@ -166,7 +221,10 @@ export function mockPartnersApi(
     completeOffboardingItem: pending(),
     verifyOffboarding: pending(),
     listOwnerIntegrations: pending(),
+    getEvidencePack: pending(),
+    getEvidencePackCsv: pending(),
   };
+  const api: Record<string, jest.Mock> = stubs;
   for (const [name, impl] of Object.entries(overrides)) {
     api[name] = jest.fn(impl as (...args: unknown[]) => unknown);
   }
@@ -190,9 +248,21 @@ export async function renderPartners(
     /** More API implementations, such as discovery and fetch. */
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     extraApis?: Array<readonly [ApiRef<any>, any]>;
+    /** The URL to start at, e.g. `/?stage=enablement`. */
+    route?: string;
+    /** Mount the reviews page route, so that review links resolve. */
+    mountReviews?: boolean;
   },
 ) {
-  const { api, entity, allow = true, catalogApi, extraApis = [] } = options;
+  const {
+    api,
+    entity,
+    allow = true,
+    catalogApi,
+    extraApis = [],
+    route,
+    mountReviews,
+  } = options;
   setPermissionsAllowed(allow);
   // AuthorizeResult is a string enum of permission-common, which this plugin
   // does not depend on directly.
@@ -220,7 +290,11 @@ export async function renderPartners(
       {content}
     </TestApiProvider>,
     {
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      ...(route ? { routeEntries: [route] } : {}),
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+        ...(mountReviews ? { '/partners/reviews': reviewsRouteRef } : {}),
+      },
     },
   );
 }
