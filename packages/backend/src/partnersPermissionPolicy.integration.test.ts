@@ -16,88 +16,32 @@
 
 import {
   mockCredentials,
-  mockServices,
-  startTestBackend,
   TestDatabases,
   type TestBackend,
 } from '@backstage/backend-test-utils';
 import {
-  coreServices,
-  createServiceFactory,
-  resolvePackagePath,
-  type BackstageCredentials,
-  type BackstageUserPrincipal,
-  type HttpAuthService,
-} from '@backstage/backend-plugin-api';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
   AuthorizeResult,
   type Permission,
 } from '@backstage/plugin-permission-common';
-import permissionBackend from '@backstage/plugin-permission-backend';
-import partnersBackend from '@partner-governance/plugin-partners-backend';
 import {
   partnersAuditReadPermission,
   partnersExceptionApprovePermission,
   partnersExceptionRequestPermission,
   partnersReviewDecidePermission,
 } from '@partner-governance/plugin-partners-common';
-import { partnersExamplePermissionPolicyModule } from './partnersPermissionPolicy';
+import {
+  as,
+  BILLING,
+  GUEST,
+  NOOR,
+  ORDERS,
+  seedPartnersIndex,
+  startPartnersTestBackend,
+} from './__testUtils__/partnersTestBackend';
 
 jest.setTimeout(90_000);
 
-const GUEST = 'user:default/guest';
-const NOOR = 'user:default/noor-haddad';
 const SERVICE_TOKEN = mockCredentials.service.token();
-
-/** Ownership refs by user, as the catalog would resolve them. */
-const GROUPS: Record<string, string[]> = {
-  [GUEST]: [GUEST, 'group:default/team-orders'],
-  [NOOR]: [NOOR, 'group:default/security'],
-};
-
-const ORDERS = 'partnerintegration:default/acme-orders';
-const BILLING = 'partnerintegration:default/acme-billing';
-
-/*
- * The mock auth services issue plugin request tokens on behalf of a user
- * that decode as the bare user. Real ones carry the calling plugin as the
- * `actor`, and apply-conditions endpoints refuse users without one. This
- * httpAuth adds the actor for on-behalf-of tokens, as the real one does.
- */
-function isUserPrincipal(
-  principal: unknown,
-): principal is BackstageUserPrincipal {
-  return (principal as { type?: string }).type === 'user';
-}
-
-const httpAuthWithActors = createServiceFactory({
-  service: coreServices.httpAuth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory({ plugin }): HttpAuthService {
-    const inner = mockServices.httpAuth({ pluginId: plugin.getId() });
-    return {
-      issueUserCookie: (res, options) => inner.issueUserCookie(res, options),
-      credentials: (async (req, options) => {
-        const credentials: BackstageCredentials = await inner.credentials(
-          req,
-          options,
-        );
-        const header = req.headers.authorization ?? '';
-        if (
-          isUserPrincipal(credentials.principal) &&
-          header.startsWith('Bearer mock-service-token:')
-        ) {
-          credentials.principal.actor = {
-            type: 'service',
-            subject: 'plugin:permission',
-          };
-        }
-        return credentials;
-      }) as HttpAuthService['credentials'],
-    };
-  },
-});
 
 /*
  * The real permission framework end to end: the permission backend with
@@ -112,59 +56,8 @@ describe('partners permission policy, end to end', () => {
 
   beforeAll(async () => {
     const knex = await databases.init('SQLITE_3');
-    await knex.migrate.latest({
-      directory: resolvePackagePath(
-        '@partner-governance/plugin-partners-backend',
-        'migrations',
-      ),
-    });
-    await knex('integrations').insert(
-      [
-        [ORDERS, 'group:default/team-orders'],
-        [BILLING, 'group:default/team-payments'],
-      ].map(([ref, owner], i) => ({
-        entity_ref: ref,
-        partner_ref: 'partner:default/acme',
-        type: 'api',
-        owner_ref: owner,
-        entity: '{}',
-        hash: `h${i}`,
-        synced_at: '2026-11-01T08:00:00.000Z',
-      })),
-    );
-
-    backend = await startTestBackend({
-      features: [
-        permissionBackend,
-        partnersExamplePermissionPolicyModule,
-        partnersBackend,
-        catalogServiceMock.factory({ entities: [] }),
-        httpAuthWithActors,
-        mockServices.database.factory({ knex }),
-        mockServices.userInfo.mock({
-          getUserInfo: async credentials => {
-            const ref = (credentials.principal as { userEntityRef: string })
-              .userEntityRef;
-            return { userEntityRef: ref, ownershipEntityRefs: GROUPS[ref] };
-          },
-        }).factory,
-        mockServices.rootConfig.factory({
-          data: {
-            permission: { enabled: true },
-            // No sync during the test: the rows above are the index.
-            partners: {
-              sync: {
-                schedule: {
-                  frequency: { hours: 1 },
-                  timeout: { minutes: 1 },
-                  initialDelay: { hours: 1 },
-                },
-              },
-            },
-          },
-        }),
-      ],
-    });
+    await seedPartnersIndex(knex);
+    backend = await startPartnersTestBackend(knex);
   });
 
   afterAll(async () => {
@@ -194,8 +87,6 @@ describe('partners permission policy, end to end', () => {
     expect({ status: response.status, body }).toMatchObject({ status: 200 });
     return body.items[0].result;
   }
-
-  const as = (ref: string) => mockCredentials.user.token(ref);
 
   it('lets a team-orders member decide reviews of team-orders integrations only', async () => {
     await expect(
