@@ -24,7 +24,6 @@ import {
 } from '@backstage/errors';
 import {
   daysBetween,
-  findSecretValues,
   RULE_IDS,
   RULES,
   toDayNumber,
@@ -39,13 +38,11 @@ import {
 import type { EvaluatedFinding } from '../database/DatabaseFindingsStore';
 import type { DatabaseExceptionsStore } from '../database/DatabaseExceptionsStore';
 import { decodeKeysetCursor, encodeCursor } from '../database/cursors';
+import { checkFreeText } from './freeText';
 import { normalizeRef } from './PartnersQueryService';
 
 /** Page size when the request names none (the spec enforces 1..100). */
 const DEFAULT_PAGE_SIZE = 25;
-
-/** The longest justification or decision comment, after trimming. */
-export const MAX_JUSTIFICATION_LENGTH = 4000;
 
 const ID = /^[1-9][0-9]{0,14}$/;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -71,32 +68,16 @@ export function parseExpiry(value: string): Date {
   return new Date(time);
 }
 
-/** A trimmed text field: non-empty, bounded, and holding no secret value. */
+/** A justification or comment: see checkFreeText. */
 function checkText(
   value: string,
   field: string,
   options: { required: boolean },
 ): string | undefined {
-  const text = value.trim();
-  if (!text) {
-    if (options.required) {
-      throw new InputError(`${field} must not be empty`);
-    }
-    return undefined;
-  }
-  if (text.length > MAX_JUSTIFICATION_LENGTH) {
-    throw new InputError(
-      `${field} must be at most ${MAX_JUSTIFICATION_LENGTH} characters`,
-    );
-  }
-  const [secret] = findSecretValues(text);
-  if (secret) {
-    // Name what it looks like, never the value.
-    throw new InputError(
-      `${field} holds a secret value (${secret.shape}); describe the risk, never paste a secret`,
-    );
-  }
-  return text;
+  return checkFreeText(value, field, {
+    ...options,
+    secretHint: 'describe the risk, never paste a secret',
+  });
 }
 
 /** Who decides an exception. */

@@ -17,13 +17,11 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   ConflictError,
-  InputError,
   NotAllowedError,
   NotFoundError,
 } from '@backstage/errors';
 import {
   daysBetween,
-  findSecretValues,
   type CompleteOffboardingItemRequest,
   type OffboardingItem,
   type OffboardingReason,
@@ -35,10 +33,8 @@ import type {
   OffboardingCandidate,
 } from '../database/DatabaseOffboardingStore';
 import type { RevocationHandler } from '../database/DatabaseReviewsStore';
+import { checkFreeText } from './freeText';
 import { normalizeRef } from './PartnersQueryService';
-
-/** The longest evidence or comment, after trimming. */
-export const MAX_OFFBOARDING_TEXT = 4000;
 
 /** Who acts on a checklist. */
 export interface OffboardingContext {
@@ -73,28 +69,13 @@ export function offboardingReasons(
   return reasons;
 }
 
-/**
- * A required free text of a request, trimmed: an InputError naming the
- * field when it is empty, too long or holds a secret value (the value is
- * never echoed).
- */
+/** Evidence or a comment: see checkFreeText. */
 function checkedText(value: string, field: string): string {
-  const text = value.trim();
-  if (!text) {
-    throw new InputError(`${field} must not be empty`);
-  }
-  if (text.length > MAX_OFFBOARDING_TEXT) {
-    throw new InputError(
-      `${field} must be at most ${MAX_OFFBOARDING_TEXT} characters`,
-    );
-  }
-  const [secret] = findSecretValues(text);
-  if (secret) {
-    throw new InputError(
-      `${field} holds a secret value (${secret.shape}); name where the evidence lives (a ticket, a change record), never a secret`,
-    );
-  }
-  return text;
+  return checkFreeText(value, field, {
+    required: true,
+    secretHint:
+      'name where the evidence lives (a ticket, a change record), never a secret',
+  })!;
 }
 
 /**
