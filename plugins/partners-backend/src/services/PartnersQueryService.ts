@@ -319,8 +319,10 @@ export class PartnersQueryService {
     const rows: Row[] = await query.orderBy('entity_ref').limit(limit + 1);
     const page = rows.slice(0, limit);
     const refs = page.map(r => r.entity_ref as string);
-    const counts = await this.openFindingCounts(refs, now);
-    const reviews = await this.reviewCounts(refs, now);
+    const [counts, reviews] = await Promise.all([
+      this.openFindingCounts(refs, now),
+      this.reviewCounts(refs, now),
+    ]);
     return compact({
       items: page.map(row =>
         toPartnerSummary(

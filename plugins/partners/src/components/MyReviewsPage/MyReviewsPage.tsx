@@ -187,10 +187,10 @@ export function MyReviewsContent() {
 
   return (
     <Grid container spacing={3} alignItems="flex-start">
-      <Grid item xs={12} md={5}>
+      <Grid item xs={12} md={5} lg={4}>
         <InfoCard title="Pending reviews">{listContent}</InfoCard>
       </Grid>
-      <Grid item xs={12} md={7}>
+      <Grid item xs={12} md={7} lg={8}>
         {selectedId === undefined ? (
           <InfoCard title="Review">
             <Typography variant="body2" color="textSecondary">
