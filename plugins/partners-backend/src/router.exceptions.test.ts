@@ -16,19 +16,11 @@
 
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type {
-  BackstageCredentials,
-  BackstageUserPrincipal,
-} from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockErrorHandler,
   mockServices,
 } from '@backstage/backend-test-utils';
-import {
-  AuthorizeResult,
-  type Permission,
-} from '@backstage/plugin-permission-common';
 import {
   DEFAULT_PARTNERS_POLICY,
   partnersExceptionApprovePermission,
@@ -41,6 +33,7 @@ import {
   createTestDatabases,
   createTestDatabaseService,
 } from './__testUtils__/databases';
+import { grantingPermissions } from './__testUtils__/permissions';
 import {
   CRIT_API,
   day,
@@ -96,18 +89,7 @@ describe('exceptions routes', () => {
       });
       await seedReviewEstate(knex);
       policy = { ...DEFAULT_PARTNERS_POLICY };
-      permissions = mockServices.permissions.mock();
-      permissions.authorize.mockImplementation(async (requests, options) => {
-        const credentials =
-          options?.credentials as BackstageCredentials<BackstageUserPrincipal>;
-        return requests.map(r => ({
-          result: (GRANTS[(r.permission as Permission).name] ?? []).includes(
-            credentials.principal.userEntityRef,
-          )
-            ? AuthorizeResult.ALLOW
-            : AuthorizeResult.DENY,
-        })) as any;
-      });
+      permissions = grantingPermissions(GRANTS);
       auditor = mockServices.auditor.mock();
       const router = await createRouter({
         httpAuth: mockServices.httpAuth(),

@@ -16,19 +16,11 @@
 
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type {
-  BackstageCredentials,
-  BackstageUserPrincipal,
-} from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockErrorHandler,
   mockServices,
 } from '@backstage/backend-test-utils';
-import {
-  AuthorizeResult,
-  type Permission,
-} from '@backstage/plugin-permission-common';
 import {
   DEFAULT_PARTNERS_POLICY,
   partnersOffboardingCompletePermission,
@@ -40,6 +32,7 @@ import {
   createTestDatabases,
   createTestDatabaseService,
 } from './__testUtils__/databases';
+import { grantingPermissions } from './__testUtils__/permissions';
 import {
   ENDED,
   ENDED_API,
@@ -138,18 +131,7 @@ describe('offboarding routes', () => {
       // checklists 1 (ended, items 1-3), 2 (leaving, 4-9), 3 (terminated)
       await offboarding.openDueChecklists();
 
-      permissions = mockServices.permissions.mock();
-      permissions.authorize.mockImplementation(async (requests, options) => {
-        const credentials =
-          options?.credentials as BackstageCredentials<BackstageUserPrincipal>;
-        return requests.map(r => ({
-          result: (GRANTS[(r.permission as Permission).name] ?? []).includes(
-            credentials.principal.userEntityRef,
-          )
-            ? AuthorizeResult.ALLOW
-            : AuthorizeResult.DENY,
-        })) as any;
-      });
+      permissions = grantingPermissions(GRANTS);
       auditor = mockServices.auditor.mock();
       const router = await createRouter({
         httpAuth: mockServices.httpAuth(),
