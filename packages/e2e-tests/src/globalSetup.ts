@@ -52,14 +52,16 @@ export default async function globalSetup() {
       async () =>
         (await api.get(`${BACKEND}/api/partners/health`)).ok() || undefined,
     );
-    const token = await guestToken(api);
-    const headers = { authorization: `Bearer ${token}` };
+    // A token names the groups its user belonged to when it was issued: sign
+    // in again on every try, so that a token issued before the catalog had
+    // read the guest's team does not hide the team's reviews.
+    const headers = async () => ({
+      authorization: `Bearer ${await guestToken(api)}`,
+    });
     await poll('the example estate in the partners index', async () => {
       const response = await api.get(
         `${BACKEND}/api/partners/partners?limit=1`,
-        {
-          headers,
-        },
+        { headers: await headers() },
       );
       return response.ok() && (await response.json()).items.length
         ? true
@@ -68,7 +70,7 @@ export default async function globalSetup() {
     await poll('a pending access review assigned to the guest', async () => {
       const response = await api.get(
         `${BACKEND}/api/partners/reviews?assignee=me&status=pending&limit=1`,
-        { headers },
+        { headers: await headers() },
       );
       return response.ok() && (await response.json()).items.length
         ? true

@@ -21,7 +21,6 @@ import {
   Link,
   Progress,
   ResponseErrorPanel,
-  type TableColumn,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
@@ -29,7 +28,7 @@ import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import type { OwnerIntegrationItem } from '@partner-governance/plugin-partners-common';
 import { partnersApiRef } from '../../api';
 import { humanize } from '../common/formatters';
-import { PagedTable } from '../common/PagedTable';
+import { PagedTable, type PagedTableColumn } from '../common/PagedTable';
 import { PartnerStageTierChips } from '../common/PartnerStageTierChips';
 import { SeverityChips } from '../common/SeverityChips';
 import { usePagedList } from '../common/usePagedList';
@@ -178,23 +177,17 @@ export function EntityOwnedPartnerIntegrationsCard(props: { title?: string }) {
     );
   }
 
-  const columns: TableColumn<OwnerIntegrationItem>[] = [
+  const columns: PagedTableColumn<OwnerIntegrationItem>[] = [
     {
       title: 'Integration',
-      field: 'entityRef',
-      sorting: false,
       render: item => <IntegrationCell item={item} />,
     },
     {
       title: 'Partner',
-      field: 'partner.entityRef',
-      sorting: false,
       render: item => <PartnerCell item={item} />,
     },
     {
       title: 'Identities',
-      field: 'identities.active',
-      sorting: false,
       render: item => (
         <Typography variant="body2">
           {item.identities.active} active of {item.identities.total}
@@ -203,14 +196,10 @@ export function EntityOwnedPartnerIntegrationsCard(props: { title?: string }) {
     },
     {
       title: 'Reviews',
-      field: 'reviews.pending',
-      sorting: false,
       render: item => <ReviewsCell item={item} reviewLink={reviewLink} />,
     },
     {
       title: 'Open findings',
-      field: 'openFindings',
-      sorting: false,
       render: item => <SeverityChips counts={item.openFindings} />,
     },
   ];
@@ -235,6 +224,7 @@ export function EntityOwnedPartnerIntegrationsCard(props: { title?: string }) {
           </Typography>
         </Box>
       }
+      rowKey={row => row.entityRef}
       itemsLabel="partner integrations"
       columns={columns}
       list={list}

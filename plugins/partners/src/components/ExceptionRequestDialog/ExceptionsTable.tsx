@@ -24,11 +24,7 @@ import DialogTitle from '@material-ui/core/DialogTitle';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Alert from '@material-ui/lab/Alert';
-import {
-  EmptyState,
-  InfoCard,
-  type TableColumn,
-} from '@backstage/core-components';
+import { EmptyState, InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
@@ -44,7 +40,7 @@ import { useUniqueId } from '../common/useUniqueId';
 import { partnersApiRef } from '../../api';
 import { errorMessage } from '../common/errorMessage';
 import { formatDate, humanize, NONE } from '../common/formatters';
-import { PagedTable } from '../common/PagedTable';
+import { PagedTable, type PagedTableColumn } from '../common/PagedTable';
 import { usePagedList } from '../common/usePagedList';
 
 /** Props of {@link ExceptionsTable}. */
@@ -159,16 +155,14 @@ export function ExceptionsTable(props: ExceptionsTableProps) {
       }),
   );
 
-  const columns: TableColumn<ExceptionRecord>[] = [
-    { title: 'Status', field: 'status', render: row => humanize(row.status) },
+  const columns: PagedTableColumn<ExceptionRecord>[] = [
+    { title: 'Status', render: row => humanize(row.status) },
     {
       title: 'Rule',
-      field: 'ruleId',
       render: row => RULES[row.ruleId as RuleId]?.title ?? row.ruleId,
     },
     {
       title: 'Entity',
-      field: 'entityRef',
       render: row => (
         <>
           <EntityRefLink entityRef={row.entityRef} />
@@ -179,17 +173,14 @@ export function ExceptionsTable(props: ExceptionsTableProps) {
     { title: 'Justification', field: 'justification' },
     {
       title: 'Requested',
-      field: 'requestedAt',
       render: row => `${formatDate(row.requestedAt)} by ${row.requestedBy}`,
     },
     {
       title: 'Expires',
-      field: 'expiresAt',
       render: row => formatDate(row.expiresAt),
     },
     {
       title: 'Decision',
-      field: 'decidedBy',
       render: row =>
         row.decidedBy
           ? `${row.decidedBy}, ${formatDate(row.decidedAt)}${
@@ -201,7 +192,6 @@ export function ExceptionsTable(props: ExceptionsTableProps) {
   if (canDecide) {
     columns.push({
       title: 'Actions',
-      sorting: false,
       render: row =>
         row.status === 'requested' ? (
           <Box display="flex" style={{ gap: 4 }}>
@@ -252,6 +242,7 @@ export function ExceptionsTable(props: ExceptionsTableProps) {
         </TextField>
       </Box>
       <PagedTable
+        rowKey={row => row.id}
         itemsLabel="exceptions"
         columns={columns}
         list={list}

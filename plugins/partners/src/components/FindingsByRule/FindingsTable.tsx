@@ -19,7 +19,7 @@ import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
-import { EmptyState, type TableColumn } from '@backstage/core-components';
+import { EmptyState } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
@@ -33,7 +33,7 @@ import { useUniqueId } from '../common/useUniqueId';
 import { partnersApiRef } from '../../api';
 import { RequestExceptionButton } from '../ExceptionRequestDialog/RequestExceptionButton';
 import { formatDate } from '../common/formatters';
-import { PagedTable } from '../common/PagedTable';
+import { PagedTable, type PagedTableColumn } from '../common/PagedTable';
 import { SeverityChip } from '../common/SeverityChips';
 import { usePagedList } from '../common/usePagedList';
 
@@ -88,24 +88,21 @@ export function FindingsTable(props: FindingsTableProps) {
     }),
   );
 
-  const columns: TableColumn<FindingRecord>[] = [
+  const columns: PagedTableColumn<FindingRecord>[] = [
     {
       title: 'Severity',
-      field: 'severity',
       render: row => <SeverityChip severity={row.severity} />,
     },
   ];
   if (!hideRule) {
     columns.push({
       title: 'Rule',
-      field: 'ruleId',
       render: row => RULES[row.ruleId as RuleId]?.title ?? row.ruleId,
     });
   }
   columns.push(
     {
       title: 'Entity',
-      field: 'entityRef',
       render: row => (
         <>
           <EntityRefLink entityRef={row.entityRef} />
@@ -116,13 +113,11 @@ export function FindingsTable(props: FindingsTableProps) {
     { title: 'Message', field: 'message' },
     {
       title: 'Frameworks',
-      field: 'frameworks',
       render: row => <FrameworkChips frameworks={row.frameworks} />,
     },
     { title: 'Status', render: row => findingStatus(row) },
     {
       title: 'Actions',
-      sorting: false,
       render: row =>
         !row.resolvedAt && !row.acceptedRisk ? (
           <RequestExceptionButton
@@ -158,6 +153,7 @@ export function FindingsTable(props: FindingsTableProps) {
         </TextField>
       </Box>
       <PagedTable
+        rowKey={row => row.id}
         itemsLabel="findings"
         columns={columns}
         list={list}

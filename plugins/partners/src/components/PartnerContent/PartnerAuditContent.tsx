@@ -20,11 +20,7 @@ import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import GetAppIcon from '@material-ui/icons/GetApp';
-import {
-  EmptyState,
-  InfoCard,
-  type TableColumn,
-} from '@backstage/core-components';
+import { EmptyState, InfoCard } from '@backstage/core-components';
 import {
   discoveryApiRef,
   fetchApiRef,
@@ -41,7 +37,7 @@ import {
 import { partnersApiRef } from '../../api';
 import { errorMessage } from '../common/errorMessage';
 import { formatDateTime } from '../common/formatters';
-import { PagedTable } from '../common/PagedTable';
+import { PagedTable, type PagedTableColumn } from '../common/PagedTable';
 import { usePagedList } from '../common/usePagedList';
 
 /** The formats of the evidence pack export. */
@@ -105,13 +101,12 @@ export function useEvidenceDownload(partnerRef: string) {
   return { download, downloading, error };
 }
 
-const columns: TableColumn<AuditEventRecord>[] = [
-  { title: 'When', field: 'at', render: row => formatDateTime(row.at) },
+const columns: PagedTableColumn<AuditEventRecord>[] = [
+  { title: 'When', render: row => formatDateTime(row.at) },
   { title: 'Who', field: 'actor' },
   { title: 'Action', field: 'action' },
   {
     title: 'Subject',
-    field: 'subjectRef',
     render: row =>
       row.subjectType === 'entity' || row.subjectRef.includes(':') ? (
         <EntityRefLink entityRef={row.subjectRef} />
@@ -121,7 +116,6 @@ const columns: TableColumn<AuditEventRecord>[] = [
   },
   {
     title: 'Change',
-    sorting: false,
     render: row => (
       <Typography variant="body2" style={{ overflowWrap: 'anywhere' }}>
         {describeChange(row)}
@@ -185,6 +179,7 @@ export function PartnerAuditContent() {
         </Box>
       )}
       <PagedTable
+        rowKey={row => row.id}
         itemsLabel="audit events"
         columns={columns}
         list={list}

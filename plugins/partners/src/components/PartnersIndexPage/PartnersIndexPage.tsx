@@ -31,7 +31,6 @@ import {
   InfoCard,
   Page,
   SupportButton,
-  type TableColumn,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
@@ -45,7 +44,7 @@ import useDebounce from 'react-use/esm/useDebounce';
 import { useUniqueId } from '../common/useUniqueId';
 import { partnersApiRef } from '../../api';
 import { FindingsByRule } from '../FindingsByRule';
-import { PagedTable } from '../common/PagedTable';
+import { PagedTable, type PagedTableColumn } from '../common/PagedTable';
 import { RiskTierChip } from '../common/PartnerStageTierChips';
 import { SeverityChips } from '../common/SeverityChips';
 import { StageChip } from '../common/StageChip';
@@ -70,10 +69,9 @@ const PAGE_SIZE = 25;
 /** Choices of the contract filter, in days. */
 const CONTRACT_DAYS = [30, 90, 180, 365];
 
-const columns: TableColumn<PartnerSummary>[] = [
+const columns: PagedTableColumn<PartnerSummary>[] = [
   {
     title: 'Partner',
-    field: 'entityRef',
     render: row => (
       <EntityRefLink
         entityRef={row.entityRef}
@@ -82,25 +80,21 @@ const columns: TableColumn<PartnerSummary>[] = [
       />
     ),
   },
-  { title: 'Type', field: 'type', render: row => humanize(row.type) },
+  { title: 'Type', render: row => humanize(row.type) },
   {
     title: 'Stage',
-    field: 'stage',
     render: row => <StageChip stage={row.stage} />,
   },
   {
     title: 'Risk tier',
-    field: 'tier',
     render: row => <RiskTierChip tier={row.tier} />,
   },
   {
     title: 'Owner',
-    field: 'owner',
     render: row => <EntityRefLink entityRef={row.owner} defaultKind="group" />,
   },
   {
     title: 'Contract',
-    field: 'contractEnd',
     render: row => {
       if (!row.contractEnd && !row.contractStatus) {
         return NONE;
@@ -117,7 +111,6 @@ const columns: TableColumn<PartnerSummary>[] = [
   },
   {
     title: 'Reviews',
-    sorting: false,
     render: ({ reviews }) =>
       reviews.pending === 0 ? (
         NONE
@@ -134,7 +127,6 @@ const columns: TableColumn<PartnerSummary>[] = [
   },
   {
     title: 'Open findings',
-    sorting: false,
     render: row => <SeverityChips counts={row.openFindings} />,
   },
 ];
@@ -338,6 +330,7 @@ export function PartnersTable() {
         </Grid>
       </Box>
       <PagedTable
+        rowKey={row => row.entityRef}
         itemsLabel="partners"
         columns={columns}
         list={list}

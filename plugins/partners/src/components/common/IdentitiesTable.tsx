@@ -17,7 +17,6 @@
 import type { ReactNode } from 'react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import type { TableColumn } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   RULES,
@@ -31,7 +30,7 @@ import {
   NONE,
   relativeDays,
 } from './formatters';
-import { PagedTable } from './PagedTable';
+import { PagedTable, type PagedTableColumn } from './PagedTable';
 import { ScopeChips } from './ScopeChips';
 import { SeverityChip } from './SeverityChips';
 import type { PagedList } from './usePagedList';
@@ -128,11 +127,10 @@ export function IdentitiesTable(props: IdentitiesTableProps) {
   } = props;
   const integrationOf = (row: PartnerIdentityItem) =>
     integrations?.get(row.integrationRef.toLocaleLowerCase('en-US'));
-  const columns: TableColumn<PartnerIdentityItem>[] = [];
+  const columns: PagedTableColumn<PartnerIdentityItem>[] = [];
   if (showIntegration) {
     columns.push({
       title: 'Integration',
-      field: 'integrationRef',
       render: row => (
         <EntityRefLink
           entityRef={row.integrationRef}
@@ -144,10 +142,9 @@ export function IdentitiesTable(props: IdentitiesTableProps) {
   }
   columns.push(
     { title: 'Identity', field: 'name' },
-    { title: 'Type', field: 'type', render: row => humanize(row.type) },
+    { title: 'Type', render: row => humanize(row.type) },
     {
       title: 'Scopes',
-      sorting: false,
       render: row => {
         const outside =
           hasRule(row, 'identity-overprivileged') ||
@@ -172,7 +169,6 @@ export function IdentitiesTable(props: IdentitiesTableProps) {
     },
     {
       title: 'Custodian',
-      sorting: false,
       render: row => {
         const custodian = row.custodian ?? integrationOf(row)?.owner;
         return custodian ? (
@@ -184,7 +180,6 @@ export function IdentitiesTable(props: IdentitiesTableProps) {
     },
     {
       title: 'Last used',
-      field: 'lastUsed',
       render: row => (
         <DateWithAge
           date={row.lastUsed}
@@ -194,7 +189,6 @@ export function IdentitiesTable(props: IdentitiesTableProps) {
     },
     {
       title: 'Rotation age',
-      field: 'rotationAgeDays',
       render: row =>
         row.rotationAgeDays === undefined ? (
           NONE
@@ -212,7 +206,6 @@ export function IdentitiesTable(props: IdentitiesTableProps) {
     },
     {
       title: 'Expires',
-      field: 'expires',
       render: row => (
         <DateWithAge
           date={row.expires}
@@ -223,16 +216,16 @@ export function IdentitiesTable(props: IdentitiesTableProps) {
         />
       ),
     },
-    { title: 'Status', field: 'status', render: row => humanize(row.status) },
+    { title: 'Status', render: row => humanize(row.status) },
     {
       title: 'Findings',
-      sorting: false,
       render: row => <FindingChips row={row} />,
     },
   );
   return (
     <PagedTable
       title={title}
+      rowKey={row => `${row.integrationRef} ${row.name}`}
       itemsLabel="identities"
       columns={columns}
       list={list}

@@ -14,25 +14,37 @@
  * limitations under the License.
  */
 
-import type { ReactElement, ReactNode } from 'react';
+import { memo, type ReactElement, type ReactNode } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableContainer from '@material-ui/core/TableContainer';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import {
-  Progress,
-  ResponseErrorPanel,
-  Table,
-  type TableColumn,
-} from '@backstage/core-components';
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import type { PagedList } from './usePagedList';
 
+/** A column of a {@link PagedTable}. */
+export interface PagedTableColumn<T> {
+  title: string;
+  /** The field shown when there is no `render`. */
+  field?: keyof T & string;
+  render?: (row: T) => ReactNode;
+}
+
 /** Props of {@link PagedTable}. */
-export interface PagedTableProps<T extends object> {
+export interface PagedTableProps<T> {
   title?: string | ReactElement;
-  /** A label for the pager, e.g. "audit events". */
+  /** A label for the pager and the table, e.g. "audit events". */
   itemsLabel: string;
-  columns: TableColumn<T>[];
+  columns: PagedTableColumn<T>[];
   list: PagedList<T>;
+  /** A key that tells the rows of a page apart. */
+  rowKey: (row: T) => string | number;
   /** Shown when the first page is empty. */
   emptyContent: ReactNode;
 }
@@ -77,12 +89,51 @@ export function CursorPager(props: {
   );
 }
 
+function cellContent<T>(column: PagedTableColumn<T>, row: T): ReactNode {
+  if (column.render) {
+    return column.render(row);
+  }
+  const value = column.field === undefined ? undefined : row[column.field];
+  return value === undefined || value === null ? '' : String(value);
+}
+
+interface RowsProps<T> {
+  columns: PagedTableColumn<T>[];
+  rows: T[];
+  rowKey: (row: T) => string | number;
+}
+
+function Rows<T>(props: RowsProps<T>) {
+  const { columns, rows, rowKey } = props;
+  return (
+    <TableBody>
+      {rows.map(row => (
+        <TableRow key={rowKey(row)} hover>
+          {columns.map(column => (
+            <TableCell key={column.title}>{cellContent(column, row)}</TableCell>
+          ))}
+        </TableRow>
+      ))}
+    </TableBody>
+  );
+}
+
+// The rows of a page are drawn again only when the page or the columns
+// change, not when the next page starts loading.
+const MemoRows = memo(
+  Rows,
+  (before, after) =>
+    before.rows === after.rows && before.columns === after.columns,
+) as typeof Rows;
+
 /**
  * A table over one server page of a cursor-paged list, with loading, error
- * and empty states and a pager.
+ * and empty states and a pager. A plain table: one page is at most a hundred
+ * rows, so it needs neither client-side sorting nor virtualisation, and
+ * moving between pages draws only the rows of the new page.
  */
-export function PagedTable<T extends object>(props: PagedTableProps<T>) {
-  const { title, itemsLabel, columns, list, emptyContent } = props;
+export function PagedTable<T>(props: PagedTableProps<T>) {
+  const { title, itemsLabel, columns, list, rowKey, emptyContent } = props;
   if (list.error) {
     return <ResponseErrorPanel error={list.error} />;
   }
@@ -90,16 +141,40 @@ export function PagedTable<T extends object>(props: PagedTableProps<T>) {
     return <Progress />;
   }
   return (
-    <>
-      <Table<T>
-        title={title}
-        columns={columns}
-        data={list.items}
-        isLoading={list.loading}
-        options={{ paging: false, search: false, padding: 'dense' }}
-        emptyContent={emptyContent}
-      />
+    <Box position="relative" aria-busy={list.loading}>
+      {list.loading && (
+        <Box position="absolute" top={0} left={0} right={0}>
+          <LinearProgress aria-label={`Loading ${itemsLabel}`} />
+        </Box>
+      )}
+      {title && (
+        <Box px={2} pt={2} pb={1}>
+          {typeof title === 'string' ? (
+            <Typography variant="h6" component="h3">
+              {title}
+            </Typography>
+          ) : (
+            title
+          )}
+        </Box>
+      )}
+      {list.items.length === 0 ? (
+        emptyContent
+      ) : (
+        <TableContainer>
+          <Table size="small" aria-label={itemsLabel}>
+            <TableHead>
+              <TableRow>
+                {columns.map(column => (
+                  <TableCell key={column.title}>{column.title}</TableCell>
+                ))}
+              </TableRow>
+            </TableHead>
+            <MemoRows columns={columns} rows={list.items} rowKey={rowKey} />
+          </Table>
+        </TableContainer>
+      )}
       <CursorPager list={list} itemsLabel={itemsLabel} />
-    </>
+    </Box>
   );
 }

@@ -19,12 +19,7 @@ import Box from '@material-ui/core/Box';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import {
-  EmptyState,
-  InfoCard,
-  Link,
-  type TableColumn,
-} from '@backstage/core-components';
+import { EmptyState, InfoCard, Link } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type {
@@ -33,7 +28,7 @@ import type {
 } from '@partner-governance/plugin-partners-common';
 import { partnersApiRef } from '../../api';
 import { formatDate, formatDateTime, humanize, NONE } from './formatters';
-import { PagedTable } from './PagedTable';
+import { PagedTable, type PagedTableColumn } from './PagedTable';
 import { usePagedList } from './usePagedList';
 import { useReviewLink } from './useReviewLink';
 import { useUniqueId } from './useUniqueId';
@@ -82,10 +77,9 @@ export function ReviewsTable(props: ReviewsTableProps) {
     }),
   );
 
-  const columns: TableColumn<ReviewSummary>[] = [
+  const columns: PagedTableColumn<ReviewSummary>[] = [
     {
       title: 'Review',
-      field: 'id',
       render: row =>
         reviewLink ? (
           <Link
@@ -102,7 +96,6 @@ export function ReviewsTable(props: ReviewsTableProps) {
   if (showIntegration) {
     columns.push({
       title: 'Integration',
-      field: 'integrationRef',
       render: row => (
         <EntityRefLink
           entityRef={row.integrationRef}
@@ -114,14 +107,12 @@ export function ReviewsTable(props: ReviewsTableProps) {
   columns.push(
     {
       title: 'Assignee',
-      field: 'assignee',
       render: row => (
         <EntityRefLink entityRef={row.assignee} defaultKind="group" />
       ),
     },
     {
       title: 'Status',
-      field: 'dueAt',
       render: row => (
         <Typography
           variant="body2"
@@ -134,12 +125,10 @@ export function ReviewsTable(props: ReviewsTableProps) {
     },
     {
       title: 'Opened',
-      field: 'openedAt',
       render: row => formatDate(row.openedAt),
     },
     {
       title: 'Decision',
-      sorting: false,
       render: row => {
         if (!row.decidedAt) {
           return NONE;
@@ -174,6 +163,7 @@ export function ReviewsTable(props: ReviewsTableProps) {
         </TextField>
       </Box>
       <PagedTable
+        rowKey={row => row.id}
         itemsLabel="access reviews"
         columns={columns}
         list={list}
