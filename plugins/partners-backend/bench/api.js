@@ -57,6 +57,8 @@ const bench = require('./estate');
 const { fmt, log, median, quantile } = bench;
 const GOALS = { depthRatio: 1.5, throughputRatio: 0.75, p99Ms: 25 };
 const LIMIT = 25;
+/** Integrations per page of the portal's partner access card. */
+const CARD_LIMIT = 5;
 const CONCURRENCY = [10, 100];
 
 function parse(argv) {
@@ -241,15 +243,45 @@ async function bareServer(knex) {
       }
       const rows = await query.orderBy('entity_ref').limit(limit + 1);
       const page = rows.slice(0, limit);
-      const counts = await knex('findings')
-        .select('partner_ref', 'severity')
-        .count({ n: '*' })
-        .whereIn(
-          'partner_ref',
-          page.map(r => r.entity_ref),
-        )
-        .whereNull('resolved_at')
-        .groupBy('partner_ref', 'severity');
+      const refs = page.map(r => r.entity_ref);
+      const now = new Date().toISOString();
+      const [counts, reviewCounts] = await Promise.all([
+        knex('findings')
+          .select('partner_ref', 'severity')
+          .count({ n: '*' })
+          .whereIn('partner_ref', refs)
+          .whereNull('resolved_at')
+          // accepted risk is not open
+          .whereNotExists(
+            knex('exceptions as x')
+              .select('x.id')
+              .where('x.status', 'approved')
+              .where('x.expires_at', '>', now)
+              .where('x.rule_id', knex.ref('findings.rule_id'))
+              .where('x.entity_ref', knex.ref('findings.entity_ref'))
+              .where('x.identity', knex.ref('findings.identity')),
+          )
+          .groupBy('partner_ref', 'severity'),
+        knex('access_reviews as r')
+          .join('integrations as i', 'i.entity_ref', 'r.pending_key')
+          .whereNull('i.gone_at')
+          .whereIn('i.partner_ref', refs)
+          .select('i.partner_ref')
+          .count({ pending: '*' })
+          .select(
+            knex.raw(
+              'sum(case when r.due_at < ? then 1 else 0 end) as overdue',
+              [now],
+            ),
+          )
+          .groupBy('i.partner_ref'),
+      ]);
+      const reviewsOf = new Map(
+        reviewCounts.map(r => [
+          r.partner_ref,
+          { pending: Number(r.pending), overdue: Number(r.overdue) },
+        ]),
+      );
       const byPartner = new Map();
       for (const c of counts) {
         const entry = byPartner.get(c.partner_ref) ?? {
@@ -277,6 +309,7 @@ async function bareServer(knex) {
             medium: 0,
             low: 0,
           },
+          reviews: reviewsOf.get(r.entity_ref) ?? { pending: 0, overdue: 0 },
         })),
         nextCursor:
           rows.length > limit
@@ -338,10 +371,14 @@ async function bareServer(knex) {
           .whereNull('i.gone_at');
       const pageQuery = accessing()
         .leftJoin('partners as p', 'p.entity_ref', 'i.partner_ref')
+        .leftJoin('access_reviews as r', 'r.pending_key', 'i.entity_ref')
         .select('i.*', {
           partner_title: 'p.title',
           partner_stage: 'p.stage',
           partner_tier: 'p.tier',
+          review_id: 'r.id',
+          review_assignee: 'r.assignee_ref',
+          review_due_at: 'r.due_at',
         });
       if (req.query.cursor) {
         pageQuery.where(
@@ -358,7 +395,8 @@ async function bareServer(knex) {
       ]);
       const integrations = rows.slice(0, limit);
       const refs = integrations.map(i => i.entity_ref);
-      const [identities, findings, reviews] = await Promise.all([
+      const now = new Date().toISOString();
+      const [identities, findings, exceptions] = await Promise.all([
         knex('identities')
           .select()
           .whereIn('integration_ref', refs)
@@ -368,11 +406,23 @@ async function bareServer(knex) {
           .select()
           .whereIn('entity_ref', refs)
           .whereNull('resolved_at'),
-        knex('access_reviews')
-          .select('id', 'integration_ref', 'due_at', 'assignee_ref')
-          .whereIn('integration_ref', refs)
-          .where('status', 'pending'),
+        knex('exceptions')
+          .select('id', 'rule_id', 'entity_ref', 'identity', 'expires_at')
+          .select('decided_by')
+          .where('status', 'approved')
+          .where('expires_at', '>', now)
+          .whereIn('entity_ref', refs),
       ]);
+      const covering = new Map(
+        exceptions.map(x => [
+          `${x.rule_id} ${x.entity_ref} ${x.identity}`,
+          {
+            exceptionId: Number(x.id),
+            expiresAt: x.expires_at,
+            approvedBy: x.decided_by,
+          },
+        ]),
+      );
       const by = (list, key) => {
         const map = new Map();
         for (const row of list) {
@@ -382,7 +432,6 @@ async function bareServer(knex) {
       };
       const identitiesOf = by(identities, 'integration_ref');
       const findingsOf = by(findings, 'entity_ref');
-      const reviewsOf = by(reviews, 'integration_ref');
       res.json({
         entityRef,
         items: integrations.map(i => ({
@@ -422,13 +471,18 @@ async function bareServer(knex) {
             frameworks: JSON.parse(f.frameworks),
             firstSeen: f.first_seen_at,
             lastSeen: f.last_seen_at,
+            acceptedRisk: covering.get(
+              `${f.rule_id} ${f.entity_ref} ${f.identity}`,
+            ),
           })),
-          pendingReview: (reviewsOf.get(i.entity_ref) ?? []).map(r => ({
-            id: Number(r.id),
-            assignee: r.assignee_ref,
-            dueAt: r.due_at,
-            overdue: Date.parse(r.due_at) < Date.now(),
-          }))[0],
+          pendingReview: i.review_id
+            ? {
+                id: Number(i.review_id),
+                assignee: i.review_assignee,
+                dueAt: i.review_due_at,
+                overdue: Date.parse(i.review_due_at) < Date.now(),
+              }
+            : undefined,
         })),
         totals: {
           integrations: Number(totals.integrations),
@@ -599,12 +653,16 @@ async function benchDatabase(kind, options, rows, findings, reviews) {
     }
 
     // 3. Throughput: plugin vs bare, alternating, per endpoint.
+    // The access page is measured at the size the service card asks for
+    // and at the size of the other lists.
+    const accessPage = limit =>
+      `/entities/${encodeURIComponent(typicalRef)}/access?limit=${limit}`;
     const endpoints = {
-      reviews: `/reviews?status=pending&limit=${LIMIT}`,
-      access: `/entities/${encodeURIComponent(
-        typicalRef,
-      )}/access?limit=${LIMIT}`,
-      partners: `/partners?limit=${LIMIT}`,
+      [`GET /reviews?status=pending&limit=${LIMIT}`]: `/reviews?status=pending&limit=${LIMIT}`,
+      [`GET /entities/{ref}/access?limit=${CARD_LIMIT} (the service card's page)`]:
+        accessPage(CARD_LIMIT),
+      [`GET /entities/{ref}/access?limit=${LIMIT}`]: accessPage(LIMIT),
+      [`GET /partners?limit=${LIMIT}`]: `/partners?limit=${LIMIT}`,
     };
     for (const [name, url] of Object.entries(endpoints)) {
       const p = await getJson(`${plugin.base}${url}`);

@@ -428,18 +428,15 @@ export function coveringException(db: Knex, now: Date): Knex.QueryBuilder {
 }
 
 /**
- * The findings with `acceptedRisk` set on those still firing that an
- * approved exception, unexpired at `now`, covers. One query per 500
+ * The approved exceptions, unexpired at `now`, of the given entities, as a
+ * lookup of the accepted risk that covers an open finding. One query per 500
  * entities.
  */
-export async function withAcceptedRisk(
+export async function acceptedRisks(
   db: Knex,
-  findings: FindingRecord[],
+  entityRefs: string[],
   now: Date,
-): Promise<FindingRecord[]> {
-  const entityRefs = [
-    ...new Set(findings.filter(f => !f.resolvedAt).map(f => f.entityRef)),
-  ];
+): Promise<(finding: FindingRecord) => AcceptedRisk | undefined> {
   const covering = new Map<string, AcceptedRisk>();
   for (let i = 0; i < entityRefs.length; i += 500) {
     const rows: Row[] = await db('exceptions')
@@ -456,12 +453,30 @@ export async function withAcceptedRisk(
       });
     }
   }
-  return findings.map(finding => {
-    const acceptedRisk = finding.resolvedAt
+  return finding =>
+    finding.resolvedAt
       ? undefined
       : covering.get(
           openKeyOf(finding.ruleId, finding.entityRef, finding.identity ?? ''),
         );
+}
+
+/**
+ * The findings with `acceptedRisk` set on those still firing that an
+ * approved exception, unexpired at `now`, covers.
+ */
+export async function withAcceptedRisk(
+  db: Knex,
+  findings: FindingRecord[],
+  now: Date,
+): Promise<FindingRecord[]> {
+  const acceptedRiskOf = await acceptedRisks(
+    db,
+    [...new Set(findings.filter(f => !f.resolvedAt).map(f => f.entityRef))],
+    now,
+  );
+  return findings.map(finding => {
+    const acceptedRisk = acceptedRiskOf(finding);
     return acceptedRisk ? { ...finding, acceptedRisk } : finding;
   });
 }

@@ -51,6 +51,7 @@ import {
 } from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
 import {
+  acceptedRisks,
   coveringException,
   withAcceptedRisk,
 } from '../database/DatabaseExceptionsStore';
@@ -434,6 +435,8 @@ export class PartnersQueryService {
       .leftJoin('partners as p', join =>
         join.on('p.entity_ref', 'i.partner_ref').andOnNull('p.gone_at'),
       )
+      // at most one pending review per integration
+      .leftJoin('access_reviews as r', 'r.pending_key', 'i.entity_ref')
       .select(
         'i.entity_ref',
         'i.title',
@@ -444,6 +447,8 @@ export class PartnersQueryService {
         'i.partner_ref',
         { partner_title: 'p.title', partner_stage: 'p.stage' },
         { partner_tier: 'p.tier', partner_found: 'p.entity_ref' },
+        { review_id: 'r.id', review_assignee: 'r.assignee_ref' },
+        { review_due_at: 'r.due_at' },
       );
     if (options.cursor) {
       pageQuery.where(
@@ -461,58 +466,41 @@ export class PartnersQueryService {
     const integrationRows = pageRows.slice(0, limit);
     const refs = integrationRows.map(r => r.entity_ref as string);
 
-    const identityRows = await inBatches<Row>(refs, batch =>
-      this.db('identities')
-        .select(
-          'integration_ref',
-          'name',
-          'type',
-          'status',
-          'custodian_ref',
-          'scopes',
-          'privileged',
-          'environment',
-          'secret_ref',
-          'last_rotated',
-          'expires',
-          'last_used',
-        )
-        .whereIn('integration_ref', batch)
-        .whereNull('gone_at')
-        .orderBy(['integration_ref', 'name']),
-    );
-    const findingRows = await inBatches<Row>(refs, batch =>
-      this.db('findings')
-        .select(FINDING_COLUMNS)
-        .whereIn('entity_ref', batch)
-        .whereNull('resolved_at'),
-    );
-    const reviewRows = await inBatches<Row>(refs, batch =>
-      this.db('access_reviews')
-        .select('id', 'integration_ref', 'assignee_ref', 'due_at')
-        .whereIn('pending_key', batch),
-    );
-    const now = (options.now ?? this.now()).getTime();
-    const pendingReviewOf = new Map(
-      reviewRows.map(row => [
-        row.integration_ref as string,
-        {
-          id: Number(row.id),
-          assignee: row.assignee_ref as string,
-          dueAt: row.due_at as string,
-          overdue: Date.parse(row.due_at) < now,
-        },
-      ]),
-    );
+    const now = options.now ?? this.now();
+    // The page's identities, findings and exceptions at once.
+    const [identityRows, findingRows, acceptedRiskOf] = await Promise.all([
+      inBatches<Row>(refs, batch =>
+        this.db('identities')
+          .select(
+            'integration_ref',
+            'name',
+            'type',
+            'status',
+            'custodian_ref',
+            'scopes',
+            'privileged',
+            'environment',
+            'secret_ref',
+            'last_rotated',
+            'expires',
+            'last_used',
+          )
+          .whereIn('integration_ref', batch)
+          .whereNull('gone_at')
+          .orderBy(['integration_ref', 'name']),
+      ),
+      inBatches<Row>(refs, batch =>
+        this.db('findings')
+          .select(FINDING_COLUMNS)
+          .whereIn('entity_ref', batch)
+          .whereNull('resolved_at'),
+      ),
+      // Findings an exception covers are marked as accepted risk.
+      acceptedRisks(this.db, refs, now),
+    ]);
 
     const identitiesOf = groupBy(identityRows, 'integration_ref');
     const findingsOf = groupBy(findingRows, 'entity_ref');
-    // Findings an exception covers are marked as accepted risk.
-    const accepted = new Map(
-      (await withAcceptedRisk(this.db, findingRows.map(toFinding), this.now()))
-        .filter(finding => finding.acceptedRisk)
-        .map(finding => [finding.id, finding.acceptedRisk]),
-    );
     const items: EntityAccessItem[] = integrationRows.map(r =>
       compact({
         entityRef: r.entity_ref,
@@ -531,14 +519,23 @@ export class PartnersQueryService {
           toIdentity(i, options.includeSecretRefs),
         ),
         findings: (findingsOf.get(r.entity_ref) ?? [])
-          .map(row =>
-            compact({
-              ...toFinding(row),
-              acceptedRisk: accepted.get(Number(row.id)),
-            }),
-          )
+          .map(row => {
+            const finding = toFinding(row);
+            return compact({
+              ...finding,
+              acceptedRisk: acceptedRiskOf(finding),
+            });
+          })
           .sort(byWorst),
-        pendingReview: pendingReviewOf.get(r.entity_ref),
+        pendingReview:
+          r.review_id === null || r.review_id === undefined
+            ? undefined
+            : {
+                id: Number(r.review_id),
+                assignee: r.review_assignee,
+                dueAt: r.review_due_at,
+                overdue: Date.parse(r.review_due_at) < now.getTime(),
+              },
       }),
     );
     return compact({

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import Box from '@material-ui/core/Box';
 import Checkbox from '@material-ui/core/Checkbox';
@@ -194,12 +194,14 @@ function useUrlFilters() {
 }
 
 /**
- * The partners table with its server-side filters (stage, type, tier, owner,
- * overdue reviews, critical findings, contract end), reflected in the URL.
+ * The filters of the partners table. Drawn again only when the filters
+ * change, not when the table moves between pages.
  */
-export function PartnersTable() {
-  const partnersApi = useApi(partnersApiRef);
-  const [filters, setFilters] = useUrlFilters();
+const PartnerFilterBar = memo(function PartnerFilterBar(props: {
+  filters: PartnerFilters;
+  setFilters: (update: (current: PartnerFilters) => PartnerFilters) => void;
+}) {
+  const { filters, setFilters } = props;
   const [ownerInput, setOwnerInput] = useState(filters.owner ?? '');
   const ownerId = useUniqueId('partners-filter-owner');
   const contractId = useUniqueId('partners-filter-contract');
@@ -219,13 +221,6 @@ export function PartnersTable() {
     400,
     [ownerInput],
   );
-  const list = usePagedList(JSON.stringify(filters), cursor =>
-    partnersApi.listPartners({
-      ...filters,
-      limit: PAGE_SIZE,
-      ...(cursor ? { cursor } : {}),
-    }),
-  );
   const set =
     <K extends keyof PartnerFilters>(key: K) =>
     (value: PartnerFilters[K]) =>
@@ -237,98 +232,117 @@ export function PartnersTable() {
       : [...CONTRACT_DAYS, days].sort((a, b) => a - b);
 
   return (
-    <InfoCard title="Partners" noPadding>
-      <Box px={2} pt={1}>
-        <Grid container spacing={2} alignItems="center">
-          <Grid item xs={12} sm={6} md={2}>
-            <FilterSelect
-              label="Stage"
-              value={filters.stage}
-              options={PARTNER_LIFECYCLE_STAGES}
-              onChange={set('stage')}
-            />
-          </Grid>
-          <Grid item xs={12} sm={6} md={2}>
-            <FilterSelect
-              label="Type"
-              value={filters.type}
-              options={PARTNER_TYPES}
-              onChange={set('type')}
-            />
-          </Grid>
-          <Grid item xs={12} sm={6} md={2}>
-            <FilterSelect
-              label="Risk tier"
-              value={filters.tier}
-              options={RISK_TIERS}
-              onChange={set('tier')}
-            />
-          </Grid>
-          <Grid item xs={12} sm={6} md={3}>
-            <TextField
-              id={ownerId}
-              label="Owner"
-              placeholder="group:default/partnerships"
-              value={ownerInput}
-              onChange={e => setOwnerInput(e.target.value)}
-              margin="dense"
-              variant="outlined"
-              fullWidth
-            />
-          </Grid>
-          <Grid item xs={12} sm={6} md={3}>
-            <TextField
-              select
-              id={contractId}
-              label="Contract ends within"
-              SelectProps={{ displayEmpty: true }}
-              InputLabelProps={{ shrink: true }}
-              value={days === undefined ? '' : String(days)}
-              onChange={e =>
-                set('contractEndsWithinDays')(
-                  e.target.value === '' ? undefined : Number(e.target.value),
-                )
-              }
-              margin="dense"
-              variant="outlined"
-              fullWidth
-            >
-              <MenuItem value="">Any time</MenuItem>
-              {dayChoices.map(choice => (
-                <MenuItem key={choice} value={String(choice)}>
-                  {`${choice} days`}
-                </MenuItem>
-              ))}
-            </TextField>
-          </Grid>
-          <Grid item xs={12} sm={6} md={3}>
-            <FormControlLabel
-              control={
-                <Checkbox
-                  checked={filters.hasOverdueReviews ?? false}
-                  onChange={e =>
-                    set('hasOverdueReviews')(e.target.checked || undefined)
-                  }
-                />
-              }
-              label="Has overdue reviews"
-            />
-          </Grid>
-          <Grid item xs={12} sm={6} md={3}>
-            <FormControlLabel
-              control={
-                <Checkbox
-                  checked={filters.hasCriticalFindings ?? false}
-                  onChange={e =>
-                    set('hasCriticalFindings')(e.target.checked || undefined)
-                  }
-                />
-              }
-              label="Has critical findings"
-            />
-          </Grid>
+    <Box px={2} pt={1}>
+      <Grid container spacing={2} alignItems="center">
+        <Grid item xs={12} sm={6} md={2}>
+          <FilterSelect
+            label="Stage"
+            value={filters.stage}
+            options={PARTNER_LIFECYCLE_STAGES}
+            onChange={set('stage')}
+          />
         </Grid>
-      </Box>
+        <Grid item xs={12} sm={6} md={2}>
+          <FilterSelect
+            label="Type"
+            value={filters.type}
+            options={PARTNER_TYPES}
+            onChange={set('type')}
+          />
+        </Grid>
+        <Grid item xs={12} sm={6} md={2}>
+          <FilterSelect
+            label="Risk tier"
+            value={filters.tier}
+            options={RISK_TIERS}
+            onChange={set('tier')}
+          />
+        </Grid>
+        <Grid item xs={12} sm={6} md={3}>
+          <TextField
+            id={ownerId}
+            label="Owner"
+            placeholder="group:default/partnerships"
+            value={ownerInput}
+            onChange={e => setOwnerInput(e.target.value)}
+            margin="dense"
+            variant="outlined"
+            fullWidth
+          />
+        </Grid>
+        <Grid item xs={12} sm={6} md={3}>
+          <TextField
+            select
+            id={contractId}
+            label="Contract ends within"
+            SelectProps={{ displayEmpty: true }}
+            InputLabelProps={{ shrink: true }}
+            value={days === undefined ? '' : String(days)}
+            onChange={e =>
+              set('contractEndsWithinDays')(
+                e.target.value === '' ? undefined : Number(e.target.value),
+              )
+            }
+            margin="dense"
+            variant="outlined"
+            fullWidth
+          >
+            <MenuItem value="">Any time</MenuItem>
+            {dayChoices.map(choice => (
+              <MenuItem key={choice} value={String(choice)}>
+                {`${choice} days`}
+              </MenuItem>
+            ))}
+          </TextField>
+        </Grid>
+        <Grid item xs={12} sm={6} md={3}>
+          <FormControlLabel
+            control={
+              <Checkbox
+                checked={filters.hasOverdueReviews ?? false}
+                onChange={e =>
+                  set('hasOverdueReviews')(e.target.checked || undefined)
+                }
+              />
+            }
+            label="Has overdue reviews"
+          />
+        </Grid>
+        <Grid item xs={12} sm={6} md={3}>
+          <FormControlLabel
+            control={
+              <Checkbox
+                checked={filters.hasCriticalFindings ?? false}
+                onChange={e =>
+                  set('hasCriticalFindings')(e.target.checked || undefined)
+                }
+              />
+            }
+            label="Has critical findings"
+          />
+        </Grid>
+      </Grid>
+    </Box>
+  );
+});
+
+/**
+ * The partners table with its server-side filters (stage, type, tier, owner,
+ * overdue reviews, critical findings, contract end), reflected in the URL.
+ */
+export function PartnersTable() {
+  const partnersApi = useApi(partnersApiRef);
+  const [filters, setFilters] = useUrlFilters();
+  const list = usePagedList(JSON.stringify(filters), cursor =>
+    partnersApi.listPartners({
+      ...filters,
+      limit: PAGE_SIZE,
+      ...(cursor ? { cursor } : {}),
+    }),
+  );
+  return (
+    <InfoCard title="Partners" noPadding>
+      <PartnerFilterBar filters={filters} setFilters={setFilters} />
       <PagedTable
         rowKey={row => row.entityRef}
         itemsLabel="partners"
