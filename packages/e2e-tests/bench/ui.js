@@ -22,7 +22,7 @@
  *                 [--identities 5] [--findings 20000] [--mine-every 10]
  *                 [--switches 30] [--warmup 2] [--seed 1]
  *                 [--frontend-port 3100] [--backend-port 7107]
- *                 [--out bench-results/ui.json] [--keep-logs]
+ *                 [--out bench-results/ui.json] [--keep-logs] [--production]
  *
  * 1. Seeds a fresh, migrated partners database (a SQLite file, or a
  *    PostgreSQL database on 127.0.0.1:5432) with the estate of
@@ -40,7 +40,10 @@
  *    partners plugin's database at the seeded one (the other plugins keep
  *    their in-memory SQLite), and delays the scheduled index sync by a day:
  *    the sync reads the catalog, which does not hold the bench partners, and
- *    would mark them gone. The plugin itself is unchanged.
+ *    would mark them gone. The plugin itself is unchanged. With
+ *    --production it first builds the app (`yarn workspace app build`) and
+ *    starts only the backend, which serves that production bundle on
+ *    --backend-port, as a deployed portal does.
  * 3. Drives Chromium (/usr/bin/chromium, or CHROMIUM_PATH) with Playwright:
  *    signs in as the guest, opens /partners and /partners/reviews, and on
  *    each, after --warmup unmeasured switches, clicks the table's pager
@@ -121,7 +124,7 @@ function parse(argv) {
       'backend-port': 7107,
       out: path.join(ROOT, 'bench-results/ui.json'),
     },
-    ['keep-logs'],
+    ['keep-logs', 'production'],
   );
   if (options.db === 'both') {
     throw new Error('--db must be sqlite or pg');
@@ -170,7 +173,7 @@ async function poll(what, check, timeoutMs, alive) {
  * the seeded one, the index sync a day away.
  */
 function overlay(options, location) {
-  const frontend = `http://localhost:${options['frontend-port']}`;
+  const frontend = frontendUrl(options);
   const backend = `http://localhost:${options['backend-port']}`;
   let partnersDb;
   if (location.filename) {
@@ -219,18 +222,34 @@ function overlay(options, location) {
   };
 }
 
-/** `yarn start` with the overlay, in a process group of its own. */
-function startPortal(configFile, logFile) {
+/**
+ * Where the app is served: the frontend dev server, or with --production
+ * the backend, which serves the built bundle (packages/app/dist) itself.
+ */
+function frontendUrl(options) {
+  const port = options.production
+    ? options['backend-port']
+    : options['frontend-port'];
+  return `http://localhost:${port}`;
+}
+
+/**
+ * `yarn start` with the overlay, or with --production only the backend
+ * serving the built app, in a process group of its own.
+ */
+function startPortal(options, configFile, logFile) {
   const out = fs.openSync(logFile, 'a');
+  const configArgs = [
+    '--config',
+    path.join(ROOT, 'app-config.yaml'),
+    '--config',
+    configFile,
+  ];
   const child = spawn(
     'yarn',
-    [
-      'start',
-      '--config',
-      path.join(ROOT, 'app-config.yaml'),
-      '--config',
-      configFile,
-    ],
+    options.production
+      ? ['workspace', 'backend', 'start', ...configArgs]
+      : ['start', ...configArgs],
     {
       cwd: ROOT,
       detached: true,
@@ -282,6 +301,30 @@ function startPortal(configFile, logFile) {
   };
 }
 
+function buildLabel(options) {
+  return options.production
+    ? 'production build (yarn workspace app build), served by the backend'
+    : 'yarn start (frontend dev server, development build)';
+}
+
+/** `yarn workspace app build`: the production bundle in packages/app/dist. */
+function buildApp(logFile) {
+  const out = fs.openSync(logFile, 'a');
+  const child = spawn('yarn', ['workspace', 'app', 'build'], {
+    cwd: ROOT,
+    stdio: ['ignore', out, out],
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
+  fs.closeSync(out);
+  return new Promise((resolve, reject) =>
+    child.once('exit', code =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`the app build failed (${code}), see ${logFile}`)),
+    ),
+  );
+}
+
 async function getJson(url, headers = {}) {
   const response = await fetch(url, { headers });
   if (!response.ok) {
@@ -292,7 +335,7 @@ async function getJson(url, headers = {}) {
 
 /** Waits for the backend, the frontend and the guest's team's reviews. */
 async function waitForPortal(options, portal) {
-  const frontend = `http://localhost:${options['frontend-port']}`;
+  const frontend = frontendUrl(options);
   const backend = `http://localhost:${options['backend-port']}`;
   const alive = () => portal.alive();
   await poll(
@@ -302,7 +345,7 @@ async function waitForPortal(options, portal) {
     alive,
   );
   await poll(
-    'the frontend dev server',
+    'the frontend',
     async () => (await fetch(frontend)).ok || undefined,
     STARTUP_MS,
     alive,
@@ -565,7 +608,7 @@ function summarize(table, samples) {
 async function main() {
   const options = parse(process.argv.slice(2));
   const loadAverageAtStart = os.loadavg().map(n => Number(n.toFixed(2)));
-  const frontend = `http://localhost:${options['frontend-port']}`;
+  const frontend = frontendUrl(options);
   for (const port of [options['frontend-port'], options['backend-port']]) {
     if (await portInUse(port)) {
       throw new Error(
@@ -645,7 +688,12 @@ async function main() {
       )} reviews (${fmt(guestPending)} pending for ${GUEST_TEAM})`,
     );
 
-    // 2. Start the portal.
+    // 2. Start the portal (with --production, build the app first).
+    if (options.production) {
+      log('building the app (yarn workspace app build)');
+      const built = await bench.time(() => buildApp(logFile));
+      log(`app built in ${fmt(built.ms / 1000, 1)} s`);
+    }
     const configFile = path.join(workDir, 'app-config.bench-ui.yaml');
     fs.writeFileSync(
       configFile,
@@ -655,9 +703,9 @@ async function main() {
         2,
       )}\n`,
     );
-    log(`starting the portal (yarn start, log in ${logFile})`);
+    log(`starting the portal (${buildLabel(options)}, log in ${logFile})`);
     const started = Date.now();
-    const portal = startPortal(configFile, logFile);
+    const portal = startPortal(options, configFile, logFile);
     cleanups.push(() => portal.stop());
     await waitForPortal(options, portal);
     const startupMs = Date.now() - started;
@@ -743,7 +791,7 @@ async function main() {
       loadAverageAtStart,
       loadAverageAtEnd: os.loadavg().map(n => Number(n.toFixed(2))),
       browser: `Chromium ${browserVersion}`,
-      build: 'yarn start (frontend dev server, development build)',
+      build: buildLabel(options),
       database: options.db,
       partners: options.partners,
       integrationsPerPartner: options.integrations,

@@ -16,7 +16,13 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import {
+  expect,
+  test,
+  type Locator,
+  type Page,
+  type TestInfo,
+} from '@playwright/test';
 import { BACKEND, guestToken, signInAsGuest } from './portal';
 
 /*
@@ -125,6 +131,64 @@ test('decides a review in My reviews, and it leaves the list', async ({}, testIn
   ).toHaveCount(0);
   await expect(rows).toHaveCount(before - 1);
   await snapshot(page, testInfo, 'my-reviews-decided');
+});
+
+/**
+ * Presses Tab until `target` has the focus, as a keyboard user would reach
+ * it; fails if it is not reached within `limit` presses.
+ */
+async function tabTo(target: Locator, limit = 60) {
+  for (let i = 0; i < limit; i++) {
+    if (await target.evaluate(el => el === document.activeElement)) {
+      return;
+    }
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`${target} was not reached with ${limit} presses of Tab`);
+}
+
+test('decides a review with the keyboard alone, in the dark theme', async ({}, testInfo) => {
+  await page.goto('/partners/reviews');
+  await page.evaluate(() => window.localStorage.setItem('theme', 'dark'));
+  await page.reload();
+  // the page is drawn from the dark palette
+  const background = await page.evaluate(
+    () => getComputedStyle(document.body).backgroundColor,
+  );
+  const [r, g, b] = background.match(/\d+/g)!.map(Number);
+  expect(r + g + b).toBeLessThan(3 * 96);
+
+  const list = page.getByRole('table', {
+    name: 'Access reviews waiting for you',
+  });
+  const rows = list.getByRole('link', { name: /^Open the review of / });
+  await expect(rows.first()).toBeVisible();
+  const before = await rows.count();
+  const label = await rows.first().getAttribute('aria-label');
+
+  await tabTo(rows.first());
+  await page.keyboard.press('Enter');
+  const decide = page.getByRole('button', { name: 'Decide' });
+  await expect(decide).toBeEnabled();
+  await tabTo(decide);
+  await page.keyboard.press('Enter');
+
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  const attest = dialog.getByLabel('Attest (keep access)');
+  await tabTo(attest);
+  await page.keyboard.press('Space');
+  await expect(attest).toBeChecked();
+  await tabTo(dialog.getByLabel('Comment'));
+  await page.keyboard.type('Reviewed with the team; access still needed.');
+  await snapshot(page, testInfo, 'my-reviews-keyboard-dark');
+  await tabTo(dialog.getByRole('button', { name: 'Attest' }));
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+
+  await expect(list.getByRole('link', { name: label! })).toHaveCount(0);
+  await expect(rows).toHaveCount(before - 1);
+  await page.evaluate(() => window.localStorage.removeItem('theme'));
 });
 
 test('requests an exception from a finding', async ({ request }, testInfo) => {

@@ -382,13 +382,13 @@ async function bareServer(knex) {
         });
       if (req.query.cursor) {
         pageQuery.where(
-          'i.entity_ref',
+          'a.integration_ref',
           '>',
           Buffer.from(String(req.query.cursor), 'base64url').toString('utf8'),
         );
       }
       const [rows, [totals]] = await Promise.all([
-        pageQuery.orderBy('i.entity_ref').limit(limit + 1),
+        pageQuery.orderBy('a.integration_ref').limit(limit + 1),
         accessing()
           .countDistinct({ integrations: 'i.entity_ref' })
           .countDistinct({ partners: 'i.partner_ref' }),

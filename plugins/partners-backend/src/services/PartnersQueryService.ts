@@ -450,15 +450,17 @@ export class PartnersQueryService {
         { review_id: 'r.id', review_assignee: 'r.assignee_ref' },
         { review_due_at: 'r.due_at' },
       );
+    // Keyed on the access row's integration ref (equal to i.entity_ref) so
+    // the page is read in order from the (target_ref, integration_ref) index.
     if (options.cursor) {
       pageQuery.where(
-        'i.entity_ref',
+        'a.integration_ref',
         '>',
         decodeCursor(options.cursor, INTEGRATION_KEY),
       );
     }
     const [pageRows, [totals]] = await Promise.all([
-      pageQuery.orderBy('i.entity_ref').limit(limit + 1) as Promise<Row[]>,
+      pageQuery.orderBy('a.integration_ref').limit(limit + 1) as Promise<Row[]>,
       accessing()
         .countDistinct({ integrations: 'i.entity_ref' })
         .countDistinct({ partners: 'i.partner_ref' }) as Promise<Row[]>,
