@@ -747,6 +747,16 @@ async function benchDatabase(kind, options, rows, findings, reviews) {
       server.closeAllConnections?.();
       await new Promise(resolve => server.close(resolve));
     }
+    // Requests cut off by the close may still wait for a connection: let
+    // them finish before the pool goes (up to 5 s).
+    const pool = db.knex.client.pool;
+    for (
+      let i = 0;
+      i < 100 && pool?.numPendingAcquires() + pool?.numUsed();
+      i++
+    ) {
+      await new Promise(resolve => setTimeout(resolve, 50));
+    }
     await db.dispose();
   }
 }
