@@ -162,6 +162,10 @@ describe('PartnersIndexPage', () => {
     expect(
       await screen.findByRole('link', { name: 'Acme Logistics' }),
     ).toHaveAttribute('href', '/catalog/default/partner/acme');
+    expect(screen.getByRole('link', { name: 'partnerships' })).toHaveAttribute(
+      'href',
+      '/catalog/default/group/partnerships',
+    );
     expect(screen.getByText('2 critical')).toBeInTheDocument();
     expect(screen.getByText('3 pending, 1 overdue')).toBeInTheDocument();
     expect(partners.listPartners).toHaveBeenCalledWith({ limit: 25 });

@@ -29,11 +29,16 @@ import {
   EmptyState,
   Header,
   InfoCard,
+  Link,
   Page,
   SupportButton,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  humanizeEntityRef,
+  useEntityRefLink,
+} from '@backstage/plugin-catalog-react';
+import { parseEntityRef } from '@backstage/catalog-model';
 import {
   PARTNER_LIFECYCLE_STAGES,
   PARTNER_TYPES,
@@ -69,67 +74,83 @@ const PAGE_SIZE = 25;
 /** Choices of the contract filter, in days. */
 const CONTRACT_DAYS = [30, 90, 180, 365];
 
-const columns: PagedTableColumn<PartnerSummary>[] = [
-  {
-    title: 'Partner',
-    render: row => (
-      <EntityRefLink
-        entityRef={row.entityRef}
-        defaultKind="partner"
-        title={row.title}
-      />
-    ),
-  },
-  { title: 'Type', render: row => humanize(row.type) },
-  {
-    title: 'Stage',
-    render: row => <StageChip stage={row.stage} />,
-  },
-  {
-    title: 'Risk tier',
-    render: row => <RiskTierChip tier={row.tier} />,
-  },
-  {
-    title: 'Owner',
-    render: row => <EntityRefLink entityRef={row.owner} defaultKind="group" />,
-  },
-  {
-    title: 'Contract',
-    render: row => {
-      if (!row.contractEnd && !row.contractStatus) {
-        return NONE;
-      }
-      const days = daysUntil(row.contractEnd);
-      return (
-        <>
-          {humanize(row.contractStatus)}
-          {row.contractEnd &&
-            `, ends ${formatDate(row.contractEnd)} (${relativeDays(days)})`}
-        </>
-      );
-    },
-  },
-  {
-    title: 'Reviews',
-    render: ({ reviews }) =>
-      reviews.pending === 0 ? (
-        NONE
-      ) : (
-        <Typography
-          variant="body2"
-          component="span"
-          color={reviews.overdue > 0 ? 'error' : 'inherit'}
-        >
-          {`${reviews.pending} pending`}
-          {reviews.overdue > 0 && `, ${reviews.overdue} overdue`}
-        </Typography>
+/**
+ * The columns of the partner index. Links take the entity path from one route
+ * lookup per table: an `EntityRefLink` per cell resolves the route for each
+ * link, which made up a quarter of drawing a page of partners.
+ */
+function partnerColumns(
+  entityPath: (entityRef: string) => string,
+): PagedTableColumn<PartnerSummary>[] {
+  return [
+    {
+      title: 'Partner',
+      render: row => (
+        <Link to={entityPath(row.entityRef)}>
+          {row.title ??
+            humanizeEntityRef(parseEntityRef(row.entityRef), {
+              defaultKind: 'partner',
+            })}
+        </Link>
       ),
-  },
-  {
-    title: 'Open findings',
-    render: row => <SeverityChips counts={row.openFindings} />,
-  },
-];
+    },
+    { title: 'Type', render: row => humanize(row.type) },
+    {
+      title: 'Stage',
+      render: row => <StageChip stage={row.stage} />,
+    },
+    {
+      title: 'Risk tier',
+      render: row => <RiskTierChip tier={row.tier} />,
+    },
+    {
+      title: 'Owner',
+      render: row => (
+        <Link to={entityPath(row.owner)}>
+          {humanizeEntityRef(parseEntityRef(row.owner), {
+            defaultKind: 'group',
+          })}
+        </Link>
+      ),
+    },
+    {
+      title: 'Contract',
+      render: row => {
+        if (!row.contractEnd && !row.contractStatus) {
+          return NONE;
+        }
+        const days = daysUntil(row.contractEnd);
+        return (
+          <>
+            {humanize(row.contractStatus)}
+            {row.contractEnd &&
+              `, ends ${formatDate(row.contractEnd)} (${relativeDays(days)})`}
+          </>
+        );
+      },
+    },
+    {
+      title: 'Reviews',
+      render: ({ reviews }) =>
+        reviews.pending === 0 ? (
+          NONE
+        ) : (
+          <Typography
+            variant="body2"
+            component="span"
+            color={reviews.overdue > 0 ? 'error' : 'inherit'}
+          >
+            {`${reviews.pending} pending`}
+            {reviews.overdue > 0 && `, ${reviews.overdue} overdue`}
+          </Typography>
+        ),
+    },
+    {
+      title: 'Open findings',
+      render: row => <SeverityChips counts={row.openFindings} />,
+    },
+  ];
+}
 
 function FilterSelect(props: {
   label: string;
@@ -333,6 +354,8 @@ const PartnerFilterBar = memo(function PartnerFilterBar(props: {
 export function PartnersTable() {
   const partnersApi = useApi(partnersApiRef);
   const [filters, setFilters] = useUrlFilters();
+  const entityPath = useEntityRefLink();
+  const columns = useMemo(() => partnerColumns(entityPath), [entityPath]);
   const list = usePagedList(JSON.stringify(filters), cursor =>
     partnersApi.listPartners({
       ...filters,
