@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-import { screen } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import {
   mockPartnersApi,
   partnerDetails,
@@ -76,5 +76,26 @@ describe('PartnerIntegrationsContent', () => {
       'href',
       '/catalog/default/partnerintegration/acme-orders',
     );
+  });
+
+  it('sorts the integrations by a column', async () => {
+    const api = mockPartnersApi({ getPartner: async () => partnerDetails });
+    await renderPartners(<PartnerIntegrationsContent />, {
+      api,
+      entity: partnerEntity,
+    });
+    await screen.findByText('orders-read');
+    const integrationLinks = () =>
+      within(screen.getByRole('table'))
+        .getAllByRole('link')
+        .map(link => link.textContent)
+        .filter(name => name?.startsWith('acme-'));
+    expect(integrationLinks()).toEqual(['acme-orders', 'acme-sandbox']);
+    // the column's sort label: ascending, then descending
+    const sortLabel = () =>
+      screen.getByText('Integration', { selector: '[role="button"] div' });
+    fireEvent.click(sortLabel());
+    fireEvent.click(sortLabel());
+    expect(integrationLinks()).toEqual(['acme-sandbox', 'acme-orders']);
   });
 });

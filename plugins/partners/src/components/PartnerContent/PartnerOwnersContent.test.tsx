@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-import { screen } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import {
   integrationEntity,
   mockPartnersApi,
@@ -136,5 +136,28 @@ describe('PartnerOwnersContent', () => {
       'href',
       '/catalog/default/group/platform',
     );
+  });
+
+  it('sorts the owners by name, both ways', async () => {
+    const api = mockPartnersApi({ getPartner: async () => partnerDetails });
+    await renderPartners(<PartnerOwnersContent />, {
+      api,
+      entity: partnerEntity,
+      catalogApi,
+    });
+    await screen.findByText('Custodian of orders-key (acme-orders)');
+    const owners = () =>
+      within(screen.getByRole('table'))
+        .getAllByRole('row')
+        .slice(1)
+        .map(row => within(row).getAllByRole('cell')[0].textContent);
+    const before = owners();
+    expect(before.length).toBeGreaterThan(1);
+    // the column's sort label: ascending, then descending
+    const sortLabel = () =>
+      screen.getByText('Owner', { selector: '[role="button"] div' });
+    fireEvent.click(sortLabel());
+    fireEvent.click(sortLabel());
+    expect(owners()).toEqual([...before].reverse());
   });
 });
