@@ -218,7 +218,7 @@ function useUrlFilters() {
  * The filters of the partners table. Drawn again only when the filters
  * change, not when the table moves between pages.
  */
-const PartnerFilterBar = memo(function PartnerFilterBar(props: {
+const PartnerFilterBar = memo(function FilterBar(props: {
   filters: PartnerFilters;
   setFilters: (update: (current: PartnerFilters) => PartnerFilters) => void;
 }) {
