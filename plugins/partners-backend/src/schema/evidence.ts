@@ -22,6 +22,7 @@ import {
   RISK_TIERS,
   SEVERITIES,
 } from '@partner-governance/plugin-partners-common';
+import { errorResponse, partnerRefParameter } from './common';
 
 /*
  * The evidence pack part of the partners OpenAPI spec: a per-partner export
@@ -240,14 +241,7 @@ export const evidencePaths = {
         'identities (never a secret or where it lives), access reviews, exceptions, offboarding checklist, findings, ' +
         'a framework control summary and its audit trail. Needs partners.audit.read; the export is itself audited.',
       parameters: [
-        {
-          name: 'ref',
-          in: 'path',
-          required: true,
-          description:
-            'URL-encoded partner ref, e.g. `partner:default/acme`, or `acme` (kind partner, namespace default).',
-          schema: { type: 'string', minLength: 1, maxLength: 255 },
-        },
+        partnerRefParameter,
         {
           name: 'format',
           in: 'query',
@@ -267,11 +261,11 @@ export const evidencePaths = {
             'text/csv': { schema: { type: 'string' } },
           },
         },
-        '400': { $ref: '#/components/responses/ErrorResponse' },
-        '401': { $ref: '#/components/responses/ErrorResponse' },
-        '403': { $ref: '#/components/responses/ErrorResponse' },
-        '404': { $ref: '#/components/responses/ErrorResponse' },
-        '500': { $ref: '#/components/responses/ErrorResponse' },
+        '400': errorResponse,
+        '401': errorResponse,
+        '403': errorResponse,
+        '404': errorResponse,
+        '500': errorResponse,
       },
     },
   },

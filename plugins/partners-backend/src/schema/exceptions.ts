@@ -18,13 +18,19 @@ import {
   EXCEPTION_STATUSES,
   RULE_IDS,
 } from '@partner-governance/plugin-partners-common';
+import {
+  errorResponse,
+  errorResponses,
+  pageOf,
+  pageParameters,
+  refSchema,
+} from './common';
 
 /*
  * The exceptions part of the partners backend OpenAPI spec, spread into
  * `spec` in ./openapi.ts.
  */
 
-const ref = { type: 'string', minLength: 1, maxLength: 255 } as const;
 const exceptionStatuses = EXCEPTION_STATUSES;
 const exceptionId = {
   name: 'id',
@@ -32,18 +38,10 @@ const exceptionId = {
   required: true,
   schema: { type: 'integer', minimum: 1, maximum: 999999999999999 },
 } as const;
-const errorResponses = {
-  '400': { $ref: '#/components/responses/ErrorResponse' },
-  '401': { $ref: '#/components/responses/ErrorResponse' },
-  '403': { $ref: '#/components/responses/ErrorResponse' },
-  '500': { $ref: '#/components/responses/ErrorResponse' },
-} as const;
 const exceptionResponse = {
   description: 'The exception.',
   content: {
-    'application/json': {
-      schema: { $ref: '#/components/schemas/Exception' },
-    },
+    'application/json': { schema: { $ref: '#/components/schemas/Exception' } },
   },
 } as const;
 const decisionBody = {
@@ -88,18 +86,7 @@ export const exceptionSchemas = {
     ],
     additionalProperties: false,
   },
-  ExceptionList: {
-    type: 'object',
-    properties: {
-      items: {
-        type: 'array',
-        items: { $ref: '#/components/schemas/Exception' },
-      },
-      nextCursor: { type: 'string' },
-    },
-    required: ['items'],
-    additionalProperties: false,
-  },
+  ExceptionList: pageOf('Exception'),
   ExceptionRequest: {
     type: 'object',
     properties: {
@@ -110,7 +97,7 @@ export const exceptionSchemas = {
         description: 'A rule id of the catalog, backend rules included.',
       },
       entityRef: {
-        ...ref,
+        ...refSchema,
         description: 'A partner or integration ref, `kind:namespace/name`.',
       },
       identity: {
@@ -178,7 +165,7 @@ export const exceptionPaths = {
           allowReserved: true,
           description:
             'Partner ref; kind defaults to partner, namespace to default.',
-          schema: ref,
+          schema: refSchema,
         },
         {
           name: 'entity',
@@ -187,7 +174,7 @@ export const exceptionPaths = {
           allowReserved: true,
           description:
             'The partner or integration, as `kind:namespace/name` (namespace defaults to default).',
-          schema: ref,
+          schema: refSchema,
         },
         {
           name: 'ruleId',
@@ -200,8 +187,7 @@ export const exceptionPaths = {
             pattern: '^[a-z0-9-]+$',
           },
         },
-        { $ref: '#/components/parameters/limit' },
-        { $ref: '#/components/parameters/cursor' },
+        ...pageParameters,
       ],
       responses: {
         '200': {
@@ -239,8 +225,8 @@ export const exceptionPaths = {
           },
         },
         ...errorResponses,
-        '404': { $ref: '#/components/responses/ErrorResponse' },
-        '409': { $ref: '#/components/responses/ErrorResponse' },
+        '404': errorResponse,
+        '409': errorResponse,
       },
     },
   },
@@ -252,7 +238,7 @@ export const exceptionPaths = {
       responses: {
         '200': exceptionResponse,
         ...errorResponses,
-        '404': { $ref: '#/components/responses/ErrorResponse' },
+        '404': errorResponse,
       },
     },
   },
@@ -267,8 +253,8 @@ export const exceptionPaths = {
       responses: {
         '200': exceptionResponse,
         ...errorResponses,
-        '404': { $ref: '#/components/responses/ErrorResponse' },
-        '409': { $ref: '#/components/responses/ErrorResponse' },
+        '404': errorResponse,
+        '409': errorResponse,
       },
     },
   },
@@ -283,8 +269,8 @@ export const exceptionPaths = {
       responses: {
         '200': exceptionResponse,
         ...errorResponses,
-        '404': { $ref: '#/components/responses/ErrorResponse' },
-        '409': { $ref: '#/components/responses/ErrorResponse' },
+        '404': errorResponse,
+        '409': errorResponse,
       },
     },
   },

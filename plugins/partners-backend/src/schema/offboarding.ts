@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { errorResponse, partnerRefParameter } from './common';
 
 /*
  * The offboarding part of the partners backend HTTP API, spread into the
@@ -20,20 +21,12 @@
  * @partner-governance/plugin-partners-common (api/offboarding.ts).
  */
 
-const partnerRefParameter = {
-  name: 'ref',
-  in: 'path',
-  required: true,
-  description:
-    'URL-encoded partner ref, e.g. `partner:default/acme`, or `acme` (kind partner, namespace default).',
-  schema: { type: 'string', minLength: 1, maxLength: 255 },
-} as const;
 const offboardingErrors = {
-  '400': { $ref: '#/components/responses/ErrorResponse' },
-  '401': { $ref: '#/components/responses/ErrorResponse' },
-  '403': { $ref: '#/components/responses/ErrorResponse' },
-  '404': { $ref: '#/components/responses/ErrorResponse' },
-  '500': { $ref: '#/components/responses/ErrorResponse' },
+  '400': errorResponse,
+  '401': errorResponse,
+  '403': errorResponse,
+  '404': errorResponse,
+  '500': errorResponse,
 } as const;
 const offboardingResponse = {
   description: 'The partner and its current or latest checklist.',
@@ -189,7 +182,7 @@ export const offboardingPaths = {
       responses: {
         '200': offboardingResponse,
         ...offboardingErrors,
-        '409': { $ref: '#/components/responses/ErrorResponse' },
+        '409': errorResponse,
       },
     },
   },
@@ -225,7 +218,7 @@ export const offboardingPaths = {
           },
         },
         ...offboardingErrors,
-        '409': { $ref: '#/components/responses/ErrorResponse' },
+        '409': errorResponse,
       },
     },
   },

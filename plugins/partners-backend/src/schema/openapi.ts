@@ -27,6 +27,14 @@ import { evidencePaths, evidenceSchemas } from './evidence';
 import { offboardingPaths, offboardingSchemas } from './offboarding';
 import { exceptionPaths, exceptionSchemas } from './exceptions';
 import { portalPaths, portalSchemas } from './portal';
+import {
+  errorResponse,
+  errorResponses,
+  pageOf,
+  pageParameters,
+  partnerRefParameter,
+  refSchema,
+} from './common';
 
 /*
  * The partners backend HTTP API. This object is the one source of truth:
@@ -37,7 +45,6 @@ import { portalPaths, portalSchemas } from './portal';
  */
 
 const environments = ['production', 'staging', 'sandbox'] as const;
-const ref = { type: 'string', minLength: 1, maxLength: 255 } as const;
 const reviewStatuses = ['pending', 'attested', 'revoked'] as const;
 const reviewSummaryRequired = [
   'id',
@@ -54,12 +61,6 @@ const reviewId = {
   in: 'path',
   required: true,
   schema: { type: 'integer', minimum: 1, maximum: 999999999999999 },
-} as const;
-const errorResponses = {
-  '400': { $ref: '#/components/responses/ErrorResponse' },
-  '401': { $ref: '#/components/responses/ErrorResponse' },
-  '403': { $ref: '#/components/responses/ErrorResponse' },
-  '500': { $ref: '#/components/responses/ErrorResponse' },
 } as const;
 
 /** The OpenAPI 3.0 spec of the partners backend. @internal */
@@ -185,18 +186,7 @@ export const spec = {
         ],
         additionalProperties: false,
       },
-      PartnerList: {
-        type: 'object',
-        properties: {
-          items: {
-            type: 'array',
-            items: { $ref: '#/components/schemas/PartnerSummary' },
-          },
-          nextCursor: { type: 'string' },
-        },
-        required: ['items'],
-        additionalProperties: false,
-      },
+      PartnerList: pageOf('PartnerSummary'),
       Finding: {
         type: 'object',
         properties: {
@@ -225,18 +215,7 @@ export const spec = {
         ],
         additionalProperties: false,
       },
-      FindingList: {
-        type: 'object',
-        properties: {
-          items: {
-            type: 'array',
-            items: { $ref: '#/components/schemas/Finding' },
-          },
-          nextCursor: { type: 'string' },
-        },
-        required: ['items'],
-        additionalProperties: false,
-      },
+      FindingList: pageOf('Finding'),
       IntegrationSummary: {
         type: 'object',
         properties: {
@@ -406,18 +385,7 @@ export const spec = {
         required: reviewSummaryRequired,
         additionalProperties: false,
       },
-      ReviewList: {
-        type: 'object',
-        properties: {
-          items: {
-            type: 'array',
-            items: { $ref: '#/components/schemas/ReviewSummary' },
-          },
-          nextCursor: { type: 'string' },
-        },
-        required: ['items'],
-        additionalProperties: false,
-      },
+      ReviewList: pageOf('ReviewSummary'),
       ReviewIdentity: {
         type: 'object',
         properties: {
@@ -522,18 +490,7 @@ export const spec = {
         required: ['id', 'at', 'actor', 'action', 'subjectType', 'subjectRef'],
         additionalProperties: false,
       },
-      AuditEventList: {
-        type: 'object',
-        properties: {
-          items: {
-            type: 'array',
-            items: { $ref: '#/components/schemas/AuditEvent' },
-          },
-          nextCursor: { type: 'string' },
-        },
-        required: ['items'],
-        additionalProperties: false,
-      },
+      AuditEventList: pageOf('AuditEvent'),
       SyncSummary: {
         type: 'object',
         properties: {
@@ -629,7 +586,7 @@ export const spec = {
             allowReserved: true,
             description:
               'Owner entity ref; kind defaults to group, namespace to default.',
-            schema: ref,
+            schema: refSchema,
           },
           {
             name: 'hasOverdueReviews',
@@ -655,8 +612,7 @@ export const spec = {
               'Only partners whose contract ends between today and today + N days (UTC calendar days, inclusive); 0 is today only.',
             schema: { type: 'integer', minimum: 0, maximum: 3650 },
           },
-          { $ref: '#/components/parameters/limit' },
-          { $ref: '#/components/parameters/cursor' },
+          ...pageParameters,
         ],
         responses: {
           '200': {
@@ -676,16 +632,7 @@ export const spec = {
         operationId: 'GetPartner',
         description:
           'A partner with its integrations and the open findings of both.',
-        parameters: [
-          {
-            name: 'ref',
-            in: 'path',
-            required: true,
-            description:
-              'URL-encoded partner ref, e.g. `partner:default/acme`, or `acme` (kind partner, namespace default).',
-            schema: ref,
-          },
-        ],
+        parameters: [partnerRefParameter],
         responses: {
           '200': {
             description: 'The partner.',
@@ -695,7 +642,7 @@ export const spec = {
               },
             },
           },
-          '404': { $ref: '#/components/responses/ErrorResponse' },
+          '404': errorResponse,
           ...errorResponses,
         },
       },
@@ -712,10 +659,9 @@ export const spec = {
             required: true,
             description:
               'URL-encoded entity ref, e.g. `component:default/orders-service`; kind defaults to component, namespace to default.',
-            schema: ref,
+            schema: refSchema,
           },
-          { $ref: '#/components/parameters/limit' },
-          { $ref: '#/components/parameters/cursor' },
+          ...pageParameters,
         ],
         responses: {
           '200': {
@@ -759,7 +705,7 @@ export const spec = {
             allowReserved: true,
             description:
               'Partner ref; kind defaults to partner, namespace to default.',
-            schema: ref,
+            schema: refSchema,
           },
           {
             name: 'entity',
@@ -768,7 +714,7 @@ export const spec = {
             allowReserved: true,
             description:
               'The entity the finding is about, as `kind:namespace/name` (namespace defaults to default).',
-            schema: ref,
+            schema: refSchema,
           },
           {
             name: 'status',
@@ -778,8 +724,7 @@ export const spec = {
               'Open (firing, not covered by an approved, unexpired exception), accepted (firing and covered: accepted risk) or resolved findings; all when absent.',
             schema: { type: 'string', enum: ['open', 'accepted', 'resolved'] },
           },
-          { $ref: '#/components/parameters/limit' },
-          { $ref: '#/components/parameters/cursor' },
+          ...pageParameters,
         ],
         responses: {
           '200': {
@@ -820,7 +765,7 @@ export const spec = {
             allowReserved: true,
             description:
               'Partner ref; kind defaults to partner, namespace to default.',
-            schema: ref,
+            schema: refSchema,
           },
           {
             name: 'integration',
@@ -829,10 +774,9 @@ export const spec = {
             allowReserved: true,
             description:
               'Integration ref; kind defaults to partnerintegration, namespace to default.',
-            schema: ref,
+            schema: refSchema,
           },
-          { $ref: '#/components/parameters/limit' },
-          { $ref: '#/components/parameters/cursor' },
+          ...pageParameters,
         ],
         responses: {
           '200': {
@@ -863,7 +807,7 @@ export const spec = {
             },
           },
           ...errorResponses,
-          '404': { $ref: '#/components/responses/ErrorResponse' },
+          '404': errorResponse,
         },
       },
     },
@@ -893,8 +837,8 @@ export const spec = {
             },
           },
           ...errorResponses,
-          '404': { $ref: '#/components/responses/ErrorResponse' },
-          '409': { $ref: '#/components/responses/ErrorResponse' },
+          '404': errorResponse,
+          '409': errorResponse,
         },
       },
     },
@@ -910,7 +854,7 @@ export const spec = {
             required: false,
             allowReserved: true,
             description: 'The subject ref, such as an integration entity ref.',
-            schema: ref,
+            schema: refSchema,
           },
           {
             name: 'partner',
@@ -918,7 +862,7 @@ export const spec = {
             required: false,
             allowReserved: true,
             description: 'Only events concerning this partner (entity ref).',
-            schema: ref,
+            schema: refSchema,
           },
           {
             name: 'action',
@@ -931,8 +875,7 @@ export const spec = {
               pattern: '^[a-z0-9.-]+$',
             },
           },
-          { $ref: '#/components/parameters/limit' },
-          { $ref: '#/components/parameters/cursor' },
+          ...pageParameters,
         ],
         responses: {
           '200': {

@@ -19,13 +19,12 @@ import {
   PARTNER_LIFECYCLE_STAGES,
   RISK_TIERS,
 } from '@partner-governance/plugin-partners-common';
+import { countSchema, errorResponse, pageParameters } from './common';
 
 /*
  * The owners part of the partners OpenAPI spec: what a group, or a user and
  * their groups, are accountable for. Spread into `spec` in openapi.ts.
  */
-
-const count = { type: 'integer', minimum: 0 } as const;
 
 /** Component schemas of the owners endpoints. @internal */
 export const ownersSchemas = {
@@ -53,15 +52,15 @@ export const ownersSchemas = {
       },
       identities: {
         type: 'object',
-        properties: { active: count, total: count },
+        properties: { active: countSchema, total: countSchema },
         required: ['active', 'total'],
         additionalProperties: false,
       },
       reviews: {
         type: 'object',
         properties: {
-          pending: count,
-          overdue: count,
+          pending: countSchema,
+          overdue: countSchema,
           pendingReviewId: { type: 'integer' },
         },
         required: ['pending', 'overdue'],
@@ -117,8 +116,7 @@ export const ownersPaths = {
             'URL-encoded Group or User ref with its kind, e.g. `group:default/payments` or `user:default/jane` (namespace defaults to default).',
           schema: { type: 'string', minLength: 1, maxLength: 255 },
         },
-        { $ref: '#/components/parameters/limit' },
-        { $ref: '#/components/parameters/cursor' },
+        ...pageParameters,
       ],
       responses: {
         '200': {
@@ -129,11 +127,11 @@ export const ownersPaths = {
             },
           },
         },
-        '400': { $ref: '#/components/responses/ErrorResponse' },
-        '401': { $ref: '#/components/responses/ErrorResponse' },
-        '403': { $ref: '#/components/responses/ErrorResponse' },
-        '404': { $ref: '#/components/responses/ErrorResponse' },
-        '500': { $ref: '#/components/responses/ErrorResponse' },
+        '400': errorResponse,
+        '401': errorResponse,
+        '403': errorResponse,
+        '404': errorResponse,
+        '500': errorResponse,
       },
     },
   },

@@ -19,6 +19,15 @@ import {
   PARTNER_LIFECYCLE_STAGES,
   SEVERITIES,
 } from '@partner-governance/plugin-partners-common';
+import {
+  countSchema,
+  errorResponse,
+  errorResponses,
+  pageOf,
+  pageParameters,
+  partnerRefParameter,
+  refSchema,
+} from './common';
 
 /*
  * The portal part of the partners OpenAPI spec: the partner index tiles,
@@ -26,33 +35,24 @@ import {
  * openapi.ts.
  */
 
-const ref = { type: 'string', minLength: 1, maxLength: 255 } as const;
-const count = { type: 'integer', minimum: 0 } as const;
-const errorResponses = {
-  '400': { $ref: '#/components/responses/ErrorResponse' },
-  '401': { $ref: '#/components/responses/ErrorResponse' },
-  '403': { $ref: '#/components/responses/ErrorResponse' },
-  '500': { $ref: '#/components/responses/ErrorResponse' },
-} as const;
-
 /** Component schemas of the portal endpoints. @internal */
 export const portalSchemas = {
   PartnerReviewCounts: {
     type: 'object',
     description:
       "Pending access reviews of the partner's live integrations; overdue ones are past due.",
-    properties: { pending: count, overdue: count },
+    properties: { pending: countSchema, overdue: countSchema },
     required: ['pending', 'overdue'],
     additionalProperties: false,
   },
   PartnersOverview: {
     type: 'object',
     properties: {
-      total: count,
+      total: countSchema,
       byStage: {
         type: 'object',
         properties: Object.fromEntries(
-          PARTNER_LIFECYCLE_STAGES.map(stage => [stage, count]),
+          PARTNER_LIFECYCLE_STAGES.map(stage => [stage, countSchema]),
         ),
         required: [...PARTNER_LIFECYCLE_STAGES],
         additionalProperties: false,
@@ -63,10 +63,10 @@ export const portalSchemas = {
         type: 'object',
         properties: {
           days: {
-            ...count,
+            ...countSchema,
             description: "The policy's contractNoticeDays.",
           },
-          count,
+          count: countSchema,
         },
         required: ['days', 'count'],
         additionalProperties: false,
@@ -88,8 +88,8 @@ export const portalSchemas = {
       severity: { type: 'string', enum: SEVERITIES },
       title: { type: 'string' },
       frameworks: { type: 'array', items: { type: 'string' } },
-      open: count,
-      accepted: count,
+      open: countSchema,
+      accepted: countSchema,
     },
     required: ['ruleId', 'severity', 'title', 'frameworks', 'open', 'accepted'],
     additionalProperties: false,
@@ -151,18 +151,7 @@ export const portalSchemas = {
     ],
     additionalProperties: false,
   },
-  PartnerIdentityList: {
-    type: 'object',
-    properties: {
-      items: {
-        type: 'array',
-        items: { $ref: '#/components/schemas/PartnerIdentity' },
-      },
-      nextCursor: { type: 'string' },
-    },
-    required: ['items'],
-    additionalProperties: false,
-  },
+  PartnerIdentityList: pageOf('PartnerIdentity'),
 } as const;
 
 /** Paths of the portal endpoints. @internal */
@@ -191,14 +180,7 @@ export const portalPaths = {
       description:
         "A partner's live identities, ordered by integration ref then name, with the rule ids of their open and accepted-risk findings. 404 for an unknown partner.",
       parameters: [
-        {
-          name: 'ref',
-          in: 'path',
-          required: true,
-          description:
-            'URL-encoded partner ref, e.g. `partner:default/acme`, or `acme` (kind partner, namespace default).',
-          schema: ref,
-        },
+        partnerRefParameter,
         {
           name: 'integration',
           in: 'query',
@@ -206,10 +188,9 @@ export const portalPaths = {
           allowReserved: true,
           description:
             'Only the identities of this integration; kind defaults to partnerintegration, namespace to default.',
-          schema: ref,
+          schema: refSchema,
         },
-        { $ref: '#/components/parameters/limit' },
-        { $ref: '#/components/parameters/cursor' },
+        ...pageParameters,
       ],
       responses: {
         '200': {
@@ -220,7 +201,7 @@ export const portalPaths = {
             },
           },
         },
-        '404': { $ref: '#/components/responses/ErrorResponse' },
+        '404': errorResponse,
         ...errorResponses,
       },
     },
@@ -238,7 +219,7 @@ export const portalPaths = {
           allowReserved: true,
           description:
             'Partner ref; kind defaults to partner, namespace to default.',
-          schema: ref,
+          schema: refSchema,
         },
       ],
       responses: {
