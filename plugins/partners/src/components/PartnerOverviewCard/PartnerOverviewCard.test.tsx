@@ -14,7 +14,8 @@
  * limitations under the License.
  */
 
-import { screen } from '@testing-library/react';
+import { fireEvent, screen } from '@testing-library/react';
+import { Route, Routes } from 'react-router-dom';
 import {
   integrationEntity,
   mockPartnersApi,
@@ -133,5 +134,23 @@ describe('PartnerOverviewCard', () => {
     expect(
       screen.getAllByRole('link', { name: 'partnerships' })[0],
     ).toHaveAttribute('href', '/catalog/default/group/partnerships');
+  });
+
+  it("opens the business owner's page from its link", async () => {
+    const api = mockPartnersApi({ getPartner: async () => partnerDetails });
+    await renderPartners(
+      <Routes>
+        <Route path="/" element={<PartnerOverviewCard />} />
+        <Route
+          path="/catalog/:namespace/:kind/:name"
+          element={<p>The owner's page</p>}
+        />
+      </Routes>,
+      { api, entity: partnerEntity },
+    );
+    await screen.findByText('1 high');
+    fireEvent.click(screen.getAllByRole('link', { name: 'partnerships' })[0]);
+    expect(await screen.findByText("The owner's page")).toBeInTheDocument();
+    expect(screen.queryByText('1 high')).not.toBeInTheDocument();
   });
 });
