@@ -213,26 +213,20 @@ export function EntityOwnedPartnerIntegrationsCard(props: { title?: string }) {
       : `Owned by ${name}`;
 
   return (
-    <PagedTable<OwnerIntegrationItem>
-      title={
-        <Box>
-          <Typography variant="h5" component="h2">
-            {title}
-          </Typography>
-          <Typography variant="body2" color="textSecondary">
-            {subtitle}
-          </Typography>
-        </Box>
-      }
-      rowKey={row => row.entityRef}
-      itemsLabel="partner integrations"
-      columns={columns}
-      list={list}
-      emptyContent={
-        <Box p={2}>
-          <Typography variant="body2">No more partner integrations.</Typography>
-        </Box>
-      }
-    />
+    <InfoCard title={title} subheader={subtitle} noPadding>
+      <PagedTable<OwnerIntegrationItem>
+        rowKey={row => row.entityRef}
+        itemsLabel="partner integrations"
+        columns={columns}
+        list={list}
+        emptyContent={
+          <Box p={2}>
+            <Typography variant="body2">
+              No more partner integrations.
+            </Typography>
+          </Box>
+        }
+      />
+    </InfoCard>
   );
 }

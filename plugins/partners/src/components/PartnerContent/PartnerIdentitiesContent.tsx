@@ -137,7 +137,6 @@ export function PartnerIdentitiesContent() {
         list={list}
         integrations={integrations}
         showIntegration={!integration}
-        title=""
         emptyContent={
           <EmptyState
             missing="data"

@@ -206,7 +206,6 @@ export function PartnerIntegrationIdentitiesContent() {
       <IdentitiesTable
         list={list}
         integrations={integrations}
-        title=""
         emptyContent={
           <EmptyState
             missing="data"

@@ -108,7 +108,6 @@ export interface IdentitiesTableProps {
   integrations?: ReadonlyMap<string, IdentityIntegration>;
   /** Show the integration column (on a partner page). */
   showIntegration?: boolean;
-  title?: string;
   emptyContent: ReactNode;
 }
 
@@ -118,13 +117,7 @@ export interface IdentitiesTableProps {
  * open findings (accepted risks marked), one server page at a time.
  */
 export function IdentitiesTable(props: IdentitiesTableProps) {
-  const {
-    list,
-    integrations,
-    showIntegration,
-    title = 'Identities',
-    emptyContent,
-  } = props;
+  const { list, integrations, showIntegration, emptyContent } = props;
   const integrationOf = (row: PartnerIdentityItem) =>
     integrations?.get(row.integrationRef.toLocaleLowerCase('en-US'));
   const columns: PagedTableColumn<PartnerIdentityItem>[] = [];
@@ -224,7 +217,6 @@ export function IdentitiesTable(props: IdentitiesTableProps) {
   );
   return (
     <PagedTable
-      title={title}
       rowKey={row => `${row.integrationRef} ${row.name}`}
       itemsLabel="identities"
       columns={columns}

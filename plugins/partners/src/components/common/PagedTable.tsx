@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-import { memo, type ReactElement, type ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import LinearProgress from '@material-ui/core/LinearProgress';
@@ -25,8 +25,16 @@ import TableContainer from '@material-ui/core/TableContainer';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import type { PagedList } from './usePagedList';
+
+const useStyles = makeStyles({
+  // The theme lets table cells break words anywhere, so the browser squeezes
+  // short columns until "active" reads "act ive"; break only a word that
+  // does not fit on a line of its own.
+  cell: { wordBreak: 'normal', overflowWrap: 'break-word' },
+});
 
 /** A column of a {@link PagedTable}. */
 export interface PagedTableColumn<T> {
@@ -38,7 +46,6 @@ export interface PagedTableColumn<T> {
 
 /** Props of {@link PagedTable}. */
 export interface PagedTableProps<T> {
-  title?: string | ReactElement;
   /** A label for the pager and the table, e.g. "audit events". */
   itemsLabel: string;
   columns: PagedTableColumn<T>[];
@@ -105,12 +112,15 @@ interface RowsProps<T> {
 
 function Rows<T>(props: RowsProps<T>) {
   const { columns, rows, rowKey } = props;
+  const classes = useStyles();
   return (
     <TableBody>
       {rows.map(row => (
         <TableRow key={rowKey(row)} hover>
           {columns.map(column => (
-            <TableCell key={column.title}>{cellContent(column, row)}</TableCell>
+            <TableCell key={column.title} className={classes.cell}>
+              {cellContent(column, row)}
+            </TableCell>
           ))}
         </TableRow>
       ))}
@@ -133,7 +143,8 @@ const MemoRows = memo(
  * moving between pages draws only the rows of the new page.
  */
 export function PagedTable<T>(props: PagedTableProps<T>) {
-  const { title, itemsLabel, columns, list, rowKey, emptyContent } = props;
+  const { itemsLabel, columns, list, rowKey, emptyContent } = props;
+  const classes = useStyles();
   if (list.error) {
     return <ResponseErrorPanel error={list.error} />;
   }
@@ -147,17 +158,6 @@ export function PagedTable<T>(props: PagedTableProps<T>) {
           <LinearProgress aria-label={`Loading ${itemsLabel}`} />
         </Box>
       )}
-      {title && (
-        <Box px={2} pt={2} pb={1}>
-          {typeof title === 'string' ? (
-            <Typography variant="h6" component="h3">
-              {title}
-            </Typography>
-          ) : (
-            title
-          )}
-        </Box>
-      )}
       {list.items.length === 0 ? (
         emptyContent
       ) : (
@@ -166,7 +166,9 @@ export function PagedTable<T>(props: PagedTableProps<T>) {
             <TableHead>
               <TableRow>
                 {columns.map(column => (
-                  <TableCell key={column.title}>{column.title}</TableCell>
+                  <TableCell key={column.title} className={classes.cell}>
+                    {column.title}
+                  </TableCell>
                 ))}
               </TableRow>
             </TableHead>
