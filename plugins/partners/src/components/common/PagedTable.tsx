@@ -34,6 +34,8 @@ const useStyles = makeStyles({
   // short columns until "active" reads "act ive"; break only a word that
   // does not fit on a line of its own.
   cell: { wordBreak: 'normal', overflowWrap: 'break-word' },
+  root: { position: 'relative' },
+  progress: { position: 'absolute', top: 0, left: 0, right: 0 },
 });
 
 /** A column of a {@link PagedTable}. */
@@ -152,12 +154,15 @@ export function PagedTable<T>(props: PagedTableProps<T>) {
     return <Progress />;
   }
   return (
-    <Box position="relative" aria-busy={list.loading}>
-      {list.loading && (
-        <Box position="absolute" top={0} left={0} right={0}>
-          <LinearProgress aria-label={`Loading ${itemsLabel}`} />
-        </Box>
-      )}
+    <div className={classes.root} aria-busy={list.loading}>
+      {/* Always mounted, shown while a page loads: mounting it on each
+          switch would add and remove its style sheet, and the browser would
+          restyle the whole page twice per switch. */}
+      <LinearProgress
+        className={classes.progress}
+        style={{ visibility: list.loading ? 'visible' : 'hidden' }}
+        aria-label={`Loading ${itemsLabel}`}
+      />
       {list.items.length === 0 ? (
         emptyContent
       ) : (
@@ -177,6 +182,6 @@ export function PagedTable<T>(props: PagedTableProps<T>) {
         </TableContainer>
       )}
       <CursorPager list={list} itemsLabel={itemsLabel} />
-    </Box>
+    </div>
   );
 }
