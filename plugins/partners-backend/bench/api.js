@@ -52,6 +52,7 @@ const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
+const { isDeepStrictEqual } = require('node:util');
 const bench = require('./estate');
 
 const { fmt, log, median, quantile } = bench;
@@ -60,6 +61,7 @@ const LIMIT = 25;
 /** Integrations per page of the portal's partner access card. */
 const CARD_LIMIT = 5;
 const CONCURRENCY = [10, 100];
+const SEVERITY_RANK = { low: 0, medium: 1, high: 2, critical: 3 };
 
 function parse(argv) {
   return bench.parseArgs(argv, {
@@ -364,74 +366,105 @@ async function bareServer(knex) {
     try {
       const entityRef = req.params.ref.toLowerCase();
       const limit = Number(req.query.limit ?? LIMIT);
+      const now = new Date().toISOString();
+      const pg = knex.client.dialect === 'postgresql';
+      const jsonRows = (fields, orderBy) =>
+        knex.raw(
+          `${
+            pg ? 'json_agg(json_build_object' : 'json_group_array(json_object'
+          }(${fields.map(([key]) => `'${key}', ??`).join(', ')}) order by ??)`,
+          [...fields.map(([, column]) => column), orderBy],
+        );
       const accessing = () =>
         knex('integration_accesses as a')
           .join('integrations as i', 'i.entity_ref', 'a.integration_ref')
           .where('a.target_ref', entityRef)
           .whereNull('i.gone_at');
-      const pageQuery = accessing()
+      const query = accessing()
         .leftJoin('partners as p', 'p.entity_ref', 'i.partner_ref')
         .leftJoin('access_reviews as r', 'r.pending_key', 'i.entity_ref')
-        .select('i.*', {
+        .select('i.*', 't.*', {
           partner_title: 'p.title',
           partner_stage: 'p.stage',
           partner_tier: 'p.tier',
           review_id: 'r.id',
           review_assignee: 'r.assignee_ref',
           review_due_at: 'r.due_at',
-        });
+        })
+        .select(
+          knex('identities as d')
+            .select(
+              jsonRows(
+                [
+                  'name',
+                  'type',
+                  'status',
+                  'custodian_ref',
+                  'scopes',
+                  'privileged',
+                  'environment',
+                  'secret_ref',
+                  'last_rotated',
+                  'expires',
+                  'last_used',
+                ].map(c => [c, `d.${c}`]),
+                'd.name',
+              ),
+            )
+            .where('d.integration_ref', knex.ref('i.entity_ref'))
+            .whereNull('d.gone_at')
+            .as('identity_rows'),
+          knex('findings as f')
+            .leftJoin('exceptions as x', join =>
+              join
+                .on('x.rule_id', 'f.rule_id')
+                .andOn('x.entity_ref', 'f.entity_ref')
+                .andOn('x.identity', 'f.identity')
+                .andOnVal('x.status', 'approved')
+                .andOnVal('x.expires_at', '>', now),
+            )
+            .select(
+              jsonRows(
+                [
+                  ['id', 'f.id'],
+                  ['rule_id', 'f.rule_id'],
+                  ['severity', 'f.severity'],
+                  ['entity_ref', 'f.entity_ref'],
+                  ['identity', 'f.identity'],
+                  ['partner_ref', 'f.partner_ref'],
+                  ['message', 'f.message'],
+                  ['frameworks', 'f.frameworks'],
+                  ['first_seen_at', 'f.first_seen_at'],
+                  ['last_seen_at', 'f.last_seen_at'],
+                  ['x_id', 'x.id'],
+                  ['x_expires_at', 'x.expires_at'],
+                  ['x_decided_by', 'x.decided_by'],
+                ],
+                'f.id',
+              ),
+            )
+            .where('f.entity_ref', knex.ref('i.entity_ref'))
+            .whereNull('f.resolved_at')
+            .as('finding_rows'),
+        )
+        .crossJoin(
+          knex.raw('? as t', [
+            accessing()
+              .count({ total_integrations: '*' })
+              .countDistinct({ total_partners: 'i.partner_ref' }),
+          ]),
+        );
       if (req.query.cursor) {
-        pageQuery.where(
+        query.where(
           'a.integration_ref',
           '>',
           Buffer.from(String(req.query.cursor), 'base64url').toString('utf8'),
         );
       }
-      const [rows, [totals]] = await Promise.all([
-        pageQuery.orderBy('a.integration_ref').limit(limit + 1),
-        accessing()
-          .countDistinct({ integrations: 'i.entity_ref' })
-          .countDistinct({ partners: 'i.partner_ref' }),
-      ]);
+      const rows = await query.orderBy('a.integration_ref').limit(limit + 1);
       const integrations = rows.slice(0, limit);
-      const refs = integrations.map(i => i.entity_ref);
-      const now = new Date().toISOString();
-      const [identities, findings, exceptions] = await Promise.all([
-        knex('identities')
-          .select()
-          .whereIn('integration_ref', refs)
-          .whereNull('gone_at')
-          .orderBy(['integration_ref', 'name']),
-        knex('findings')
-          .select()
-          .whereIn('entity_ref', refs)
-          .whereNull('resolved_at'),
-        knex('exceptions')
-          .select('id', 'rule_id', 'entity_ref', 'identity', 'expires_at')
-          .select('decided_by')
-          .where('status', 'approved')
-          .where('expires_at', '>', now)
-          .whereIn('entity_ref', refs),
-      ]);
-      const covering = new Map(
-        exceptions.map(x => [
-          `${x.rule_id} ${x.entity_ref} ${x.identity}`,
-          {
-            exceptionId: Number(x.id),
-            expiresAt: x.expires_at,
-            approvedBy: x.decided_by,
-          },
-        ]),
-      );
-      const by = (list, key) => {
-        const map = new Map();
-        for (const row of list) {
-          map.set(row[key], [...(map.get(row[key]) ?? []), row]);
-        }
-        return map;
-      };
-      const identitiesOf = by(identities, 'integration_ref');
-      const findingsOf = by(findings, 'entity_ref');
+      const rowsOf = value =>
+        typeof value === 'string' ? JSON.parse(value) : value ?? [];
       res.json({
         entityRef,
         items: integrations.map(i => ({
@@ -447,7 +480,7 @@ async function bareServer(knex) {
             stage: i.partner_stage,
             tier: i.partner_tier,
           },
-          identities: (identitiesOf.get(i.entity_ref) ?? []).map(x => ({
+          identities: rowsOf(i.identity_rows).map(x => ({
             name: x.name,
             type: x.type,
             status: x.status,
@@ -460,21 +493,32 @@ async function bareServer(knex) {
             expires: x.expires ?? undefined,
             lastUsed: x.last_used ?? undefined,
           })),
-          findings: (findingsOf.get(i.entity_ref) ?? []).map(f => ({
-            id: Number(f.id),
-            ruleId: f.rule_id,
-            severity: f.severity,
-            entityRef: f.entity_ref,
-            identity: f.identity || undefined,
-            partnerRef: f.partner_ref ?? undefined,
-            message: f.message,
-            frameworks: JSON.parse(f.frameworks),
-            firstSeen: f.first_seen_at,
-            lastSeen: f.last_seen_at,
-            acceptedRisk: covering.get(
-              `${f.rule_id} ${f.entity_ref} ${f.identity}`,
-            ),
-          })),
+          findings: rowsOf(i.finding_rows)
+            // worst first, then oldest
+            .sort(
+              (f, g) =>
+                SEVERITY_RANK[g.severity] - SEVERITY_RANK[f.severity] ||
+                f.id - g.id,
+            )
+            .map(f => ({
+              id: Number(f.id),
+              ruleId: f.rule_id,
+              severity: f.severity,
+              entityRef: f.entity_ref,
+              identity: f.identity || undefined,
+              partnerRef: f.partner_ref ?? undefined,
+              message: f.message,
+              frameworks: JSON.parse(f.frameworks),
+              firstSeen: f.first_seen_at,
+              lastSeen: f.last_seen_at,
+              acceptedRisk: f.x_id
+                ? {
+                    exceptionId: Number(f.x_id),
+                    expiresAt: f.x_expires_at,
+                    approvedBy: f.x_decided_by,
+                  }
+                : undefined,
+            })),
           pendingReview: i.review_id
             ? {
                 id: Number(i.review_id),
@@ -485,12 +529,14 @@ async function bareServer(knex) {
             : undefined,
         })),
         totals: {
-          integrations: Number(totals.integrations),
-          partners: Number(totals.partners),
+          integrations: Number(rows[0]?.total_integrations ?? 0),
+          partners: Number(rows[0]?.total_partners ?? 0),
         },
         nextCursor:
           rows.length > limit
-            ? Buffer.from(refs[refs.length - 1]).toString('base64url')
+            ? Buffer.from(
+                integrations[integrations.length - 1].entity_ref,
+              ).toString('base64url')
             : undefined,
       });
     } catch (error) {
@@ -664,13 +710,12 @@ async function benchDatabase(kind, options, rows, findings, reviews) {
       [`GET /entities/{ref}/access?limit=${LIMIT}`]: accessPage(LIMIT),
       [`GET /partners?limit=${LIMIT}`]: `/partners?limit=${LIMIT}`,
     };
+    // Both sides must serve the same response (key order aside).
     for (const [name, url] of Object.entries(endpoints)) {
       const p = await getJson(`${plugin.base}${url}`);
       const b = await getJson(`${bare.base}${url}`);
-      if (p.body.items.length !== b.body.items.length) {
-        throw new Error(
-          `${name}: plugin ${p.body.items.length} items, bare ${b.body.items.length}`,
-        );
+      if (!isDeepStrictEqual(p.body, b.body)) {
+        throw new Error(`${name}: the plugin and the bare endpoint differ`);
       }
     }
     const load = {};

@@ -985,6 +985,17 @@ describe.each(databases.eachSupportedId())(
         expect(second.body.totals).toEqual({ integrations: 3, partners: 2 });
         expect(second.body.nextCursor).toBeUndefined();
 
+        // past the last page: no items, the same totals
+        const past = await get(
+          url(Buffer.from(`${ORPHAN_FEED}~`).toString('base64url')),
+        );
+        expect(past.status).toBe(200);
+        expect(past.body).toEqual({
+          entityRef: ORDERS,
+          items: [],
+          totals: { integrations: 3, partners: 2 },
+        });
+
         // a full last page has no next cursor either
         const exact = await get(
           `/entities/${encodeURIComponent(ORDERS)}/access?limit=3`,

@@ -432,7 +432,7 @@ export function coveringException(db: Knex, now: Date): Knex.QueryBuilder {
  * lookup of the accepted risk that covers an open finding. One query per 500
  * entities.
  */
-export async function acceptedRisks(
+async function acceptedRisks(
   db: Knex,
   entityRefs: string[],
   now: Date,

@@ -771,6 +771,32 @@ describe('ExceptionsService', () => {
           ['crit-key', undefined],
           ['crit-old', acceptedRisk],
         ]);
+        // two approved exceptions covering one finding: still listed once
+        await knex('exceptions').insert({
+          rule_id: 'identity-dormant',
+          entity_ref: CRIT_API,
+          identity: 'crit-old',
+          partner_ref: CRIT,
+          justification: 'a second approval',
+          requested_by: ALICE,
+          requested_at: day(0).toISOString(),
+          expires_at: '2099-06-01T00:00:00.000Z',
+          status: 'approved',
+          decided_by: BOB,
+          decided_at: day(0).toISOString(),
+        });
+        const twice = await queries.getEntityAccess('orders', {
+          includeSecretRefs: false,
+        });
+        expect(
+          twice.items[0].findings.map(f => [
+            f.identity,
+            f.acceptedRisk?.approvedBy,
+          ]),
+        ).toEqual([
+          ['crit-key', undefined],
+          ['crit-old', BOB],
+        ]);
         const list = await queries.listPartners();
         expect(
           list.items.find(p => p.entityRef === CRIT)?.openFindings,

@@ -51,7 +51,6 @@ import {
 } from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
 import {
-  acceptedRisks,
   coveringException,
   withAcceptedRisk,
 } from '../database/DatabaseExceptionsStore';
@@ -114,9 +113,13 @@ export function normalizeRef(
 
 /** Drops null and undefined properties: the API leaves absent values out. */
 function compact<T extends object>(value: T): T {
-  return Object.fromEntries(
-    Object.entries(value).filter(([, v]) => v !== null && v !== undefined),
-  ) as T;
+  const result: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (v !== null && v !== undefined) {
+      result[key] = v;
+    }
+  }
+  return result as T;
 }
 
 function jsonArray(text: string | null): string[] {
@@ -153,19 +156,6 @@ async function inBatches<T>(
 
 type Row = Record<string, any>;
 
-function groupBy(rows: Row[], column: string): Map<string, Row[]> {
-  const groups = new Map<string, Row[]>();
-  for (const row of rows) {
-    const group = groups.get(row[column]);
-    if (group) {
-      group.push(row);
-    } else {
-      groups.set(row[column], [row]);
-    }
-  }
-  return groups;
-}
-
 const PARTNER_COLUMNS = [
   'entity_ref',
   'title',
@@ -190,6 +180,90 @@ const FINDING_COLUMNS = [
   'last_seen_at',
   'resolved_at',
 ];
+
+const IDENTITY_COLUMNS = [
+  'name',
+  'type',
+  'status',
+  'custodian_ref',
+  'scopes',
+  'privileged',
+  'environment',
+  'last_rotated',
+  'expires',
+  'last_used',
+];
+
+/**
+ * A correlated subquery's rows as one JSON array of objects keyed by column
+ * name (plus `extra` keys for other expressions), in `orderBy` order:
+ * `json_agg` on PostgreSQL, `json_group_array` on SQLite (3.44 or later, for
+ * the ORDER BY). Read the value back with parseJsonRows.
+ */
+function jsonRows(
+  db: Knex,
+  alias: string,
+  columns: string[],
+  orderBy: string,
+  extra: Record<string, string> = {},
+): Knex.Raw {
+  const fields: [string, string][] = [
+    ...columns.map((column): [string, string] => [
+      column,
+      `${alias}.${column}`,
+    ]),
+    ...Object.entries(extra),
+  ];
+  // keys are this module's column names, written into the SQL as literals
+  const pairs = fields.map(([key]) => `'${key}', ??`).join(', ');
+  const [aggregate, object] =
+    db.client.dialect === 'postgresql'
+      ? ['json_agg', 'json_build_object']
+      : ['json_group_array', 'json_object'];
+  return db.raw(`${aggregate}(${object}(${pairs}) order by ??)`, [
+    ...fields.map(([, expression]) => expression),
+    orderBy,
+  ]);
+}
+
+/** The rows jsonRows built: SQLite returns JSON text, pg parsed JSON or null. */
+function parseJsonRows(value: unknown): Row[] {
+  if (typeof value === 'string') {
+    return JSON.parse(value);
+  }
+  return Array.isArray(value) ? value : [];
+}
+
+/**
+ * Findings read with the `exception_*` fields of the approved, unexpired
+ * exception that covers them (null when none does), as records with
+ * `acceptedRisk`. One finding per id: rows arrive in id order, and should
+ * two exceptions cover one finding the first row is kept.
+ */
+function withCoveringException(rows: Row[]): FindingRecord[] {
+  const findings: FindingRecord[] = [];
+  let lastId: number | undefined;
+  for (const row of rows) {
+    const finding = toFinding(row);
+    if (finding.id === lastId) {
+      continue;
+    }
+    lastId = finding.id;
+    findings.push(
+      row.exception_id === null || row.exception_id === undefined
+        ? finding
+        : {
+            ...finding,
+            acceptedRisk: {
+              exceptionId: Number(row.exception_id),
+              expiresAt: row.exception_expires_at,
+              approvedBy: row.exception_decided_by,
+            },
+          },
+    );
+  }
+  return findings;
+}
 
 function toPartnerSummary(
   row: Row,
@@ -426,11 +500,15 @@ export class PartnersQueryService {
   ): Promise<EntityAccessResponse> {
     const entityRef = normalizeRef(ref, 'request/params/ref', 'component');
     const limit = options.limit ?? DEFAULT_PAGE_SIZE;
+    const now = options.now ?? this.now();
+    const db = this.db;
     const accessing = () =>
-      this.db('integration_accesses as a')
+      db('integration_accesses as a')
         .join('integrations as i', 'i.entity_ref', 'a.integration_ref')
         .where('a.target_ref', entityRef)
         .whereNull('i.gone_at');
+    // One statement per page: the service card is read on every visit to
+    // an entity page, and each further round trip cost as much as the page.
     const pageQuery = accessing()
       .leftJoin('partners as p', join =>
         join.on('p.entity_ref', 'i.partner_ref').andOnNull('p.gone_at'),
@@ -449,6 +527,52 @@ export class PartnersQueryService {
         { partner_tier: 'p.tier', partner_found: 'p.entity_ref' },
         { review_id: 'r.id', review_assignee: 'r.assignee_ref' },
         { review_due_at: 'r.due_at' },
+        db('identities as d')
+          .select(
+            jsonRows(
+              db,
+              'd',
+              // a secret's location leaves the database only when shown
+              options.includeSecretRefs
+                ? [...IDENTITY_COLUMNS, 'secret_ref']
+                : IDENTITY_COLUMNS,
+              'd.name',
+            ),
+          )
+          .where('d.integration_ref', db.ref('i.entity_ref'))
+          .whereNull('d.gone_at')
+          .as('identities'),
+        // with the exception that makes a finding accepted risk, if any
+        db('findings as f')
+          .leftJoin('exceptions as x', join =>
+            join
+              .on('x.rule_id', 'f.rule_id')
+              .andOn('x.entity_ref', 'f.entity_ref')
+              .andOn('x.identity', 'f.identity')
+              .andOnVal('x.status', 'approved')
+              .andOnVal('x.expires_at', '>', now.toISOString()),
+          )
+          .select(
+            jsonRows(db, 'f', FINDING_COLUMNS, 'f.id', {
+              exception_id: 'x.id',
+              exception_expires_at: 'x.expires_at',
+              exception_decided_by: 'x.decided_by',
+            }),
+          )
+          .where('f.entity_ref', db.ref('i.entity_ref'))
+          .whereNull('f.resolved_at')
+          .as('findings'),
+        't.total_integrations',
+        't.total_partners',
+      )
+      // the list's totals, counted once per statement
+      .crossJoin(
+        db.raw('? as ??', [
+          accessing()
+            .count({ total_integrations: '*' })
+            .countDistinct({ total_partners: 'i.partner_ref' }),
+          't',
+        ]),
       );
     // Keyed on the access row's integration ref (equal to i.entity_ref) so
     // the page is read in order from the (target_ref, integration_ref) index.
@@ -459,50 +583,28 @@ export class PartnersQueryService {
         decodeCursor(options.cursor, INTEGRATION_KEY),
       );
     }
-    const [pageRows, [totals]] = await Promise.all([
-      pageQuery.orderBy('a.integration_ref').limit(limit + 1) as Promise<Row[]>,
-      accessing()
-        .countDistinct({ integrations: 'i.entity_ref' })
-        .countDistinct({ partners: 'i.partner_ref' }) as Promise<Row[]>,
-    ]);
+    const pageRows: Row[] = await pageQuery
+      .orderBy('a.integration_ref')
+      .limit(limit + 1);
     const integrationRows = pageRows.slice(0, limit);
-    const refs = integrationRows.map(r => r.entity_ref as string);
 
-    const now = options.now ?? this.now();
-    // The page's identities, findings and exceptions at once.
-    const [identityRows, findingRows, acceptedRiskOf] = await Promise.all([
-      inBatches<Row>(refs, batch =>
-        this.db('identities')
-          .select(
-            'integration_ref',
-            'name',
-            'type',
-            'status',
-            'custodian_ref',
-            'scopes',
-            'privileged',
-            'environment',
-            'secret_ref',
-            'last_rotated',
-            'expires',
-            'last_used',
-          )
-          .whereIn('integration_ref', batch)
-          .whereNull('gone_at')
-          .orderBy(['integration_ref', 'name']),
-      ),
-      inBatches<Row>(refs, batch =>
-        this.db('findings')
-          .select(FINDING_COLUMNS)
-          .whereIn('entity_ref', batch)
-          .whereNull('resolved_at'),
-      ),
-      // Findings an exception covers are marked as accepted risk.
-      acceptedRisks(this.db, refs, now),
-    ]);
+    let totals = { integrations: 0, partners: 0 };
+    if (pageRows.length > 0) {
+      totals = {
+        integrations: Number(pageRows[0].total_integrations),
+        partners: Number(pageRows[0].total_partners),
+      };
+    } else if (options.cursor) {
+      // past the last page: the totals still count the whole list
+      const [row] = await accessing()
+        .count({ integrations: '*' })
+        .countDistinct({ partners: 'i.partner_ref' });
+      totals = {
+        integrations: Number(row.integrations),
+        partners: Number(row.partners),
+      };
+    }
 
-    const identitiesOf = groupBy(identityRows, 'integration_ref');
-    const findingsOf = groupBy(findingRows, 'entity_ref');
     const items: EntityAccessItem[] = integrationRows.map(r =>
       compact({
         entityRef: r.entity_ref,
@@ -517,18 +619,12 @@ export class PartnersQueryService {
           stage: r.partner_found ? r.partner_stage : undefined,
           tier: r.partner_found ? r.partner_tier : undefined,
         }),
-        identities: (identitiesOf.get(r.entity_ref) ?? []).map(i =>
+        identities: parseJsonRows(r.identities).map(i =>
           toIdentity(i, options.includeSecretRefs),
         ),
-        findings: (findingsOf.get(r.entity_ref) ?? [])
-          .map(row => {
-            const finding = toFinding(row);
-            return compact({
-              ...finding,
-              acceptedRisk: acceptedRiskOf(finding),
-            });
-          })
-          .sort(byWorst),
+        findings: withCoveringException(parseJsonRows(r.findings)).sort(
+          byWorst,
+        ),
         pendingReview:
           r.review_id === null || r.review_id === undefined
             ? undefined
@@ -543,13 +639,10 @@ export class PartnersQueryService {
     return compact({
       entityRef,
       items,
-      totals: {
-        integrations: Number(totals.integrations),
-        partners: Number(totals.partners),
-      },
+      totals,
       nextCursor:
         pageRows.length > limit
-          ? encodeCursor(refs[refs.length - 1])
+          ? encodeCursor(integrationRows[integrationRows.length - 1].entity_ref)
           : undefined,
     });
   }
