@@ -37,142 +37,52 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const v8 = require('node:v8');
-const vm = require('node:vm');
 const { spawnSync } = require('node:child_process');
+const {
+  NOW,
+  DAY,
+  prng,
+  GROUPS,
+  USERS,
+  ACCESS_PACKAGES,
+  PACKAGE_NAMES,
+  time,
+  median,
+  fmt,
+  table,
+  ...utils
+} = require('@partner-governance/bench-utils');
 
 const PACKAGE_DIR = path.resolve(__dirname, '..');
-const NOW = '2026-11-28';
-const DAY = 24 * 60 * 60 * 1000;
 
 // --- arguments ---------------------------------------------------------------
 
 function parseArgs(argv) {
-  const options = {
-    partners: 10000,
-    integrations: 2,
-    identities: 5,
-    reps: 5,
-    seed: 1,
-    now: NOW,
-    out: undefined,
-    breakdown: false,
-    keep: false,
-    child: undefined,
-    dir: undefined,
-    config: undefined,
-  };
-  const numeric = new Set([
-    'partners',
-    'integrations',
-    'identities',
-    'reps',
-    'seed',
-  ]);
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
-    if (!match) {
-      throw new Error(`Unexpected argument ${arg}`);
-    }
-    const key = match[1];
-    if (key === 'breakdown' || key === 'keep') {
-      options[key] = true;
-      continue;
-    }
-    if (key === 'help') {
-      process.stdout.write(
-        'usage: node bench/cli.js [--partners N] [--integrations M] [--identities K] [--reps R] [--seed S] [--now DATE] [--out FILE] [--breakdown] [--keep]\n',
-      );
-      process.exit(0);
-    }
-    if (!(key in options)) {
-      throw new Error(`Unknown option --${key}`);
-    }
-    const value = match[2] ?? argv[++i];
-    if (value === undefined) {
-      throw new Error(`--${key} needs a value`);
-    }
-    if (numeric.has(key)) {
-      const n = Number(value);
-      if (!Number.isInteger(n) || n < (key === 'seed' ? 0 : 1)) {
-        throw new Error(
-          `--${key} must be a positive whole number, got ${value}`,
-        );
-      }
-      options[key] = n;
-    } else {
-      options[key] = value;
-    }
-  }
-  return options;
+  return utils.parseArgs(
+    argv,
+    {
+      partners: 10000,
+      integrations: 2,
+      identities: 5,
+      reps: 5,
+      seed: 1,
+      now: NOW,
+      out: undefined,
+      breakdown: false,
+      keep: false,
+      child: undefined,
+      dir: undefined,
+      config: undefined,
+    },
+    {
+      flags: ['breakdown', 'keep'],
+      usage:
+        'usage: node bench/cli.js [--partners N] [--integrations M] [--identities K] [--reps R] [--seed S] [--now DATE] [--out FILE] [--breakdown] [--keep]',
+    },
+  );
 }
 
 // --- estate generator --------------------------------------------------------
-
-/** mulberry32: a small, seeded, deterministic PRNG. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const GROUPS = 40;
-const USERS = 200;
-
-const ACCESS_PACKAGES = {
-  'orders-read': {
-    scopes: ['orders:read', 'order-events:subscribe'],
-    environments: ['production', 'staging'],
-    privileged: false,
-  },
-  'orders-fulfilment': {
-    scopes: ['orders:read', 'orders:update-status', 'shipments:write'],
-    environments: ['production', 'staging'],
-    privileged: false,
-  },
-  'catalog-sync': {
-    scopes: ['catalog:read', 'catalog:write-listings', 'pricing:read'],
-    environments: ['production', 'staging'],
-    privileged: false,
-  },
-  'partner-feeds-read': {
-    scopes: ['feeds:read', 'exports:read', 'referrals:read'],
-    environments: ['production', 'sandbox'],
-    privileged: false,
-  },
-  'support-agent': {
-    scopes: ['tickets:read', 'tickets:write', 'kb:read'],
-    environments: ['production'],
-    privileged: false,
-  },
-  'sandbox-full': {
-    scopes: ['sandbox:admin', 'orders:read', 'orders:write', 'catalog:read'],
-    environments: ['sandbox'],
-    privileged: false,
-  },
-  'billing-admin': {
-    scopes: [
-      'billing:read',
-      'billing:write',
-      'invoices:read',
-      'payments:refund',
-    ],
-    environments: ['production'],
-    privileged: true,
-  },
-  'managed-ops-admin': {
-    scopes: ['tenant:admin', 'infra:operate', 'logs:read', 'metrics:read'],
-    environments: ['production', 'staging'],
-    privileged: true,
-  },
-};
-const PACKAGE_NAMES = Object.keys(ACCESS_PACKAGES);
 
 function configYaml() {
   const lines = [
@@ -551,26 +461,6 @@ async function report(dir, config, now, keepOutput = false) {
 
 // --- helpers -------------------------------------------------------------------
 
-const gc = (() => {
-  if (typeof global.gc === 'function') return global.gc;
-  v8.setFlagsFromString('--expose-gc');
-  return vm.runInNewContext('gc');
-})();
-
-async function time(fn) {
-  gc();
-  const start = process.hrtime.bigint();
-  const result = await fn();
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  return { ms, result };
-}
-
-const median = values => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-
 /** Runs one operation in a fresh child process: wall time and peak RSS. */
 function inChild(mode, estate, options) {
   const result = spawnSync(
@@ -734,30 +624,6 @@ async function breakdown(estate, options) {
 }
 
 // --- main ----------------------------------------------------------------------------
-
-function fmt(n, digits = 0) {
-  return n.toLocaleString('en-US', {
-    maximumFractionDigits: digits,
-    minimumFractionDigits: digits,
-  });
-}
-
-function table(rows) {
-  const widths = rows[0].map((_, c) =>
-    Math.max(...rows.map(r => String(r[c]).length)),
-  );
-  return rows
-    .map(r =>
-      r
-        .map((cell, c) =>
-          c === 0
-            ? String(cell).padEnd(widths[c])
-            : String(cell).padStart(widths[c]),
-        )
-        .join('  '),
-    )
-    .join('\n');
-}
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));

@@ -27,13 +27,12 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const v8 = require('node:v8');
-const vm = require('node:vm');
+const utils = require('@partner-governance/bench-utils');
+
+const { NOW, DAY, prng, GROUPS, USERS, ACCESS_PACKAGES, PACKAGE_NAMES } = utils;
 
 const PACKAGE_DIR = path.resolve(__dirname, '..');
 const MIGRATIONS_DIR = path.join(PACKAGE_DIR, 'migrations');
-const NOW = '2026-11-28';
-const DAY = 24 * 60 * 60 * 1000;
 /** The store's rows per INSERT statement (DatabaseIdentityIndexStore BATCH). */
 const BATCH = 50;
 const PAGE = 500;
@@ -43,34 +42,7 @@ const PG_URL =
 // --- arguments ---------------------------------------------------------------
 
 function parseArgs(argv, defaults, flags = []) {
-  const options = { ...defaults };
-  for (let i = 0; i < argv.length; i++) {
-    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]);
-    if (!match) {
-      throw new Error(`Unexpected argument ${argv[i]}`);
-    }
-    const key = match[1];
-    if (flags.includes(key)) {
-      options[key] = true;
-      continue;
-    }
-    if (!(key in options)) {
-      throw new Error(`Unknown option --${key}`);
-    }
-    const value = match[2] ?? argv[++i];
-    if (value === undefined) {
-      throw new Error(`--${key} needs a value`);
-    }
-    if (typeof defaults[key] === 'number') {
-      const n = Number(value);
-      if (!Number.isInteger(n) || n < 0) {
-        throw new Error(`--${key} must be a whole number, got ${value}`);
-      }
-      options[key] = n;
-    } else {
-      options[key] = value;
-    }
-  }
+  const options = utils.parseArgs(argv, defaults, { flags });
   if (!['sqlite', 'pg', 'both'].includes(options.db)) {
     throw new Error(`--db must be sqlite, pg or both, got ${options.db}`);
   }
@@ -79,72 +51,9 @@ function parseArgs(argv, defaults, flags = []) {
 
 // --- estate ------------------------------------------------------------------
 
-/** mulberry32: a small, seeded, deterministic PRNG. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const GROUPS = 40;
-const USERS = 200;
 /** One in HOT_EVERY integrations also accesses HOT_COMPONENT. */
 const HOT_COMPONENT = 'component:checkout-hub';
 const HOT_EVERY = 20;
-
-const ACCESS_PACKAGES = {
-  'orders-read': {
-    scopes: ['orders:read', 'order-events:subscribe'],
-    environments: ['production', 'staging'],
-    privileged: false,
-  },
-  'orders-fulfilment': {
-    scopes: ['orders:read', 'orders:update-status', 'shipments:write'],
-    environments: ['production', 'staging'],
-    privileged: false,
-  },
-  'catalog-sync': {
-    scopes: ['catalog:read', 'catalog:write-listings', 'pricing:read'],
-    environments: ['production', 'staging'],
-    privileged: false,
-  },
-  'partner-feeds-read': {
-    scopes: ['feeds:read', 'exports:read', 'referrals:read'],
-    environments: ['production', 'sandbox'],
-    privileged: false,
-  },
-  'support-agent': {
-    scopes: ['tickets:read', 'tickets:write', 'kb:read'],
-    environments: ['production'],
-    privileged: false,
-  },
-  'sandbox-full': {
-    scopes: ['sandbox:admin', 'orders:read', 'orders:write', 'catalog:read'],
-    environments: ['sandbox'],
-    privileged: false,
-  },
-  'billing-admin': {
-    scopes: [
-      'billing:read',
-      'billing:write',
-      'invoices:read',
-      'payments:refund',
-    ],
-    environments: ['production'],
-    privileged: true,
-  },
-  'managed-ops-admin': {
-    scopes: ['tenant:admin', 'infra:operate', 'logs:read', 'metrics:read'],
-    environments: ['production', 'staging'],
-    privileged: true,
-  },
-};
-const PACKAGE_NAMES = Object.keys(ACCESS_PACKAGES);
 
 /**
  * The estate as the catalog returns it to the sync (only the fields the sync
@@ -746,72 +655,6 @@ async function freshDatabase(kind, { migrate = true, pool } = {}) {
   };
 }
 
-// --- timing and output -------------------------------------------------------------
-
-const gc = (() => {
-  if (typeof global.gc === 'function') return global.gc;
-  v8.setFlagsFromString('--expose-gc');
-  return vm.runInNewContext('gc');
-})();
-
-async function time(fn) {
-  gc();
-  const start = process.hrtime.bigint();
-  const result = await fn();
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  return { ms, result };
-}
-
-const median = values => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-
-/** The q-quantile (0..1) of values, nearest rank. */
-const quantile = (values, q) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[
-    Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))
-  ];
-};
-
-function fmt(n, digits = 0) {
-  return Number(n).toLocaleString('en-US', {
-    maximumFractionDigits: digits,
-    minimumFractionDigits: digits,
-  });
-}
-
-function table(rows) {
-  const widths = rows[0].map((_, c) =>
-    Math.max(...rows.map(r => String(r[c]).length)),
-  );
-  return rows
-    .map(r =>
-      r
-        .map((cell, c) =>
-          c === 0
-            ? String(cell).padEnd(widths[c])
-            : String(cell).padStart(widths[c]),
-        )
-        .join('  '),
-    )
-    .join('\n');
-}
-
-function machine() {
-  return {
-    node: process.version,
-    platform: `${os.platform()} ${os.arch()}`,
-    cpus: os.cpus().length,
-    cpuModel: os.cpus()[0]?.model,
-    loadAverage: os.loadavg().map(n => Number(n.toFixed(2))),
-  };
-}
-
-const log = text => process.stderr.write(`${text}\n`);
-
 module.exports = {
   PACKAGE_DIR,
   MIGRATIONS_DIR,
@@ -837,12 +680,12 @@ module.exports = {
   seedIndex,
   pgAvailable,
   freshDatabase,
-  gc,
-  time,
-  median,
-  quantile,
-  fmt,
-  table,
-  machine,
-  log,
+  gc: utils.gc,
+  time: utils.time,
+  median: utils.median,
+  quantile: utils.quantile,
+  fmt: utils.fmt,
+  table: utils.table,
+  machine: utils.machine,
+  log: utils.log,
 };
