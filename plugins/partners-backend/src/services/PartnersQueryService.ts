@@ -507,6 +507,10 @@ export class PartnersQueryService {
         .join('integrations as i', 'i.entity_ref', 'a.integration_ref')
         .where('a.target_ref', entityRef)
         .whereNull('i.gone_at');
+    const counting = () =>
+      accessing()
+        .count({ total_integrations: '*' })
+        .countDistinct({ total_partners: 'i.partner_ref' });
     // One statement per page: the service card is read on every visit to
     // an entity page, and each further round trip cost as much as the page.
     const pageQuery = accessing()
@@ -566,14 +570,7 @@ export class PartnersQueryService {
         't.total_partners',
       )
       // the list's totals, counted once per statement
-      .crossJoin(
-        db.raw('? as ??', [
-          accessing()
-            .count({ total_integrations: '*' })
-            .countDistinct({ total_partners: 'i.partner_ref' }),
-          't',
-        ]),
-      );
+      .crossJoin(db.raw('? as ??', [counting(), 't']));
     // Keyed on the access row's integration ref (equal to i.entity_ref) so
     // the page is read in order from the (target_ref, integration_ref) index.
     if (options.cursor) {
@@ -588,22 +585,13 @@ export class PartnersQueryService {
       .limit(limit + 1);
     const integrationRows = pageRows.slice(0, limit);
 
-    let totals = { integrations: 0, partners: 0 };
-    if (pageRows.length > 0) {
-      totals = {
-        integrations: Number(pageRows[0].total_integrations),
-        partners: Number(pageRows[0].total_partners),
-      };
-    } else if (options.cursor) {
-      // past the last page: the totals still count the whole list
-      const [row] = await accessing()
-        .count({ integrations: '*' })
-        .countDistinct({ partners: 'i.partner_ref' });
-      totals = {
-        integrations: Number(row.integrations),
-        partners: Number(row.partners),
-      };
-    }
+    // past the last page there is no row to carry the totals: count apart
+    const totalsRow: Row | undefined =
+      pageRows[0] ?? (options.cursor ? (await counting())[0] : undefined);
+    const totals = {
+      integrations: Number(totalsRow?.total_integrations ?? 0),
+      partners: Number(totalsRow?.total_partners ?? 0),
+    };
 
     const items: EntityAccessItem[] = integrationRows.map(r =>
       compact({
