@@ -56,6 +56,21 @@ const reviewSummaryRequired = [
   'dueAt',
   'overdue',
 ] as const;
+/** What a review lists and its details share. */
+const reviewSummaryProperties = {
+  id: { type: 'integer' },
+  integrationRef: { type: 'string' },
+  partnerRef: { type: 'string' },
+  assignee: { type: 'string' },
+  status: { type: 'string', enum: reviewStatuses },
+  openedAt: { type: 'string' },
+  dueAt: { type: 'string' },
+  overdue: { type: 'boolean' },
+  decidedAt: { type: 'string' },
+  decidedBy: { type: 'string' },
+  comment: { type: 'string' },
+  revokedIdentities: { type: 'array', items: { type: 'string' } },
+} as const;
 const reviewId = {
   name: 'id',
   in: 'path',
@@ -368,20 +383,7 @@ export const spec = {
       },
       ReviewSummary: {
         type: 'object',
-        properties: {
-          id: { type: 'integer' },
-          integrationRef: { type: 'string' },
-          partnerRef: { type: 'string' },
-          assignee: { type: 'string' },
-          status: { type: 'string', enum: reviewStatuses },
-          openedAt: { type: 'string' },
-          dueAt: { type: 'string' },
-          overdue: { type: 'boolean' },
-          decidedAt: { type: 'string' },
-          decidedBy: { type: 'string' },
-          comment: { type: 'string' },
-          revokedIdentities: { type: 'array', items: { type: 'string' } },
-        },
+        properties: reviewSummaryProperties,
         required: reviewSummaryRequired,
         additionalProperties: false,
       },
@@ -407,18 +409,7 @@ export const spec = {
       ReviewDetails: {
         type: 'object',
         properties: {
-          id: { type: 'integer' },
-          integrationRef: { type: 'string' },
-          partnerRef: { type: 'string' },
-          assignee: { type: 'string' },
-          status: { type: 'string', enum: reviewStatuses },
-          openedAt: { type: 'string' },
-          dueAt: { type: 'string' },
-          overdue: { type: 'boolean' },
-          decidedAt: { type: 'string' },
-          decidedBy: { type: 'string' },
-          comment: { type: 'string' },
-          revokedIdentities: { type: 'array', items: { type: 'string' } },
+          ...reviewSummaryProperties,
           identities: {
             type: 'array',
             description:
