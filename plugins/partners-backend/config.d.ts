@@ -15,6 +15,7 @@
  */
 
 import type { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+import type { HumanDuration } from '@backstage/types';
 
 export interface Config {
   partners?: {
@@ -36,6 +37,20 @@ export interface Config {
        * @default true
        */
       enabled?: boolean;
+    };
+    entityAccessCache?: {
+      /**
+       * How long a page of `GET /entities/{ref}/access` (the service card)
+       * stays in the Backstage cache service (`backend.cache`). Review and
+       * exception decisions and each index refresh drop every cached page
+       * at once; with the default in-memory store that holds for the
+       * instance that made the write, and other instances follow within
+       * this time. An entry never outlives a pending review's due date or
+       * a covering exception's expiry. A duration object or string; 0
+       * turns the cache off.
+       * @default { seconds: 5 }
+       */
+      ttl?: HumanDuration | string;
     };
   };
 }

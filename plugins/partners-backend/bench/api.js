@@ -21,7 +21,7 @@
  *   yarn bench:api [--db sqlite|pg|both] [--partners 10000] [--integrations 2]
  *                  [--identities 5] [--findings 20000] [--depth 600]
  *                  [--fetches 200] [--seconds 4] [--reps 3] [--seed 1]
- *                  [--out file.json]
+ *                  [--only NAME] [--out file.json]
  *
  * On each database it fills a fresh migrated index with the seeded estate of
  * bench/estate.js (the rows a first sync writes, inserted directly),
@@ -42,7 +42,11 @@
  *      against a bare express + knex endpoint serving the same response
  *      (the same queries) from the same database: autocannon in a child
  *      process (--seconds per run after a one-second warm-up, plugin and
- *      bare alternating, --reps runs each).
+ *      bare alternating, --reps runs each). The access pages are served
+ *      from the plugin's cache (the real in-memory cache service, default
+ *      TTL) and measured once more with the cache off; sections 1 and 2
+ *      read them uncached. --only NAME keeps the endpoints whose name
+ *      contains NAME.
  * Goals: depth page / first page <= 1.5x; plugin / bare throughput >= 0.75x;
  * plugin p99 <= 25 ms at 10 concurrent.
  */
@@ -77,6 +81,7 @@ function parse(argv) {
     db: 'both',
     now: bench.NOW,
     out: '',
+    only: '',
     child: '',
     url: '',
     concurrency: 10,
@@ -177,7 +182,12 @@ function listen(app) {
   });
 }
 
-async function pluginServer(knex) {
+/**
+ * The plugin's router as the plugin wires it. `accessCache`: the entity
+ * access pages in the real in-memory cache service with the default TTL,
+ * or not cached.
+ */
+async function pluginServer(knex, { accessCache }) {
   const express = require('express');
   const {
     mockServices,
@@ -185,11 +195,24 @@ async function pluginServer(knex) {
   } = require('@backstage/backend-test-utils');
   const {
     router: routerModule,
+    accessCache: accessCacheModule,
     queries,
     reviews,
     reviewsStore,
     common,
   } = loadApi();
+  const { CacheManager } = require('@backstage/backend-defaults/cache');
+  const { ConfigReader } = require('@backstage/config');
+  const logger = mockServices.rootLogger({ level: 'error' });
+  const { EntityAccessCache } = accessCacheModule;
+  const accessPages = accessCache
+    ? EntityAccessCache.fromConfig(new ConfigReader({}), {
+        cache: CacheManager.fromConfig(new ConfigReader({})).forPlugin(
+          'partners',
+        ),
+        logger,
+      })
+    : EntityAccessCache.disabled();
   const router = await routerModule.createRouter({
     httpAuth: mockServices.httpAuth(),
     permissions: {
@@ -209,9 +232,10 @@ async function pluginServer(knex) {
     reviews: new reviews.ReviewsService({
       store: new reviewsStore.DatabaseReviewsStore(knex),
       policy: () => common.DEFAULT_PARTNERS_POLICY,
-      logger: mockServices.rootLogger({ level: 'error' }),
+      logger,
     }),
     audit: { list: async () => ({ items: [] }) },
+    accessPages,
   });
   const server = await listen(express().use(router).use(mockErrorHandler()));
   return { server, base: `http://127.0.0.1:${server.address().port}` };
@@ -553,6 +577,10 @@ function loadApi() {
     bench.loadSources();
     api = {
       router: require(path.join(bench.PACKAGE_DIR, 'src/router')),
+      accessCache: require(path.join(
+        bench.PACKAGE_DIR,
+        'src/services/EntityAccessCache',
+      )),
       queries: require(path.join(
         bench.PACKAGE_DIR,
         'src/services/PartnersQueryService',
@@ -612,9 +640,10 @@ async function benchDatabase(kind, options, rows, findings, reviews) {
   try {
     await bench.seedIndex(db.knex, rows, findings, reviews);
     const counts = await bench.countRows(db.knex);
-    const plugin = await pluginServer(db.knex);
+    const plugin = await pluginServer(db.knex, { accessCache: true });
+    const uncached = await pluginServer(db.knex, { accessCache: false });
     const bare = await bareServer(db.knex);
-    servers.push(plugin.server, bare.server);
+    servers.push(plugin.server, uncached.server, bare.server);
     const partnersUrl = cursor =>
       `${plugin.base}/partners?limit=${LIMIT}${
         cursor ? `&cursor=${cursor}` : ''
@@ -664,8 +693,9 @@ async function benchDatabase(kind, options, rows, findings, reviews) {
     // first of a typical one.
     const hotRef = `${bench.HOT_COMPONENT.replace(':', ':default/')}`;
     const typicalRef = 'component:default/service-7';
+    // the page as read from the database each time
     const accessUrl = (ref, cursor) =>
-      `${plugin.base}/entities/${encodeURIComponent(
+      `${uncached.base}/entities/${encodeURIComponent(
         ref,
       )}/access?limit=${LIMIT}${cursor ? `&cursor=${cursor}` : ''}`;
     let hotCursor;
@@ -710,24 +740,44 @@ async function benchDatabase(kind, options, rows, findings, reviews) {
       [`GET /entities/{ref}/access?limit=${LIMIT}`]: accessPage(LIMIT),
       [`GET /partners?limit=${LIMIT}`]: `/partners?limit=${LIMIT}`,
     };
-    // Both sides must serve the same response (key order aside).
+    // Every side must serve the same response (key order aside).
+    const bases = {
+      plugin: plugin.base,
+      uncached: uncached.base,
+      bare: bare.base,
+    };
     for (const [name, url] of Object.entries(endpoints)) {
-      const p = await getJson(`${plugin.base}${url}`);
       const b = await getJson(`${bare.base}${url}`);
-      if (!isDeepStrictEqual(p.body, b.body)) {
-        throw new Error(`${name}: the plugin and the bare endpoint differ`);
+      for (const target of ['plugin', 'uncached']) {
+        const p = await getJson(`${bases[target]}${url}`);
+        if (!isDeepStrictEqual(p.body, b.body)) {
+          throw new Error(`${name}: ${target} and the bare endpoint differ`);
+        }
       }
     }
     const load = {};
     for (const [name, url] of Object.entries(endpoints)) {
+      if (options.only && !name.includes(options.only)) {
+        continue;
+      }
+      // the access pages also without the cache: the statement under load
+      const targets = url.includes('/access')
+        ? ['plugin', 'uncached', 'bare']
+        : ['plugin', 'bare'];
       load[name] = {};
       for (const c of CONCURRENCY) {
-        const runs = { plugin: [], bare: [] };
+        const runs = Object.fromEntries(targets.map(t => [t, []]));
         for (let rep = 0; rep < options.reps; rep++) {
-          const order = rep % 2 ? ['bare', 'plugin'] : ['plugin', 'bare'];
+          // each target goes first in turn
+          const order = targets.map(
+            (_, i) => targets[(i + rep) % targets.length],
+          );
           for (const target of order) {
-            const base = target === 'plugin' ? plugin.base : bare.base;
-            const r = await runLoad(`${base}${url}`, c, options.seconds);
+            const r = await runLoad(
+              `${bases[target]}${url}`,
+              c,
+              options.seconds,
+            );
             if (r.errors) {
               throw new Error(
                 `${target} ${name} at ${c} concurrent: ${r.errors} errors`,
@@ -737,7 +787,7 @@ async function benchDatabase(kind, options, rows, findings, reviews) {
             log(
               `[${kind}] ${name} c=${c} rep ${rep + 1}/${
                 options.reps
-              } ${target.padEnd(6)} ${fmt(r.rps)} req/s, p50 ${fmt(
+              } ${target.padEnd(8)} ${fmt(r.rps)} req/s, p50 ${fmt(
                 r.p50Ms,
                 1,
               )} ms, p99 ${fmt(r.p99Ms, 1)} ms`,
@@ -751,14 +801,14 @@ async function benchDatabase(kind, options, rows, findings, reviews) {
           requests: list.reduce((n, r) => n + r.requests, 0),
           bytesPerResponse: list[0].bytesPerResponse,
         });
-        const pluginSummary = summary(runs.plugin);
-        const bareSummary = summary(runs.bare);
+        const result = Object.fromEntries(
+          targets.map(t => [t, summary(runs[t])]),
+        );
+        const ratio = t => Number((result[t].rps / result.bare.rps).toFixed(2));
         load[name][c] = {
-          plugin: pluginSummary,
-          bare: bareSummary,
-          throughputRatio: Number(
-            (pluginSummary.rps / bareSummary.rps).toFixed(2),
-          ),
+          ...result,
+          throughputRatio: ratio('plugin'),
+          ...(result.uncached ? { uncachedRatio: ratio('uncached') } : {}),
         };
       }
     }
@@ -935,24 +985,22 @@ async function main() {
         '',
         `[${kind}] ${name} under load (autocannon, ${options.reps} x ${options.seconds} s each, medians)`,
         bench.table([
-          ['', 'req/s', 'p50 ms', 'p99 ms', 'plugin/bare'],
+          ['', 'req/s', 'p50 ms', 'p99 ms', '/ bare'],
           ...CONCURRENCY.flatMap(c => {
             const l = byConcurrency[c];
+            const row = (label, side, ratio) => [
+              `${label}, ${c} concurrent`,
+              fmt(side.rps),
+              fmt(side.p50Ms, 1),
+              fmt(side.p99Ms, 1),
+              ratio === undefined ? '' : `${ratio}x`,
+            ];
             return [
-              [
-                `plugin router, ${c} concurrent`,
-                fmt(l.plugin.rps),
-                fmt(l.plugin.p50Ms, 1),
-                fmt(l.plugin.p99Ms, 1),
-                `${l.throughputRatio}x`,
-              ],
-              [
-                `bare express+knex, ${c} concurrent`,
-                fmt(l.bare.rps),
-                fmt(l.bare.p50Ms, 1),
-                fmt(l.bare.p99Ms, 1),
-                '',
-              ],
+              row('plugin router', l.plugin, l.throughputRatio),
+              ...(l.uncached
+                ? [row('plugin router, cache off', l.uncached, l.uncachedRatio)]
+                : []),
+              row('bare express+knex', l.bare),
             ];
           }),
         ]),

@@ -41,6 +41,7 @@ import {
   type SyncRunOptions,
 } from './services/IdentityIndexSync';
 import { PartnersQueryService } from './services/PartnersQueryService';
+import { EntityAccessCache } from './services/EntityAccessCache';
 import { FindingsService } from './services/FindingsService';
 import { DatabaseFindingsStore } from './database/DatabaseFindingsStore';
 import { DatabaseReviewsStore } from './database/DatabaseReviewsStore';
@@ -73,6 +74,7 @@ export const partnersPlugin = createBackendPlugin({
         logger: coreServices.logger,
         config: coreServices.rootConfig,
         database: coreServices.database,
+        cache: coreServices.cache,
         scheduler: coreServices.scheduler,
         auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
@@ -139,6 +141,11 @@ export const partnersPlugin = createBackendPlugin({
             exceptions.listExpiring(now, withinDays),
         });
 
+        const accessPages = EntityAccessCache.fromConfig(config, {
+          cache: deps.cache,
+          logger,
+        });
+
         const schedule = config.has('partners.sync.schedule')
           ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
               config.getConfig('partners.sync.schedule'),
@@ -157,6 +164,7 @@ export const partnersPlugin = createBackendPlugin({
             await reviews.openDueReviews();
             // due, overdue and escalated reviews, expiring exceptions
             await reminders.run();
+            await accessPages.invalidate();
             return summary;
           },
         };
@@ -182,6 +190,7 @@ export const partnersPlugin = createBackendPlugin({
             userInfo: deps.userInfo,
             reviews,
             exceptions,
+            accessPages,
             audit: await DatabaseAuditStore.create({ database }),
             offboarding,
             owners: new OwnersService({

@@ -27,6 +27,7 @@ import {
   partnersExceptionRequestPermission,
   type PartnersPolicy,
 } from '@partner-governance/plugin-partners-common';
+import { CacheManager } from '@backstage/backend-defaults/cache';
 import express from 'express';
 import type { Knex } from 'knex';
 import {
@@ -43,6 +44,7 @@ import {
 import { DatabaseAuditStore } from './database/DatabaseAuditStore';
 import { DatabaseExceptionsStore } from './database/DatabaseExceptionsStore';
 import { createRouter } from './router';
+import { EntityAccessCache } from './services/EntityAccessCache';
 import { ExceptionsService } from './services/ExceptionsService';
 import { PartnersQueryService } from './services/PartnersQueryService';
 import type { ReviewsService } from './services/ReviewsService';
@@ -54,6 +56,8 @@ const ALICE = 'user:default/alice';
 const BOB = 'user:default/bob';
 const CAROL = 'user:default/carol';
 const CRIT = 'partner:default/crit';
+const ORDERS = 'component:default/orders-service';
+const ORDERS_ACCESS = `/entities/${encodeURIComponent(ORDERS)}/access`;
 
 /** Who holds what: alice and bob request, bob and alice approve, carol nothing. */
 const GRANTS: Record<string, string[]> = {
@@ -106,6 +110,13 @@ describe('exceptions routes', () => {
           clock: () => NOW,
         }),
         audit: new DatabaseAuditStore(knex),
+        // the real in-memory cache service, entries kept for a minute
+        accessPages: new EntityAccessCache({
+          cache: CacheManager.fromConfig(mockServices.rootConfig()).forPlugin(
+            'partners',
+          ),
+          ttlMs: 60_000,
+        }),
         validateResponses: true,
       });
       const app = express().use(router).use(mockErrorHandler());
@@ -604,10 +615,26 @@ describe('exceptions routes', () => {
           { ...finding, identity: 'crit-old' },
           { ...finding, identity: 'crit-key' },
         ]);
+        await knex('integration_accesses').insert({
+          integration_ref: CRIT_API,
+          target_ref: ORDERS,
+        });
+        const acceptedOnCard = async () => {
+          const page = await (await get(ORDERS_ACCESS)).json();
+          return page.items[0].findings
+            .filter((f: { acceptedRisk?: unknown }) => f.acceptedRisk)
+            .map((f: { identity: string }) => f.identity);
+        };
+        // read once before: the page is now cached
+        expect(await acceptedOnCard()).toEqual([]);
+
         // /findings reads the real clock: an expiry far ahead
         policy = { ...policy, exceptionMaxDays: 100000 };
         expect((await request({ expiresAt: '2099-01-01' })).status).toBe(201);
+        expect(await acceptedOnCard()).toEqual([]);
         expect((await post('/exceptions/1/approve', {}, BOB)).status).toBe(200);
+        // the approval drops the cached page
+        expect(await acceptedOnCard()).toEqual(['crit-old']);
 
         const accepted = await get('/findings?status=accepted');
         expect(accepted.status).toBe(200);

@@ -27,6 +27,7 @@ import {
   partnersAuditReadPermission,
   partnersReviewDecidePermission,
 } from '@partner-governance/plugin-partners-common';
+import { CacheManager } from '@backstage/backend-defaults/cache';
 import express from 'express';
 import type { Knex } from 'knex';
 import {
@@ -47,6 +48,7 @@ import { DatabaseReviewsStore } from './database/DatabaseReviewsStore';
 import { createRouter } from './router';
 import { PartnersQueryService } from './services/PartnersQueryService';
 import { ReviewsService } from './services/ReviewsService';
+import { EntityAccessCache } from './services/EntityAccessCache';
 
 jest.setTimeout(90_000);
 
@@ -157,6 +159,13 @@ describe('reviews and audit routes', () => {
         }),
         reviews,
         audit: new DatabaseAuditStore(knex),
+        // the real in-memory cache service, entries kept for a minute
+        accessPages: new EntityAccessCache({
+          cache: CacheManager.fromConfig(mockServices.rootConfig()).forPlugin(
+            'partners',
+          ),
+          ttlMs: 60_000,
+        }),
         validateResponses: true,
       });
       const app = express().use(router);
@@ -519,6 +528,24 @@ describe('reviews and audit routes', () => {
           integrationRef: HIGH_API,
           status: 'attested',
         });
+      });
+
+      it('takes the decided review off a cached access page', async () => {
+        const orders = 'component:default/orders-service';
+        await knex('integration_accesses').insert({
+          integration_ref: HIGH_API,
+          target_ref: orders,
+        });
+        const pendingOnCard = async () => {
+          const response = await fetch(
+            `${baseUrl}/entities/${encodeURIComponent(orders)}/access`,
+          );
+          return (await response.json()).items[0].pendingReview?.id;
+        };
+        // read once before: the page is now cached
+        expect(await pendingOnCard()).toBe(2);
+        expect((await decide(2, { decision: 'attest' })).status).toBe(200);
+        expect(await pendingOnCard()).toBeUndefined();
       });
 
       it('revokes named identities and records them', async () => {

@@ -24,6 +24,7 @@ import type {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
+import type { Response } from 'express';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   partnersAuditReadPermission,
@@ -37,6 +38,7 @@ import { authorizeOrThrow, createAudited } from './routes/audited';
 import type { IdentityIndexSync } from './services/IdentityIndexSync';
 import type { PartnersQueryService } from './services/PartnersQueryService';
 import type { ReviewsService } from './services/ReviewsService';
+import { EntityAccessCache } from './services/EntityAccessCache';
 import { registerOwnersRoutes } from './routes/owners';
 import type { OwnersService } from './services/OwnersService';
 import { registerEvidenceRoutes } from './routes/evidence';
@@ -69,6 +71,11 @@ export interface RouterOptions {
     'getOffboarding' | 'completeItem' | 'verify'
   >;
   /**
+   * Entity access pages, cached; review and exception decisions invalidate
+   * them (the index refresh does so in `sync`). Not cached without it.
+   */
+  accessPages?: EntityAccessCache;
+  /**
    * Also validate every response against the OpenAPI spec (a response that
    * does not match becomes a 500). Off in production; tests turn it on.
    */
@@ -79,6 +86,7 @@ export interface RouterOptions {
 export async function createRouter(options: RouterOptions) {
   const { httpAuth, permissions, auditor, sync, queries } = options;
   const { userInfo, reviews, audit } = options;
+  const accessPages = options.accessPages ?? EntityAccessCache.disabled();
   const router = createValidatedOpenApiRouter<typeof spec>(spec, {
     validatorOptions: { validateResponses: options.validateResponses ?? false },
   });
@@ -157,7 +165,7 @@ export async function createRouter(options: RouterOptions) {
   });
 
   router.get('/entities/:ref/access', async (req, res) => {
-    const access = await audited(
+    const page = await audited(
       req,
       { eventId: 'entity-access-fetch', meta: { ref: req.params.ref } },
       async auditorEvent => {
@@ -169,21 +177,30 @@ export async function createRouter(options: RouterOptions) {
           { credentials },
         );
         const includeSecretRefs = decision.result === AuthorizeResult.ALLOW;
-        const result = await queries.getEntityAccess(req.params.ref, {
-          ...req.query,
-          includeSecretRefs,
-        });
+        const result = await accessPages.read(
+          { ref: req.params.ref, ...req.query, includeSecretRefs },
+          () =>
+            queries.getEntityAccess(req.params.ref, {
+              ...req.query,
+              includeSecretRefs,
+            }),
+        );
         await auditorEvent.success({
           meta: {
             entityRef: result.entityRef,
-            integrations: result.items.length,
+            integrations: result.integrations,
             secretRefsShown: includeSecretRefs,
           },
         });
         return result;
       },
     );
-    res.json(access);
+    if ('response' in page) {
+      res.json(page.response);
+    } else {
+      // the JSON text of a page res.json sent before, as it was
+      (res as Response).type('application/json').send(page.body);
+    }
   });
 
   router.get('/findings', async (req, res) => {
@@ -277,6 +294,8 @@ export async function createRouter(options: RouterOptions) {
             return decision.result === AuthorizeResult.ALLOW;
           },
         });
+        // the integration's pending review leaves the access pages
+        await accessPages.invalidate();
         await auditorEvent.success({
           meta: {
             integrationRef: result.integrationRef,
@@ -328,6 +347,7 @@ export async function createRouter(options: RouterOptions) {
       httpAuth,
       permissions,
       audited,
+      accessPages,
       exceptions: options.exceptions,
     });
   }

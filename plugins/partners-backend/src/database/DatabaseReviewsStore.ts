@@ -325,7 +325,20 @@ export class DatabaseReviewsStore {
 
   /** Reviews ordered by (due date, id), one page plus one row. */
   async listReviews(query: ReviewQuery): Promise<ReviewRow[]> {
-    const q = this.db('access_reviews').select();
+    // lists show no snapshot: it is read by id only
+    const q = this.db('access_reviews').select(
+      'id',
+      'integration_ref',
+      'partner_ref',
+      'assignee_ref',
+      'status',
+      'opened_at',
+      'due_at',
+      'decided_at',
+      'decided_by',
+      'comment',
+      'revoked_identities',
+    );
     if (query.status) {
       q.where('status', query.status);
     }

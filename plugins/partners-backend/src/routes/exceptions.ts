@@ -22,6 +22,7 @@ import {
   partnersExceptionApprovePermission,
   partnersExceptionRequestPermission,
 } from '@partner-governance/plugin-partners-common';
+import type { EntityAccessCache } from '../services/EntityAccessCache';
 import type { ExceptionsService } from '../services/ExceptionsService';
 import { authorizeOrThrow, type Audited, type PartnersRouter } from './audited';
 
@@ -38,10 +39,11 @@ export function registerExceptionsRoutes(
     httpAuth: HttpAuthService;
     permissions: PermissionsService;
     audited: Audited;
+    accessPages: Pick<EntityAccessCache, 'invalidate'>;
     exceptions: ExceptionsService;
   },
 ): void {
-  const { httpAuth, permissions, audited, exceptions } = options;
+  const { httpAuth, permissions, audited, accessPages, exceptions } = options;
 
   router.get('/exceptions', async (req, res) => {
     const page = await audited(
@@ -139,6 +141,8 @@ export function registerExceptionsRoutes(
             req.body ?? {},
             { actor: credentials.principal.userEntityRef },
           );
+          // an approved exception makes its findings accepted risk
+          await accessPages.invalidate();
           await auditorEvent.success({
             meta: {
               entityRef: result.entityRef,
