@@ -98,6 +98,14 @@ describe('partnersPlugin', () => {
       await start();
       // the initial delay keeps the scheduled sync from running at startup
       expect((await dumpTables(knex)).partners).toEqual([]);
+      // read before the sync: the (cached) page is empty
+      const billingAccess = async () => {
+        const page = await fetch(url('/entities/system:billing/access'), {
+          headers: { Authorization: mockCredentials.user.header() },
+        });
+        return (await page.json()).totals.integrations;
+      };
+      expect(await billingAccess()).toBe(0);
 
       const response = await fetch(url('/sync'), {
         method: 'POST',
@@ -116,6 +124,8 @@ describe('partnersPlugin', () => {
       expect(dump.partners).toHaveLength(EXAMPLE_COUNTS.partners);
       expect(dump.integrations).toHaveLength(EXAMPLE_COUNTS.integrations);
       expect(dump.identities).toHaveLength(EXAMPLE_COUNTS.identities);
+      // the sync dropped the cached page
+      expect(await billingAccess()).toBeGreaterThan(0);
 
       const again = await fetch(url('/sync'), {
         method: 'POST',

@@ -156,16 +156,20 @@ export const partnersPlugin = createBackendPlugin({
         // (with overdue reviews), then the access reviews that fall due.
         const refresh = {
           run: async (now?: Date, options?: SyncRunOptions) => {
-            const summary = await sync.run(now, options);
-            await offboarding.openDueChecklists();
-            // expired exceptions stop covering findings before they are recomputed
-            await exceptions.expire();
-            await findings.recompute();
-            await reviews.openDueReviews();
-            // due, overdue and escalated reviews, expiring exceptions
-            await reminders.run();
-            await accessPages.invalidate();
-            return summary;
+            try {
+              const summary = await sync.run(now, options);
+              await offboarding.openDueChecklists();
+              // expired exceptions stop covering findings before they are recomputed
+              await exceptions.expire();
+              await findings.recompute();
+              await reviews.openDueReviews();
+              // due, overdue and escalated reviews, expiring exceptions
+              await reminders.run();
+              return summary;
+            } finally {
+              // whatever the steps wrote, even when a later one failed
+              await accessPages.invalidate();
+            }
           },
         };
         await scheduler.scheduleTask({

@@ -119,14 +119,13 @@ export class EntityAccessCache {
     let entryKey: string;
     try {
       const generation = await this.generation(cache);
-      entryKey = [
-        'entity-access',
+      entryKey = `entity-access:${JSON.stringify([
         generation,
-        key.includeSecretRefs ? 'secrets' : 'plain',
-        key.limit ?? '',
-        key.cursor ?? '',
+        key.includeSecretRefs,
+        key.limit ?? null,
+        key.cursor ?? null,
         key.ref,
-      ].join(':');
+      ])}`;
       const stored = await cache.get<StoredPage>(entryKey);
       if (stored) {
         return stored;
