@@ -35,19 +35,17 @@ export interface EntityAccessPageKey {
   includeSecretRefs: boolean;
 }
 
-/**
- * One page, fresh from the database (`response`) or as cached (`body`, the
- * JSON text sent before).
- */
-export type EntityAccessPage =
-  | { response: EntityAccessResponse; entityRef: string; integrations: number }
-  | { body: string; entityRef: string; integrations: number };
-
-type StoredPage = {
+/** A page as cached: `body` is the JSON text sent when it was read. */
+export type StoredPage = {
   entityRef: string;
   integrations: number;
   body: string;
 };
+
+/** One page, fresh from the database (`response`) or as cached. */
+export type EntityAccessPage =
+  | { response: EntityAccessResponse; entityRef: string; integrations: number }
+  | StoredPage;
 
 /**
  * Entity access pages in the Backstage cache service. The service card
