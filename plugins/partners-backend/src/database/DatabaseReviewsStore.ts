@@ -124,6 +124,24 @@ function toReview(row: Row): ReviewRow {
   };
 }
 
+/**
+ * The columns a review summary shows: all but the identity snapshot, which
+ * only a review read by id needs.
+ */
+export const REVIEW_SUMMARY_COLUMNS = [
+  'id',
+  'integration_ref',
+  'partner_ref',
+  'assignee_ref',
+  'status',
+  'opened_at',
+  'due_at',
+  'decided_at',
+  'decided_by',
+  'comment',
+  'revoked_identities',
+];
+
 /** Adds whole days to an ISO-8601 timestamp. */
 export function addDays(iso: string, days: number): string {
   return new Date(Date.parse(iso) + days * DAY_MS).toISOString();
@@ -325,20 +343,7 @@ export class DatabaseReviewsStore {
 
   /** Reviews ordered by (due date, id), one page plus one row. */
   async listReviews(query: ReviewQuery): Promise<ReviewRow[]> {
-    // lists show no snapshot: it is read by id only
-    const q = this.db('access_reviews').select(
-      'id',
-      'integration_ref',
-      'partner_ref',
-      'assignee_ref',
-      'status',
-      'opened_at',
-      'due_at',
-      'decided_at',
-      'decided_by',
-      'comment',
-      'revoked_identities',
-    );
+    const q = this.db('access_reviews').select(REVIEW_SUMMARY_COLUMNS);
     if (query.status) {
       q.where('status', query.status);
     }

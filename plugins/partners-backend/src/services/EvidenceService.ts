@@ -38,6 +38,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Knex } from 'knex';
 import type { DatabaseAuditStore } from '../database/DatabaseAuditStore';
 import { withAcceptedRisk } from '../database/DatabaseExceptionsStore';
+import { REVIEW_SUMMARY_COLUMNS } from '../database/DatabaseReviewsStore';
 import { normalizeRef } from './PartnersQueryService';
 
 type Row = Record<string, any>;
@@ -341,19 +342,7 @@ export class EvidenceService {
   ): Promise<ReviewSummary[]> {
     const rows: Row[] = await this.options
       .db('access_reviews')
-      .select(
-        'id',
-        'integration_ref',
-        'partner_ref',
-        'assignee_ref',
-        'status',
-        'opened_at',
-        'due_at',
-        'decided_at',
-        'decided_by',
-        'comment',
-        'revoked_identities',
-      )
+      .select(REVIEW_SUMMARY_COLUMNS)
       .where('partner_ref', partnerRef)
       .orderBy('id');
     return rows.map(r =>
