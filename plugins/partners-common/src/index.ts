@@ -32,6 +32,7 @@ export * from './secrets';
 export * from './relations';
 export * from './permissions';
 export * from './rules/types';
-export * from './rules/definitions';
+export * from './rules/finding';
+export * from './rules/registry';
 export * from './rules/engine';
 export * from './api';

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-import type { RuleId } from '../rules/types';
+import type { RuleId } from '../rules/registry';
 import type { Page, PageRequest } from './types';
 
 /*
