@@ -24,7 +24,7 @@
 // package script until the project is installed).
 //
 // With PARTNERS_DEV_CHECK=1 it starts the portal, waits until the frontend
-// answers and the catalog holds the example partners, then stops it and
+// answers and the catalog holds every example partner, then stops it and
 // exits 0: CI runs the README's first command this way on a fresh clone.
 
 const fs = require('node:fs');
@@ -76,7 +76,23 @@ async function catalogPartners() {
   return entities ? (await entities.json()).totalItems : 0;
 }
 
+/** How many Partner documents the example estate declares. */
+function examplePartners(dir = path.join(ROOT, 'examples')) {
+  return fs.readdirSync(dir, { withFileTypes: true }).reduce((count, entry) => {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      return count + examplePartners(file);
+    }
+    if (!entry.name.endsWith('.yaml')) {
+      return count;
+    }
+    const text = fs.readFileSync(file, 'utf8');
+    return count + (text.match(/^kind: Partner$/gm) ?? []).length;
+  }, 0);
+}
+
 async function waitForPortal(portal) {
+  const expected = examplePartners();
   const until = Date.now() + CHECK_DEADLINE_MS;
   while (Date.now() < until) {
     if (portal.exitCode !== null) {
@@ -84,12 +100,14 @@ async function waitForPortal(portal) {
     }
     const frontend = await fetchOk(FRONTEND);
     const partners = frontend ? await catalogPartners() : 0;
-    if (partners > 0) {
+    if (partners >= expected) {
       return partners;
     }
     await new Promise(resolve => setTimeout(resolve, 2000));
   }
-  throw new Error('the portal did not come up with the example estate');
+  throw new Error(
+    `the portal did not come up with the ${expected} example partners`,
+  );
 }
 
 async function check(env) {

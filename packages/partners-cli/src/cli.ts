@@ -22,6 +22,7 @@ import {
   SEVERITIES,
   compareSeverity,
   readPartnersConfig,
+  startOfDay,
   toDayNumber,
   type PartnersConfig,
 } from '@partner-governance/plugin-partners-common';
@@ -93,7 +94,7 @@ function parseNow(value: string | undefined): Date {
       `--now must be an ISO-8601 date such as 2026-03-01, got "${value}"`,
     );
   }
-  return new Date(day * 24 * 60 * 60 * 1000);
+  return new Date(startOfDay(day));
 }
 
 function exitCode(report: Report, failOn: FailOn): number {

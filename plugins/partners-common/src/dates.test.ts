@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-import { daysBetween, toDayNumber } from './dates';
+import { addDays, daysBetween, startOfDay, toDayNumber } from './dates';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -123,5 +123,36 @@ describe('daysBetween', () => {
     expect(daysBetween('2026-02-30', '2026-03-01')).toBeUndefined();
     expect(daysBetween('2026-03-01', 'soon')).toBeUndefined();
     expect(daysBetween(new Date(NaN), '2026-03-01')).toBeUndefined();
+  });
+});
+
+describe('addDays', () => {
+  it('adds whole days to an instant and answers in UTC', () => {
+    expect(addDays('2026-11-28T10:15:00.000Z', 30)).toBe(
+      '2026-12-28T10:15:00.000Z',
+    );
+    expect(addDays('2026-11-28T10:15:00+02:00', 1)).toBe(
+      '2026-11-29T08:15:00.000Z',
+    );
+    expect(addDays(new Date('2024-02-28T00:00:00Z'), 1)).toBe(
+      '2024-02-29T00:00:00.000Z',
+    );
+    expect(addDays('2026-01-01T00:00:00.000Z', -1)).toBe(
+      '2025-12-31T00:00:00.000Z',
+    );
+  });
+
+  it('refuses what is not a date', () => {
+    expect(() => addDays('soon', 1)).toThrow('Not a date: soon');
+    expect(() => addDays(new Date(NaN), 1)).toThrow(TypeError);
+  });
+});
+
+describe('startOfDay', () => {
+  it('is midnight UTC of the day toDayNumber numbers', () => {
+    expect(startOfDay(0)).toBe('1970-01-01T00:00:00.000Z');
+    const day = toDayNumber('2026-03-01T23:30:00-05:00')!;
+    expect(startOfDay(day)).toBe('2026-03-01T00:00:00.000Z');
+    expect(toDayNumber(startOfDay(day))).toBe(day);
   });
 });

@@ -14,25 +14,53 @@
  * limitations under the License.
  */
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const DATE_PREFIX = /^(\d{4})-(\d{2})-(\d{2})/;
-const HOUR_ONLY_OFFSET = /(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?[+-]\d{2})$/;
+import { DateTime } from 'luxon';
+
+/*
+ * Calendar days, as the rules and workflows count them: "more than N days"
+ * is N+1 whole days or more between the calendar days written in two dates.
+ */
+
+/** A date string must start with a full calendar date. */
+const DATE_PREFIX = /^\d{4}-\d{2}-\d{2}/;
+
+const EPOCH = DateTime.fromMillis(0, { zone: 'utc' });
 
 /** Dates repeat across an estate: parse each string once (bounded). */
 const dayCache = new Map<string, number | undefined>();
 
+/** Whole days from the epoch to a calendar day. */
+function dayOf(date: DateTime): number | undefined {
+  if (!date.isValid) {
+    return undefined;
+  }
+  const day = DateTime.utc(date.year, date.month, date.day);
+  return Math.round(day.diff(EPOCH, 'days').days);
+}
+
+/** The calendar day written in a date string, without the cache. */
+function parseDay(value: string): number | undefined {
+  if (!DATE_PREFIX.test(value)) {
+    return undefined;
+  }
+  // The kinds allow a space or a lower-case `t` before the time and a
+  // lower-case `z`; ISO-8601 as luxon reads it spells them `T` and `Z`.
+  const iso = value.replace(' ', 'T').toUpperCase();
+  return dayOf(DateTime.fromISO(iso, { setZone: true }));
+}
+
 /**
  * The calendar day of an ISO-8601 date or timestamp, as whole days since the
  * epoch. A timestamp counts as the calendar day written in it, so
- * `2026-03-01T23:30:00-05:00` is 2026-03-01 wherever the code runs.
- * Returns undefined for anything that is not a real calendar date.
+ * `2026-03-01T23:30:00-05:00` is 2026-03-01 wherever the code runs; a Date
+ * counts as its UTC day. Returns undefined for anything that is not a real
+ * calendar date.
  *
  * @public
  */
 export function toDayNumber(value: string | Date): number | undefined {
   if (value instanceof Date) {
-    const time = value.getTime();
-    return Number.isNaN(time) ? undefined : Math.floor(time / DAY_MS);
+    return dayOf(DateTime.fromJSDate(value, { zone: 'utc' }));
   }
   if (dayCache.has(value)) {
     return dayCache.get(value);
@@ -43,33 +71,6 @@ export function toDayNumber(value: string | Date): number | undefined {
   }
   dayCache.set(value, day);
   return day;
-}
-
-/** Parses the calendar day of a date string, without the cache. */
-function parseDay(value: string): number | undefined {
-  const match = DATE_PREFIX.exec(value);
-  if (!match) {
-    return undefined;
-  }
-  const [year, month, day] = match.slice(1).map(Number);
-  const time = Date.UTC(year, month - 1, day);
-  const check = new Date(time);
-  if (
-    check.getUTCFullYear() !== year ||
-    check.getUTCMonth() !== month - 1 ||
-    check.getUTCDate() !== day
-  ) {
-    return undefined;
-  }
-  // Date.parse rejects an hour-only offset (`+01`), which ISO-8601 and the
-  // kinds' date pattern allow, so spell it out as `+01:00` first.
-  if (
-    value.length > 10 &&
-    Number.isNaN(Date.parse(value.replace(HOUR_ONLY_OFFSET, '$1:00')))
-  ) {
-    return undefined;
-  }
-  return time / DAY_MS;
 }
 
 /**
@@ -85,4 +86,31 @@ export function daysBetween(
   const a = toDayNumber(from);
   const b = toDayNumber(to);
   return a === undefined || b === undefined ? undefined : b - a;
+}
+
+/**
+ * The instant a whole number of days after (or, negative, before) another,
+ * as an ISO-8601 UTC timestamp.
+ *
+ * @public
+ */
+export function addDays(instant: string | Date, days: number): string {
+  const start =
+    instant instanceof Date
+      ? DateTime.fromJSDate(instant, { zone: 'utc' })
+      : DateTime.fromISO(instant, { zone: 'utc' });
+  if (!start.isValid) {
+    throw new TypeError(`Not a date: ${String(instant)}`);
+  }
+  return start.plus({ days }).toISO()!;
+}
+
+/**
+ * The start (midnight UTC) of the calendar day numbered as toDayNumber
+ * numbers it, as an ISO-8601 UTC timestamp.
+ *
+ * @public
+ */
+export function startOfDay(day: number): string {
+  return EPOCH.plus({ days: day }).toISO()!;
 }

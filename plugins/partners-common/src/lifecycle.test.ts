@@ -14,8 +14,12 @@
  * limitations under the License.
  */
 
-import { PARTNER_LIFECYCLE_STAGES } from './kinds/PartnerEntityV1alpha1';
 import {
+  PARTNER_LIFECYCLE_STAGES,
+  type PartnerEntityV1alpha1,
+} from './kinds/PartnerEntityV1alpha1';
+import {
+  lifecycleGaps,
   PARTNER_STAGE_REQUIREMENTS,
   PARTNER_STAGE_TRANSITIONS,
   isAllowedStageTransition,
@@ -86,5 +90,105 @@ describe('stageIndex and requirements', () => {
     expect(Object.keys(PARTNER_STAGE_TRANSITIONS).sort()).toEqual(
       [...PARTNER_LIFECYCLE_STAGES].sort(),
     );
+  });
+});
+
+const PARTNER: PartnerEntityV1alpha1 = {
+  apiVersion: 'partners.governance.dev/v1alpha1',
+  kind: 'Partner',
+  metadata: { name: 'acme', namespace: 'default', title: 'Acme Logistics' },
+  spec: {
+    type: 'integrator',
+    owner: 'group:default/partnerships',
+    lifecycle: {
+      stage: 'enablement',
+      stageOwners: {
+        onboarding: 'group:default/partnerships',
+        enablement: 'group:default/platform',
+      },
+    },
+    risk: {
+      tier: 'high',
+      dueDiligence: { completed: '2026-01-10', reference: 'TPRM-42' },
+    },
+  },
+};
+
+const INTEGRATIONS = [
+  {
+    entityRef: 'partnerintegration:default/acme-orders',
+    accessPackage: 'orders-read',
+  },
+  { entityRef: 'partnerintegration:default/acme-sandbox' },
+];
+
+function withSpec(
+  patch: Partial<PartnerEntityV1alpha1['spec']>,
+): PartnerEntityV1alpha1 {
+  return { ...PARTNER, spec: { ...PARTNER.spec, ...patch } };
+}
+
+describe('lifecycleGaps', () => {
+  it('lists the missing due diligence, stage owner and access packages', () => {
+    const partner = withSpec({
+      lifecycle: { stage: 'enablement', stageOwners: {} },
+      risk: { tier: 'high' },
+    });
+    const gaps = lifecycleGaps({
+      partner,
+      integrations: INTEGRATIONS,
+    });
+    expect(gaps.nextStage).toBe('measurement');
+    expect(gaps.missing).toEqual([
+      'No owner is named for the enablement stage.',
+      'No owner is named for the measurement stage.',
+      'Due diligence is not completed.',
+      '1 integration has no access package: partnerintegration:default/acme-sandbox.',
+    ]);
+  });
+
+  it('asks an offboarding partner for a verified checklist and revoked identities', () => {
+    const partner = withSpec({
+      lifecycle: {
+        stage: 'offboarding',
+        stageOwners: { offboarding: 'group:default/sec' },
+      },
+    });
+    expect(
+      lifecycleGaps({
+        partner,
+        findings: [
+          {
+            ruleId: 'contract-ended-access-active',
+          },
+        ],
+        offboarding: {
+          status: 'open',
+          progress: { total: 3, done: 1, pending: 2 },
+        },
+      }).missing,
+    ).toEqual([
+      '1 identity is still active.',
+      '2 of 3 checklist items are pending.',
+      'The checklist is not verified by someone other than the requester.',
+    ]);
+  });
+
+  it('asks for a checklist when none is open', () => {
+    const partner = withSpec({
+      lifecycle: {
+        stage: 'offboarding',
+        stageOwners: { offboarding: 'group:default/sec' },
+      },
+    });
+    expect(lifecycleGaps({ partner, offboarding: null }).missing).toEqual([
+      'No offboarding checklist is open.',
+    ]);
+    expect(lifecycleGaps({ partner }).missing).toEqual([]);
+  });
+
+  it('has nothing to move on to once offboarded', () => {
+    const partner = withSpec({ lifecycle: { stage: 'offboarded' } });
+    expect(lifecycleGaps({ partner })).toEqual({ missing: [] });
   });
 });

@@ -63,6 +63,5 @@ export {
 } from './components/FindingsByRule';
 export {
   LifecycleStepper,
-  lifecycleGaps,
   type LifecycleStepperProps,
 } from './components/LifecycleStepper';

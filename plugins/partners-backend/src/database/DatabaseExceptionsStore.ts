@@ -16,19 +16,19 @@
 
 import { createHash } from 'node:crypto';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
-import type {
-  AcceptedRisk,
-  ExceptionRecord,
-  ExceptionStatus,
-  FindingRecord,
-  RuleId,
+import {
+  addDays,
+  type AcceptedRisk,
+  type ExceptionRecord,
+  type ExceptionStatus,
+  type FindingRecord,
+  type RuleId,
 } from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
 import { DatabaseAuditStore } from './DatabaseAuditStore';
 import { PLUGIN_ACTOR } from './DatabaseReviewsStore';
 import { migrateDatabase } from './migrateDatabase';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const SUBJECT_TYPE = 'exception';
 
 type Row = Record<string, any>;
@@ -272,11 +272,7 @@ export class DatabaseExceptionsStore {
     const rows: Row[] = await this.db('exceptions')
       .where('status', 'approved')
       .where('expires_at', '>', now.toISOString())
-      .where(
-        'expires_at',
-        '<=',
-        new Date(now.getTime() + withinDays * DAY_MS).toISOString(),
-      )
+      .where('expires_at', '<=', addDays(now, withinDays))
       .orderBy([{ column: 'expires_at' }, { column: 'id' }]);
     return rows.map(toExceptionRecord);
   }

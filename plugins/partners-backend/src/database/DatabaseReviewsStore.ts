@@ -16,6 +16,8 @@
 
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import {
+  addDays,
+  startOfDay,
   toDayNumber,
   type FindingRecord,
   type ReviewIdentity,
@@ -26,8 +28,6 @@ import type { Knex } from 'knex';
 import { DatabaseAuditStore, type AuditEventInput } from './DatabaseAuditStore';
 import { withAcceptedRisk } from './DatabaseExceptionsStore';
 import { migrateDatabase } from './migrateDatabase';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The actor of what the scheduled jobs do. */
 export const PLUGIN_ACTOR = 'plugin:partners';
@@ -142,11 +142,6 @@ export const REVIEW_SUMMARY_COLUMNS = [
   'revoked_identities',
 ];
 
-/** Adds whole days to an ISO-8601 timestamp. */
-export function addDays(iso: string, days: number): string {
-  return new Date(Date.parse(iso) + days * DAY_MS).toISOString();
-}
-
 /**
  * When the first review of a never-reviewed integration is due: one cadence
  * after the earliest issue date of its identities (midnight UTC of that
@@ -167,9 +162,7 @@ export function firstReviewDue(options: {
   const issuedDay =
     firstIssued === undefined ? undefined : toDayNumber(firstIssued);
   const fromIssue = addDays(
-    issuedDay === undefined
-      ? firstSeenAt
-      : new Date(issuedDay * DAY_MS).toISOString(),
+    issuedDay === undefined ? firstSeenAt : startOfDay(issuedDay),
     cadenceDays,
   );
   const afterLead = addDays(firstSeenAt, leadDays);

@@ -17,6 +17,7 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
+  addDays,
   compareSeverity,
   daysBetween,
   DEFAULT_PARTNERS_POLICY,
@@ -65,11 +66,9 @@ const PARTNER_KEY = /^[^\s:/]+:[^\s:/]+\/\S+$/;
 const FINDING_KEY = /^[1-9][0-9]{0,14}$/;
 const INTEGRATION_KEY = /^partnerintegration:[^\s:/]+\/\S+$/;
 const IDENTITY_NAME = /^.+$/;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 /** The UTC calendar day `days` after `now`, as `YYYY-MM-DD`. */
 function dayString(now: Date, days: number): string {
-  return new Date(now.getTime() + days * DAY_MS).toISOString().slice(0, 10);
+  return addDays(now, days).slice(0, 10);
 }
 
 /** An opaque cursor for a page that ends at `key`. */

@@ -23,7 +23,6 @@ import {
   renderPartners,
 } from '../common/__testUtils__/fixtures';
 import { LifecycleStepper } from './LifecycleStepper';
-import { lifecycleGaps } from './lifecycleGaps';
 
 function withSpec(
   patch: Partial<PartnerEntityV1alpha1['spec']>,
@@ -37,72 +36,6 @@ jest.mock('@backstage/plugin-permission-react', () =>
 
 // Rendering MUI in jsdom is slow on shared CI cores.
 jest.setTimeout(30_000);
-
-describe('lifecycleGaps', () => {
-  it('lists the missing due diligence, stage owner and access packages', () => {
-    const partner = withSpec({
-      lifecycle: { stage: 'enablement', stageOwners: {} },
-      risk: { tier: 'high' },
-    });
-    const gaps = lifecycleGaps({
-      partner,
-      integrations: partnerDetails.integrations,
-    });
-    expect(gaps.nextStage).toBe('measurement');
-    expect(gaps.missing).toEqual([
-      'No owner is named for the enablement stage.',
-      'No owner is named for the measurement stage.',
-      'Due diligence is not completed.',
-      '1 integration has no access package: partnerintegration:default/acme-sandbox.',
-    ]);
-  });
-
-  it('asks an offboarding partner for a verified checklist and revoked identities', () => {
-    const partner = withSpec({
-      lifecycle: {
-        stage: 'offboarding',
-        stageOwners: { offboarding: 'group:default/sec' },
-      },
-    });
-    expect(
-      lifecycleGaps({
-        partner,
-        findings: [
-          {
-            ...partnerDetails.findings[0],
-            ruleId: 'contract-ended-access-active',
-          },
-        ],
-        offboarding: {
-          status: 'open',
-          progress: { total: 3, done: 1, pending: 2 },
-        },
-      }).missing,
-    ).toEqual([
-      '1 identity is still active.',
-      '2 of 3 checklist items are pending.',
-      'The checklist is not verified by someone other than the requester.',
-    ]);
-  });
-
-  it('asks for a checklist when none is open', () => {
-    const partner = withSpec({
-      lifecycle: {
-        stage: 'offboarding',
-        stageOwners: { offboarding: 'group:default/sec' },
-      },
-    });
-    expect(lifecycleGaps({ partner, offboarding: null }).missing).toEqual([
-      'No offboarding checklist is open.',
-    ]);
-    expect(lifecycleGaps({ partner }).missing).toEqual([]);
-  });
-
-  it('has nothing to move on to once offboarded', () => {
-    const partner = withSpec({ lifecycle: { stage: 'offboarded' } });
-    expect(lifecycleGaps({ partner })).toEqual({ missing: [] });
-  });
-});
 
 describe('LifecycleStepper', () => {
   it('highlights the current stage with its owner and what is missing', async () => {

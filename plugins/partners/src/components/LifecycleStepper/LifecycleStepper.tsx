@@ -22,12 +22,13 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
+  lifecycleGaps,
   PARTNER_LIFECYCLE_STAGES,
   PARTNER_STAGE_REQUIREMENTS,
   stageIndex,
+  type LifecycleGapInput,
 } from '@partner-governance/plugin-partners-common';
 import { stageLabel } from '../common/formatters';
-import { lifecycleGaps, type LifecycleGapInput } from './lifecycleGaps';
 
 const useStyles = makeStyles(theme => ({
   stepper: {

@@ -18,9 +18,3 @@ export {
   LifecycleStepper,
   type LifecycleStepperProps,
 } from './LifecycleStepper';
-export {
-  lifecycleGaps,
-  type LifecycleGapInput,
-  type LifecycleGaps,
-  type OffboardingState,
-} from './lifecycleGaps';

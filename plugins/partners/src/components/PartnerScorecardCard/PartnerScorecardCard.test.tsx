@@ -16,14 +16,13 @@
 
 import { screen } from '@testing-library/react';
 import {
-  finding,
   integrationEntity,
   mockPartnersApi,
   partnerDetails,
   partnerEntity,
   renderPartners,
 } from '../common/__testUtils__/fixtures';
-import { computeScorecard, PartnerScorecardCard } from './PartnerScorecardCard';
+import { PartnerScorecardCard } from './PartnerScorecardCard';
 
 jest.mock('@backstage/plugin-permission-react', () =>
   require('../common/__testUtils__/permissions').mockPermissionReact(),
@@ -35,34 +34,6 @@ jest.setTimeout(30_000);
 const catalogApi = {
   getEntitiesByRefs: async () => ({ items: [integrationEntity] }),
 };
-
-describe('computeScorecard', () => {
-  it('measures adherence, usage, exceptions and incidents', () => {
-    expect(
-      computeScorecard({
-        partner: {
-          ...partnerEntity,
-          spec: {
-            ...partnerEntity.spec,
-            incidents: [
-              { date: '2026-06-01', severity: 'low', summary: 'a' },
-              { date: '2024-06-01', severity: 'low', summary: 'b' },
-            ],
-          },
-        },
-        findings: [finding, { ...finding, id: 9 }],
-        integrations: [integrationEntity],
-        openExceptions: { items: [{}], nextCursor: 'x' },
-        now: new Date('2026-11-20T00:00:00Z'),
-      }),
-    ).toEqual({
-      controlAdherence: { passing: 19, total: 20 },
-      usage: { used: 1, granted: 1 },
-      openExceptions: '1+',
-      incidentsLastYear: 1,
-    });
-  });
-});
 
 describe('PartnerScorecardCard', () => {
   it('shows progress while loading', async () => {

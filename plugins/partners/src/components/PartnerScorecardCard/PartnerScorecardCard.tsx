@@ -27,65 +27,13 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import {
-  daysBetween,
-  identityStatus,
+  computeScorecard,
   isPartnerEntityV1alpha1,
-  RULE_IDS,
-  type FindingRecord,
-  type PartnerEntityV1alpha1,
-  type PartnerIntegrationEntityV1alpha1,
 } from '@partner-governance/plugin-partners-common';
 import useAsync from 'react-use/esm/useAsync';
 import { partnersApiRef } from '../../api';
 import { usePartnerIntegrationEntities } from '../PartnerContent/PartnerIdentitiesContent';
 import { usePartnerDetails } from '../PartnerContent/usePartnerDetails';
-
-/** The measurement scorecard of a partner (DESIGN §6). */
-export interface PartnerScorecard {
-  /** Rules with no open finding, of all rules. */
-  controlAdherence: { passing: number; total: number };
-  /** Active identities used in the last 30 days, of all active identities. */
-  usage: { used: number; granted: number };
-  /** Approved, unexpired exceptions ("100+" beyond a page). */
-  openExceptions: string;
-  /** Incidents dated within the last 12 months. */
-  incidentsLastYear: number;
-}
-
-/** Computes the scorecard from what the entity, catalog and API give. */
-export function computeScorecard(options: {
-  partner: PartnerEntityV1alpha1;
-  findings: FindingRecord[];
-  integrations: PartnerIntegrationEntityV1alpha1[];
-  openExceptions: { items: unknown[]; nextCursor?: string };
-  now?: Date;
-}): PartnerScorecard {
-  const { partner, findings, integrations, openExceptions } = options;
-  const now = options.now ?? new Date();
-  const firing = new Set(findings.map(f => f.ruleId));
-  const active = integrations.flatMap(i =>
-    (i.spec.identities ?? []).filter(id => identityStatus(id) === 'active'),
-  );
-  const used = active.filter(id => {
-    const age = id.lastUsed ? daysBetween(id.lastUsed, now) : undefined;
-    return age !== undefined && age <= 30;
-  });
-  const incidents = (partner.spec.incidents ?? []).filter(incident => {
-    const age = daysBetween(incident.date, now);
-    return age !== undefined && age >= 0 && age <= 365;
-  });
-  return {
-    controlAdherence: {
-      passing: RULE_IDS.filter(id => !firing.has(id)).length,
-      total: RULE_IDS.length,
-    },
-    usage: { used: used.length, granted: active.length },
-    openExceptions: `${openExceptions.items.length}${
-      openExceptions.nextCursor ? '+' : ''
-    }`,
-    incidentsLastYear: incidents.length,
-  };
-}
 
 const useStyles = makeStyles(theme => ({
   value: {
@@ -162,8 +110,11 @@ export function PartnerScorecardCard() {
     const card = computeScorecard({
       partner: details.entity,
       findings: details.value?.findings ?? [],
-      integrations: entities.value ?? [],
+      identities: (entities.value ?? []).flatMap(
+        integration => integration.spec.identities ?? [],
+      ),
       openExceptions: exceptions.value ?? { items: [] },
+      now: new Date(),
     });
     const { passing, total } = card.controlAdherence;
     const { used, granted } = card.usage;

@@ -14,8 +14,4 @@
  * limitations under the License.
  */
 
-export {
-  PartnerScorecardCard,
-  computeScorecard,
-  type PartnerScorecard,
-} from './PartnerScorecardCard';
+export { PartnerScorecardCard } from './PartnerScorecardCard';
