@@ -17,37 +17,31 @@
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import type {
   AuditorService,
-  BackstageCredentials,
-  BackstageUserPrincipal,
   HttpAuthService,
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
-import type { Response } from 'express';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  partnersAuditReadPermission,
-  partnersIdentityReadPermission,
-  partnersReviewDecidePermission,
-  partnersSyncPermission,
-} from '@partner-governance/plugin-partners-common';
 import type { DatabaseAuditStore } from './database/DatabaseAuditStore';
 import { spec } from './schema/openapi';
-import { authorizeOrThrow, createAudited } from './routes/audited';
+import { registerAuditRoutes } from './routes/audit';
+import { registerEntitiesRoutes } from './routes/entities';
+import { registerEvidenceRoutes } from './routes/evidence';
+import { registerExceptionsRoutes } from './routes/exceptions';
+import { registerFindingsRoutes } from './routes/findings';
+import { registerOffboardingRoutes } from './routes/offboarding';
+import { registerOwnersRoutes } from './routes/owners';
+import { registerPartnersRoutes } from './routes/partners';
+import { registerReviewsRoutes } from './routes/reviews';
+import { createRouteDeclarer } from './routes/route';
+import { registerSyncRoutes } from './routes/sync';
+import { EntityAccessCache } from './services/EntityAccessCache';
+import type { EvidenceService } from './services/EvidenceService';
+import type { ExceptionsService } from './services/ExceptionsService';
 import type { IdentityIndexSync } from './services/IdentityIndexSync';
+import type { OffboardingService } from './services/OffboardingService';
+import type { OwnersService } from './services/OwnersService';
 import type { PartnersQueryService } from './services/PartnersQueryService';
 import type { ReviewsService } from './services/ReviewsService';
-import { EntityAccessCache } from './services/EntityAccessCache';
-import { registerOwnersRoutes } from './routes/owners';
-import type { OwnersService } from './services/OwnersService';
-import { registerEvidenceRoutes } from './routes/evidence';
-import type { EvidenceService } from './services/EvidenceService';
-import { registerExceptionsRoutes } from './routes/exceptions';
-import type { ExceptionsService } from './services/ExceptionsService';
-import { registerOffboardingRoutes } from './routes/offboarding';
-import { registerPortalRoutes } from './routes/portal';
-import type { OffboardingService } from './services/OffboardingService';
 
 /** @internal */
 export interface RouterOptions {
@@ -82,283 +76,43 @@ export interface RouterOptions {
   validateResponses?: boolean;
 }
 
-/** @internal */
+/**
+ * The partners API: every route of the OpenAPI spec, declared by resource
+ * in `routes/` with the permission it needs and the auditor event it writes.
+ *
+ * @internal
+ */
 export async function createRouter(options: RouterOptions) {
-  const { httpAuth, permissions, auditor, sync, queries } = options;
-  const { userInfo, reviews, audit } = options;
+  const { queries, reviews, userInfo } = options;
   const accessPages = options.accessPages ?? EntityAccessCache.disabled();
   const router = createValidatedOpenApiRouter<typeof spec>(spec, {
     validatorOptions: { validateResponses: options.validateResponses ?? false },
   });
-
-  const audited = createAudited(auditor);
+  const route = createRouteDeclarer(options);
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
 
-  router.post('/sync', async (req, res) => {
-    const summary = await audited(
-      req,
-      { eventId: 'index-sync', severityLevel: 'medium' },
-      async auditorEvent => {
-        const credentials = await httpAuth.credentials(req, {
-          allow: ['user', 'service'],
-        });
-        await authorizeOrThrow(
-          permissions,
-          credentials,
-          partnersSyncPermission,
-          'You may not trigger a partner index sync',
-        );
-        const { principal } = credentials;
-        // the caller is the audit actor of the run it triggers
-        const result = await sync.run(new Date(), {
-          actor:
-            principal.type === 'user'
-              ? principal.userEntityRef
-              : principal.subject,
-        });
-        await auditorEvent.success({ meta: { ...result } });
-        return result;
-      },
-    );
-    res.json(summary);
-  });
-
-  router.get('/partners', async (req, res) => {
-    const page = await audited(
-      req,
-      { eventId: 'partner-fetch', meta: { queryType: 'list', ...req.query } },
-      async auditorEvent => {
-        await httpAuth.credentials(req, {
-          allow: ['user', 'service'],
-        });
-        const result = await queries.listPartners(req.query);
-        await auditorEvent.success({ meta: { count: result.items.length } });
-        return result;
-      },
-    );
-    res.json(page);
-  });
-
-  // before /partners/:ref, which would take `summary` for a partner name
-  registerPortalRoutes(router, { httpAuth, permissions, audited, queries });
-
-  router.get('/partners/:ref', async (req, res) => {
-    const partner = await audited(
-      req,
-      {
-        eventId: 'partner-fetch',
-        meta: { queryType: 'by-ref', ref: req.params.ref },
-      },
-      async auditorEvent => {
-        await httpAuth.credentials(req, {
-          allow: ['user', 'service'],
-        });
-        const result = await queries.getPartner(req.params.ref);
-        await auditorEvent.success({ meta: { entityRef: result.entityRef } });
-        return result;
-      },
-    );
-    res.json(partner);
-  });
-
-  router.get('/entities/:ref/access', async (req, res) => {
-    const page = await audited(
-      req,
-      { eventId: 'entity-access-fetch', meta: { ref: req.params.ref } },
-      async auditorEvent => {
-        const credentials = await httpAuth.credentials(req, {
-          allow: ['user', 'service'],
-        });
-        const [decision] = await permissions.authorize(
-          [{ permission: partnersIdentityReadPermission }],
-          { credentials },
-        );
-        const includeSecretRefs = decision.result === AuthorizeResult.ALLOW;
-        const result = await accessPages.read(
-          { ref: req.params.ref, ...req.query, includeSecretRefs },
-          () =>
-            queries.getEntityAccess(req.params.ref, {
-              ...req.query,
-              includeSecretRefs,
-            }),
-        );
-        await auditorEvent.success({
-          meta: {
-            entityRef: result.entityRef,
-            integrations: result.integrations,
-            secretRefsShown: includeSecretRefs,
-          },
-        });
-        return result;
-      },
-    );
-    if ('response' in page) {
-      res.json(page.response);
-    } else {
-      // the JSON text of a page res.json sent before, as it was
-      (res as Response).type('application/json').send(page.body);
-    }
-  });
-
-  router.get('/findings', async (req, res) => {
-    const page = await audited(
-      req,
-      { eventId: 'finding-fetch', meta: { queryType: 'list', ...req.query } },
-      async auditorEvent => {
-        await httpAuth.credentials(req, {
-          allow: ['user', 'service'],
-        });
-        const result = await queries.listFindings(req.query);
-        await auditorEvent.success({ meta: { count: result.items.length } });
-        return result;
-      },
-    );
-    res.json(page);
-  });
-
-  router.get('/reviews', async (req, res) => {
-    const page = await audited(
-      req,
-      { eventId: 'review-fetch', meta: { queryType: 'list', ...req.query } },
-      async auditorEvent => {
-        const credentials = await httpAuth.credentials(req, {
-          allow: ['user', 'service'],
-        });
-        let assignees: string[] | undefined;
-        if (req.query.assignee === 'me') {
-          if (credentials.principal.type !== 'user') {
-            throw new InputError(
-              'request/query/assignee=me needs a user token',
-            );
-          }
-          const info = await userInfo.getUserInfo(
-            credentials as BackstageCredentials<BackstageUserPrincipal>,
-          );
-          assignees = [
-            ...new Set(
-              [info.userEntityRef, ...info.ownershipEntityRefs].map(r =>
-                r.toLocaleLowerCase('en-US'),
-              ),
-            ),
-          ];
-        }
-        const result = await reviews.list(req.query, { assignees });
-        await auditorEvent.success({ meta: { count: result.items.length } });
-        return result;
-      },
-    );
-    res.json(page);
-  });
-
-  router.get('/reviews/:id', async (req, res) => {
-    const review = await audited(
-      req,
-      {
-        eventId: 'review-fetch',
-        meta: { queryType: 'by-id', id: req.params.id },
-      },
-      async auditorEvent => {
-        await httpAuth.credentials(req, { allow: ['user', 'service'] });
-        const result = await reviews.get(req.params.id);
-        await auditorEvent.success({
-          meta: { integrationRef: result.integrationRef },
-        });
-        return result;
-      },
-    );
-    res.json(review);
-  });
-
-  router.post('/reviews/:id/decision', async (req, res) => {
-    const review = await audited(
-      req,
-      {
-        eventId: 'review-decide',
-        severityLevel: 'medium',
-        meta: { id: req.params.id, decision: req.body.decision },
-      },
-      async auditorEvent => {
-        const credentials = await httpAuth.credentials(req, {
-          allow: ['user'],
-        });
-        const result = await reviews.decide(req.params.id, req.body, {
-          actor: credentials.principal.userEntityRef,
-          authorize: async resourceRef => {
-            const [decision] = await permissions.authorize(
-              [{ permission: partnersReviewDecidePermission, resourceRef }],
-              { credentials },
-            );
-            return decision.result === AuthorizeResult.ALLOW;
-          },
-        });
-        // the integration's pending review leaves the access pages
-        await accessPages.invalidate();
-        await auditorEvent.success({
-          meta: {
-            integrationRef: result.integrationRef,
-            status: result.status,
-            revokedIdentities: result.revokedIdentities,
-          },
-        });
-        return result;
-      },
-    );
-    res.json(review);
-  });
-
-  router.get('/audit', async (req, res) => {
-    const page = await audited(
-      req,
-      { eventId: 'audit-fetch', meta: { queryType: 'list', ...req.query } },
-      async auditorEvent => {
-        const credentials = await httpAuth.credentials(req, {
-          allow: ['user', 'service'],
-        });
-        await authorizeOrThrow(
-          permissions,
-          credentials,
-          partnersAuditReadPermission,
-          'You may not read the partners audit trail',
-        );
-        const result = await audit.list(req.query);
-        await auditorEvent.success({ meta: { count: result.items.length } });
-        return result;
-      },
-    );
-    res.json(page);
-  });
-
+  registerSyncRoutes(router, route, { sync: options.sync });
+  registerPartnersRoutes(router, route, { queries });
+  registerEntitiesRoutes(router, route, { queries, accessPages });
+  registerFindingsRoutes(router, route, { queries });
+  registerReviewsRoutes(router, route, { reviews, userInfo, accessPages });
+  registerAuditRoutes(router, route, { audit: options.audit });
   if (options.owners) {
-    registerOwnersRoutes(router, { httpAuth, auditor, owners: options.owners });
+    registerOwnersRoutes(router, route, { owners: options.owners });
   }
   if (options.evidence) {
-    registerEvidenceRoutes(router, {
-      httpAuth,
-      permissions,
-      auditor,
-      evidence: options.evidence,
-    });
+    registerEvidenceRoutes(router, route, { evidence: options.evidence });
   }
   if (options.exceptions) {
-    registerExceptionsRoutes(router, {
-      httpAuth,
-      permissions,
-      audited,
-      accessPages,
-      exceptions: options.exceptions,
-    });
+    const { exceptions } = options;
+    registerExceptionsRoutes(router, route, { exceptions, accessPages });
   }
   if (options.offboarding) {
-    registerOffboardingRoutes(router, {
-      httpAuth,
-      permissions,
-      auditor,
-      offboarding: options.offboarding,
-    });
+    const { offboarding } = options;
+    registerOffboardingRoutes(router, route, { offboarding });
   }
-
   return router;
 }

@@ -24,6 +24,9 @@ import type { Knex } from 'knex';
 import { migrateDatabase } from './migrateDatabase';
 import { decodeKeysetCursor, encodeCursor } from './cursors';
 
+/** The actor of what the scheduled jobs do. */
+export const PLUGIN_ACTOR = 'plugin:partners';
+
 /** Page size when the request names none (the spec enforces 1..100). */
 const DEFAULT_PAGE_SIZE = 25;
 

@@ -25,8 +25,7 @@ import {
   type RuleId,
 } from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
-import { DatabaseAuditStore } from './DatabaseAuditStore';
-import { PLUGIN_ACTOR } from './DatabaseReviewsStore';
+import { DatabaseAuditStore, PLUGIN_ACTOR } from './DatabaseAuditStore';
 import { migrateDatabase } from './migrateDatabase';
 
 const SUBJECT_TYPE = 'exception';

@@ -25,8 +25,8 @@ import type {
   OffboardingReason,
 } from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
-import { DatabaseAuditStore } from './DatabaseAuditStore';
-import { PLUGIN_ACTOR, type ReviewRow } from './DatabaseReviewsStore';
+import { DatabaseAuditStore, PLUGIN_ACTOR } from './DatabaseAuditStore';
+import type { ReviewRow } from './DatabaseReviewsStore';
 import { migrateDatabase } from './migrateDatabase';
 
 type Row = Record<string, any>;

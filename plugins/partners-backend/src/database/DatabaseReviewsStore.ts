@@ -25,12 +25,13 @@ import {
   type RiskTier,
 } from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
-import { DatabaseAuditStore, type AuditEventInput } from './DatabaseAuditStore';
+import {
+  DatabaseAuditStore,
+  PLUGIN_ACTOR,
+  type AuditEventInput,
+} from './DatabaseAuditStore';
 import { withAcceptedRisk } from './DatabaseExceptionsStore';
 import { migrateDatabase } from './migrateDatabase';
-
-/** The actor of what the scheduled jobs do. */
-export const PLUGIN_ACTOR = 'plugin:partners';
 
 /** A stored access review. */
 export interface ReviewRow {

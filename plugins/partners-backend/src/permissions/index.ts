@@ -25,7 +25,3 @@ export {
   createPartnersIntegrationConditionalDecision,
 } from './conditions';
 export { createIntegrationResourceLoader } from './getResources';
-export {
-  applyIntegrationConditions,
-  type ApplyIntegrationConditionsOptions,
-} from './applyIntegrationConditions';

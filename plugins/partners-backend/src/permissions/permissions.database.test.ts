@@ -15,28 +15,14 @@
  */
 
 import type { TestDatabaseId } from '@backstage/backend-test-utils';
-import type { PermissionCriteria } from '@backstage/plugin-permission-common';
 import type { Knex } from 'knex';
 import {
   createTestDatabases,
   MIGRATIONS_DIR,
 } from '../__testUtils__/databases';
-import { applyIntegrationConditions } from './applyIntegrationConditions';
 import { createIntegrationResourceLoader } from './getResources';
 
 jest.setTimeout(90_000);
-
-type Condition = PermissionCriteria<{
-  rule: string;
-  resourceType: 'partners-integration';
-  params: { claims: string[] };
-}>;
-
-const owner = (...claims: string[]): Condition => ({
-  rule: 'IS_INTEGRATION_OWNER',
-  resourceType: 'partners-integration',
-  params: { claims },
-});
 
 const ROWS = [
   ['acme-orders', 'acme', 'group:default/team-orders'],
@@ -135,129 +121,6 @@ describe('partner integration permissions on the database', () => {
           createIntegrationResourceLoader(getClient)([]),
         ).resolves.toEqual([]);
         expect(getClient).not.toHaveBeenCalled();
-      });
-    });
-
-    describe('applyIntegrationConditions', () => {
-      const names = async (conditions: Condition, table?: string) => {
-        const query = knex('integrations')
-          .select('entity_ref')
-          .orderBy('entity_ref');
-        const rows: Array<{ entity_ref: string }> =
-          await applyIntegrationConditions(
-            query,
-            conditions as never,
-            table ? { table } : {},
-          );
-        return rows.map(r => r.entity_ref.replace(/^.*\//, ''));
-      };
-
-      it('keeps the integrations a single condition allows', async () => {
-        await expect(
-          names(owner('user:default/guest', 'Group:Default/Team-Orders')),
-        ).resolves.toEqual(['acme-orders', 'globex-orders']);
-      });
-
-      it('keeps nothing for no claims', async () => {
-        await expect(names(owner())).resolves.toEqual([]);
-      });
-
-      it('handles anyOf', async () => {
-        await expect(
-          names({
-            anyOf: [
-              owner('group:default/team-payments'),
-              owner('group:default/security'),
-            ],
-          }),
-        ).resolves.toEqual(['acme-billing', 'initech-sso']);
-      });
-
-      it('handles allOf', async () => {
-        await expect(
-          names({
-            allOf: [
-              owner('group:default/team-orders', 'group:default/security'),
-              owner('group:default/security', 'group:default/team-payments'),
-            ],
-          }),
-        ).resolves.toEqual(['initech-sso']);
-      });
-
-      it('handles not', async () => {
-        await expect(
-          names({ not: owner('group:default/team-orders') }),
-        ).resolves.toEqual(['acme-billing', 'initech-sso']);
-      });
-
-      it('handles nesting', async () => {
-        await expect(
-          names({
-            anyOf: [
-              { not: owner('group:default/team-orders') },
-              { allOf: [owner('group:default/team-orders'), { not: owner() }] },
-            ],
-          }),
-        ).resolves.toEqual([
-          'acme-billing',
-          'acme-orders',
-          'globex-orders',
-          'initech-sso',
-        ]);
-        await expect(
-          names({ not: { anyOf: [owner(), owner()] } }),
-        ).resolves.toEqual([
-          'acme-billing',
-          'acme-orders',
-          'globex-orders',
-          'initech-sso',
-        ]);
-      });
-
-      it('keeps other where clauses of the query', async () => {
-        const query = knex('integrations')
-          .select('entity_ref')
-          .where('partner_ref', 'partner:default/acme')
-          .orderBy('entity_ref');
-        const rows = await applyIntegrationConditions(query, {
-          anyOf: [
-            owner('group:default/team-orders'),
-            owner('group:default/security'),
-          ],
-        } as never);
-        expect(rows).toEqual([
-          { entity_ref: 'partnerintegration:default/acme-orders' },
-        ]);
-      });
-
-      it('qualifies columns with a table alias', async () => {
-        const rows = await applyIntegrationConditions(
-          knex('integrations as i')
-            .select('i.entity_ref')
-            .orderBy('i.entity_ref'),
-          owner('group:default/team-payments') as never,
-          { table: 'i' },
-        );
-        expect(rows).toEqual([
-          { entity_ref: 'partnerintegration:default/acme-billing' },
-        ]);
-      });
-
-      it('rejects unknown rules and bad params', () => {
-        expect(() =>
-          applyIntegrationConditions(knex('integrations'), {
-            rule: 'IS_PUBLIC',
-            resourceType: 'partners-integration',
-            params: {},
-          } as never),
-        ).toThrow(/Unknown partners-integration rule IS_PUBLIC/);
-        expect(() =>
-          applyIntegrationConditions(knex('integrations'), {
-            rule: 'IS_INTEGRATION_OWNER',
-            resourceType: 'partners-integration',
-            params: { claims: 'group:default/team-orders' },
-          } as never),
-        ).toThrow(/Parameters to rule are invalid/);
       });
     });
   });

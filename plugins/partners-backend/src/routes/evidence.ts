@@ -14,23 +14,13 @@
  * limitations under the License.
  */
 
-import type {
-  AuditorService,
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
 import { partnersAuditReadPermission } from '@partner-governance/plugin-partners-common';
-import type { Response } from 'express';
 import {
   evidenceFileName,
   evidencePackToCsv,
   type EvidenceService,
 } from '../services/EvidenceService';
-import {
-  authorizeOrThrow,
-  createAudited,
-  type PartnersRouter,
-} from './audited';
+import type { DeclareRoute, PartnersRouter } from './route';
 
 /**
  * `GET /partners/{ref}/evidence`: the evidence pack of a partner, as a JSON
@@ -41,68 +31,52 @@ import {
  */
 export function registerEvidenceRoutes(
   router: PartnersRouter,
-  options: {
-    httpAuth: HttpAuthService;
-    permissions: PermissionsService;
-    auditor: AuditorService;
-    evidence: Pick<EvidenceService, 'exportPack'>;
-  },
+  route: DeclareRoute,
+  deps: { evidence: Pick<EvidenceService, 'exportPack'> },
 ): void {
-  const { httpAuth, permissions, evidence } = options;
-  const audited = createAudited(options.auditor);
-
-  router.get('/partners/:ref/evidence', async (req, res) => {
-    const format = req.query.format ?? 'json';
-    const pack = await audited(
-      req,
-      {
+  router.get(
+    '/partners/:ref/evidence',
+    route({
+      allow: ['user', 'service'],
+      permission: {
+        permission: partnersAuditReadPermission,
+        deniedMessage: 'You may not export partner evidence',
+      },
+      audit: {
         eventId: 'evidence-export',
         severityLevel: 'medium',
-        meta: { ref: req.params.ref, format },
+        meta: req => ({
+          ref: req.params.ref,
+          format: req.query.format ?? 'json',
+        }),
       },
-      async auditorEvent => {
-        const credentials = await httpAuth.credentials(req, {
-          allow: ['user', 'service'],
-        });
-        await authorizeOrThrow(
-          permissions,
-          credentials,
-          partnersAuditReadPermission,
-          'You may not export partner evidence',
-        );
-        const { principal } = credentials;
-        const result = await evidence.exportPack(req.params.ref, {
-          actor:
-            principal.type === 'user'
-              ? principal.userEntityRef
-              : principal.subject,
+      async handle(req, { actor }) {
+        const format = req.query.format ?? 'json';
+        const pack = await deps.evidence.exportPack(req.params.ref, {
+          actor,
           format,
         });
-        await auditorEvent.success({
-          meta: {
-            partnerRef: result.partner.entityRef,
-            format,
-            integrations: result.integrations.length,
-            identities: result.identities.length,
-            findings: result.findings.length,
-            auditEvents: result.auditEvents.length,
-          },
-        });
-        return result;
+        return { pack, format };
       },
-    );
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename="${evidenceFileName(pack, format)}"`,
-    );
-    if (format === 'csv') {
-      // the spec's text/csv response is a string; the typed router knows
-      // only the JSON body
-      (res as Response)
-        .type('text/csv; charset=utf-8')
-        .send(evidencePackToCsv(pack));
-    } else {
-      res.json(pack);
-    }
-  });
+      auditSuccess: ({ pack, format }) => ({
+        partnerRef: pack.partner.entityRef,
+        format,
+        integrations: pack.integrations.length,
+        identities: pack.identities.length,
+        findings: pack.findings.length,
+        auditEvents: pack.auditEvents.length,
+      }),
+      respond(res, { pack, format }) {
+        res.setHeader(
+          'Content-Disposition',
+          `attachment; filename="${evidenceFileName(pack, format)}"`,
+        );
+        if (format === 'csv') {
+          res.type('text/csv; charset=utf-8').send(evidencePackToCsv(pack));
+        } else {
+          res.json(pack);
+        }
+      },
+    }),
+  );
 }

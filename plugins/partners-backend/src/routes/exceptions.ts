@@ -14,17 +14,13 @@
  * limitations under the License.
  */
 
-import type {
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
 import {
   partnersExceptionApprovePermission,
   partnersExceptionRequestPermission,
 } from '@partner-governance/plugin-partners-common';
 import type { EntityAccessCache } from '../services/EntityAccessCache';
 import type { ExceptionsService } from '../services/ExceptionsService';
-import { authorizeOrThrow, type Audited, type PartnersRouter } from './audited';
+import type { DeclareRoute, PartnersRouter } from './route';
 
 /**
  * The exceptions endpoints: request (partners.exception.request), approve
@@ -35,125 +31,99 @@ import { authorizeOrThrow, type Audited, type PartnersRouter } from './audited';
  */
 export function registerExceptionsRoutes(
   router: PartnersRouter,
-  options: {
-    httpAuth: HttpAuthService;
-    permissions: PermissionsService;
-    audited: Audited;
+  route: DeclareRoute,
+  deps: {
+    exceptions: Pick<ExceptionsService, 'list' | 'get' | 'request' | 'decide'>;
     accessPages: Pick<EntityAccessCache, 'invalidate'>;
-    exceptions: ExceptionsService;
   },
 ): void {
-  const { httpAuth, permissions, audited, accessPages, exceptions } = options;
+  const { exceptions, accessPages } = deps;
 
-  router.get('/exceptions', async (req, res) => {
-    const page = await audited(
-      req,
-      { eventId: 'exception-fetch', meta: { queryType: 'list', ...req.query } },
-      async auditorEvent => {
-        await httpAuth.credentials(req, { allow: ['user', 'service'] });
-        const result = await exceptions.list(req.query);
-        await auditorEvent.success({ meta: { count: result.items.length } });
-        return result;
-      },
-    );
-    res.json(page);
-  });
-
-  router.get('/exceptions/:id', async (req, res) => {
-    const exception = await audited(
-      req,
-      {
+  router.get(
+    '/exceptions',
+    route({
+      allow: ['user', 'service'],
+      audit: {
         eventId: 'exception-fetch',
-        meta: { queryType: 'by-id', id: req.params.id },
+        meta: req => ({ queryType: 'list', ...req.query }),
       },
-      async auditorEvent => {
-        await httpAuth.credentials(req, { allow: ['user', 'service'] });
-        const result = await exceptions.get(req.params.id);
-        await auditorEvent.success({ meta: { entityRef: result.entityRef } });
-        return result;
-      },
-    );
-    res.json(exception);
-  });
+      handle: req => exceptions.list(req.query),
+      auditSuccess: result => ({ count: result.items.length }),
+    }),
+  );
 
-  router.post('/exceptions', async (req, res) => {
-    const exception = await audited(
-      req,
-      {
+  router.get(
+    '/exceptions/:id',
+    route({
+      allow: ['user', 'service'],
+      audit: {
+        eventId: 'exception-fetch',
+        meta: req => ({ queryType: 'by-id', id: req.params.id }),
+      },
+      handle: req => exceptions.get(req.params.id),
+      auditSuccess: result => ({ entityRef: result.entityRef }),
+    }),
+  );
+
+  router.post(
+    '/exceptions',
+    route({
+      allow: ['user'],
+      permission: {
+        permission: partnersExceptionRequestPermission,
+        deniedMessage: 'You may not request exceptions',
+      },
+      audit: {
         eventId: 'exception-request',
         severityLevel: 'medium',
-        meta: {
+        meta: req => ({
           ruleId: req.body.ruleId,
           entityRef: req.body.entityRef,
           identity: req.body.identity,
           expiresAt: req.body.expiresAt,
-        },
+        }),
       },
-      async auditorEvent => {
-        const credentials = await httpAuth.credentials(req, {
-          allow: ['user'],
-        });
-        await authorizeOrThrow(
-          permissions,
-          credentials,
-          partnersExceptionRequestPermission,
-          'You may not request exceptions',
-        );
-        const result = await exceptions.request(
-          req.body,
-          credentials.principal.userEntityRef,
-        );
-        await auditorEvent.success({
-          meta: {
-            exceptionId: result.id,
-            partnerRef: result.partnerRef,
-            status: result.status,
-          },
-        });
-        return result;
-      },
-    );
-    res.status(201).json(exception);
-  });
+      handle: (req, { actor }) => exceptions.request(req.body, actor),
+      auditSuccess: result => ({
+        exceptionId: result.id,
+        partnerRef: result.partnerRef,
+        status: result.status,
+      }),
+      status: 201,
+    }),
+  );
 
   for (const decision of ['approve', 'deny'] as const) {
-    router.post(`/exceptions/:id/${decision}`, async (req, res) => {
-      const exception = await audited(
-        req,
-        {
+    router.post(
+      `/exceptions/:id/${decision}`,
+      route({
+        allow: ['user'],
+        permission: {
+          permission: partnersExceptionApprovePermission,
+          deniedMessage: 'You may not decide exceptions',
+        },
+        audit: {
           eventId: 'exception-decide',
           severityLevel: 'medium',
-          meta: { id: req.params.id, decision },
+          meta: req => ({ id: req.params.id, decision }),
         },
-        async auditorEvent => {
-          const credentials = await httpAuth.credentials(req, {
-            allow: ['user'],
-          });
-          await authorizeOrThrow(
-            permissions,
-            credentials,
-            partnersExceptionApprovePermission,
-            'You may not decide exceptions',
-          );
+        async handle(req, { actor }) {
           const result = await exceptions.decide(
             req.params.id,
             decision,
             req.body ?? {},
-            { actor: credentials.principal.userEntityRef },
+            { actor },
           );
           // an approved exception makes its findings accepted risk
           await accessPages.invalidate();
-          await auditorEvent.success({
-            meta: {
-              entityRef: result.entityRef,
-              partnerRef: result.partnerRef,
-              status: result.status,
-            },
-          });
           return result;
         },
-      );
-      res.json(exception);
-    });
+        auditSuccess: result => ({
+          entityRef: result.entityRef,
+          partnerRef: result.partnerRef,
+          status: result.status,
+        }),
+      }),
+    );
   }
 }

@@ -14,21 +14,12 @@
  * limitations under the License.
  */
 
-import type {
-  AuditorService,
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
 import {
   partnersOffboardingCompletePermission,
   partnersOffboardingVerifyPermission,
 } from '@partner-governance/plugin-partners-common';
 import type { OffboardingService } from '../services/OffboardingService';
-import {
-  authorizeOrThrow,
-  createAudited,
-  type PartnersRouter,
-} from './audited';
+import type { DeclareRoute, PartnersRouter } from './route';
 
 /**
  * The offboarding checklist of a partner: reading it (any user or service),
@@ -40,107 +31,75 @@ import {
  */
 export function registerOffboardingRoutes(
   router: PartnersRouter,
-  options: {
-    httpAuth: HttpAuthService;
-    permissions: PermissionsService;
-    auditor: AuditorService;
+  route: DeclareRoute,
+  deps: {
     offboarding: Pick<
       OffboardingService,
       'getOffboarding' | 'completeItem' | 'verify'
     >;
   },
 ): void {
-  const { httpAuth, permissions, offboarding } = options;
-  const audited = createAudited(options.auditor);
+  const { offboarding } = deps;
 
-  router.get('/partners/:ref/offboarding', async (req, res) => {
-    const result = await audited(
-      req,
-      { eventId: 'offboarding-fetch', meta: { ref: req.params.ref } },
-      async auditorEvent => {
-        await httpAuth.credentials(req, { allow: ['user', 'service'] });
-        const response = await offboarding.getOffboarding(req.params.ref);
-        await auditorEvent.success({
-          meta: {
-            partnerRef: response.partnerRef,
-            checklistId: response.checklist?.id,
-          },
-        });
-        return response;
+  router.get(
+    '/partners/:ref/offboarding',
+    route({
+      allow: ['user', 'service'],
+      audit: {
+        eventId: 'offboarding-fetch',
+        meta: req => ({ ref: req.params.ref }),
       },
-    );
-    res.json(result);
-  });
+      handle: req => offboarding.getOffboarding(req.params.ref),
+      auditSuccess: result => ({
+        partnerRef: result.partnerRef,
+        checklistId: result.checklist?.id,
+      }),
+    }),
+  );
 
-  router.post('/offboarding/items/:id/complete', async (req, res) => {
-    const item = await audited(
-      req,
-      {
+  router.post(
+    '/offboarding/items/:id/complete',
+    route({
+      allow: ['user'],
+      permission: {
+        permission: partnersOffboardingCompletePermission,
+        deniedMessage: 'You may not complete offboarding items',
+      },
+      audit: {
         eventId: 'offboarding-item-complete',
         severityLevel: 'medium',
-        meta: { id: req.params.id },
+        meta: req => ({ id: req.params.id }),
       },
-      async auditorEvent => {
-        const credentials = await httpAuth.credentials(req, {
-          allow: ['user'],
-        });
-        await authorizeOrThrow(
-          permissions,
-          credentials,
-          partnersOffboardingCompletePermission,
-          'You may not complete offboarding items',
-        );
-        const result = await offboarding.completeItem(req.params.id, req.body, {
-          actor: credentials.principal.userEntityRef,
-        });
-        await auditorEvent.success({
-          meta: {
-            checklistId: result.checklistId,
-            kind: result.kind,
-            integrationRef: result.integrationRef,
-            identity: result.identity,
-          },
-        });
-        return result;
-      },
-    );
-    res.json(item);
-  });
+      handle: (req, { actor }) =>
+        offboarding.completeItem(req.params.id, req.body, { actor }),
+      auditSuccess: result => ({
+        checklistId: result.checklistId,
+        kind: result.kind,
+        integrationRef: result.integrationRef,
+        identity: result.identity,
+      }),
+    }),
+  );
 
-  router.post('/partners/:ref/offboarding/verify', async (req, res) => {
-    const result = await audited(
-      req,
-      {
+  router.post(
+    '/partners/:ref/offboarding/verify',
+    route({
+      allow: ['user'],
+      permission: {
+        permission: partnersOffboardingVerifyPermission,
+        deniedMessage: 'You may not verify offboarding checklists',
+      },
+      audit: {
         eventId: 'offboarding-verify',
         severityLevel: 'medium',
-        meta: { ref: req.params.ref },
+        meta: req => ({ ref: req.params.ref }),
       },
-      async auditorEvent => {
-        const credentials = await httpAuth.credentials(req, {
-          allow: ['user'],
-        });
-        await authorizeOrThrow(
-          permissions,
-          credentials,
-          partnersOffboardingVerifyPermission,
-          'You may not verify offboarding checklists',
-        );
-        const response = await offboarding.verify(
-          req.params.ref,
-          req.body ?? {},
-          {
-            actor: credentials.principal.userEntityRef,
-          },
-        );
-        await auditorEvent.success({
-          meta: {
-            partnerRef: response.partnerRef,
-            checklistId: response.checklist?.id,
-          },
-        });
-        return response;
-      },
-    );
-    res.json(result);
-  });
+      handle: (req, { actor }) =>
+        offboarding.verify(req.params.ref, req.body ?? {}, { actor }),
+      auditSuccess: result => ({
+        partnerRef: result.partnerRef,
+        checklistId: result.checklist?.id,
+      }),
+    }),
+  );
 }

@@ -14,12 +14,8 @@
  * limitations under the License.
  */
 
-import type {
-  AuditorService,
-  HttpAuthService,
-} from '@backstage/backend-plugin-api';
 import type { OwnersService } from '../services/OwnersService';
-import { createAudited, type PartnersRouter } from './audited';
+import type { DeclareRoute, PartnersRouter } from './route';
 
 /**
  * `GET /owners/{ref}/integrations`: what a group, or a user and their
@@ -29,31 +25,22 @@ import { createAudited, type PartnersRouter } from './audited';
  */
 export function registerOwnersRoutes(
   router: PartnersRouter,
-  options: {
-    httpAuth: HttpAuthService;
-    auditor: AuditorService;
-    owners: Pick<OwnersService, 'listIntegrations'>;
-  },
+  route: DeclareRoute,
+  deps: { owners: Pick<OwnersService, 'listIntegrations'> },
 ): void {
-  const { httpAuth, owners } = options;
-  const audited = createAudited(options.auditor);
-
-  router.get('/owners/:ref/integrations', async (req, res) => {
-    const page = await audited(
-      req,
-      {
+  router.get(
+    '/owners/:ref/integrations',
+    route({
+      allow: ['user', 'service'],
+      audit: {
         eventId: 'owner-integration-fetch',
-        meta: { queryType: 'list', ref: req.params.ref, ...req.query },
+        meta: req => ({ queryType: 'list', ref: req.params.ref, ...req.query }),
       },
-      async auditorEvent => {
-        await httpAuth.credentials(req, { allow: ['user', 'service'] });
-        const result = await owners.listIntegrations(req.params.ref, req.query);
-        await auditorEvent.success({
-          meta: { owners: result.owners, count: result.items.length },
-        });
-        return result;
-      },
-    );
-    res.json(page);
-  });
+      handle: req => deps.owners.listIntegrations(req.params.ref, req.query),
+      auditSuccess: result => ({
+        owners: result.owners,
+        count: result.items.length,
+      }),
+    }),
+  );
 }

@@ -1,0 +1,47 @@
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { partnersAuditReadPermission } from '@partner-governance/plugin-partners-common';
+import type { DatabaseAuditStore } from '../database/DatabaseAuditStore';
+import type { DeclareRoute, PartnersRouter } from './route';
+
+/**
+ * `GET /audit`: the append-only audit trail (partners.audit.read).
+ *
+ * @internal
+ */
+export function registerAuditRoutes(
+  router: PartnersRouter,
+  route: DeclareRoute,
+  deps: { audit: Pick<DatabaseAuditStore, 'list'> },
+): void {
+  router.get(
+    '/audit',
+    route({
+      allow: ['user', 'service'],
+      permission: {
+        permission: partnersAuditReadPermission,
+        deniedMessage: 'You may not read the partners audit trail',
+      },
+      audit: {
+        eventId: 'audit-fetch',
+        meta: req => ({ queryType: 'list', ...req.query }),
+      },
+      handle: req => deps.audit.list(req.query),
+      auditSuccess: result => ({ count: result.items.length }),
+    }),
+  );
+}

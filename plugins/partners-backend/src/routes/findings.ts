@@ -1,0 +1,60 @@
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import type { PartnersQueryService } from '../services/PartnersQueryService';
+import type { DeclareRoute, PartnersRouter } from './route';
+
+/**
+ * The findings reads: `GET /findings` and the findings grouped by rule
+ * (`GET /findings/rules`). Any user or service may call them.
+ *
+ * @internal
+ */
+export function registerFindingsRoutes(
+  router: PartnersRouter,
+  route: DeclareRoute,
+  deps: {
+    queries: Pick<PartnersQueryService, 'listFindings' | 'listFindingRules'>;
+  },
+): void {
+  const { queries } = deps;
+
+  router.get(
+    '/findings',
+    route({
+      allow: ['user', 'service'],
+      audit: {
+        eventId: 'finding-fetch',
+        meta: req => ({ queryType: 'list', ...req.query }),
+      },
+      handle: req => queries.listFindings(req.query),
+      auditSuccess: result => ({ count: result.items.length }),
+    }),
+  );
+
+  router.get(
+    '/findings/rules',
+    route({
+      allow: ['user', 'service'],
+      audit: {
+        eventId: 'finding-fetch',
+        meta: req => ({ queryType: 'by-rule', ...req.query }),
+      },
+      handle: req => queries.listFindingRules(req.query),
+      auditSuccess: result => ({ count: result.items.length }),
+    }),
+  );
+}

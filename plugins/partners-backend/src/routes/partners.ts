@@ -1,0 +1,106 @@
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { partnersIdentityReadPermission } from '@partner-governance/plugin-partners-common';
+import type { PartnersQueryService } from '../services/PartnersQueryService';
+import type { DeclareRoute, PartnersRouter } from './route';
+
+/**
+ * The partner reads: the index (`GET /partners`), its summary, one partner
+ * and its identities. Any user or service may call them; secret locations
+ * only for holders of partners.identity.read.
+ *
+ * @internal
+ */
+export function registerPartnersRoutes(
+  router: PartnersRouter,
+  route: DeclareRoute,
+  deps: {
+    queries: Pick<
+      PartnersQueryService,
+      'listPartners' | 'getOverview' | 'getPartner' | 'listPartnerIdentities'
+    >;
+  },
+): void {
+  const { queries } = deps;
+
+  router.get(
+    '/partners',
+    route({
+      allow: ['user', 'service'],
+      audit: {
+        eventId: 'partner-fetch',
+        meta: req => ({ queryType: 'list', ...req.query }),
+      },
+      handle: req => queries.listPartners(req.query),
+      auditSuccess: result => ({ count: result.items.length }),
+    }),
+  );
+
+  // before /partners/:ref, which would take `summary` for a partner name
+  router.get(
+    '/partners/summary',
+    route({
+      allow: ['user', 'service'],
+      audit: {
+        eventId: 'partner-fetch',
+        meta: () => ({ queryType: 'summary' }),
+      },
+      handle: () => queries.getOverview(),
+      auditSuccess: result => ({ total: result.total }),
+    }),
+  );
+
+  router.get(
+    '/partners/:ref',
+    route({
+      allow: ['user', 'service'],
+      audit: {
+        eventId: 'partner-fetch',
+        meta: req => ({ queryType: 'by-ref', ref: req.params.ref }),
+      },
+      handle: req => queries.getPartner(req.params.ref),
+      auditSuccess: result => ({ entityRef: result.entityRef }),
+    }),
+  );
+
+  router.get(
+    '/partners/:ref/identities',
+    route({
+      allow: ['user', 'service'],
+      audit: {
+        eventId: 'partner-identity-fetch',
+        meta: req => ({ queryType: 'list', ref: req.params.ref, ...req.query }),
+      },
+      async handle(req, { isAllowed }) {
+        const includeSecretRefs = await isAllowed({
+          permission: partnersIdentityReadPermission,
+        });
+        const page = await queries.listPartnerIdentities(
+          req.params.ref,
+          req.query,
+          { includeSecretRefs },
+        );
+        return { page, includeSecretRefs };
+      },
+      auditSuccess: ({ page, includeSecretRefs }) => ({
+        count: page.items.length,
+        secretRefsShown: includeSecretRefs,
+      }),
+      respond: (res, { page }) => res.json(page),
+    }),
+  );
+}
