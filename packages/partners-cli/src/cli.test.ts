@@ -853,6 +853,61 @@ describe('findings and --fail-on', () => {
   });
 });
 
+describe('--config, read as Backstage reads app-config', () => {
+  /** An estate whose one identity was last rotated 31 days before NOW. */
+  async function writeRotatedEstate() {
+    await write(
+      'acme.yaml',
+      docs(
+        partner(),
+        integration('acme-orders', {}, [
+          identity({ lastRotated: '2026-05-01' }),
+        ]),
+      ),
+    );
+  }
+
+  it('substitutes ${VARIABLES} from the environment', async () => {
+    await writeRotatedEstate();
+    await fs.writeFile(
+      config,
+      'partners:\n  policy:\n    rotationMaxDays: ${ROTATION_DAYS}\n',
+    );
+    const args = ['report', estate, '--format', 'json'];
+    const at = async (days: string) => {
+      const result = await run(
+        [...args, '--config', config, '--now', '2026-06-01'],
+        { env: { ROTATION_DAYS: days } },
+      );
+      return ruleIds(JSON.parse(result.stdout));
+    };
+    await expect(at('30')).resolves.toEqual(['identity-rotation-overdue']);
+    await expect(at(' 31 ')).resolves.toEqual([]);
+  });
+
+  it('follows $include to another file', async () => {
+    await writeRotatedEstate();
+    await fs.writeFile(path.join(root, 'policy.yaml'), 'rotationMaxDays: 30\n');
+    await fs.writeFile(
+      config,
+      'partners:\n  policy:\n    $include: ./policy.yaml\n',
+    );
+    const result = await run([
+      'report',
+      estate,
+      '--format',
+      'json',
+      '--config',
+      config,
+      '--now',
+      '2026-06-01',
+    ]);
+    expect(ruleIds(JSON.parse(result.stdout))).toEqual([
+      'identity-rotation-overdue',
+    ]);
+  });
+});
+
 describe('usage errors exit 2', () => {
   beforeEach(writeCleanEstate);
 
@@ -933,6 +988,31 @@ describe('usage errors exit 2', () => {
     expect(result.stderr).toMatch(
       /Invalid config .*app-config\.yaml: .* at line \d+/,
     );
+  });
+
+  it('a --config that is not valid YAML quotes none of its lines', async () => {
+    await fs.writeFile(
+      config,
+      'partners:\n  policy: [\n    hunter2-not-a-password\n',
+    );
+    const result = await run(['report', estate, '--config', config]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/Invalid config .*: .* at line \d+/);
+    expect(result.stderr).not.toContain('hunter2');
+  });
+
+  it('a --config naming an environment variable that is not set', async () => {
+    await fs.writeFile(
+      config,
+      'partners:\n  policy:\n    rotationMaxDays: ${ROTATION_DAYS}\n',
+    );
+    const unset = await runJson('report');
+    expect(unset.code).toBe(0);
+    const result = await run(['report', estate, '--config', config], {
+      env: { ROTATION_DAYS: 'soon' },
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/rotationMaxDays/);
   });
 
   it('--help is not an error', async () => {

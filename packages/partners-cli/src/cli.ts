@@ -15,9 +15,10 @@
  */
 
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import yaml from 'js-yaml';
 import { ConfigReader } from '@backstage/config';
+import { ConfigSources, FileConfigSource } from '@backstage/config-loader';
 import {
   SEVERITIES,
   compareSeverity,
@@ -27,7 +28,7 @@ import {
   type PartnersConfig,
 } from '@partner-governance/plugin-partners-common';
 import { checkPaths } from './check';
-import { UnreadablePathError, yamlReason } from './files';
+import { UnreadablePathError } from './files';
 import { formatJson, formatText } from './format';
 import { redactSecrets } from './redact';
 import type { FailOn, Report } from './types';
@@ -43,7 +44,16 @@ class UsageError extends Error {}
 
 const DEFAULT_CONFIG_FILE = 'app-config.yaml';
 
-async function loadConfig(file: string | undefined): Promise<PartnersConfig> {
+/**
+ * Reads the `partners:` policy from an app-config file the way Backstage
+ * reads it (`@backstage/config-loader`: `$include`, `$file`, `${VAR}`
+ * substitution from the given environment), or from ./app-config.yaml when
+ * no file is named and there is one, else the defaults.
+ */
+async function loadConfig(
+  file: string | undefined,
+  env: CliIo['env'],
+): Promise<PartnersConfig> {
   let target = file;
   if (!target) {
     // Like the Backstage CLI: use ./app-config.yaml when it is there.
@@ -56,9 +66,8 @@ async function loadConfig(file: string | undefined): Promise<PartnersConfig> {
   if (!target) {
     return readPartnersConfig(new ConfigReader({}));
   }
-  let text: string;
   try {
-    text = await fs.readFile(target, 'utf8');
+    await fs.readFile(target);
   } catch (error) {
     throw new UnreadablePathError(
       `Cannot read config ${target}: ${
@@ -66,21 +75,31 @@ async function loadConfig(file: string | undefined): Promise<PartnersConfig> {
       }`,
     );
   }
+  let config;
   try {
-    const data = yaml.load(text, { schema: yaml.CORE_SCHEMA }) ?? {};
-    return readPartnersConfig(new ConfigReader(data as any, target));
+    config = await ConfigSources.toConfig(
+      FileConfigSource.create({
+        path: path.resolve(target),
+        watch: false,
+        substitutionFunc: async name => env[name]?.trim(),
+      }),
+    );
   } catch (error) {
-    const reason =
-      error instanceof yaml.YAMLException
-        ? `${yamlReason(error)}${
-            error.mark
-              ? ` at line ${error.mark.line + 1}, column ${
-                  error.mark.column + 1
-                }`
-              : ''
-          }`
-        : (error as Error).message;
-    throw new UsageError(`Invalid config ${target}: ${reason}`);
+    // The first line says what and where; the lines under it quote the
+    // file, which may hold a secret.
+    const [reason] = (error as Error).message.split('\n', 1);
+    throw new UsageError(
+      `Invalid config ${target}: ${reason.replace(/:$/, '')}`,
+    );
+  }
+  try {
+    return readPartnersConfig(config);
+  } catch (error) {
+    throw new UsageError(
+      `Invalid config ${target}: ${(error as Error).message}`,
+    );
+  } finally {
+    config.close();
   }
 }
 
@@ -132,7 +151,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let exit = 0;
   const action = (findings: boolean) => async (paths: string[], opts: any) => {
     const failOn = opts.failOn as FailOn;
-    const config = await loadConfig(opts.config);
+    const config = await loadConfig(opts.config, io.env);
     const now = parseNow(opts.now);
     const { report, sources } = await checkPaths({
       paths,
