@@ -26,7 +26,8 @@
  * partner holding the Partner and its integrations, plus one file of groups
  * and users) into a temporary directory, then measures, alternating, several
  * repetitions of
- *   (a) baseline: read every file and js-yaml loadAll(text, CORE_SCHEMA);
+ *   (a) baseline: read every file and parse its documents as the catalog
+ *                 does (the yaml library's parseAllDocuments, then toJSON);
  *   (b) report:   `partners report <dir> --format json` in-process (runCli,
  *                 output to a byte-counting sink).
  * It prints the median wall times, throughput, the report/baseline ratio and
@@ -399,14 +400,15 @@ function listYamlFiles(dir) {
   return out;
 }
 
-/** (a) Read every file and parse it with js-yaml, as a YAML 1.2 core schema. */
+/** (a) Read every file and parse its documents as the catalog does. */
 async function baseline(dir) {
-  const yaml = require('js-yaml');
+  const { parseAllDocuments } = require('yaml');
   let documents = 0;
   for (const file of listYamlFiles(dir)) {
     const text = fs.readFileSync(file, 'utf8');
-    for (const doc of yaml.loadAll(text, { schema: yaml.CORE_SCHEMA })) {
-      if (doc !== null && doc !== undefined) {
+    for (const doc of parseAllDocuments(text)) {
+      const data = doc.toJSON();
+      if (data !== null && data !== undefined) {
         documents += 1;
       }
     }
@@ -490,7 +492,7 @@ async function runChild(options) {
   if (options.child === 'report') {
     loadCli(); // module loading (and TS transpiling) is not part of the run
   } else {
-    require('js-yaml');
+    require('yaml');
   }
   const rssBefore = process.memoryUsage().rss;
   const start = process.hrtime.bigint();
@@ -517,17 +519,13 @@ async function runChild(options) {
 async function breakdown(estate, options) {
   loadCli();
   require('@backstage/cli/config/nodeTransform.cjs');
-  const yaml = require('js-yaml');
+  const yaml = require('yaml');
   const files = require(path.join(PACKAGE_DIR, 'src', 'files'));
   const common = require('@partner-governance/plugin-partners-common');
   const model = require('@backstage/catalog-model');
   const { ConfigReader } = require('@backstage/config');
   const config = common.readPartnersConfig(
-    new ConfigReader(
-      yaml.load(fs.readFileSync(estate.config, 'utf8'), {
-        schema: yaml.CORE_SCHEMA,
-      }),
-    ),
+    new ConfigReader(yaml.parse(fs.readFileSync(estate.config, 'utf8'))),
   );
   const stages = {};
   const measure = async (name, fn) => {
@@ -765,7 +763,7 @@ async function main() {
       const r = result.results[mode];
       rows.push([
         mode === 'baseline'
-          ? '(a) read + js-yaml loadAll'
+          ? '(a) read + parse as the catalog does'
           : '(b) partners report --format json',
         fmt(r.medianMs),
         fmt(r.minMs),

@@ -17,7 +17,7 @@
 import { isUtf8 } from 'node:buffer';
 import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
-import yaml from 'js-yaml';
+import { LineCounter, parseAllDocuments } from 'yaml';
 import type { ProblemReport } from './types';
 
 /** One YAML document of a file, parsed the way the catalog reads it. */
@@ -34,7 +34,6 @@ export class UnreadablePathError extends Error {}
 const YAML_FILE = /\.ya?ml$/i;
 /** Sorts like localeCompare, many times faster on large directories. */
 const byName = new Intl.Collator();
-const DOCUMENT_SEPARATOR = /^---(?:[ \t].*)?$/;
 
 /**
  * Expands the given files and directories into YAML files, sorted, each once.
@@ -97,26 +96,32 @@ export async function collectFiles(inputs: string[]): Promise<string[]> {
 }
 
 /**
- * The reason of a YAML parse error without the fragments of the source that
- * js-yaml quotes in some reasons (alias names, tags): a broken line may hold
- * a secret. The line and column say where the problem is.
+ * The reason of a YAML parse error, without what it quotes of the source:
+ * the first line of the message only (the lines under it show the broken
+ * line, which may hold a secret), without its position (given apart), and
+ * with quoted fragments (alias names, tags, keys) blanked.
  */
 export function yamlReason(error: unknown): string {
-  const reason = (error as yaml.YAMLException)?.reason;
-  if (typeof reason !== 'string' || !reason) {
+  const message = (error as Error)?.message;
+  if (typeof message !== 'string' || !message) {
     return 'cannot be parsed';
   }
-  return reason
+  const [first] = message.split(/\r?\n/, 1);
+  return first
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .replace(/:$/, '')
     .replace(/"[^"]*"/g, '"…"')
+    .replace(/'[^']*'/g, "'…'")
     .replace(/!<[^>]*>/g, '!<…>')
-    .replace(/(malformed|such characters): .*$/s, '$1');
+    .replace(/(alias|anchor|tag)(.*?): .*$/s, '$1$2');
 }
 
 /**
- * Reads a file and parses each of its YAML documents on its own, as YAML 1.2
- * core schema (dates stay strings, like the catalog reads them), so that one
- * malformed document does not hide the others. Parse errors never quote the
- * source: a malformed line may hold a secret.
+ * Reads a file and parses its YAML documents exactly as the catalog does
+ * (the catalog's parseEntityYaml: `parseAllDocuments` of the `yaml` library,
+ * YAML 1.2 core schema, so dates stay strings), each document on its own, so
+ * that one malformed document does not hide the others. Parse errors never
+ * quote the source: a malformed line may hold a secret.
  */
 export async function readDocuments(
   file: string,
@@ -138,62 +143,38 @@ export async function readDocuments(
     problems.error({ file, message: 'File is not valid UTF-8 text' });
     return [];
   }
-  let text = buffer.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) {
-    text = text.slice(1);
-  }
-
+  const lines = new LineCounter();
+  const parsed = parseAllDocuments(buffer.toString('utf8'), {
+    lineCounter: lines,
+  });
   const documents: ParsedDocument[] = [];
-  /** Parses the text from `start` to `end`, a document that starts on `line`. */
-  const flush = (start: number, end: number, line: number) => {
-    const chunk = text.slice(start, end);
-    if (!/\S/.test(chunk)) {
-      return;
-    }
-    try {
-      const data = yaml.load(chunk, {
-        schema: yaml.CORE_SCHEMA,
-        filename: file,
-      });
-      if (data !== null && data !== undefined) {
-        documents.push({ file, line, data });
-      }
-    } catch (error) {
-      const mark = (error as yaml.YAMLException).mark;
-      const where = mark
-        ? ` at line ${line + mark.line}, column ${mark.column + 1}`
-        : '';
+  for (const document of Array.isArray(parsed) ? parsed : []) {
+    const start = document.contents?.range[0] ?? document.range[0];
+    const line = lines.linePos(start).line;
+    const malformed = (reason: string, at?: { line: number; col: number }) =>
       problems.error({
         file,
-        message: `Malformed YAML in the document starting at line ${line}${where}: ${yamlReason(
-          error,
-        )}`,
+        message: `Malformed YAML in the document starting at line ${line}${
+          at ? ` at line ${at.line}, column ${at.col}` : ''
+        }: ${reason}`,
       });
+    const [error] = document.errors;
+    if (error) {
+      malformed(yamlReason(error), error.linePos?.[0]);
+      continue;
     }
-  };
-  // Split on separator lines without building an array of lines: only lines
-  // that start with `---` are looked at.
-  let start = 0;
-  let startLine = 1;
-  let line = 1;
-  for (let position = 0; position < text.length; line += 1) {
-    let end = text.indexOf('\n', position);
-    if (end === -1) {
-      end = text.length;
+    let data: unknown;
+    try {
+      data = document.toJSON();
+    } catch (cause) {
+      // An unresolved alias, or more aliases than a document should need:
+      // the catalog stops reading the file here, and so does this.
+      malformed(`${yamlReason(cause)}; the rest of the file is not read`);
+      break;
     }
-    if (text.startsWith('---', position)) {
-      const content = text.slice(
-        position,
-        text.charCodeAt(end - 1) === 13 ? end - 1 : end,
-      );
-      if (DOCUMENT_SEPARATOR.test(content)) {
-        flush(start, position, startLine);
-        start = end + 1;
-        startLine = line + 1;
-      }
+    if (data !== null && data !== undefined) {
+      documents.push({ file, line, data });
     }
-    position = end + 1;
   }
-  flush(start, text.length, startLine);
   return documents;
 }

@@ -17,7 +17,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Entity } from '@backstage/catalog-model';
-import yaml from 'js-yaml';
+import { parseAllDocuments } from 'yaml';
 
 /** The example estate at the root of the repository. */
 export const EXAMPLES_DIR = path.resolve(__dirname, '../../../../examples');
@@ -43,9 +43,9 @@ function yamlFiles(dir: string): string[] {
 export function loadExampleEntities(): Entity[] {
   return yamlFiles(EXAMPLES_DIR).flatMap(file =>
     (
-      yaml.loadAll(fs.readFileSync(file, 'utf8'), null, {
-        schema: yaml.CORE_SCHEMA,
-      }) as unknown[]
+      parseAllDocuments(fs.readFileSync(file, 'utf8')).map(doc =>
+        doc.toJSON(),
+      ) as unknown[]
     )
       .filter(
         (doc): doc is Entity =>

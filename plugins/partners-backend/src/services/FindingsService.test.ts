@@ -18,7 +18,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { FILE_RULE_IDS } from '@partner-governance/plugin-partners-common';
 import type { JsonObject } from '@backstage/types';
-import yaml from 'js-yaml';
+import { parse as parseYaml } from 'yaml';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseFindingsStore } from '../database/DatabaseFindingsStore';
@@ -39,9 +39,9 @@ const databases = createTestDatabases();
 /** The partners: block of the repository's app-config, as the portal reads it. */
 function examplePartnersConfig() {
   const file = path.resolve(__dirname, '../../../../app-config.yaml');
-  const data = yaml.load(fs.readFileSync(file, 'utf8'), {
-    schema: yaml.CORE_SCHEMA,
-  }) as { partners: JsonObject };
+  const data = parseYaml(fs.readFileSync(file, 'utf8')) as {
+    partners: JsonObject;
+  };
   return { partners: data.partners };
 }
 

@@ -16,7 +16,7 @@
 
 import fs from 'fs';
 import path from 'path';
-import yaml from 'js-yaml';
+import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import { ConfigReader } from '@backstage/config';
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import type { PartnerEntityV1alpha1 } from '../kinds/PartnerEntityV1alpha1';
@@ -224,15 +224,13 @@ describe('evaluatePartnerRules', () => {
     function loadExamples() {
       const entities = yamlFiles(examplesDir).flatMap(
         file =>
-          yaml
-            .loadAll(fs.readFileSync(file, 'utf8'), null, {
-              schema: yaml.CORE_SCHEMA,
-            })
+          parseAllDocuments(fs.readFileSync(file, 'utf8'))
+            .map(doc => doc.toJSON())
             .filter(doc => doc && typeof doc === 'object') as Entity[],
       );
-      const appConfig = yaml.load(fs.readFileSync(appConfigFile, 'utf8'), {
-        schema: yaml.CORE_SCHEMA,
-      }) as { partners: unknown };
+      const appConfig = parseYaml(fs.readFileSync(appConfigFile, 'utf8')) as {
+        partners: unknown;
+      };
       const config = readPartnersConfig(
         new ConfigReader({ partners: appConfig.partners } as any),
       );
