@@ -17,8 +17,6 @@
 import {
   coreServices,
   createBackendPlugin,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
-  type SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -27,8 +25,8 @@ import { ReminderService } from './services/ReminderService';
 import {
   partnersPermissions,
   partnersReviewDecidePermission,
-  readPartnersConfig,
 } from '@partner-governance/plugin-partners-common';
+import { readPartnersBackendConfig } from './config';
 import {
   createIntegrationResourceLoader,
   IS_INTEGRATION_OWNER,
@@ -36,10 +34,8 @@ import {
 } from './permissions';
 import { DatabaseIdentityIndexStore } from './database/DatabaseIdentityIndexStore';
 import { createRouter } from './router';
-import {
-  IdentityIndexSync,
-  type SyncRunOptions,
-} from './services/IdentityIndexSync';
+import { IdentityIndexSync } from './services/IdentityIndexSync';
+import { RefreshPipeline } from './services/RefreshPipeline';
 import { PartnersQueryService } from './services/PartnersQueryService';
 import { EntityAccessCache } from './services/EntityAccessCache';
 import { FindingsService } from './services/FindingsService';
@@ -53,12 +49,6 @@ import { DatabaseExceptionsStore } from './database/DatabaseExceptionsStore';
 import { ExceptionsService } from './services/ExceptionsService';
 import { OffboardingService } from './services/OffboardingService';
 import { DatabaseOffboardingStore } from './database/DatabaseOffboardingStore';
-
-const DEFAULT_SYNC_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
-  frequency: { minutes: 5 },
-  timeout: { minutes: 10 },
-  initialDelay: { seconds: 15 },
-};
 
 /**
  * The partner governance backend plugin: the identity index synced from the
@@ -87,7 +77,9 @@ export const partnersPlugin = createBackendPlugin({
         notifications: notificationService,
       },
       async init(deps) {
-        const { logger, config, database, scheduler, auth, catalog } = deps;
+        const { logger, database, scheduler, auth, catalog } = deps;
+        const config = readPartnersBackendConfig(deps.config);
+        const policy = () => config.partners.policy;
         deps.permissionsRegistry.addPermissions(partnersPermissions);
         // Reviews are decided per integration: policies may answer with
         // IS_INTEGRATION_OWNER conditions, applied to the indexed owner.
@@ -100,6 +92,11 @@ export const partnersPlugin = createBackendPlugin({
           ),
         });
 
+        const accessPages = new EntityAccessCache({
+          cache: deps.cache,
+          logger,
+          ttlMs: config.entityAccessCacheTtlMs,
+        });
         const store = await DatabaseIdentityIndexStore.create({ database });
         const sync = new IdentityIndexSync({ store, catalog, auth, logger });
         const offboarding = new OffboardingService({
@@ -108,22 +105,24 @@ export const partnersPlugin = createBackendPlugin({
         });
         const reviews = new ReviewsService({
           store: await DatabaseReviewsStore.create({ database }),
-          policy: () => readPartnersConfig(config).policy,
+          policy,
           logger,
           // Revoke decisions open offboarding items in their transaction.
           onRevoke: offboarding.onRevoke,
+          accessPages,
         });
         const exceptions = new ExceptionsService({
           store: await DatabaseExceptionsStore.create({ database }),
-          policy: () => readPartnersConfig(config).policy,
+          policy,
           logger,
+          accessPages,
         });
         const findings = new FindingsService({
           index: store,
           findings: await DatabaseFindingsStore.create({ database }),
           catalog,
           auth,
-          config,
+          config: config.partners,
           logger,
           backendFindings: async now => [
             ...(await reviews.overdueFindings(now)),
@@ -135,46 +134,23 @@ export const partnersPlugin = createBackendPlugin({
           store: await DatabaseNotificationsStore.create({ database }),
           notifications: deps.notifications,
           logger,
-          enabled:
-            config.getOptionalBoolean('partners.notifications.enabled') ?? true,
+          enabled: config.notificationsEnabled,
           expiringExceptions: (now, withinDays) =>
             exceptions.listExpiring(now, withinDays),
         });
 
-        const accessPages = EntityAccessCache.fromConfig(config, {
-          cache: deps.cache,
-          logger,
+        const refresh = new RefreshPipeline({
+          sync,
+          offboarding,
+          exceptions,
+          findings,
+          reviews,
+          reminders,
+          accessPages,
         });
-
-        const schedule = config.has('partners.sync.schedule')
-          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-              config.getConfig('partners.sync.schedule'),
-            )
-          : DEFAULT_SYNC_SCHEDULE;
-        // One refresh: the index from the catalog, the offboarding checklists
-        // of partners that leave, then the findings over it
-        // (with overdue reviews), then the access reviews that fall due.
-        const refresh = {
-          run: async (now?: Date, options?: SyncRunOptions) => {
-            try {
-              const summary = await sync.run(now, options);
-              await offboarding.openDueChecklists();
-              // expired exceptions stop covering findings before they are recomputed
-              await exceptions.expire();
-              await findings.recompute();
-              await reviews.openDueReviews();
-              // due, overdue and escalated reviews, expiring exceptions
-              await reminders.run();
-              return summary;
-            } finally {
-              // whatever the steps wrote, even when a later one failed
-              await accessPages.invalidate();
-            }
-          },
-        };
         await scheduler.scheduleTask({
           id: 'partners-index-sync',
-          ...schedule,
+          ...config.syncSchedule,
           // On one backend instance at a time, whatever the config says.
           scope: 'global',
           fn: async () => {
@@ -189,7 +165,7 @@ export const partnersPlugin = createBackendPlugin({
             auditor: deps.auditor,
             sync: refresh,
             queries: new PartnersQueryService(await database.getClient(), {
-              policy: () => readPartnersConfig(config).policy,
+              policy,
             }),
             userInfo: deps.userInfo,
             reviews,

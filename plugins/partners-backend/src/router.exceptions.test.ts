@@ -95,6 +95,13 @@ describe('exceptions routes', () => {
       policy = { ...DEFAULT_PARTNERS_POLICY };
       permissions = grantingPermissions(GRANTS);
       auditor = mockServices.auditor.mock();
+      // the real in-memory cache service, entries kept for a minute
+      const accessPages = new EntityAccessCache({
+        cache: CacheManager.fromConfig(mockServices.rootConfig()).forPlugin(
+          'partners',
+        ),
+        ttlMs: 60_000,
+      });
       const router = await createRouter({
         httpAuth: mockServices.httpAuth(),
         permissions,
@@ -108,15 +115,10 @@ describe('exceptions routes', () => {
           policy: () => policy,
           logger: mockServices.logger.mock(),
           clock: () => NOW,
+          accessPages,
         }),
         audit: new DatabaseAuditStore(knex),
-        // the real in-memory cache service, entries kept for a minute
-        accessPages: new EntityAccessCache({
-          cache: CacheManager.fromConfig(mockServices.rootConfig()).forPlugin(
-            'partners',
-          ),
-          ttlMs: 60_000,
-        }),
+        accessPages,
         validateResponses: true,
       });
       const app = express().use(router).use(mockErrorHandler());

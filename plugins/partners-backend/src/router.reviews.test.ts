@@ -110,11 +110,19 @@ describe('reviews and audit routes', () => {
       // every identity issued the day the job first sees the estate: each
       // first review falls due one cadence of the tier later
       await knex('identities').update({ issued: T0.slice(0, 10) });
+      // the real in-memory cache service, entries kept for a minute
+      const accessPages = new EntityAccessCache({
+        cache: CacheManager.fromConfig(mockServices.rootConfig()).forPlugin(
+          'partners',
+        ),
+        ttlMs: 60_000,
+      });
       const reviews = new ReviewsService({
         store,
         policy: () => DEFAULT_PARTNERS_POLICY,
         logger: mockServices.logger.mock(),
         clock: () => NOW,
+        accessPages,
       });
       // #1 crit-api (due day 30), #2 high-api (90), #3 med-api (180), #4 low-api (365)
       for (const d of [0, 16, 76, 166, 351]) {
@@ -159,13 +167,7 @@ describe('reviews and audit routes', () => {
         }),
         reviews,
         audit: new DatabaseAuditStore(knex),
-        // the real in-memory cache service, entries kept for a minute
-        accessPages: new EntityAccessCache({
-          cache: CacheManager.fromConfig(mockServices.rootConfig()).forPlugin(
-            'partners',
-          ),
-          ttlMs: 60_000,
-        }),
+        accessPages,
         validateResponses: true,
       });
       const app = express().use(router);

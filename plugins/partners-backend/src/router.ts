@@ -65,8 +65,9 @@ export interface RouterOptions {
     'getOffboarding' | 'completeItem' | 'verify'
   >;
   /**
-   * Entity access pages, cached; review and exception decisions invalidate
-   * them (the index refresh does so in `sync`). Not cached without it.
+   * Entity access pages, cached; whatever writes what they show (the
+   * refresh, review and exception decisions) drops them. Not cached
+   * without it.
    */
   accessPages?: EntityAccessCache;
   /**
@@ -98,7 +99,7 @@ export async function createRouter(options: RouterOptions) {
   registerPartnersRoutes(router, route, { queries });
   registerEntitiesRoutes(router, route, { queries, accessPages });
   registerFindingsRoutes(router, route, { queries });
-  registerReviewsRoutes(router, route, { reviews, userInfo, accessPages });
+  registerReviewsRoutes(router, route, { reviews, userInfo });
   registerAuditRoutes(router, route, { audit: options.audit });
   if (options.owners) {
     registerOwnersRoutes(router, route, { owners: options.owners });
@@ -107,8 +108,7 @@ export async function createRouter(options: RouterOptions) {
     registerEvidenceRoutes(router, route, { evidence: options.evidence });
   }
   if (options.exceptions) {
-    const { exceptions } = options;
-    registerExceptionsRoutes(router, route, { exceptions, accessPages });
+    registerExceptionsRoutes(router, route, { exceptions: options.exceptions });
   }
   if (options.offboarding) {
     const { offboarding } = options;

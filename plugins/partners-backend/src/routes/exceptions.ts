@@ -18,7 +18,6 @@ import {
   partnersExceptionApprovePermission,
   partnersExceptionRequestPermission,
 } from '@partner-governance/plugin-partners-common';
-import type { EntityAccessCache } from '../services/EntityAccessCache';
 import type { ExceptionsService } from '../services/ExceptionsService';
 import type { DeclareRoute, PartnersRouter } from './route';
 
@@ -34,10 +33,9 @@ export function registerExceptionsRoutes(
   route: DeclareRoute,
   deps: {
     exceptions: Pick<ExceptionsService, 'list' | 'get' | 'request' | 'decide'>;
-    accessPages: Pick<EntityAccessCache, 'invalidate'>;
   },
 ): void {
-  const { exceptions, accessPages } = deps;
+  const { exceptions } = deps;
 
   router.get(
     '/exceptions',
@@ -107,17 +105,10 @@ export function registerExceptionsRoutes(
           severityLevel: 'medium',
           meta: req => ({ id: req.params.id, decision }),
         },
-        async handle(req, { actor }) {
-          const result = await exceptions.decide(
-            req.params.id,
-            decision,
-            req.body ?? {},
-            { actor },
-          );
-          // an approved exception makes its findings accepted risk
-          await accessPages.invalidate();
-          return result;
-        },
+        handle: (req, { actor }) =>
+          exceptions.decide(req.params.id, decision, req.body ?? {}, {
+            actor,
+          }),
         auditSuccess: result => ({
           entityRef: result.entityRef,
           partnerRef: result.partnerRef,

@@ -21,7 +21,6 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { partnersReviewDecidePermission } from '@partner-governance/plugin-partners-common';
-import type { EntityAccessCache } from '../services/EntityAccessCache';
 import type { ReviewsService } from '../services/ReviewsService';
 import type { DeclareRoute, PartnersRouter } from './route';
 
@@ -38,10 +37,9 @@ export function registerReviewsRoutes(
   deps: {
     reviews: Pick<ReviewsService, 'list' | 'get' | 'decide'>;
     userInfo: UserInfoService;
-    accessPages: Pick<EntityAccessCache, 'invalidate'>;
   },
 ): void {
-  const { reviews, userInfo, accessPages } = deps;
+  const { reviews, userInfo } = deps;
 
   router.get(
     '/reviews',
@@ -98,19 +96,15 @@ export function registerReviewsRoutes(
         severityLevel: 'medium',
         meta: req => ({ id: req.params.id, decision: req.body.decision }),
       },
-      async handle(req, { actor, isAllowed }) {
-        const result = await reviews.decide(req.params.id, req.body, {
+      handle: (req, { actor, isAllowed }) =>
+        reviews.decide(req.params.id, req.body, {
           actor,
           authorize: resourceRef =>
             isAllowed({
               permission: partnersReviewDecidePermission,
               resourceRef,
             }),
-        });
-        // the integration's pending review leaves the access pages
-        await accessPages.invalidate();
-        return result;
-      },
+        }),
       auditSuccess: result => ({
         integrationRef: result.integrationRef,
         status: result.status,

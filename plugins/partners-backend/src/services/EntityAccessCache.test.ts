@@ -200,12 +200,11 @@ describe('EntityAccessCache', () => {
     const { cache, sets } = recordedCache();
     const turnedOff = [
       EntityAccessCache.disabled(),
-      EntityAccessCache.fromConfig(
-        mockServices.rootConfig({
-          data: { partners: { entityAccessCache: { ttl: { seconds: 0 } } } },
-        }),
-        { cache, logger: mockServices.logger.mock() },
-      ),
+      new EntityAccessCache({
+        cache,
+        logger: mockServices.logger.mock(),
+        ttlMs: 0,
+      }),
     ];
     for (const accessPages of turnedOff) {
       const load = jest.fn(async () => page([item()]));
@@ -217,12 +216,13 @@ describe('EntityAccessCache', () => {
     expect(sets).toEqual([]);
   });
 
-  it('reads the TTL from config, 5 seconds by default', async () => {
-    const ttls = async (data: object) => {
+  it('keeps pages for the TTL it is given', async () => {
+    const ttls = async (ttlMs: number) => {
       const { cache, sets } = recordedCache();
-      await EntityAccessCache.fromConfig(mockServices.rootConfig({ data }), {
+      await new EntityAccessCache({
         cache,
         logger: mockServices.logger.mock(),
+        ttlMs,
         clock: () => NOW,
       }).read(key, async () => page([item()]));
       return sets
@@ -230,21 +230,8 @@ describe('EntityAccessCache', () => {
         .map(s => s.ttl);
     };
 
-    expect(await ttls({})).toEqual([5_000]);
-    expect(
-      await ttls({ partners: { entityAccessCache: { ttl: { minutes: 1 } } } }),
-    ).toEqual([60_000]);
-    expect(
-      await ttls({ partners: { entityAccessCache: { ttl: 'PT2S' } } }),
-    ).toEqual([2_000]);
-    expect(
-      await ttls({ partners: { entityAccessCache: { ttl: '90s' } } }),
-    ).toEqual([90_000]);
-    await expect(
-      ttls({ partners: { entityAccessCache: { ttl: 'soon' } } }),
-    ).rejects.toThrow(
-      "Invalid duration 'soon' in config at 'partners.entityAccessCache.ttl'",
-    );
+    expect(await ttls(5_000)).toEqual([5_000]);
+    expect(await ttls(60_000)).toEqual([60_000]);
   });
 
   it('reads the database, and says so, when the cache store fails', async () => {

@@ -19,12 +19,8 @@ import type {
   CacheService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { type Config, readDurationFromConfig } from '@backstage/config';
-import { durationToMilliseconds } from '@backstage/types';
 import type { EntityAccessResponse } from '@partner-governance/plugin-partners-common';
 
-const CONFIG_KEY = 'partners.entityAccessCache.ttl';
-const DEFAULT_TTL_MS = 5_000;
 const GENERATION_KEY = 'entity-access-generation';
 
 /** What identifies one access page: the request as the caller may see it. */
@@ -66,19 +62,6 @@ export type EntityAccessPage =
  * exception expires. An entry never outlives the earliest of these.
  */
 export class EntityAccessCache {
-  /** Reads the TTL from `partners.entityAccessCache.ttl`; 0 turns it off. */
-  static fromConfig(
-    config: Config,
-    options: { cache: CacheService; logger: LoggerService; clock?: () => Date },
-  ): EntityAccessCache {
-    const ttlMs = config.has(CONFIG_KEY)
-      ? durationToMilliseconds(
-          readDurationFromConfig(config, { key: CONFIG_KEY }),
-        )
-      : DEFAULT_TTL_MS;
-    return new EntityAccessCache({ ...options, ttlMs });
-  }
-
   /** A cache that stores nothing: every read loads the page. */
   static disabled(): EntityAccessCache {
     return new EntityAccessCache({ ttlMs: 0 });

@@ -40,6 +40,7 @@ import type { DatabaseExceptionsStore } from '../database/DatabaseExceptionsStor
 import { decodeKeysetCursor, encodeCursor } from '../database/cursors';
 import { checkFreeText } from './freeText';
 import { normalizeRef } from './PartnersQueryService';
+import type { EntityAccessCache } from './EntityAccessCache';
 
 /** Page size when the request names none (the spec enforces 1..100). */
 const DEFAULT_PAGE_SIZE = 25;
@@ -97,6 +98,10 @@ export class ExceptionsService {
       /** The policy in force; read on every use so config changes apply. */
       policy: () => PartnersPolicy;
       logger: LoggerService;
+      /**
+       * Cached access pages, which show accepted risk: a decision drops them.
+       */
+      accessPages?: Pick<EntityAccessCache, 'invalidate'>;
       /** The current time; the system clock unless a test fixes it. */
       clock?: () => Date;
     },
@@ -246,6 +251,8 @@ export class ExceptionsService {
       const current = await this.get(id);
       throw new ConflictError(`Exception ${id} is already ${current.status}`);
     }
+    // an approved exception makes its findings accepted risk
+    await this.options.accessPages?.invalidate();
     return this.get(id);
   }
 

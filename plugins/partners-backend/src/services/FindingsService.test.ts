@@ -16,7 +16,11 @@
 
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { FILE_RULE_IDS } from '@partner-governance/plugin-partners-common';
+import { ConfigReader } from '@backstage/config';
+import {
+  FILE_RULE_IDS,
+  readPartnersConfig,
+} from '@partner-governance/plugin-partners-common';
 import type { JsonObject } from '@backstage/types';
 import { parse as parseYaml } from 'yaml';
 import fs from 'node:fs';
@@ -161,7 +165,7 @@ describe.each(TEST_DATABASE_IDS)('findings on %s', databaseId => {
       findings: await DatabaseFindingsStore.create({ database }),
       catalog,
       auth,
-      config: mockServices.rootConfig({ data: examplePartnersConfig() }),
+      config: readPartnersConfig(new ConfigReader(examplePartnersConfig())),
       logger,
     });
     const changes = await service.recompute(new Date('2026-11-28T12:00:00Z'));
@@ -211,7 +215,7 @@ describe.each(TEST_DATABASE_IDS)('findings on %s', databaseId => {
       findings: await DatabaseFindingsStore.create({ database }),
       catalog,
       auth: mockServices.auth(),
-      config: mockServices.rootConfig(),
+      config: readPartnersConfig(new ConfigReader({})),
       logger: mockServices.logger.mock(),
       backendFindings,
     });

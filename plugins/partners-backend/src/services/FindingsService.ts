@@ -14,11 +14,7 @@
  * limitations under the License.
  */
 
-import type {
-  AuthService,
-  LoggerService,
-  RootConfigService,
-} from '@backstage/backend-plugin-api';
+import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -26,7 +22,7 @@ import {
   evaluatePartnerRules,
   isPartnerEntityV1alpha1,
   isPartnerIntegrationEntityV1alpha1,
-  readPartnersConfig,
+  type PartnersConfig,
 } from '@partner-governance/plugin-partners-common';
 import type { IdentityIndexStore } from '../database/IdentityIndexStore';
 import type {
@@ -46,7 +42,7 @@ export class FindingsService {
       findings: DatabaseFindingsStore;
       catalog: CatalogService;
       auth: AuthService;
-      config: RootConfigService;
+      config: PartnersConfig;
       logger: LoggerService;
       /**
        * Findings of the backend rules (workflow state such as overdue
@@ -109,7 +105,7 @@ export class FindingsService {
 
     const evaluated: EvaluatedFinding[] = evaluatePartnerRules({
       entities,
-      config: readPartnersConfig(config),
+      config,
       now,
       knownOwners,
     }).map(finding => ({

@@ -45,6 +45,7 @@ import type {
 } from '../database/DatabaseReviewsStore';
 import { decodeKeysetCursor, encodeCursor } from '../database/cursors';
 import { normalizeRef } from './PartnersQueryService';
+import type { EntityAccessCache } from './EntityAccessCache';
 
 /** Page size when the request names none (the spec enforces 1..100). */
 const DEFAULT_PAGE_SIZE = 25;
@@ -137,6 +138,8 @@ export class ReviewsService {
        * (OffboardingService.onRevoke).
        */
       onRevoke?: RevocationHandler;
+      /** Cached access pages, which show pending reviews: a decision drops them. */
+      accessPages?: Pick<EntityAccessCache, 'invalidate'>;
       /** The current time; the system clock unless a test fixes it. */
       clock?: () => Date;
     },
@@ -301,6 +304,8 @@ export class ReviewsService {
     if (!decided) {
       throw new ConflictError(`Access review ${id} was already decided`);
     }
+    // the integration's pending review leaves the access pages
+    await this.options.accessPages?.invalidate();
     return this.get(id, now);
   }
 

@@ -1,0 +1,72 @@
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { ConfigReader } from '@backstage/config';
+import { DEFAULT_PARTNERS_POLICY } from '@partner-governance/plugin-partners-common';
+import { readPartnersBackendConfig } from './config';
+
+const read = (partners: object = {}) =>
+  readPartnersBackendConfig(new ConfigReader({ partners }));
+
+describe('readPartnersBackendConfig', () => {
+  it('has defaults for everything', () => {
+    expect(readPartnersBackendConfig(new ConfigReader({}))).toEqual({
+      partners: expect.objectContaining({ policy: DEFAULT_PARTNERS_POLICY }),
+      syncSchedule: {
+        frequency: { minutes: 5 },
+        timeout: { minutes: 10 },
+        initialDelay: { seconds: 15 },
+      },
+      notificationsEnabled: true,
+      entityAccessCacheTtlMs: 5_000,
+    });
+  });
+
+  it('reads the sync schedule and the notifications switch', () => {
+    const config = read({
+      sync: { schedule: { frequency: { hours: 1 }, timeout: 'PT5M' } },
+      notifications: { enabled: false },
+      policy: { rotationMaxDays: 30 },
+    });
+    expect(config.syncSchedule).toEqual({
+      frequency: { hours: 1 },
+      timeout: { minutes: 5 },
+    });
+    expect(config.notificationsEnabled).toBe(false);
+    expect(config.partners.policy.rotationMaxDays).toBe(30);
+  });
+
+  it('reads the access page TTL as a duration object or string, 0 for off', () => {
+    const ttl = (value: unknown) =>
+      read({ entityAccessCache: { ttl: value } }).entityAccessCacheTtlMs;
+    expect(ttl({ minutes: 1 })).toBe(60_000);
+    expect(ttl('PT2S')).toBe(2_000);
+    expect(ttl('90s')).toBe(90_000);
+    expect(ttl({ seconds: 0 })).toBe(0);
+    expect(() => ttl('soon')).toThrow(
+      "Invalid duration 'soon' in config at 'partners.entityAccessCache.ttl'",
+    );
+  });
+
+  it('refuses a policy it cannot use, naming the key', () => {
+    expect(() => read({ policy: { rotationMaxDays: 0 } })).toThrow(
+      /rotationMaxDays/,
+    );
+    expect(() => read({ notifications: { enabled: 'sometimes' } })).toThrow(
+      /partners\.notifications\.enabled/,
+    );
+  });
+});

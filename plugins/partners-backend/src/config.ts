@@ -1,0 +1,77 @@
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  type SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { readDurationFromConfig, type Config } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
+import {
+  readPartnersConfig,
+  type PartnersConfig,
+} from '@partner-governance/plugin-partners-common';
+
+const DEFAULT_SYNC_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 5 },
+  timeout: { minutes: 10 },
+  initialDelay: { seconds: 15 },
+};
+
+const DEFAULT_ENTITY_ACCESS_CACHE_TTL_MS = 5_000;
+
+/**
+ * What the partners backend reads of app-config, read once at start-up.
+ *
+ * @internal
+ */
+export interface PartnersBackendConfig {
+  /** The policy and access packages every part of partner governance reads. */
+  partners: PartnersConfig;
+  /** When the refresh runs (`partners.sync.schedule`). */
+  syncSchedule: SchedulerServiceTaskScheduleDefinition;
+  /** Whether reminders go out (`partners.notifications.enabled`). */
+  notificationsEnabled: boolean;
+  /** How long an access page stays cached; 0 is off (`partners.entityAccessCache.ttl`). */
+  entityAccessCacheTtlMs: number;
+}
+
+/**
+ * Reads the backend's configuration, with its defaults; throws on a value
+ * it cannot use, naming the key.
+ *
+ * @internal
+ */
+export function readPartnersBackendConfig(
+  config: Config,
+): PartnersBackendConfig {
+  const cacheKey = 'partners.entityAccessCache.ttl';
+  return {
+    partners: readPartnersConfig(config),
+    syncSchedule: config.has('partners.sync.schedule')
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          config.getConfig('partners.sync.schedule'),
+        )
+      : DEFAULT_SYNC_SCHEDULE,
+    notificationsEnabled:
+      config.getOptionalBoolean('partners.notifications.enabled') ?? true,
+    entityAccessCacheTtlMs: config.has(cacheKey)
+      ? durationToMilliseconds(
+          readDurationFromConfig(config, { key: cacheKey }),
+        )
+      : DEFAULT_ENTITY_ACCESS_CACHE_TTL_MS,
+  };
+}

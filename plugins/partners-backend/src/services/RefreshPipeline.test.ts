@@ -1,0 +1,106 @@
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { RefreshPipeline, type RefreshSteps } from './RefreshPipeline';
+
+const SUMMARY = {
+  partners: 2,
+  integrations: 3,
+  changed: 1,
+  gone: 0,
+  rowsWritten: 4,
+};
+
+/** Steps that record the order they run in; `failing` throws. */
+function recordingSteps(failing?: keyof RefreshSteps) {
+  const calls: string[] = [];
+  const step =
+    <T>(name: keyof RefreshSteps, result: T) =>
+    async (...args: unknown[]) => {
+      const given = args.some(arg => arg !== undefined);
+      calls.push(given ? `${name}(${JSON.stringify(args)})` : name);
+      if (name === failing) {
+        throw new Error(`${name} failed`);
+      }
+      return result;
+    };
+  const steps: RefreshSteps = {
+    sync: { run: step('sync', SUMMARY) },
+    offboarding: {
+      openDueChecklists: step('offboarding', { opened: 0, items: 0 }),
+    },
+    exceptions: { expire: step('exceptions', 0) },
+    findings: {
+      recompute: step('findings', { opened: 0, resolved: 0, open: 0 }),
+    },
+    reviews: { openDueReviews: step('reviews', 0) },
+    reminders: { run: step('reminders', { sent: 0, failed: 0 }) },
+    accessPages: { invalidate: step('accessPages', undefined) },
+  };
+  return { steps, calls };
+}
+
+describe('RefreshPipeline', () => {
+  it('runs every step in order and answers with the sync summary', async () => {
+    const { steps, calls } = recordingSteps();
+    const now = new Date('2026-11-28T10:00:00Z');
+
+    await expect(
+      new RefreshPipeline(steps).run(now, { actor: 'user:default/jane' }),
+    ).resolves.toEqual(SUMMARY);
+
+    expect(calls).toEqual([
+      `sync(${JSON.stringify([now, { actor: 'user:default/jane' }])})`,
+      'offboarding',
+      'exceptions',
+      'findings',
+      'reviews',
+      'reminders',
+      'accessPages',
+    ]);
+  });
+
+  it.each([
+    'sync',
+    'offboarding',
+    'exceptions',
+    'findings',
+    'reviews',
+    'reminders',
+  ] as const)(
+    'stops at a failing %s step, drops the cached pages and fails',
+    async failing => {
+      const { steps, calls } = recordingSteps(failing);
+
+      await expect(new RefreshPipeline(steps).run()).rejects.toThrow(
+        `${failing} failed`,
+      );
+
+      const order = [
+        'sync',
+        'offboarding',
+        'exceptions',
+        'findings',
+        'reviews',
+        'reminders',
+      ];
+      expect(calls).toEqual([
+        ...order.slice(0, order.indexOf(failing) + 1),
+        'accessPages',
+      ]);
+    },
+  );
+});
