@@ -44,7 +44,7 @@ import {
 } from '@partner-governance/plugin-partners-backend';
 
 /** The group whose members may do everything in partner governance. */
-export const SECURITY_GROUP_REF = 'group:default/security';
+const SECURITY_GROUP_REF = 'group:default/security';
 
 const ALLOW: PolicyDecision = { result: AuthorizeResult.ALLOW };
 const DENY: PolicyDecision = { result: AuthorizeResult.DENY };

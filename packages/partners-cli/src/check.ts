@@ -81,7 +81,7 @@ const BUILTIN_VALIDATORS: Record<string, KindValidator> = {
 };
 
 /** Turns `/spec/identities/0/name` into `spec.identities[0].name`. */
-export function pointerToPath(pointer: string): string {
+function pointerToPath(pointer: string): string {
   let path = '';
   for (const raw of pointer.split('/').filter(Boolean)) {
     const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');

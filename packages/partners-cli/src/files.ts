@@ -101,7 +101,7 @@ export async function collectFiles(inputs: string[]): Promise<string[]> {
  * line, which may hold a secret), without its position (given apart), and
  * with quoted fragments (alias names, tags, keys) blanked.
  */
-export function yamlReason(error: unknown): string {
+function yamlReason(error: unknown): string {
   const message = (error as Error)?.message;
   if (typeof message !== 'string' || !message) {
     return 'cannot be parsed';

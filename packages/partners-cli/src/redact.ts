@@ -21,7 +21,7 @@ import type { FileError } from './types';
 const WITHHELD = '<withheld>';
 
 /** Tells whether a text holds something shaped like a secret value. */
-export function holdsSecret(text: string): boolean {
+function holdsSecret(text: string): boolean {
   return findSecretValues(text).length > 0;
 }
 

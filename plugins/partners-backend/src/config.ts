@@ -38,7 +38,7 @@ const DEFAULT_ENTITY_ACCESS_CACHE_TTL_MS = 5_000;
  *
  * @internal
  */
-export interface PartnersBackendConfig {
+interface PartnersBackendConfig {
   /** The policy and access packages every part of partner governance reads. */
   partners: PartnersConfig;
   /** When the refresh runs (`partners.sync.schedule`). */

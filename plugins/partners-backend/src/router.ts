@@ -44,7 +44,7 @@ import type { PartnersQueryService } from './services/PartnersQueryService';
 import type { ReviewsService } from './services/ReviewsService';
 
 /** @internal */
-export interface RouterOptions {
+interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;

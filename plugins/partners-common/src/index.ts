@@ -27,6 +27,7 @@ export type { PartnersKindValidator } from './kinds/validation';
 export * from './dates';
 export * from './refs';
 export * from './lifecycle';
+export * from './ownership';
 export * from './scorecard';
 export * from './policy';
 export * from './secrets';

@@ -41,7 +41,7 @@ export const NOOR = 'user:default/noor-haddad';
 export const OTHER = 'user:default/sam-okafor';
 
 /** Ownership refs by user, as the catalog would resolve them. */
-export const GROUPS: Record<string, string[]> = {
+const GROUPS: Record<string, string[]> = {
   [GUEST]: [GUEST, 'group:default/team-orders'],
   [NOOR]: [NOOR, 'group:default/security'],
   [OTHER]: [OTHER, 'group:default/team-payments'],

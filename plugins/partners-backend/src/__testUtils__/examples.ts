@@ -20,7 +20,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { parseAllDocuments } from 'yaml';
 
 /** The example estate at the root of the repository. */
-export const EXAMPLES_DIR = path.resolve(__dirname, '../../../../examples');
+const EXAMPLES_DIR = path.resolve(__dirname, '../../../../examples');
 
 function yamlFiles(dir: string): string[] {
   return fs
@@ -55,13 +55,6 @@ export function loadExampleEntities(): Entity[] {
         ...entity,
         metadata: { namespace: 'default', ...entity.metadata },
       })),
-  );
-}
-
-/** The Partner and PartnerIntegration entities of the example estate. */
-export function loadExamplePartnerEntities(): Entity[] {
-  return loadExampleEntities().filter(
-    entity => entity.kind === 'Partner' || entity.kind === 'PartnerIntegration',
   );
 }
 

@@ -24,19 +24,19 @@ export const LEAVING = 'partner:default/leaving';
 export const ENDED = 'partner:default/ended';
 export const TERMINATED = 'partner:default/terminated';
 export const STAYS = 'partner:default/stays';
-export const ENDS_TODAY = 'partner:default/ends-today';
-export const GONE_LEAVING = 'partner:default/gone-leaving';
+const ENDS_TODAY = 'partner:default/ends-today';
+const GONE_LEAVING = 'partner:default/gone-leaving';
 
 export const LEAVING_API = 'partnerintegration:default/leaving-api';
 export const LEAVING_FEED = 'partnerintegration:default/leaving-feed';
-export const LEAVING_GONE = 'partnerintegration:default/leaving-gone';
+const LEAVING_GONE = 'partnerintegration:default/leaving-gone';
 export const ENDED_API = 'partnerintegration:default/ended-api';
 export const STAYS_API = 'partnerintegration:default/stays-api';
-export const ENDS_TODAY_API = 'partnerintegration:default/ends-today-api';
-export const GONE_LEAVING_API = 'partnerintegration:default/gone-leaving-api';
+const ENDS_TODAY_API = 'partnerintegration:default/ends-today-api';
+const GONE_LEAVING_API = 'partnerintegration:default/gone-leaving-api';
 
 /** A secret location two partners' identities share. */
-export const SHARED_SECRET_REF = 'vault:kv/partners/shared';
+const SHARED_SECRET_REF = 'vault:kv/partners/shared';
 
 const SYNCED = '2026-10-01T00:00:00.000Z';
 

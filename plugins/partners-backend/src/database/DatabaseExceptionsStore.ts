@@ -33,14 +33,14 @@ const SUBJECT_TYPE = 'exception';
 type Row = Record<string, any>;
 
 /** A partner or integration of the index that an exception may name. */
-export interface ExceptionSubject {
+interface ExceptionSubject {
   entityRef: string;
   kind: 'partner' | 'partnerintegration';
   partnerRef: string;
 }
 
 /** A new exception request, validated. */
-export interface ExceptionInsert {
+interface ExceptionInsert {
   ruleId: RuleId;
   entityRef: string;
   /** '' when none. */
@@ -53,7 +53,7 @@ export interface ExceptionInsert {
 }
 
 /** A decision to store. */
-export interface ExceptionDecisionUpdate {
+interface ExceptionDecisionUpdate {
   status: 'approved' | 'denied';
   decidedBy: string;
   decidedAt: string;
@@ -61,7 +61,7 @@ export interface ExceptionDecisionUpdate {
 }
 
 /** The filter and page of an exception list. */
-export interface ExceptionQuery {
+interface ExceptionQuery {
   status?: ExceptionStatus;
   partnerRef?: string;
   entityRef?: string;
@@ -72,7 +72,7 @@ export interface ExceptionQuery {
 }
 
 /** An expired exception that was approved, with the finding it covered. */
-export interface LapsedException {
+interface LapsedException {
   exception: ExceptionRecord;
   /** Severity of the finding it covered, still open. */
   coveredSeverity: string;
@@ -93,7 +93,7 @@ export function openKeyOf(
 }
 
 /** Maps a stored row to the API record, leaving absent values out. */
-export function toExceptionRecord(row: Row): ExceptionRecord {
+function toExceptionRecord(row: Row): ExceptionRecord {
   return {
     id: Number(row.id),
     ruleId: row.rule_id,

@@ -47,7 +47,7 @@ export interface PendingReviewRow {
 }
 
 /** The owner and title of a partner or integration. */
-export interface EntityOwner {
+interface EntityOwner {
   ownerRef: string;
   title?: string;
 }
@@ -61,7 +61,7 @@ const CHUNK = 500;
  * A claim not marked sent this long after it was made belongs to an
  * instance that stopped while sending: another run may claim it again.
  */
-export const STALE_CLAIM_MS = 60 * 60 * 1000;
+const STALE_CLAIM_MS = 60 * 60 * 1000;
 
 /** The unique key of a claim. */
 export function sendKeyOf(claim: NotificationClaim): string {

@@ -46,7 +46,7 @@ export interface OffboardingCandidate {
 }
 
 /** An item to open, unless its checklist already has it. */
-export interface OffboardingItemInput {
+interface OffboardingItemInput {
   kind: OffboardingItemKind;
   integrationRef: string;
   identity?: string;
@@ -58,14 +58,14 @@ export interface OffboardingItemInput {
 }
 
 /** What completing an item came to. */
-export type CompleteItemOutcome =
+type CompleteItemOutcome =
   | { outcome: 'completed'; item: OffboardingItem; partnerRef: string }
   | { outcome: 'not-found' }
   | { outcome: 'verified'; checklistId: number }
   | { outcome: 'done' };
 
 /** What verifying a partner's checklist came to. */
-export type VerifyOutcome =
+type VerifyOutcome =
   | { outcome: 'verified'; checklistId: number }
   | { outcome: 'no-checklist' }
   | { outcome: 'already-verified'; checklistId: number }

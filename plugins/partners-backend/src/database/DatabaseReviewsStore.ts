@@ -62,7 +62,7 @@ export interface IndexedIdentity {
 }
 
 /** The filter and page of a review list. */
-export interface ReviewQuery {
+interface ReviewQuery {
   status?: ReviewStatus;
   /** Only reviews assigned to one of these refs (lower case). */
   assignees?: string[];
@@ -75,7 +75,7 @@ export interface ReviewQuery {
 }
 
 /** A decision to store. */
-export interface ReviewDecisionUpdate {
+interface ReviewDecisionUpdate {
   status: Exclude<ReviewStatus, 'pending'>;
   decidedAt: string;
   decidedBy: string;
@@ -151,7 +151,7 @@ export const REVIEW_SUMMARY_COLUMNS = [
  * so a fresh rollout gives owners a lead window instead of finding every
  * long-standing integration overdue on day one.
  */
-export function firstReviewDue(options: {
+function firstReviewDue(options: {
   /** ISO-8601 timestamp the review job first saw the integration. */
   firstSeenAt: string;
   /** The earliest `issued` of the integration's live identities, if any. */

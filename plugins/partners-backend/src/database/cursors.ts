@@ -43,3 +43,8 @@ export function decodeKeysetCursor(
   }
   return parts;
 }
+
+/** The key of a one-part cursor; an InputError naming `cursor` otherwise. */
+export function decodeCursor(cursor: string, pattern: RegExp): string {
+  return decodeKeysetCursor(cursor, [pattern])[0];
+}

@@ -42,7 +42,7 @@ export type PartnersRouter = ReturnType<
 export type RouteCaller = 'user' | 'service';
 
 /** What a route's handler gets besides the request. @internal */
-export interface RouteContext<TCaller extends RouteCaller> {
+interface RouteContext<TCaller extends RouteCaller> {
   credentials: BackstageCredentials<BackstagePrincipalTypes[TCaller]>;
   /** The caller as the audit trail names it: a user ref or a service. */
   actor: string;

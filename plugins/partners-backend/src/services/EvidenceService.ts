@@ -80,7 +80,7 @@ function ownerKey(ref: string, namespace: string): string {
 }
 
 /** Who exports a pack and how. */
-export interface EvidenceExportContext {
+interface EvidenceExportContext {
   /** The user or service ref that exports, the audit actor. */
   actor: string;
   format: EvidenceFormat;

@@ -82,7 +82,7 @@ function checkText(
 }
 
 /** Who decides an exception. */
-export interface ExceptionDecisionContext {
+interface ExceptionDecisionContext {
   /** The user ref of the decider. */
   actor: string;
 }

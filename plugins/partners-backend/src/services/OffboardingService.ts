@@ -37,7 +37,7 @@ import { checkFreeText } from './freeText';
 import { normalizeRef } from './PartnersQueryService';
 
 /** Who acts on a checklist. */
-export interface OffboardingContext {
+interface OffboardingContext {
   /** The user ref of the caller. */
   actor: string;
 }

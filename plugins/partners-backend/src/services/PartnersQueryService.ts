@@ -72,7 +72,7 @@ function dayString(now: Date, days: number): string {
 }
 
 /** An opaque cursor for a page that ends at `key`. */
-export function encodeCursor(key: string): string {
+function encodeCursor(key: string): string {
   return Buffer.from(key, 'utf8').toString('base64url');
 }
 

@@ -32,10 +32,10 @@ import {
  * A pending review overdue by more than this many whole days escalates to
  * the partner owner.
  */
-export const ESCALATE_AFTER_DAYS = 7;
+const ESCALATE_AFTER_DAYS = 7;
 
 /** An approved exception this many days or fewer before expiry is notified. */
-export const EXCEPTION_NOTICE_DAYS = 14;
+const EXCEPTION_NOTICE_DAYS = 14;
 
 /**
  * After this many failed sends in a row (the notifications backend is down
@@ -44,8 +44,8 @@ export const EXCEPTION_NOTICE_DAYS = 14;
 export const MAX_FAILURES_IN_A_ROW = 3;
 
 /** The notification topics, for users' notification settings. */
-export const REVIEW_TOPIC = 'partners-review';
-export const EXCEPTION_TOPIC = 'partners-exception';
+const REVIEW_TOPIC = 'partners-review';
+const EXCEPTION_TOPIC = 'partners-exception';
 
 /** The approved exceptions that expire within `withinDays` of `now`. */
 export type ExpiringExceptionsSource = (
@@ -54,7 +54,7 @@ export type ExpiringExceptionsSource = (
 ) => Promise<ExceptionRecord[]>;
 
 /** What one run sent. */
-export interface ReminderSummary {
+interface ReminderSummary {
   /** Notifications this instance sent. */
   sent: number;
   /** Sends that failed; a later run retries them. */
@@ -76,12 +76,12 @@ function named(ref: string, title?: string): string {
 }
 
 /** The portal page of one access review. */
-export function reviewLink(id: number): string {
+function reviewLink(id: number): string {
   return `/partners/reviews?review=${id}`;
 }
 
 /** The portal page of one exception. */
-export function exceptionLink(id: number): string {
+function exceptionLink(id: number): string {
   return `/partners/exceptions?exception=${id}`;
 }
 

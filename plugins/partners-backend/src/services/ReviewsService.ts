@@ -60,13 +60,13 @@ const DEFAULT_PAGE_SIZE = 25;
  * once, due in this many days, instead of overdue. A review opens this many
  * days before its due date so the owner can decide before it is overdue.
  */
-export const REVIEW_LEAD_DAYS = 14;
+const REVIEW_LEAD_DAYS = 14;
 
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const ID = /^[1-9][0-9]{0,14}$/;
 
 /** Who decides, and whether they may decide on the integration. */
-export interface DecisionContext {
+interface DecisionContext {
   /** The user ref of the decider. */
   actor: string;
   /** Resolves false when the caller may not decide on the integration. */
@@ -94,7 +94,7 @@ function toSummary(review: ReviewRow, now: Date): ReviewSummary {
 }
 
 /** What changed from one set of identities to the next. */
-export function diffIdentities(
+function diffIdentities(
   since: string,
   before: ReviewIdentity[],
   after: ReviewIdentity[],

@@ -18,7 +18,7 @@ import { InputError } from '@backstage/errors';
 import { findSecretValues } from '@partner-governance/plugin-partners-common';
 
 /** The longest free text a request may carry (justification, evidence, comment), after trimming. */
-export const MAX_FREE_TEXT_LENGTH = 4000;
+const MAX_FREE_TEXT_LENGTH = 4000;
 
 /**
  * A free-text field of a request, trimmed: an InputError naming the field

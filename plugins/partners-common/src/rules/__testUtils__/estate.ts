@@ -36,7 +36,7 @@ import {
 // measurement with one clean integration, evaluated on a fixed day.
 
 export const NOW = '2026-11-28';
-export const DAY_MS = 24 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The calendar day `offset` days from NOW (negative is in the past). */
 export function day(offset: number): string {
@@ -68,7 +68,7 @@ export const CONFIG: PartnersConfig = readPartnersConfig(
   }),
 );
 
-export const KNOWN_OWNERS: ReadonlySet<string> = new Set([
+const KNOWN_OWNERS: ReadonlySet<string> = new Set([
   'group:default/partner-operations',
   'group:default/team-orders',
   'group:default/security',

@@ -15,4 +15,3 @@
  */
 
 export { EntityOwnedPartnerIntegrationsCard } from './EntityOwnedPartnerIntegrationsCard';
-export { isOwnedPartnerIntegrationsAvailable } from './isOwnedPartnerIntegrationsAvailable';

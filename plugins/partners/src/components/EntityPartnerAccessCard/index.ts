@@ -15,4 +15,3 @@
  */
 
 export { EntityPartnerAccessCard } from './EntityPartnerAccessCard';
-export { isPartnerAccessAvailable } from './isPartnerAccessAvailable';

@@ -44,7 +44,7 @@ import { PagedTable, type PagedTableColumn } from '../common/PagedTable';
 import { usePagedList } from '../common/usePagedList';
 
 /** Props of {@link ExceptionsTable}. */
-export interface ExceptionsTableProps {
+interface ExceptionsTableProps {
   /** Only exceptions of this partner (entity ref). */
   partner?: string;
   /** Only exceptions of this partner or integration (full entity ref). */

@@ -19,5 +19,3 @@ export {
   type ExceptionRequestDialogProps,
   type ExceptionSubject,
 } from './ExceptionRequestDialog';
-export { RequestExceptionButton } from './RequestExceptionButton';
-export { ExceptionsTable, type ExceptionsTableProps } from './ExceptionsTable';

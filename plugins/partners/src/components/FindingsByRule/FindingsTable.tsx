@@ -59,7 +59,7 @@ function findingStatus(finding: FindingRecord): string {
 }
 
 /** Props of {@link FindingsTable}. */
-export interface FindingsTableProps {
+interface FindingsTableProps {
   /** The server-side filter; paging is added by the table. */
   filter: Omit<ListFindingsRequest, 'limit' | 'cursor' | 'status'>;
   /** Leave out the rule column (inside a per-rule group). */

@@ -15,8 +15,3 @@
  */
 
 export { FindingsByRule, type FindingsByRuleProps } from './FindingsByRule';
-export {
-  FindingsTable,
-  FrameworkChips,
-  type FindingsTableProps,
-} from './FindingsTable';

@@ -122,7 +122,7 @@ function ReviewList(props: { reviews: ReviewSummary[]; selectedId?: number }) {
  * groups), one server page at a time; `?review=<id>` selects one and shows
  * it next to the list, where it can be decided.
  */
-export function MyReviewsContent() {
+function MyReviewsContent() {
   const partnersApi = useApi(partnersApiRef);
   const alertApi = useApi(alertApiRef);
   const [searchParams, setSearchParams] = useSearchParams();

@@ -14,4 +14,4 @@
  * limitations under the License.
  */
 
-export { MyReviewsPage, MyReviewsContent } from './MyReviewsPage';
+export { MyReviewsPage } from './MyReviewsPage';

@@ -41,7 +41,7 @@ import { PagedTable, type PagedTableColumn } from '../common/PagedTable';
 import { usePagedList } from '../common/usePagedList';
 
 /** The formats of the evidence pack export. */
-export type EvidenceFormat = 'json' | 'csv';
+type EvidenceFormat = 'json' | 'csv';
 
 /** What changed between an event's before and after, as `key: a → b`. */
 export function describeChange(event: AuditEventRecord): string {
@@ -63,7 +63,7 @@ export function describeChange(event: AuditEventRecord): string {
  * through the fetch API, so the request carries the user's token, and saves
  * it as a file.
  */
-export function useEvidenceDownload(partnerRef: string) {
+function useEvidenceDownload(partnerRef: string) {
   const discoveryApi = useApi(discoveryApiRef);
   const fetchApi = useApi(fetchApiRef);
   const [downloading, setDownloading] = useState<EvidenceFormat>();

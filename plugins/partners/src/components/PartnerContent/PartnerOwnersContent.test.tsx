@@ -22,10 +22,7 @@ import {
   partnerEntity,
   renderPartners,
 } from '../common/__testUtils__/fixtures';
-import {
-  ownershipRegister,
-  PartnerOwnersContent,
-} from './PartnerOwnersContent';
+import { PartnerOwnersContent } from './PartnerOwnersContent';
 
 jest.mock('@backstage/plugin-permission-react', () =>
   require('../common/__testUtils__/permissions').mockPermissionReact(),
@@ -47,33 +44,6 @@ const custodied = {
     ],
   },
 };
-
-describe('ownershipRegister', () => {
-  it('groups every role by owner', () => {
-    expect(
-      ownershipRegister(partnerEntity, partnerDetails, [custodied]),
-    ).toEqual([
-      {
-        owner: 'group:default/orders',
-        roles: [
-          'Owner of integration partnerintegration:default/acme-orders',
-          'Owner of integration partnerintegration:default/acme-sandbox',
-        ],
-      },
-      {
-        owner: 'group:default/partnerships',
-        roles: ['Business owner', 'Onboarding stage owner'],
-      },
-      {
-        owner: 'group:default/platform',
-        roles: [
-          'Enablement stage owner',
-          'Custodian of orders-key (acme-orders)',
-        ],
-      },
-    ]);
-  });
-});
 
 describe('PartnerOwnersContent', () => {
   const catalogApi = {

@@ -24,79 +24,14 @@ import {
   Table,
   type TableColumn,
 } from '@backstage/core-components';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   isPartnerEntityV1alpha1,
-  PARTNER_LIFECYCLE_STAGES,
-  type PartnerDetails,
-  type PartnerEntityV1alpha1,
-  type PartnerIntegrationEntityV1alpha1,
+  ownershipRegister,
+  type OwnerRegisterRow,
 } from '@partner-governance/plugin-partners-common';
-import { stageLabel } from '../common/formatters';
 import { usePartnerIntegrationEntities } from './PartnerIdentitiesContent';
 import { usePartnerDetails } from './usePartnerDetails';
-
-/** One person or team and everything of the partner they are accountable for. */
-export interface OwnerRegisterRow {
-  /** The owner's entity ref, lower case. */
-  owner: string;
-  roles: string[];
-}
-
-function ownerKey(ref: string): string {
-  try {
-    return stringifyEntityRef(parseEntityRef(ref, { defaultKind: 'group' }));
-  } catch {
-    return ref.toLocaleLowerCase('en-US');
-  }
-}
-
-/**
- * The shared ownership register of a partner: its business owner, stage
- * owners, integration owners and identity custodians, one row per owner, so
- * that it is clear who to call and whose leaving orphans what.
- */
-export function ownershipRegister(
-  partner: PartnerEntityV1alpha1,
-  details: PartnerDetails | undefined,
-  integrations: PartnerIntegrationEntityV1alpha1[],
-): OwnerRegisterRow[] {
-  const rows = new Map<string, string[]>();
-  const add = (ref: string | undefined, role: string) => {
-    if (!ref?.trim()) return;
-    const key = ownerKey(ref);
-    const roles = rows.get(key) ?? [];
-    roles.push(role);
-    rows.set(key, roles);
-  };
-  add(partner.spec.owner, 'Business owner');
-  const stageOwners = partner.spec.lifecycle.stageOwners ?? {};
-  for (const stage of PARTNER_LIFECYCLE_STAGES) {
-    if (stage !== 'offboarded') {
-      add(stageOwners[stage], `${stageLabel(stage)} stage owner`);
-    }
-  }
-  for (const integration of details?.integrations ?? []) {
-    add(
-      integration.owner,
-      `Owner of integration ${integration.title ?? integration.entityRef}`,
-    );
-  }
-  for (const integration of integrations) {
-    for (const identity of integration.spec.identities ?? []) {
-      if (identity.custodian) {
-        add(
-          identity.custodian,
-          `Custodian of ${identity.name} (${integration.metadata.name})`,
-        );
-      }
-    }
-  }
-  return Array.from(rows, ([owner, roles]) => ({ owner, roles })).sort((a, b) =>
-    a.owner.localeCompare(b.owner),
-  );
-}
 
 const columns: TableColumn<OwnerRegisterRow>[] = [
   {
@@ -138,7 +73,11 @@ export function PartnerOwnersContent() {
   }
   const { entity } = details;
   const rows = isPartnerEntityV1alpha1(entity)
-    ? ownershipRegister(entity, details.value, entities.value ?? [])
+    ? ownershipRegister({
+        partner: entity,
+        integrations: details.value?.integrations ?? [],
+        integrationEntities: entities.value ?? [],
+      })
     : [];
   if (rows.length === 0) {
     return (

@@ -20,20 +20,7 @@ export {
 } from './PartnerExceptionsContent';
 export { PartnerIntegrationsContent } from './PartnerIntegrationsContent';
 export { PartnerIdentitiesContent } from './PartnerIdentitiesContent';
-export {
-  PartnerAuditContent,
-  describeChange,
-  useEvidenceDownload,
-  type EvidenceFormat,
-} from './PartnerAuditContent';
+export { PartnerAuditContent } from './PartnerAuditContent';
 export { PartnerOffboardingContent } from './PartnerOffboardingContent';
 export { PartnerReviewsContent } from './PartnerReviewsContent';
-export {
-  PartnerOwnersContent,
-  ownershipRegister,
-  type OwnerRegisterRow,
-} from './PartnerOwnersContent';
-export {
-  PartnerEntityHeaderProvider,
-  withPrintableLifecycle,
-} from './PartnerEntityHeaderProvider';
+export { PartnerOwnersContent } from './PartnerOwnersContent';

@@ -107,7 +107,7 @@ function ReviewCounts(props: { counts: PartnerReviewCounts }) {
 }
 
 /** The governance facts of a partner that do not need the backend. */
-export function PartnerFacts(props: {
+function PartnerFacts(props: {
   partner: PartnerEntityV1alpha1;
   details?: PartnerDetails;
 }) {

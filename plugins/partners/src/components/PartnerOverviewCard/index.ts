@@ -14,4 +14,4 @@
  * limitations under the License.
  */
 
-export { PartnerOverviewCard, PartnerFacts } from './PartnerOverviewCard';
+export { PartnerOverviewCard } from './PartnerOverviewCard';

@@ -351,7 +351,7 @@ const PartnerFilterBar = memo(function FilterBar(props: {
  * The partners table with its server-side filters (stage, type, tier, owner,
  * overdue reviews, critical findings, contract end), reflected in the URL.
  */
-export function PartnersTable() {
+function PartnersTable() {
   const partnersApi = useApi(partnersApiRef);
   const [filters, setFilters] = useUrlFilters();
   const entityPath = useEntityRefLink();

@@ -14,5 +14,4 @@
  * limitations under the License.
  */
 
-export { PartnersIndexPage, PartnersTable } from './PartnersIndexPage';
-export { PartnerSummaryTiles } from './PartnerSummaryTiles';
+export { PartnersIndexPage } from './PartnersIndexPage';

@@ -44,7 +44,7 @@ import { partnersApiRef } from '../../api';
 import { errorMessage } from '../common/errorMessage';
 
 /** Props of {@link ReviewDecisionDialog}. */
-export interface ReviewDecisionDialogProps {
+interface ReviewDecisionDialogProps {
   /** The pending review to decide, with its identities. */
   review: ReviewDetails;
   open: boolean;

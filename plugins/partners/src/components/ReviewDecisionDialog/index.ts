@@ -15,4 +15,3 @@
  */
 
 export { ReviewDecisionDialog } from './ReviewDecisionDialog';
-export type { ReviewDecisionDialogProps } from './ReviewDecisionDialog';

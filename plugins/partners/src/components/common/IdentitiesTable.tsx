@@ -101,7 +101,7 @@ function FindingChips(props: { row: PartnerIdentityItem }) {
 }
 
 /** Props of {@link IdentitiesTable}. */
-export interface IdentitiesTableProps {
+interface IdentitiesTableProps {
   /** One server page of `GET /partners/{ref}/identities`. */
   list: PagedList<PartnerIdentityItem>;
   /** Titles and owners of the integrations, by lower-case entity ref. */

@@ -47,7 +47,7 @@ export interface PagedTableColumn<T> {
 }
 
 /** Props of {@link PagedTable}. */
-export interface PagedTableProps<T> {
+interface PagedTableProps<T> {
   /** A label for the pager and the table, e.g. "audit events". */
   itemsLabel: string;
   columns: PagedTableColumn<T>[];

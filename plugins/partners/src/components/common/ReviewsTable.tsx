@@ -49,7 +49,7 @@ function statusText(review: ReviewSummary): string {
 }
 
 /** Props of {@link ReviewsTable}. */
-export interface ReviewsTableProps {
+interface ReviewsTableProps {
   /** The server-side filter: a partner's or an integration's reviews. */
   filter: Pick<ListReviewsRequest, 'partner' | 'integration'>;
   /** Show the integration column (on a partner page). */

@@ -28,16 +28,10 @@
  */
 
 let allowed = true;
-const asked: string[] = [];
 
 /** Sets whether every permission is allowed. */
 export function setPermissionsAllowed(value: boolean) {
   allowed = value;
-}
-
-/** The names of the permissions the components asked about. */
-export function askedPermissions(): readonly string[] {
-  return asked;
 }
 
 /** The permission-react module with `usePermission` faked. */
@@ -45,9 +39,6 @@ export function mockPermissionReact() {
   const actual = jest.requireActual('@backstage/plugin-permission-react');
   return {
     ...actual,
-    usePermission: (input: { permission: { name: string } }) => {
-      asked.push(input.permission.name);
-      return { loading: false, allowed };
-    },
+    usePermission: () => ({ loading: false, allowed }),
   };
 }

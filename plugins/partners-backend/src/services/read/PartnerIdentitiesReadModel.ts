@@ -1,0 +1,157 @@
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { NotFoundError } from '@backstage/errors';
+import { type FindingRecord, type ListPartnerIdentitiesRequest, type ListPartnerIdentitiesResponse, daysBetween } from '@partner-governance/plugin-partners-common';
+import { withAcceptedRisk } from '../../database/DatabaseExceptionsStore';
+import { decodeKeysetCursor, encodeCursor } from '../../database/cursors';
+import { DEFAULT_PAGE_SIZE, FINDING_COLUMNS, IDENTITY_NAME, INTEGRATION_KEY, ReadModel, type Row, compact, jsonArray, normalizeRef, toFinding } from './ReadModel';
+
+/** A partner's identities across its integrations. @internal */
+export class PartnerIdentitiesReadModel extends ReadModel {
+  /**
+   * A partner's live identities (of its live integrations), keyset-paged by
+   * (integration ref, name), with the rule ids of their open and
+   * accepted-risk findings. A fixed number of queries per page.
+   */
+  async listPartnerIdentities(
+    ref: string,
+    request: ListPartnerIdentitiesRequest,
+    options: { includeSecretRefs: boolean },
+  ): Promise<ListPartnerIdentitiesResponse> {
+    const partnerRef = normalizeRef(ref, 'request/params/ref', 'partner');
+    const integrationRef = request.integration
+      ? normalizeRef(
+          request.integration,
+          'request/query/integration',
+          'partnerintegration',
+        )
+      : undefined;
+    let after: { integrationRef: string; name: string } | undefined;
+    if (request.cursor) {
+      const [afterRef, name] = decodeKeysetCursor(request.cursor, [
+        INTEGRATION_KEY,
+        IDENTITY_NAME,
+      ]);
+      after = { integrationRef: afterRef, name };
+    }
+    const partner = await this.db('partners')
+      .select('entity_ref')
+      .where('entity_ref', partnerRef)
+      .whereNull('gone_at')
+      .first();
+    if (!partner) {
+      throw new NotFoundError(`No partner ${partnerRef}`);
+    }
+
+    const limit = request.limit ?? DEFAULT_PAGE_SIZE;
+    const now = this.now();
+    const query = this.db('identities as d')
+      .join('integrations as i', 'i.entity_ref', 'd.integration_ref')
+      .select(
+        'd.integration_ref',
+        'd.name',
+        'd.type',
+        'd.status',
+        'd.custodian_ref',
+        'd.scopes',
+        'd.privileged',
+        'd.environment',
+        'd.secret_ref',
+        'd.issued',
+        'd.last_rotated',
+        'd.expires',
+        'd.last_used',
+        { access_package: 'i.access_package' },
+      )
+      .where('i.partner_ref', partnerRef)
+      .whereNull('i.gone_at')
+      .whereNull('d.gone_at');
+    if (integrationRef) {
+      query.where('d.integration_ref', integrationRef);
+    }
+    if (after) {
+      query.where(w =>
+        w
+          .where('d.integration_ref', '>', after!.integrationRef)
+          .orWhere(w2 =>
+            w2
+              .where('d.integration_ref', after!.integrationRef)
+              .where('d.name', '>', after!.name),
+          ),
+      );
+    }
+    const rows: Row[] = await query
+      .orderBy([{ column: 'd.integration_ref' }, { column: 'd.name' }])
+      .limit(limit + 1);
+    const page = rows.slice(0, limit);
+
+    const refs = [...new Set(page.map(r => r.integration_ref as string))];
+    const names = [...new Set(page.map(r => r.name as string))];
+    const findingRows: Row[] = page.length
+      ? await this.db('findings')
+          .select(FINDING_COLUMNS)
+          .whereIn('entity_ref', refs)
+          .whereIn('identity', names)
+          .whereNull('resolved_at')
+          .orderBy('rule_id')
+      : [];
+    const findings = await withAcceptedRisk(
+      this.db,
+      findingRows.map(toFinding),
+      now,
+    );
+    const findingsOf = new Map<string, FindingRecord[]>();
+    for (const finding of findings) {
+      const key = `${finding.entityRef}\n${finding.identity}`;
+      findingsOf.set(key, [...(findingsOf.get(key) ?? []), finding]);
+    }
+
+    return compact({
+      items: page.map(row => {
+        const own = findingsOf.get(`${row.integration_ref}\n${row.name}`) ?? [];
+        const rotated = row.last_rotated ?? row.issued;
+        return compact({
+          integrationRef: row.integration_ref,
+          name: row.name,
+          type: row.type,
+          status: row.status,
+          scopes: jsonArray(row.scopes),
+          privileged: Boolean(row.privileged),
+          environment: row.environment,
+          custodian: row.custodian_ref,
+          issued: row.issued,
+          lastRotated: row.last_rotated,
+          rotationAgeDays: rotated ? daysBetween(rotated, now) : undefined,
+          expires: row.expires,
+          lastUsed: row.last_used,
+          accessPackage: row.access_package,
+          openFindings: own.filter(f => !f.acceptedRisk).map(f => f.ruleId),
+          acceptedRisks: own.filter(f => f.acceptedRisk).map(f => f.ruleId),
+          secretRef: options.includeSecretRefs ? row.secret_ref : undefined,
+        });
+      }),
+      nextCursor:
+        rows.length > limit
+          ? encodeCursor(
+              `${page[page.length - 1].integration_ref}\n${
+                page[page.length - 1].name
+              }`,
+            )
+          : undefined,
+    });
+  }
+}
