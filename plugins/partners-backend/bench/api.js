@@ -33,7 +33,7 @@
  *   1. page latency at cursor depth: GET /partners?limit=25 for the first
  *      page and for the page at --depth (reached by walking the cursors),
  *      alternating, --fetches times each, one request at a time; and the same
- *      through PartnersQueryService.listPartners directly;
+ *      through PartnersReadModel.listPartners directly;
  *   2. GET /entities/{ref}/access for a component accessed by one in twenty
  *      integrations, and for a typical one;
  *   3. throughput and latency of GET /reviews?status=pending&limit=25,
@@ -196,7 +196,8 @@ async function pluginServer(knex, { accessCache }) {
   const {
     router: routerModule,
     accessCache: accessCacheModule,
-    queries,
+    config: configModule,
+    reads,
     reviews,
     reviewsStore,
     common,
@@ -205,12 +206,17 @@ async function pluginServer(knex, { accessCache }) {
   const { ConfigReader } = require('@backstage/config');
   const logger = mockServices.rootLogger({ level: 'error' });
   const { EntityAccessCache } = accessCacheModule;
+  // the TTL the backend reads from an empty app-config: the default
+  const { entityAccessCacheTtlMs } = configModule.readPartnersBackendConfig(
+    new ConfigReader({}),
+  );
   const accessPages = accessCache
-    ? EntityAccessCache.fromConfig(new ConfigReader({}), {
+    ? new EntityAccessCache({
         cache: CacheManager.fromConfig(new ConfigReader({})).forPlugin(
           'partners',
         ),
         logger,
+        ttlMs: entityAccessCacheTtlMs,
       })
     : EntityAccessCache.disabled();
   const router = await routerModule.createRouter({
@@ -227,7 +233,7 @@ async function pluginServer(knex, { accessCache }) {
       }),
     },
     sync: { run: async () => ({}) },
-    queries: new queries.PartnersQueryService(knex),
+    reads: reads.createReadModels(knex),
     userInfo: mockServices.userInfo(),
     reviews: new reviews.ReviewsService({
       store: new reviewsStore.DatabaseReviewsStore(knex),
@@ -581,10 +587,8 @@ function loadApi() {
         bench.PACKAGE_DIR,
         'src/services/EntityAccessCache',
       )),
-      queries: require(path.join(
-        bench.PACKAGE_DIR,
-        'src/services/PartnersQueryService',
-      )),
+      reads: require(path.join(bench.PACKAGE_DIR, 'src/services/read')),
+      config: require(path.join(bench.PACKAGE_DIR, 'src/config')),
       reviews: require(path.join(
         bench.PACKAGE_DIR,
         'src/services/ReviewsService',
@@ -679,7 +683,7 @@ async function benchDatabase(kind, options, rows, findings, reviews) {
       [() => getJson(partnersUrl()), () => getJson(partnersUrl(deepCursor))],
       options.fetches,
     );
-    const service = new (loadApi().queries.PartnersQueryService)(db.knex);
+    const service = loadApi().reads.createReadModels(db.knex).partners;
     const [svcFirst, svcDeep] = await alternate(
       [
         () => service.listPartners({ limit: LIMIT }),

@@ -310,10 +310,6 @@ function loadSources() {
         'src/database/DatabaseIdentityIndexStore',
       )),
       sync: require(path.join(PACKAGE_DIR, 'src/services/IdentityIndexSync')),
-      queries: require(path.join(
-        PACKAGE_DIR,
-        'src/services/PartnersQueryService',
-      )),
       common: require('@partner-governance/plugin-partners-common'),
       model: require('@backstage/catalog-model'),
     };

@@ -36,7 +36,7 @@ import { DatabaseIdentityIndexStore } from './database/DatabaseIdentityIndexStor
 import { createRouter } from './router';
 import { IdentityIndexSync } from './services/IdentityIndexSync';
 import { RefreshPipeline } from './services/RefreshPipeline';
-import { PartnersQueryService } from './services/PartnersQueryService';
+import { createReadModels } from './services/read';
 import { EntityAccessCache } from './services/EntityAccessCache';
 import { FindingsService } from './services/FindingsService';
 import { DatabaseFindingsStore } from './database/DatabaseFindingsStore';
@@ -164,7 +164,7 @@ export const partnersPlugin = createBackendPlugin({
             permissions: deps.permissions,
             auditor: deps.auditor,
             sync: refresh,
-            queries: new PartnersQueryService(await database.getClient(), {
+            reads: createReadModels(await database.getClient(), {
               policy,
             }),
             userInfo: deps.userInfo,

@@ -47,7 +47,7 @@ import {
 } from './services/EvidenceService';
 import { ExceptionsService } from './services/ExceptionsService';
 import { OffboardingService } from './services/OffboardingService';
-import { PartnersQueryService } from './services/PartnersQueryService';
+import { createReadModels } from './services/read';
 import type { ReviewsService } from './services/ReviewsService';
 
 jest.setTimeout(90_000);
@@ -474,7 +474,7 @@ describe('evidence pack route', () => {
         permissions,
         auditor,
         sync: { run: jest.fn() },
-        queries: new PartnersQueryService(knex),
+        reads: createReadModels(knex),
         userInfo: mockServices.userInfo(),
         reviews: {} as ReviewsService,
         audit,

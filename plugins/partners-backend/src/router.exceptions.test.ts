@@ -46,7 +46,7 @@ import { DatabaseExceptionsStore } from './database/DatabaseExceptionsStore';
 import { createRouter } from './router';
 import { EntityAccessCache } from './services/EntityAccessCache';
 import { ExceptionsService } from './services/ExceptionsService';
-import { PartnersQueryService } from './services/PartnersQueryService';
+import { createReadModels } from './services/read';
 import type { ReviewsService } from './services/ReviewsService';
 
 jest.setTimeout(90_000);
@@ -107,7 +107,7 @@ describe('exceptions routes', () => {
         permissions,
         auditor,
         sync: { run: jest.fn() },
-        queries: new PartnersQueryService(knex),
+        reads: createReadModels(knex),
         userInfo: mockServices.userInfo(),
         reviews: {} as ReviewsService,
         exceptions: new ExceptionsService({

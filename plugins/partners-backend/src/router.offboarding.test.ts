@@ -46,7 +46,7 @@ import { DatabaseOffboardingStore } from './database/DatabaseOffboardingStore';
 import { DatabaseReviewsStore } from './database/DatabaseReviewsStore';
 import { createRouter } from './router';
 import { OffboardingService } from './services/OffboardingService';
-import { PartnersQueryService } from './services/PartnersQueryService';
+import { createReadModels } from './services/read';
 import { ReviewsService } from './services/ReviewsService';
 
 jest.setTimeout(90_000);
@@ -138,7 +138,7 @@ describe('offboarding routes', () => {
         permissions,
         auditor,
         sync: { run: jest.fn() },
-        queries: new PartnersQueryService(knex),
+        reads: createReadModels(knex),
         userInfo: mockServices.userInfo(),
         reviews,
         audit: new DatabaseAuditStore(knex),

@@ -33,7 +33,7 @@ import { identity } from './__testUtils__/reviews';
 import { DatabaseIdentityIndexStore } from './database/DatabaseIdentityIndexStore';
 import { createRouter } from './router';
 import { OwnersService } from './services/OwnersService';
-import { PartnersQueryService } from './services/PartnersQueryService';
+import { createReadModels } from './services/read';
 import type { ReviewsService } from './services/ReviewsService';
 
 jest.setTimeout(90_000);
@@ -352,7 +352,7 @@ describe('owner routes', () => {
         permissions: mockServices.permissions.mock(),
         auditor,
         sync: { run: jest.fn() },
-        queries: new PartnersQueryService(knex),
+        reads: createReadModels(knex),
         userInfo: mockServices.userInfo(),
         reviews: {} as ReviewsService,
         audit: { list: jest.fn() },

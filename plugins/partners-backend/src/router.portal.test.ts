@@ -43,7 +43,7 @@ import {
 } from './__testUtils__/reviews';
 import { DatabaseReviewsStore } from './database/DatabaseReviewsStore';
 import { createRouter } from './router';
-import { PartnersQueryService } from './services/PartnersQueryService';
+import { createReadModels } from './services/read';
 import type { ReviewsService } from './services/ReviewsService';
 
 jest.setTimeout(90_000);
@@ -224,7 +224,7 @@ describe('portal routes', () => {
         permissions,
         auditor,
         sync: { run: jest.fn() },
-        queries: new PartnersQueryService(knex, {
+        reads: createReadModels(knex, {
           clock: () => NOW,
           policy: () => ({
             ...DEFAULT_PARTNERS_POLICY,

@@ -32,7 +32,7 @@ import {
 import express from 'express';
 import type { Knex } from 'knex';
 import { createRouter } from './router';
-import { PartnersQueryService } from './services/PartnersQueryService';
+import { createReadModels } from './services/read';
 import type { ReviewsService } from './services/ReviewsService';
 
 jest.setTimeout(60_000);
@@ -427,7 +427,7 @@ describe.each(databases.eachSupportedId())(
         permissions,
         auditor,
         sync: { run: jest.fn() },
-        queries: new PartnersQueryService(knex),
+        reads: createReadModels(knex),
         userInfo: mockServices.userInfo(),
         reviews: {} as ReviewsService,
         audit: { list: jest.fn() },

@@ -46,7 +46,7 @@ import {
 import { DatabaseAuditStore } from './database/DatabaseAuditStore';
 import { DatabaseReviewsStore } from './database/DatabaseReviewsStore';
 import { createRouter } from './router';
-import { PartnersQueryService } from './services/PartnersQueryService';
+import { createReadModels } from './services/read';
 import { ReviewsService } from './services/ReviewsService';
 import { EntityAccessCache } from './services/EntityAccessCache';
 
@@ -160,7 +160,7 @@ describe('reviews and audit routes', () => {
         permissions,
         auditor,
         sync: { run: jest.fn() },
-        queries: new PartnersQueryService(knex),
+        reads: createReadModels(knex),
         userInfo: mockServices.userInfo({
           userEntityRef: ME,
           ownershipEntityRefs: [ME, 'group:default/Team-A'],

@@ -33,7 +33,7 @@ import { EXAMPLE_COUNTS, loadExampleEntities } from './__testUtils__/examples';
 import { DatabaseIdentityIndexStore } from './database/DatabaseIdentityIndexStore';
 import { createRouter } from './router';
 import { IdentityIndexSync } from './services/IdentityIndexSync';
-import { PartnersQueryService } from './services/PartnersQueryService';
+import { createReadModels } from './services/read';
 import type { ReviewsService } from './services/ReviewsService';
 
 jest.setTimeout(60_000);
@@ -64,7 +64,7 @@ describe('createRouter', () => {
       permissions,
       auditor,
       sync,
-      queries: new PartnersQueryService(knex),
+      reads: createReadModels(knex),
       userInfo: mockServices.userInfo(),
       reviews: {} as ReviewsService,
       audit: { list: jest.fn() },

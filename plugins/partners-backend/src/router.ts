@@ -40,7 +40,7 @@ import type { ExceptionsService } from './services/ExceptionsService';
 import type { IdentityIndexSync } from './services/IdentityIndexSync';
 import type { OffboardingService } from './services/OffboardingService';
 import type { OwnersService } from './services/OwnersService';
-import type { PartnersQueryService } from './services/PartnersQueryService';
+import type { ReadModels } from './services/read';
 import type { ReviewsService } from './services/ReviewsService';
 
 /** @internal */
@@ -49,7 +49,7 @@ interface RouterOptions {
   permissions: PermissionsService;
   auditor: AuditorService;
   sync: Pick<IdentityIndexSync, 'run'>;
-  queries: PartnersQueryService;
+  reads: ReadModels;
   userInfo: UserInfoService;
   reviews: ReviewsService;
   audit: Pick<DatabaseAuditStore, 'list'>;
@@ -84,7 +84,7 @@ interface RouterOptions {
  * @internal
  */
 export async function createRouter(options: RouterOptions) {
-  const { queries, reviews, userInfo } = options;
+  const { reads, reviews, userInfo } = options;
   const accessPages = options.accessPages ?? EntityAccessCache.disabled();
   const router = createValidatedOpenApiRouter<typeof spec>(spec, {
     validatorOptions: { validateResponses: options.validateResponses ?? false },
@@ -96,9 +96,15 @@ export async function createRouter(options: RouterOptions) {
   });
 
   registerSyncRoutes(router, route, { sync: options.sync });
-  registerPartnersRoutes(router, route, { queries });
-  registerEntitiesRoutes(router, route, { queries, accessPages });
-  registerFindingsRoutes(router, route, { queries });
+  registerPartnersRoutes(router, route, {
+    partners: reads.partners,
+    identities: reads.identities,
+  });
+  registerEntitiesRoutes(router, route, {
+    entityAccess: reads.entityAccess,
+    accessPages,
+  });
+  registerFindingsRoutes(router, route, { findings: reads.findings });
   registerReviewsRoutes(router, route, { reviews, userInfo });
   registerAuditRoutes(router, route, { audit: options.audit });
   if (options.owners) {

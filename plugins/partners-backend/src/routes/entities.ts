@@ -16,7 +16,7 @@
 
 import { partnersIdentityReadPermission } from '@partner-governance/plugin-partners-common';
 import type { EntityAccessCache } from '../services/EntityAccessCache';
-import type { PartnersQueryService } from '../services/PartnersQueryService';
+import type { EntityAccessReadModel } from '../services/read/EntityAccessReadModel';
 import type { DeclareRoute, PartnersRouter } from './route';
 
 /**
@@ -31,11 +31,11 @@ export function registerEntitiesRoutes(
   router: PartnersRouter,
   route: DeclareRoute,
   deps: {
-    queries: Pick<PartnersQueryService, 'getEntityAccess'>;
+    entityAccess: Pick<EntityAccessReadModel, 'getEntityAccess'>;
     accessPages: Pick<EntityAccessCache, 'read'>;
   },
 ): void {
-  const { queries, accessPages } = deps;
+  const { entityAccess, accessPages } = deps;
 
   router.get(
     '/entities/:ref/access',
@@ -52,7 +52,7 @@ export function registerEntitiesRoutes(
         const page = await accessPages.read(
           { ref: req.params.ref, ...req.query, includeSecretRefs },
           () =>
-            queries.getEntityAccess(req.params.ref, {
+            entityAccess.getEntityAccess(req.params.ref, {
               ...req.query,
               includeSecretRefs,
             }),

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-import type { PartnersQueryService } from '../services/PartnersQueryService';
+import type { FindingsReadModel } from '../services/read/FindingsReadModel';
 import type { DeclareRoute, PartnersRouter } from './route';
 
 /**
@@ -27,10 +27,10 @@ export function registerFindingsRoutes(
   router: PartnersRouter,
   route: DeclareRoute,
   deps: {
-    queries: Pick<PartnersQueryService, 'listFindings' | 'listFindingRules'>;
+    findings: Pick<FindingsReadModel, 'listFindings' | 'listFindingRules'>;
   },
 ): void {
-  const { queries } = deps;
+  const { findings } = deps;
 
   router.get(
     '/findings',
@@ -40,7 +40,7 @@ export function registerFindingsRoutes(
         eventId: 'finding-fetch',
         meta: req => ({ queryType: 'list', ...req.query }),
       },
-      handle: req => queries.listFindings(req.query),
+      handle: req => findings.listFindings(req.query),
       auditSuccess: result => ({ count: result.items.length }),
     }),
   );
@@ -53,7 +53,7 @@ export function registerFindingsRoutes(
         eventId: 'finding-fetch',
         meta: req => ({ queryType: 'by-rule', ...req.query }),
       },
-      handle: req => queries.listFindingRules(req.query),
+      handle: req => findings.listFindingRules(req.query),
       auditSuccess: result => ({ count: result.items.length }),
     }),
   );

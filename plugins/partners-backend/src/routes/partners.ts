@@ -15,7 +15,8 @@
  */
 
 import { partnersIdentityReadPermission } from '@partner-governance/plugin-partners-common';
-import type { PartnersQueryService } from '../services/PartnersQueryService';
+import type { PartnerIdentitiesReadModel } from '../services/read/PartnerIdentitiesReadModel';
+import type { PartnersReadModel } from '../services/read/PartnersReadModel';
 import type { DeclareRoute, PartnersRouter } from './route';
 
 /**
@@ -29,13 +30,14 @@ export function registerPartnersRoutes(
   router: PartnersRouter,
   route: DeclareRoute,
   deps: {
-    queries: Pick<
-      PartnersQueryService,
-      'listPartners' | 'getOverview' | 'getPartner' | 'listPartnerIdentities'
+    partners: Pick<
+      PartnersReadModel,
+      'listPartners' | 'getOverview' | 'getPartner'
     >;
+    identities: Pick<PartnerIdentitiesReadModel, 'listPartnerIdentities'>;
   },
 ): void {
-  const { queries } = deps;
+  const { partners, identities } = deps;
 
   router.get(
     '/partners',
@@ -45,7 +47,7 @@ export function registerPartnersRoutes(
         eventId: 'partner-fetch',
         meta: req => ({ queryType: 'list', ...req.query }),
       },
-      handle: req => queries.listPartners(req.query),
+      handle: req => partners.listPartners(req.query),
       auditSuccess: result => ({ count: result.items.length }),
     }),
   );
@@ -59,7 +61,7 @@ export function registerPartnersRoutes(
         eventId: 'partner-fetch',
         meta: () => ({ queryType: 'summary' }),
       },
-      handle: () => queries.getOverview(),
+      handle: () => partners.getOverview(),
       auditSuccess: result => ({ total: result.total }),
     }),
   );
@@ -72,7 +74,7 @@ export function registerPartnersRoutes(
         eventId: 'partner-fetch',
         meta: req => ({ queryType: 'by-ref', ref: req.params.ref }),
       },
-      handle: req => queries.getPartner(req.params.ref),
+      handle: req => partners.getPartner(req.params.ref),
       auditSuccess: result => ({ entityRef: result.entityRef }),
     }),
   );
@@ -89,7 +91,7 @@ export function registerPartnersRoutes(
         const includeSecretRefs = await isAllowed({
           permission: partnersIdentityReadPermission,
         });
-        const page = await queries.listPartnerIdentities(
+        const page = await identities.listPartnerIdentities(
           req.params.ref,
           req.query,
           { includeSecretRefs },

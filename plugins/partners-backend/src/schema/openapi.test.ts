@@ -19,7 +19,8 @@ import type { AddressInfo } from 'node:net';
 import { mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
 import express from 'express';
 import { createRouter } from '../router';
-import type { PartnersQueryService } from '../services/PartnersQueryService';
+import type { ReadModels } from '../services/read';
+import type { PartnersReadModel } from '../services/read/PartnersReadModel';
 import type { ReviewsService } from '../services/ReviewsService';
 import type { ExceptionsService } from '../services/ExceptionsService';
 import { spec } from './openapi';
@@ -72,13 +73,13 @@ async function listen(app: express.Express) {
   };
 }
 
-function routerOptions(queries: Partial<PartnersQueryService> = {}) {
+function routerOptions(partners: Partial<PartnersReadModel> = {}) {
   return {
     httpAuth: mockServices.httpAuth(),
     permissions: mockServices.permissions.mock(),
     auditor: mockServices.auditor.mock(),
     sync: { run: jest.fn() },
-    queries: queries as PartnersQueryService,
+    reads: { partners } as unknown as ReadModels,
     userInfo: mockServices.userInfo(),
     reviews: {} as ReviewsService,
     exceptions: {} as ExceptionsService,

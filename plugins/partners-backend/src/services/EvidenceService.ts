@@ -39,7 +39,7 @@ import type { Knex } from 'knex';
 import type { DatabaseAuditStore } from '../database/DatabaseAuditStore';
 import { withAcceptedRisk } from '../database/DatabaseExceptionsStore';
 import { REVIEW_SUMMARY_COLUMNS } from '../database/DatabaseReviewsStore';
-import { normalizeRef } from './PartnersQueryService';
+import { normalizeRef } from './read/ReadModel';
 
 type Row = Record<string, any>;
 

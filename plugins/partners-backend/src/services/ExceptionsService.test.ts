@@ -37,7 +37,7 @@ import {
   openKeyOf,
 } from '../database/DatabaseExceptionsStore';
 import { ExceptionsService, parseExpiry } from './ExceptionsService';
-import { PartnersQueryService } from './PartnersQueryService';
+import { createReadModels } from './read';
 
 jest.setTimeout(90_000);
 
@@ -686,7 +686,7 @@ describe('ExceptionsService', () => {
             resolved_at: day(10).toISOString(),
           }),
         ]);
-        const queries = new PartnersQueryService(knex);
+        const reads = createReadModels(knex);
         // exceptions are checked against the real clock: expire far ahead
         const far = new ExceptionsService({
           store,
@@ -700,7 +700,7 @@ describe('ExceptionsService', () => {
         );
         // requested only: not yet accepted
         expect(
-          (await queries.listFindings({ status: 'accepted' })).items,
+          (await reads.findings.listFindings({ status: 'accepted' })).items,
         ).toEqual([]);
         await far.decide(covering.id, 'approve', {}, { actor: BOB });
         // an approved exception already past its expiry covers nothing
@@ -723,29 +723,29 @@ describe('ExceptionsService', () => {
           expiresAt: '2099-01-01T00:00:00.000Z',
           approvedBy: BOB,
         };
-        const all = await queries.listFindings();
+        const all = await reads.findings.listFindings();
         expect(all.items.map(f => [f.identity, f.acceptedRisk])).toEqual([
           ['crit-old', acceptedRisk],
           ['crit-key', undefined],
           ['crit-gone', undefined],
         ]);
         expect(
-          (await queries.listFindings({ status: 'accepted' })).items.map(
+          (await reads.findings.listFindings({ status: 'accepted' })).items.map(
             f => f.identity,
           ),
         ).toEqual(['crit-old']);
         expect(
-          (await queries.listFindings({ status: 'open' })).items.map(
+          (await reads.findings.listFindings({ status: 'open' })).items.map(
             f => f.identity,
           ),
         ).toEqual(['crit-key']);
         expect(
-          (await queries.listFindings({ status: 'resolved' })).items.map(
+          (await reads.findings.listFindings({ status: 'resolved' })).items.map(
             f => f.identity,
           ),
         ).toEqual(['crit-gone']);
 
-        const partner = await queries.getPartner(CRIT);
+        const partner = await reads.partners.getPartner(CRIT);
         expect(partner.openFindings).toEqual({
           critical: 0,
           high: 1,
@@ -762,7 +762,7 @@ describe('ExceptionsService', () => {
           integration_ref: CRIT_API,
           target_ref: 'component:default/orders',
         });
-        const access = await queries.getEntityAccess('orders', {
+        const access = await reads.entityAccess.getEntityAccess('orders', {
           includeSecretRefs: false,
         });
         expect(
@@ -785,7 +785,7 @@ describe('ExceptionsService', () => {
           decided_by: BOB,
           decided_at: day(0).toISOString(),
         });
-        const twice = await queries.getEntityAccess('orders', {
+        const twice = await reads.entityAccess.getEntityAccess('orders', {
           includeSecretRefs: false,
         });
         expect(
@@ -797,7 +797,7 @@ describe('ExceptionsService', () => {
           ['crit-key', undefined],
           ['crit-old', BOB],
         ]);
-        const list = await queries.listPartners();
+        const list = await reads.partners.listPartners();
         expect(
           list.items.find(p => p.entityRef === CRIT)?.openFindings,
         ).toEqual({ critical: 0, high: 1, medium: 0, low: 0 });

@@ -39,7 +39,7 @@ import type { EvaluatedFinding } from '../database/DatabaseFindingsStore';
 import type { DatabaseExceptionsStore } from '../database/DatabaseExceptionsStore';
 import { decodeKeysetCursor, encodeCursor } from '../database/cursors';
 import { checkFreeText } from './freeText';
-import { normalizeRef } from './PartnersQueryService';
+import { normalizeRef } from './read/ReadModel';
 import type { EntityAccessCache } from './EntityAccessCache';
 
 /** Page size when the request names none (the spec enforces 1..100). */

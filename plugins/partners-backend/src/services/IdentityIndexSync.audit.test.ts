@@ -36,7 +36,7 @@ import { EXAMPLE_COUNTS, loadExampleEntities } from '../__testUtils__/examples';
 import { DatabaseIdentityIndexStore } from '../database/DatabaseIdentityIndexStore';
 import { createRouter } from '../router';
 import { IdentityIndexSync } from './IdentityIndexSync';
-import { PartnersQueryService } from './PartnersQueryService';
+import { createReadModels } from './read';
 import type { ReviewsService } from './ReviewsService';
 
 jest.setTimeout(90_000);
@@ -192,7 +192,7 @@ describe('index.synced audit events', () => {
           permissions,
           auditor: mockServices.auditor.mock(),
           sync: syncOver(loadExampleEntities()),
-          queries: new PartnersQueryService(knex),
+          reads: createReadModels(knex),
           userInfo: mockServices.userInfo(),
           reviews: {} as ReviewsService,
           audit: { list: jest.fn() },
@@ -245,7 +245,7 @@ describe('index.synced audit events', () => {
           permissions: denied,
           auditor: mockServices.auditor.mock(),
           sync: syncOver(loadExampleEntities()),
-          queries: new PartnersQueryService(knex),
+          reads: createReadModels(knex),
           userInfo: mockServices.userInfo(),
           reviews: {} as ReviewsService,
           audit: { list: jest.fn() },

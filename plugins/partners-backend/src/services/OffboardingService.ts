@@ -34,7 +34,7 @@ import type {
 } from '../database/DatabaseOffboardingStore';
 import type { RevocationHandler } from '../database/DatabaseReviewsStore';
 import { checkFreeText } from './freeText';
-import { normalizeRef } from './PartnersQueryService';
+import { normalizeRef } from './read/ReadModel';
 
 /** Who acts on a checklist. */
 interface OffboardingContext {

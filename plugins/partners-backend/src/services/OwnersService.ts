@@ -27,7 +27,7 @@ import {
 import type { Knex } from 'knex';
 import { decodeKeysetCursor, encodeCursor } from '../database/cursors';
 import { coveringException } from '../database/DatabaseExceptionsStore';
-import { DEFAULT_PAGE_SIZE, normalizeRef } from './PartnersQueryService';
+import { DEFAULT_PAGE_SIZE, normalizeRef } from './read/ReadModel';
 
 const INTEGRATION_KEY = /^[^\s:/]+:[^\s:/]+\/\S+$/;
 

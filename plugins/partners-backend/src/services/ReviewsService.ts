@@ -44,7 +44,7 @@ import type {
   ReviewRow,
 } from '../database/DatabaseReviewsStore';
 import { decodeKeysetCursor, encodeCursor } from '../database/cursors';
-import { normalizeRef } from './PartnersQueryService';
+import { normalizeRef } from './read/ReadModel';
 import type { EntityAccessCache } from './EntityAccessCache';
 
 /** Page size when the request names none (the spec enforces 1..100). */

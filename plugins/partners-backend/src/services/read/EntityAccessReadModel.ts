@@ -14,9 +14,27 @@
  * limitations under the License.
  */
 
-import type { EntityAccessItem, EntityAccessResponse, PageRequest } from '@partner-governance/plugin-partners-common';
+import type {
+  EntityAccessItem,
+  EntityAccessResponse,
+  PageRequest,
+} from '@partner-governance/plugin-partners-common';
 import { decodeCursor, encodeCursor } from '../../database/cursors';
-import { DEFAULT_PAGE_SIZE, FINDING_COLUMNS, IDENTITY_COLUMNS, INTEGRATION_KEY, ReadModel, type Row, byWorst, compact, jsonRows, normalizeRef, parseJsonRows, toIdentity, withCoveringException } from './ReadModel';
+import {
+  DEFAULT_PAGE_SIZE,
+  FINDING_COLUMNS,
+  IDENTITY_COLUMNS,
+  INTEGRATION_KEY,
+  ReadModel,
+  type Row,
+  byWorst,
+  compact,
+  jsonRows,
+  normalizeRef,
+  parseJsonRows,
+  toIdentity,
+  withCoveringException,
+} from './ReadModel';
 
 /** Which partners reach an entity, through which integrations and identities (the service card). @internal */
 export class EntityAccessReadModel extends ReadModel {

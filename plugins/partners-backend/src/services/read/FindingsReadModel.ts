@@ -14,10 +14,33 @@
  * limitations under the License.
  */
 
-import { type FindingRuleCount, type ListFindingRulesRequest, type ListFindingRulesResponse, type ListFindingsRequest, type ListFindingsResponse, RULES, type RuleId, type Severity, compareSeverity, isSeverity } from '@partner-governance/plugin-partners-common';
-import { coveringException, withAcceptedRisk } from '../../database/DatabaseExceptionsStore';
+import {
+  type FindingRuleCount,
+  type ListFindingRulesRequest,
+  type ListFindingRulesResponse,
+  type ListFindingsRequest,
+  type ListFindingsResponse,
+  RULES,
+  type RuleId,
+  type Severity,
+  compareSeverity,
+  isSeverity,
+} from '@partner-governance/plugin-partners-common';
+import {
+  coveringException,
+  withAcceptedRisk,
+} from '../../database/DatabaseExceptionsStore';
 import { decodeCursor, encodeCursor } from '../../database/cursors';
-import { DEFAULT_PAGE_SIZE, FINDING_COLUMNS, FINDING_KEY, ReadModel, type Row, compact, normalizeRef, toFinding } from './ReadModel';
+import {
+  DEFAULT_PAGE_SIZE,
+  FINDING_COLUMNS,
+  FINDING_KEY,
+  ReadModel,
+  type Row,
+  compact,
+  normalizeRef,
+  toFinding,
+} from './ReadModel';
 
 /** Findings: the list, and the findings grouped by rule with their frameworks. @internal */
 export class FindingsReadModel extends ReadModel {

@@ -15,10 +15,26 @@
  */
 
 import { NotFoundError } from '@backstage/errors';
-import { type FindingRecord, type ListPartnerIdentitiesRequest, type ListPartnerIdentitiesResponse, daysBetween } from '@partner-governance/plugin-partners-common';
+import {
+  type FindingRecord,
+  type ListPartnerIdentitiesRequest,
+  type ListPartnerIdentitiesResponse,
+  daysBetween,
+} from '@partner-governance/plugin-partners-common';
 import { withAcceptedRisk } from '../../database/DatabaseExceptionsStore';
 import { decodeKeysetCursor, encodeCursor } from '../../database/cursors';
-import { DEFAULT_PAGE_SIZE, FINDING_COLUMNS, IDENTITY_NAME, INTEGRATION_KEY, ReadModel, type Row, compact, jsonArray, normalizeRef, toFinding } from './ReadModel';
+import {
+  DEFAULT_PAGE_SIZE,
+  FINDING_COLUMNS,
+  IDENTITY_NAME,
+  INTEGRATION_KEY,
+  ReadModel,
+  type Row,
+  compact,
+  jsonArray,
+  normalizeRef,
+  toFinding,
+} from './ReadModel';
 
 /** A partner's identities across its integrations. @internal */
 export class PartnerIdentitiesReadModel extends ReadModel {

@@ -15,10 +15,38 @@
  */
 
 import { NotFoundError } from '@backstage/errors';
-import { DEFAULT_PARTNERS_POLICY, type ListPartnersRequest, type ListPartnersResponse, PARTNER_LIFECYCLE_STAGES, type PartnerDetails, type PartnerIntegrationSummary, type PartnerLifecycleStageName, type PartnersOverview, isSeverity } from '@partner-governance/plugin-partners-common';
-import { coveringException, withAcceptedRisk } from '../../database/DatabaseExceptionsStore';
+import {
+  DEFAULT_PARTNERS_POLICY,
+  type ListPartnersRequest,
+  type ListPartnersResponse,
+  PARTNER_LIFECYCLE_STAGES,
+  type PartnerDetails,
+  type PartnerIntegrationSummary,
+  type PartnerLifecycleStageName,
+  type PartnersOverview,
+  isSeverity,
+} from '@partner-governance/plugin-partners-common';
+import {
+  coveringException,
+  withAcceptedRisk,
+} from '../../database/DatabaseExceptionsStore';
 import { decodeCursor, encodeCursor } from '../../database/cursors';
-import { DEFAULT_PAGE_SIZE, FINDING_COLUMNS, PARTNER_COLUMNS, PARTNER_KEY, ReadModel, type Row, byWorst, compact, dayString, emptyCounts, inBatches, normalizeRef, toFinding, toPartnerSummary } from './ReadModel';
+import {
+  DEFAULT_PAGE_SIZE,
+  FINDING_COLUMNS,
+  PARTNER_COLUMNS,
+  PARTNER_KEY,
+  ReadModel,
+  type Row,
+  byWorst,
+  compact,
+  dayString,
+  emptyCounts,
+  inBatches,
+  normalizeRef,
+  toFinding,
+  toPartnerSummary,
+} from './ReadModel';
 
 /** The partner index: the list with its filters, one partner with its integrations and findings, and the programme summary. @internal */
 export class PartnersReadModel extends ReadModel {

@@ -16,7 +16,18 @@
 
 import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import { type AccessIdentity, type FindingRecord, type PartnerReviewCounts, type PartnerSummary, type PartnersPolicy, type SeverityCounts, addDays, compareSeverity, entityRefKey, isSeverity } from '@partner-governance/plugin-partners-common';
+import {
+  type AccessIdentity,
+  type FindingRecord,
+  type PartnerReviewCounts,
+  type PartnerSummary,
+  type PartnersPolicy,
+  type SeverityCounts,
+  addDays,
+  compareSeverity,
+  entityRefKey,
+  isSeverity,
+} from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
 import { coveringException } from '../../database/DatabaseExceptionsStore';
 /** Page size when the request names none (the spec enforces 1..100). */
@@ -244,7 +255,10 @@ export function toFinding(row: Row): FindingRecord {
   });
 }
 
-export function toIdentity(row: Row, includeSecretRef: boolean): AccessIdentity {
+export function toIdentity(
+  row: Row,
+  includeSecretRef: boolean,
+): AccessIdentity {
   return compact({
     name: row.name,
     type: row.type,
