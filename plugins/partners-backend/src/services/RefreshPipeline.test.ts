@@ -53,6 +53,16 @@ function recordingSteps(failing?: keyof RefreshSteps) {
   return { steps, calls };
 }
 
+/** The steps that write, in the order a refresh runs them. */
+const ORDER = [
+  'sync',
+  'offboarding',
+  'exceptions',
+  'findings',
+  'reviews',
+  'reminders',
+] as const;
+
 describe('RefreshPipeline', () => {
   it('runs every step in order and answers with the sync summary', async () => {
     const { steps, calls } = recordingSteps();
@@ -64,23 +74,12 @@ describe('RefreshPipeline', () => {
 
     expect(calls).toEqual([
       `sync(${JSON.stringify([now, { actor: 'user:default/jane' }])})`,
-      'offboarding',
-      'exceptions',
-      'findings',
-      'reviews',
-      'reminders',
+      ...ORDER.slice(1),
       'accessPages',
     ]);
   });
 
-  it.each([
-    'sync',
-    'offboarding',
-    'exceptions',
-    'findings',
-    'reviews',
-    'reminders',
-  ] as const)(
+  it.each(ORDER)(
     'stops at a failing %s step, drops the cached pages and fails',
     async failing => {
       const { steps, calls } = recordingSteps(failing);
@@ -89,16 +88,8 @@ describe('RefreshPipeline', () => {
         `${failing} failed`,
       );
 
-      const order = [
-        'sync',
-        'offboarding',
-        'exceptions',
-        'findings',
-        'reviews',
-        'reminders',
-      ];
       expect(calls).toEqual([
-        ...order.slice(0, order.indexOf(failing) + 1),
+        ...ORDER.slice(0, ORDER.indexOf(failing) + 1),
         'accessPages',
       ]);
     },
