@@ -30,10 +30,10 @@ export const ESC = '\u001b[';
 
 // --- fixtures -------------------------------------------------------------------
 
-export type Fields = Record<string, string | undefined>;
+type Fields = Record<string, string | undefined>;
 
 /** `key: value` lines; a field set to undefined is left out. */
-export function render(fields: Fields, indent: string): string[] {
+function render(fields: Fields, indent: string): string[] {
   return Object.entries(fields)
     .filter(([, value]) => value !== undefined)
     .map(([key, value]) => `${indent}${key}: ${value}`);
@@ -144,7 +144,7 @@ export const ORG = docs(
   ].join('\n'),
 );
 
-export const CONFIG = [
+const CONFIG = [
   'partners:',
   '  accessPackages:',
   '    orders-read:',
@@ -188,7 +188,7 @@ export async function writeCleanEstate() {
   return write('acme.yaml', docs(partner(), integration()));
 }
 
-export interface RunResult {
+interface RunResult {
   code: number;
   stdout: string;
   stderr: string;
