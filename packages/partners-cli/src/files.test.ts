@@ -17,31 +17,9 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseEntityYaml } from '@backstage/plugin-catalog-node';
+import { catalogReading } from './__testUtils__/harness';
 import { readDocuments } from './files';
 import type { FileError } from './types';
-
-/**
- * What the catalog reads in a file: the documents it turns into entities,
- * the documents it reports, and whether it stopped reading the file early.
- */
-function catalogReading(text: string) {
-  const entities: unknown[] = [];
-  let errors = 0;
-  try {
-    for (const result of parseEntityYaml(text, { type: 'file', target: 'x' })) {
-      if (result.type === 'entity') {
-        entities.push(result.entity);
-      } else {
-        errors += 1;
-      }
-    }
-  } catch {
-    // the catalog's parser throws on an unresolvable document
-    errors += 1;
-  }
-  return { entities, errors };
-}
 
 /** What the command line reads in the same file. */
 async function cliReading(text: string) {

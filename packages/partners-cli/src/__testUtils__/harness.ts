@@ -17,6 +17,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseEntityYaml } from '@backstage/plugin-catalog-node';
 import { runCli } from '../cli';
 
 // The harness of the in-process tests of the `partners` command line. Every
@@ -241,3 +242,25 @@ export async function runJson(
 
 export const ruleIds = (report: { findings: Array<{ ruleId: string }> }) =>
   report.findings.map(f => f.ruleId).sort();
+
+/**
+ * What the catalog reads in a file: the documents it turns into entities,
+ * the documents it reports, and whether it stopped reading the file early.
+ */
+export function catalogReading(text: string) {
+  const entities: unknown[] = [];
+  let errors = 0;
+  try {
+    for (const result of parseEntityYaml(text, { type: 'file', target: 'x' })) {
+      if (result.type === 'entity') {
+        entities.push(result.entity);
+      } else {
+        errors += 1;
+      }
+    }
+  } catch {
+    // the catalog's parser throws on an unresolvable document
+    errors += 1;
+  }
+  return { entities, errors };
+}
