@@ -14,9 +14,8 @@
  * limitations under the License.
  */
 
-// Fails when a source file (not the vendored Yarn release) is longer than
-// 400 lines. Files that were longer
-// before the limit are listed in scripts/long-files.json with the length
+// Fails when a source file (not the vendored Yarn release, not generated
+// code) is longer than 400 lines. Files that were longer before the limit are listed in scripts/long-files.json with the length
 // they had: each may shrink, never grow, and leaves the list once it is
 // within the limit (the check says so). `--write` rewrites the list.
 
@@ -39,6 +38,7 @@ function lengths() {
       file =>
         SOURCE.test(file) &&
         !file.startsWith('.yarn/') &&
+        !file.includes('/generated/') &&
         fs.existsSync(path.join(ROOT, file)),
     );
   return Object.fromEntries(

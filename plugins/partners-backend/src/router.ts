@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import type {
   AuditorService,
   HttpAuthService,
@@ -22,7 +21,7 @@ import type {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import type { DatabaseAuditStore } from './database/DatabaseAuditStore';
-import { spec } from './schema/openapi';
+import { createOpenApiRouter } from './schema/openapi';
 import { registerAuditRoutes } from './routes/audit';
 import { registerEntitiesRoutes } from './routes/entities';
 import { registerEvidenceRoutes } from './routes/evidence';
@@ -86,7 +85,7 @@ interface RouterOptions {
 export async function createRouter(options: RouterOptions) {
   const { reads, reviews, userInfo } = options;
   const accessPages = options.accessPages ?? EntityAccessCache.disabled();
-  const router = createValidatedOpenApiRouter<typeof spec>(spec, {
+  const router = await createOpenApiRouter({
     validatorOptions: { validateResponses: options.validateResponses ?? false },
   });
   const route = createRouteDeclarer(options);

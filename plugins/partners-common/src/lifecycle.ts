@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-import type { FindingRecord, PartnerIntegrationSummary } from './api/types';
+import type { FindingRecord, PartnerIntegrationSummary } from './api/models';
 import {
   PARTNER_LIFECYCLE_STAGES,
   type PartnerEntityV1alpha1,

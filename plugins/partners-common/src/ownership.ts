@@ -15,7 +15,7 @@
  */
 
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import type { PartnerIntegrationSummary } from './api/types';
+import type { PartnerIntegrationSummary } from './api/models';
 import {
   PARTNER_LIFECYCLE_STAGES,
   type PartnerEntityV1alpha1,

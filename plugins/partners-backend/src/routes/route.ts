@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-import type { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import type {
   AuditorService,
   AuditorServiceEventSeverityLevel,
@@ -23,6 +22,7 @@ import type {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import type { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import { NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,

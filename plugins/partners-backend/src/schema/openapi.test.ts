@@ -15,8 +15,19 @@
  */
 
 import type { Server } from 'node:http';
+import { isDeepStrictEqual as isEqual } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import { mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
+import {
+  EXCEPTION_STATUSES,
+  IDENTITY_TYPES,
+  PARTNER_INTEGRATION_TYPES,
+  PARTNER_LIFECYCLE_STAGES,
+  PARTNER_TYPES,
+  RISK_TIERS,
+  RULE_IDS,
+  SEVERITIES,
+} from '@partner-governance/plugin-partners-common';
 import express from 'express';
 import { createRouter } from '../router';
 import type { ReadModels } from '../services/read';
@@ -63,6 +74,21 @@ function refsIn(node: unknown): string[] {
   return [];
 }
 
+/** Every `enum` and `required` list in the spec. */
+function valueLists(node: unknown): string[][] {
+  if (Array.isArray(node)) {
+    return node.flatMap(valueLists);
+  }
+  if (node && typeof node === 'object') {
+    return Object.entries(node).flatMap(([key, value]) =>
+      (key === 'enum' || key === 'required') && Array.isArray(value)
+        ? [value as string[]]
+        : valueLists(value),
+    );
+  }
+  return [];
+}
+
 async function listen(app: express.Express) {
   const server = await new Promise<Server>(done => {
     const listening = app.listen(0, '127.0.0.1', () => done(listening));
@@ -100,6 +126,38 @@ describe('openapi spec', () => {
     const ids = operations().map(({ op }) => op.operationId);
     expect(ids.every(Boolean)).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it("lists the domain's values as partners-common defines them", () => {
+    const domain: Record<string, readonly string[]> = {
+      EXCEPTION_STATUSES,
+      IDENTITY_TYPES,
+      PARTNER_INTEGRATION_TYPES,
+      PARTNER_LIFECYCLE_STAGES,
+      PARTNER_TYPES,
+      RISK_TIERS,
+      RULE_IDS,
+      SEVERITIES,
+    };
+    const lists = valueLists(spec);
+    // each domain list is in the spec, whole and in order ...
+    const missing = Object.entries(domain)
+      .filter(([, values]) => !lists.some(list => isEqual(list, values)))
+      .map(([name]) => name);
+    expect(missing).toEqual([]);
+    // ... and no list that is mostly made of one's values has other ones
+    const sortedDomain = Object.values(domain).map(values =>
+      [...values].sort(),
+    );
+    const strays = lists.filter(
+      list =>
+        sortedDomain.some(
+          values =>
+            list.filter(value => values.includes(value)).length * 2 >
+            list.length,
+        ) && !sortedDomain.some(values => isEqual([...list].sort(), values)),
+    );
+    expect(strays).toEqual([]);
   });
 
   it('resolves every $ref', () => {

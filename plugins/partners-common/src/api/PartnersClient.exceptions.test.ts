@@ -18,7 +18,7 @@ import { ResponseError } from '@backstage/errors';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { PartnersClient } from './PartnersClient';
-import type { ExceptionRecord } from './exceptions';
+import type { ExceptionRecord } from './models';
 
 const BASE_URL = 'http://backstage.test/api/partners';
 

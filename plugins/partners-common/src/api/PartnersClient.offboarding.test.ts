@@ -18,7 +18,7 @@ import { ResponseError } from '@backstage/errors';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { PartnersClient } from './PartnersClient';
-import type { OffboardingItem, OffboardingResponse } from './offboarding';
+import type { OffboardingItem, OffboardingResponse } from './models';
 
 const BASE_URL = 'http://backstage.test/api/partners';
 

@@ -22,7 +22,7 @@ import type {
   ListFindingRulesResponse,
   ListPartnerIdentitiesResponse,
   PartnersOverview,
-} from './portal';
+} from './models';
 
 const BASE_URL = 'http://backstage.test/api/partners';
 

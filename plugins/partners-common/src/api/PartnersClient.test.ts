@@ -18,7 +18,7 @@ import { ResponseError } from '@backstage/errors';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { PartnersClient } from './PartnersClient';
-import type { ListPartnersResponse } from './types';
+import type { ListPartnersResponse } from './models';
 
 const BASE_URL = 'http://backstage.test/api/partners';
 
@@ -219,6 +219,22 @@ describe('PartnersClient', () => {
 
     await withFetchApi.listFindings({}, { token: 'a-token' });
     expect(requests[1].headers.get('authorization')).toBe('Bearer a-token');
+  });
+
+  it("sends bodies through a fetchApi that builds its own Request, as Backstage's does", async () => {
+    const requests = record({ id: 7 });
+    const fetchApi = {
+      fetch: (input: RequestInfo | URL, init?: RequestInit) => {
+        const request = new Request(input, init);
+        return fetch(new Request(input, init), { signal: request.signal });
+      },
+    };
+    const withFetchApi = new PartnersClient({ discoveryApi, fetchApi });
+    await withFetchApi.decideReview(7, { decision: 'attest', comment: 'ok' });
+    await expect(requests[0].json()).resolves.toEqual({
+      decision: 'attest',
+      comment: 'ok',
+    });
   });
 
   it('throws a ResponseError carrying the backend error', async () => {

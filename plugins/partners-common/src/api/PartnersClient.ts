@@ -14,56 +14,48 @@
  * limitations under the License.
  */
 
-import { ResponseError } from '@backstage/errors';
+/* eslint-disable new-cap -- openapi-fetch names its methods GET and POST */
+
+import type { Client } from 'openapi-fetch';
+import type { paths } from '../schema/openapi';
+import type { PartnersApi, PartnersRequestOptions } from './PartnersApi';
+import { bodyOf, createTypedClient } from './typedClient';
 import type {
+  CompleteOffboardingItemRequest,
+  CreateExceptionRequest,
   EntityAccessRequest,
   EntityAccessResponse,
+  EvidencePack,
+  ExceptionDecisionRequest,
+  ExceptionRecord,
   ListAuditEventsRequest,
   ListAuditEventsResponse,
+  ListExceptionsRequest,
+  ListExceptionsResponse,
+  ListFindingRulesRequest,
+  ListFindingRulesResponse,
   ListFindingsRequest,
   ListFindingsResponse,
+  ListOwnerIntegrationsRequest,
+  ListOwnerIntegrationsResponse,
+  ListPartnerIdentitiesRequest,
+  ListPartnerIdentitiesResponse,
   ListPartnersRequest,
   ListPartnersResponse,
   ListReviewsRequest,
   ListReviewsResponse,
+  OffboardingItem,
+  OffboardingResponse,
   PartnerDetails,
-  PartnersApi,
-  PartnersRequestOptions,
+  PartnersOverview,
   ReviewDecisionRequest,
   ReviewDetails,
   SyncResponse,
-} from './types';
-import type {
-  CreateExceptionRequest,
-  ExceptionDecisionRequest,
-  ExceptionRecord,
-  ListExceptionsRequest,
-  ListExceptionsResponse,
-} from './exceptions';
-
-import type {
-  ListOwnerIntegrationsRequest,
-  ListOwnerIntegrationsResponse,
-} from './owners';
-import type { EvidencePack } from './evidence';
-import type {
-  ListFindingRulesRequest,
-  ListFindingRulesResponse,
-  ListPartnerIdentitiesRequest,
-  ListPartnerIdentitiesResponse,
-  PartnersOverview,
-} from './portal';
-import type {
-  CompleteOffboardingItemRequest,
-  OffboardingItem,
-  OffboardingResponse,
   VerifyOffboardingRequest,
-} from './offboarding';
+} from './models';
 
 /** The plugin id the client asks discovery for. */
 const PLUGIN_ID = 'partners';
-
-type Query = Record<string, string | number | boolean | undefined>;
 
 /** Where the client finds the backend and how it fetches. @public */
 export interface PartnersClientOptions {
@@ -73,7 +65,9 @@ export interface PartnersClientOptions {
 }
 
 /**
- * A client of the partners backend API (`/api/partners`). Failed responses
+ * A client of the partners backend API (`/api/partners`), typed by the
+ * OpenAPI document the backend serves: every path, parameter, body and
+ * response below is checked against the generated types. Failed responses
  * throw a `ResponseError` carrying the backend's error (for example an
  * `InputError` that names the bad field, or a `NotFoundError`).
  *
@@ -81,38 +75,45 @@ export interface PartnersClientOptions {
  */
 export class PartnersClient implements PartnersApi {
   private readonly discoveryApi: PartnersClientOptions['discoveryApi'];
-  private readonly fetchApi: { fetch: typeof fetch };
+  private readonly client: Client<paths>;
 
   constructor(options: PartnersClientOptions) {
     this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi ?? {
-      fetch: (input, init) => fetch(input, init),
-    };
+    this.client = createTypedClient(
+      options.fetchApi ?? { fetch: (input, init) => fetch(input, init) },
+    );
   }
 
   async listPartners(
     request: ListPartnersRequest = {},
     options?: PartnersRequestOptions,
   ): Promise<ListPartnersResponse> {
-    return this.request('GET', '/partners', request, options);
+    return bodyOf(
+      await this.client.GET('/partners', {
+        ...(await this.init(options)),
+        params: { query: request },
+      }),
+    );
   }
 
   async getPartner(
     ref: string,
     options?: PartnersRequestOptions,
   ): Promise<PartnerDetails> {
-    return this.request(
-      'GET',
-      `/partners/${encodeURIComponent(ref)}`,
-      {},
-      options,
+    return bodyOf(
+      await this.client.GET('/partners/{ref}', {
+        ...(await this.init(options)),
+        params: { path: { ref } },
+      }),
     );
   }
 
   async getPartnersOverview(
     options?: PartnersRequestOptions,
   ): Promise<PartnersOverview> {
-    return this.request('GET', '/partners/summary', {}, options);
+    return bodyOf(
+      await this.client.GET('/partners/summary', await this.init(options)),
+    );
   }
 
   async listPartnerIdentities(
@@ -120,11 +121,11 @@ export class PartnersClient implements PartnersApi {
     request: ListPartnerIdentitiesRequest = {},
     options?: PartnersRequestOptions,
   ): Promise<ListPartnerIdentitiesResponse> {
-    return this.request(
-      'GET',
-      `/partners/${encodeURIComponent(partnerRef)}/identities`,
-      request,
-      options,
+    return bodyOf(
+      await this.client.GET('/partners/{ref}/identities', {
+        ...(await this.init(options)),
+        params: { path: { ref: partnerRef }, query: request },
+      }),
     );
   }
 
@@ -132,7 +133,12 @@ export class PartnersClient implements PartnersApi {
     request: ListFindingRulesRequest = {},
     options?: PartnersRequestOptions,
   ): Promise<ListFindingRulesResponse> {
-    return this.request('GET', '/findings/rules', request, options);
+    return bodyOf(
+      await this.client.GET('/findings/rules', {
+        ...(await this.init(options)),
+        params: { query: request },
+      }),
+    );
   }
 
   async getEntityAccess(
@@ -140,11 +146,11 @@ export class PartnersClient implements PartnersApi {
     request: EntityAccessRequest = {},
     options?: PartnersRequestOptions,
   ): Promise<EntityAccessResponse> {
-    return this.request(
-      'GET',
-      `/entities/${encodeURIComponent(entityRef)}/access`,
-      request,
-      options,
+    return bodyOf(
+      await this.client.GET('/entities/{ref}/access', {
+        ...(await this.init(options)),
+        params: { path: { ref: entityRef }, query: request },
+      }),
     );
   }
 
@@ -152,25 +158,40 @@ export class PartnersClient implements PartnersApi {
     request: ListFindingsRequest = {},
     options?: PartnersRequestOptions,
   ): Promise<ListFindingsResponse> {
-    return this.request('GET', '/findings', request, options);
+    return bodyOf(
+      await this.client.GET('/findings', {
+        ...(await this.init(options)),
+        params: { query: request },
+      }),
+    );
   }
 
   async sync(options?: PartnersRequestOptions): Promise<SyncResponse> {
-    return this.request('POST', '/sync', {}, options);
+    return bodyOf(await this.client.POST('/sync', await this.init(options)));
   }
 
   async listReviews(
     request: ListReviewsRequest = {},
     options?: PartnersRequestOptions,
   ): Promise<ListReviewsResponse> {
-    return this.request('GET', '/reviews', request, options);
+    return bodyOf(
+      await this.client.GET('/reviews', {
+        ...(await this.init(options)),
+        params: { query: request },
+      }),
+    );
   }
 
   async getReview(
     id: number,
     options?: PartnersRequestOptions,
   ): Promise<ReviewDetails> {
-    return this.request('GET', `/reviews/${id}`, {}, options);
+    return bodyOf(
+      await this.client.GET('/reviews/{id}', {
+        ...(await this.init(options)),
+        params: { path: { id } },
+      }),
+    );
   }
 
   async decideReview(
@@ -178,12 +199,12 @@ export class PartnersClient implements PartnersApi {
     decision: ReviewDecisionRequest,
     options?: PartnersRequestOptions,
   ): Promise<ReviewDetails> {
-    return this.request(
-      'POST',
-      `/reviews/${id}/decision`,
-      {},
-      options,
-      decision,
+    return bodyOf(
+      await this.client.POST('/reviews/{id}/decision', {
+        ...(await this.init(options)),
+        params: { path: { id } },
+        body: decision,
+      }),
     );
   }
 
@@ -191,7 +212,12 @@ export class PartnersClient implements PartnersApi {
     request: ListAuditEventsRequest = {},
     options?: PartnersRequestOptions,
   ): Promise<ListAuditEventsResponse> {
-    return this.request('GET', '/audit', request, options);
+    return bodyOf(
+      await this.client.GET('/audit', {
+        ...(await this.init(options)),
+        params: { query: request },
+      }),
+    );
   }
 
   async listOwnerIntegrations(
@@ -199,11 +225,11 @@ export class PartnersClient implements PartnersApi {
     request: ListOwnerIntegrationsRequest = {},
     options?: PartnersRequestOptions,
   ): Promise<ListOwnerIntegrationsResponse> {
-    return this.request(
-      'GET',
-      `/owners/${encodeURIComponent(ownerRef)}/integrations`,
-      request,
-      options,
+    return bodyOf(
+      await this.client.GET('/owners/{ref}/integrations', {
+        ...(await this.init(options)),
+        params: { path: { ref: ownerRef }, query: request },
+      }),
     );
   }
 
@@ -211,54 +237,61 @@ export class PartnersClient implements PartnersApi {
     partnerRef: string,
     options?: PartnersRequestOptions,
   ): Promise<EvidencePack> {
-    return this.request(
-      'GET',
-      `/partners/${encodeURIComponent(partnerRef)}/evidence`,
-      { format: 'json' },
-      options,
-    );
+    return bodyOf(
+      await this.client.GET('/partners/{ref}/evidence', {
+        ...(await this.init(options)),
+        params: { path: { ref: partnerRef }, query: { format: 'json' } },
+      }),
+    ) as EvidencePack;
   }
 
   async getEvidencePackCsv(
     partnerRef: string,
     options?: PartnersRequestOptions,
   ): Promise<string> {
-    const baseUrl = await this.discoveryApi.getBaseUrl(PLUGIN_ID);
-    const response = await this.fetchApi.fetch(
-      `${baseUrl}/partners/${encodeURIComponent(
-        partnerRef,
-      )}/evidence?format=csv`,
-      {
-        headers: {
-          ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-        },
-      },
+    return bodyOf(
+      await this.client.GET('/partners/{ref}/evidence', {
+        ...(await this.init(options)),
+        params: { path: { ref: partnerRef }, query: { format: 'csv' } },
+        parseAs: 'text',
+      }),
     );
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return response.text();
   }
 
   async listExceptions(
     request: ListExceptionsRequest = {},
     options?: PartnersRequestOptions,
   ): Promise<ListExceptionsResponse> {
-    return this.request('GET', '/exceptions', request, options);
+    return bodyOf(
+      await this.client.GET('/exceptions', {
+        ...(await this.init(options)),
+        params: { query: request },
+      }),
+    );
   }
 
   async getException(
     id: number,
     options?: PartnersRequestOptions,
   ): Promise<ExceptionRecord> {
-    return this.request('GET', `/exceptions/${id}`, {}, options);
+    return bodyOf(
+      await this.client.GET('/exceptions/{id}', {
+        ...(await this.init(options)),
+        params: { path: { id } },
+      }),
+    );
   }
 
   async requestException(
     request: CreateExceptionRequest,
     options?: PartnersRequestOptions,
   ): Promise<ExceptionRecord> {
-    return this.request('POST', '/exceptions', {}, options, request);
+    return bodyOf(
+      await this.client.POST('/exceptions', {
+        ...(await this.init(options)),
+        body: request,
+      }),
+    );
   }
 
   async approveException(
@@ -266,12 +299,12 @@ export class PartnersClient implements PartnersApi {
     decision: ExceptionDecisionRequest = {},
     options?: PartnersRequestOptions,
   ): Promise<ExceptionRecord> {
-    return this.request(
-      'POST',
-      `/exceptions/${id}/approve`,
-      {},
-      options,
-      decision,
+    return bodyOf(
+      await this.client.POST('/exceptions/{id}/approve', {
+        ...(await this.init(options)),
+        params: { path: { id } },
+        body: decision,
+      }),
     );
   }
 
@@ -280,12 +313,12 @@ export class PartnersClient implements PartnersApi {
     decision: ExceptionDecisionRequest = {},
     options?: PartnersRequestOptions,
   ): Promise<ExceptionRecord> {
-    return this.request(
-      'POST',
-      `/exceptions/${id}/deny`,
-      {},
-      options,
-      decision,
+    return bodyOf(
+      await this.client.POST('/exceptions/{id}/deny', {
+        ...(await this.init(options)),
+        params: { path: { id } },
+        body: decision,
+      }),
     );
   }
 
@@ -293,11 +326,11 @@ export class PartnersClient implements PartnersApi {
     partnerRef: string,
     options?: PartnersRequestOptions,
   ): Promise<OffboardingResponse> {
-    return this.request(
-      'GET',
-      `/partners/${encodeURIComponent(partnerRef)}/offboarding`,
-      {},
-      options,
+    return bodyOf(
+      await this.client.GET('/partners/{ref}/offboarding', {
+        ...(await this.init(options)),
+        params: { path: { ref: partnerRef } },
+      }),
     );
   }
 
@@ -306,12 +339,12 @@ export class PartnersClient implements PartnersApi {
     request: CompleteOffboardingItemRequest,
     options?: PartnersRequestOptions,
   ): Promise<OffboardingItem> {
-    return this.request(
-      'POST',
-      `/offboarding/items/${id}/complete`,
-      {},
-      options,
-      request,
+    return bodyOf(
+      await this.client.POST('/offboarding/items/{id}/complete', {
+        ...(await this.init(options)),
+        params: { path: { id } },
+        body: request,
+      }),
     );
   }
 
@@ -320,44 +353,22 @@ export class PartnersClient implements PartnersApi {
     request: VerifyOffboardingRequest = {},
     options?: PartnersRequestOptions,
   ): Promise<OffboardingResponse> {
-    return this.request(
-      'POST',
-      `/partners/${encodeURIComponent(partnerRef)}/offboarding/verify`,
-      {},
-      options,
-      request,
+    return bodyOf(
+      await this.client.POST('/partners/{ref}/offboarding/verify', {
+        ...(await this.init(options)),
+        params: { path: { ref: partnerRef } },
+        body: request,
+      }),
     );
   }
 
-  private async request<T>(
-    method: 'GET' | 'POST',
-    path: string,
-    query: object,
-    options?: PartnersRequestOptions,
-    body?: object,
-  ): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl(PLUGIN_ID);
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query as Query)) {
-      if (value !== undefined && value !== '') {
-        params.set(key, String(value));
-      }
-    }
-    const search = params.toString();
-    const response = await this.fetchApi.fetch(
-      `${baseUrl}${path}${search ? `?${search}` : ''}`,
-      {
-        method,
-        headers: {
-          ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-          ...(body && { 'Content-Type': 'application/json' }),
-        },
-        body: body ? JSON.stringify(body) : undefined,
-      },
-    );
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
+  /** The backend's base URL, and the caller's token when one is given. */
+  private async init(options?: PartnersRequestOptions) {
+    return {
+      baseUrl: await this.discoveryApi.getBaseUrl(PLUGIN_ID),
+      headers: options?.token
+        ? { Authorization: `Bearer ${options.token}` }
+        : undefined,
+    };
   }
 }

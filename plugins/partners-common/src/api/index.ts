@@ -14,10 +14,7 @@
  * limitations under the License.
  */
 
-export * from './types';
-export * from './owners';
-export * from './evidence';
+export * from './models';
 export * from './exceptions';
-export * from './offboarding';
-export * from './portal';
+export * from './PartnersApi';
 export * from './PartnersClient';

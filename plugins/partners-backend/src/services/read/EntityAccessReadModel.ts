@@ -17,7 +17,7 @@
 import type {
   EntityAccessItem,
   EntityAccessResponse,
-  PageRequest,
+  EntityAccessRequest,
 } from '@partner-governance/plugin-partners-common';
 import { decodeCursor, encodeCursor } from '../../database/cursors';
 import {
@@ -40,7 +40,7 @@ import {
 export class EntityAccessReadModel extends ReadModel {
   async getEntityAccess(
     ref: string,
-    options: { includeSecretRefs: boolean; now?: Date } & PageRequest,
+    options: { includeSecretRefs: boolean; now?: Date } & EntityAccessRequest,
   ): Promise<EntityAccessResponse> {
     const entityRef = normalizeRef(ref, 'request/params/ref', 'component');
     const limit = options.limit ?? DEFAULT_PAGE_SIZE;
