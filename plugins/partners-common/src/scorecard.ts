@@ -14,8 +14,8 @@
  * limitations under the License.
  */
 
+import type { PartnerScorecard } from './api/models';
 import { daysBetween } from './dates';
-import type { PartnerEntityV1alpha1 } from './kinds/PartnerEntityV1alpha1';
 import {
   identityStatus,
   type PartnerIdentity,
@@ -28,36 +28,22 @@ const USED_WITHIN_DAYS = 30;
 const INCIDENTS_WITHIN_DAYS = 365;
 
 /**
- * The measurement scorecard of a partner: the measurement stage made
- * visible.
- *
- * @public
- */
-export interface PartnerScorecard {
-  /** Rules with no open finding, of all rules. */
-  controlAdherence: { passing: number; total: number };
-  /** Active identities used in the last 30 days, of all active identities. */
-  usage: { used: number; granted: number };
-  /** Approved, unexpired exceptions ("100+" beyond a page). */
-  openExceptions: string;
-  /** Incidents dated within the last 12 months. */
-  incidentsLastYear: number;
-}
-
-/**
- * Computes a partner's scorecard from the partner, its open findings, the
- * identities of its integrations and its approved, unexpired exceptions.
+ * Computes a partner's measurement scorecard (the measurement stage made
+ * visible) from the partner's incidents, the rules its unresolved findings fire, the
+ * identities of its live integrations and the number of its approved,
+ * unexpired exceptions. The governance backend computes it for the portal
+ * and the evidence pack alike.
  *
  * @public
  */
 export function computeScorecard(options: {
-  partner: PartnerEntityV1alpha1;
+  incidents: ReadonlyArray<{ date: string }>;
   findings: ReadonlyArray<{ ruleId: string }>;
-  identities: readonly PartnerIdentity[];
-  openExceptions: { items: readonly unknown[]; nextCursor?: string };
+  identities: ReadonlyArray<Pick<PartnerIdentity, 'status' | 'lastUsed'>>;
+  openExceptions: number;
   now: Date;
 }): PartnerScorecard {
-  const { partner, findings, identities, openExceptions, now } = options;
+  const { findings, identities, openExceptions, now } = options;
   const firing = new Set(findings.map(finding => finding.ruleId));
   const active = identities.filter(
     identity => identityStatus(identity) === 'active',
@@ -68,7 +54,7 @@ export function computeScorecard(options: {
       : undefined;
     return age !== undefined && age <= USED_WITHIN_DAYS;
   });
-  const incidents = (partner.spec.incidents ?? []).filter(incident => {
+  const incidents = options.incidents.filter(incident => {
     const age = daysBetween(incident.date, now);
     return age !== undefined && age >= 0 && age <= INCIDENTS_WITHIN_DAYS;
   });
@@ -78,9 +64,7 @@ export function computeScorecard(options: {
       total: RULE_IDS.length,
     },
     usage: { used: used.length, granted: active.length },
-    openExceptions: `${openExceptions.items.length}${
-      openExceptions.nextCursor ? '+' : ''
-    }`,
+    openExceptions,
     incidentsLastYear: incidents.length,
   };
 }

@@ -17,9 +17,9 @@
 import { partnersAuditReadPermission } from '@partner-governance/plugin-partners-common';
 import {
   evidenceFileName,
-  evidencePackToCsv,
   type EvidenceService,
 } from '../services/EvidenceService';
+import { evidencePackToCsv } from '../services/evidenceCsv';
 import type { DeclareRoute, PartnersRouter } from './route';
 
 /**

@@ -24,13 +24,15 @@ import { identity } from '../__testUtils__/reviews';
 import { DatabaseAuditStore } from '../database/DatabaseAuditStore';
 import { DatabaseIdentityIndexStore } from '../database/DatabaseIdentityIndexStore';
 import {
-  EVIDENCE_CSV_COLUMNS,
   EvidenceService,
   evidenceFileName,
-  evidencePackToCsv,
   frameworkSummary,
-  neutraliseCell,
 } from './EvidenceService';
+import {
+  EVIDENCE_CSV_COLUMNS,
+  evidencePackToCsv,
+  neutraliseCell,
+} from './evidenceCsv';
 
 jest.setTimeout(60_000);
 
@@ -54,6 +56,12 @@ const pack = (extra: Partial<EvidencePack> = {}): EvidencePack => ({
   exceptions: [],
   findings: [],
   frameworks: [],
+  scorecard: {
+    controlAdherence: { passing: 20, total: 20 },
+    usage: { used: 0, granted: 0 },
+    openExceptions: 0,
+    incidentsLastYear: 0,
+  },
   auditEvents: [],
   ...extra,
 });
@@ -90,6 +98,31 @@ describe('evidencePackToCsv', () => {
     // the partner row, then the ownership register and the rest are empty
     expect(csv.split('\npartner,')).toHaveLength(2);
     expect(csv).not.toMatch(/\n(ownership|integration|identity),/);
+  });
+
+  it('writes one scorecard row per measure, with what it is out of', () => {
+    const csv = evidencePackToCsv(
+      pack({
+        scorecard: {
+          controlAdherence: { passing: 18, total: 20 },
+          usage: { used: 3, granted: 5 },
+          openExceptions: 2,
+          incidentsLastYear: 1,
+        },
+      }),
+    );
+    const line = (cells: Partial<Record<string, string>>) =>
+      EVIDENCE_CSV_COLUMNS.map(c => cells[c] ?? '').join(',');
+    const scorecard = (title: string, count: string, details?: string) =>
+      line({ section: 'scorecard', title, count, details });
+    expect(csv.split('\n').filter(row => row.startsWith('scorecard,'))).toEqual(
+      [
+        scorecard('control adherence', '18', '"{""of"":20}"'),
+        scorecard('usage', '3', '"{""of"":5}"'),
+        scorecard('open exceptions', '2'),
+        scorecard('incidents last year', '1'),
+      ],
+    );
   });
 
   it('guards list cells and leaves JSON details readable', () => {

@@ -34,21 +34,14 @@ import {
   type OwnershipEntry,
   type ReviewSummary,
 } from '@partner-governance/plugin-partners-common';
-import { stringify } from 'csv-stringify/sync';
 import type { Knex } from 'knex';
 import type { DatabaseAuditStore } from '../database/DatabaseAuditStore';
 import { withAcceptedRisk } from '../database/DatabaseExceptionsStore';
 import { REVIEW_SUMMARY_COLUMNS } from '../database/DatabaseReviewsStore';
-import { normalizeRef } from './read/ReadModel';
+import { compact, normalizeRef } from './read/ReadModel';
+import { ScorecardReadModel } from './read/ScorecardReadModel';
 
 type Row = Record<string, any>;
-
-/** Drops null and undefined properties: the pack leaves absent values out. */
-function compact<T extends object>(value: T): T {
-  return Object.fromEntries(
-    Object.entries(value).filter(([, v]) => v !== null && v !== undefined),
-  ) as T;
-}
 
 function jsonOf<T>(text: string | null | undefined): T | undefined {
   if (!text) {
@@ -180,6 +173,10 @@ export class EvidenceService {
     const offboarding = (
       await this.options.offboarding?.getOffboarding(partnerRef)
     )?.checklist;
+    const scorecard = await new ScorecardReadModel(db).forPartner(
+      partnerRef,
+      now,
+    );
 
     return compact({
       generatedAt: now.toISOString(),
@@ -192,6 +189,7 @@ export class EvidenceService {
       offboarding,
       findings,
       frameworks: frameworkSummary(findings),
+      scorecard,
       auditEvents,
     });
   }
@@ -459,238 +457,6 @@ export function frameworkSummary(
         openFindings: entry.openFindings,
         acceptedRisks: entry.acceptedRisks,
       }))
-  );
-}
-
-/** The columns of the CSV evidence pack, in order; stable across exports. */
-export const EVIDENCE_CSV_COLUMNS = [
-  'section',
-  'id',
-  'ref',
-  'integration',
-  'identity',
-  'title',
-  'type',
-  'status',
-  'role',
-  'owner',
-  'stage',
-  'tier',
-  'severity',
-  'rule_id',
-  'control',
-  'count',
-  'frameworks',
-  'scopes',
-  'privileged',
-  'environment',
-  'access_package',
-  'issued',
-  'last_rotated',
-  'expires',
-  'last_used',
-  'opened_at',
-  'due_at',
-  'decided_at',
-  'decided_by',
-  'at',
-  'actor',
-  'message',
-  'comment',
-  'details',
-] as const;
-
-type CsvColumn = (typeof EVIDENCE_CSV_COLUMNS)[number];
-type CsvRecord = Partial<Record<CsvColumn, unknown>>;
-
-/**
- * A cell a spreadsheet will not run: text that starts with `=`, `+`, `-`,
- * `@`, a tab or a carriage return gets a leading `'`.
- */
-export function neutraliseCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-function cell(value: unknown): string {
-  if (value === undefined || value === null) {
-    return '';
-  }
-  if (Array.isArray(value)) {
-    return neutraliseCell(value.map(String).join(';'));
-  }
-  if (typeof value === 'object') {
-    return Object.keys(value).length ? JSON.stringify(value) : '';
-  }
-  return neutraliseCell(String(value));
-}
-
-/** The pack as one CSV file: one row per record, its section first. */
-export function evidencePackToCsv(pack: EvidencePack): string {
-  const { partner } = pack;
-  const records: CsvRecord[] = [
-    {
-      section: 'partner',
-      ref: partner.entityRef,
-      title: partner.title,
-      type: partner.type,
-      status: partner.contract?.status,
-      owner: partner.owner,
-      stage: partner.stage,
-      tier: partner.tier,
-      opened_at: partner.contract?.start,
-      due_at: partner.contract?.end,
-      decided_at: partner.dueDiligence?.completed,
-      at: pack.generatedAt,
-      message: partner.dueDiligence?.reference,
-      details: compact({
-        stageOwners: partner.stageOwners,
-        contract: partner.contract,
-        dueDiligence: partner.dueDiligence,
-        goneAt: partner.goneAt,
-      }),
-    },
-    ...pack.ownership.map(o => ({
-      section: 'ownership',
-      ref: o.subjectRef,
-      identity: o.identity,
-      role: o.role,
-      owner: o.owner,
-      stage: o.stage,
-    })),
-    ...pack.integrations.map(i => ({
-      section: 'integration',
-      ref: i.entityRef,
-      title: i.title,
-      type: i.type,
-      status: i.goneAt ? 'gone' : 'live',
-      owner: i.owner,
-      environment: i.environment,
-      access_package: i.accessPackage,
-      at: i.goneAt,
-    })),
-    ...pack.identities.map(i => ({
-      section: 'identity',
-      integration: i.integrationRef,
-      identity: i.name,
-      type: i.type,
-      status: i.status,
-      owner: i.custodian,
-      scopes: i.scopes,
-      privileged: i.privileged,
-      environment: i.environment,
-      issued: i.issued,
-      last_rotated: i.lastRotated,
-      expires: i.expires,
-      last_used: i.lastUsed,
-      at: i.goneAt,
-      details: compact({
-        rotationDays: i.rotationDays,
-        sharedWith: i.sharedWith.length ? i.sharedWith : undefined,
-      }),
-    })),
-    ...pack.reviews.map(r => ({
-      section: 'review',
-      id: r.id,
-      integration: r.integrationRef,
-      status: r.overdue ? 'overdue' : r.status,
-      owner: r.assignee,
-      opened_at: r.openedAt,
-      due_at: r.dueAt,
-      decided_at: r.decidedAt,
-      decided_by: r.decidedBy,
-      comment: r.comment,
-      details: compact({ revokedIdentities: r.revokedIdentities }),
-    })),
-    ...pack.exceptions.map(x => ({
-      section: 'exception',
-      id: x.id,
-      ref: x.entityRef,
-      identity: x.identity,
-      status: x.status,
-      owner: x.requestedBy,
-      rule_id: x.ruleId,
-      opened_at: x.requestedAt,
-      due_at: x.expiresAt,
-      decided_at: x.decidedAt,
-      decided_by: x.decidedBy,
-      at: x.expiredAt,
-      message: x.justification,
-      comment: x.decisionComment,
-    })),
-    ...(pack.offboarding
-      ? [
-          {
-            section: 'offboarding-checklist',
-            id: pack.offboarding.id,
-            ref: pack.offboarding.partnerRef,
-            status: pack.offboarding.status,
-            opened_at: pack.offboarding.openedAt,
-            decided_at: pack.offboarding.verifiedAt,
-            decided_by: pack.offboarding.verifiedBy,
-            comment: pack.offboarding.comment,
-            details: {
-              reasons: pack.offboarding.reasons,
-              progress: pack.offboarding.progress,
-            },
-          },
-          ...pack.offboarding.items.map(item => ({
-            section: 'offboarding-item',
-            id: item.id,
-            integration: item.integrationRef,
-            identity: item.identity,
-            type: item.kind,
-            status: item.status,
-            decided_at: item.completedAt,
-            decided_by: item.completedBy,
-            message: item.description,
-            comment: item.evidence,
-            details: compact({
-              checklistId: item.checklistId,
-              source: item.source,
-              reviewId: item.reviewId,
-            }),
-          })),
-        ]
-      : []),
-    ...pack.findings.map(f => ({
-      section: 'finding',
-      id: f.id,
-      ref: f.entityRef,
-      identity: f.identity,
-      status: f.status,
-      severity: f.severity,
-      rule_id: f.ruleId,
-      frameworks: f.frameworks,
-      opened_at: f.firstSeen,
-      decided_at: f.resolvedAt,
-      at: f.lastSeen,
-      message: f.message,
-      details: compact({ acceptedRisk: f.acceptedRisk }),
-    })),
-    ...pack.frameworks.map(c => ({
-      section: 'framework',
-      control: c.control,
-      rule_id: c.ruleIds,
-      count: c.openFindings,
-      details: { acceptedRisks: c.acceptedRisks },
-    })),
-    ...pack.auditEvents.map(e => ({
-      section: 'audit-event',
-      id: e.id,
-      ref: e.subjectRef,
-      type: e.action,
-      at: e.at,
-      actor: e.actor,
-      details: compact({
-        subjectType: e.subjectType,
-        before: e.before,
-        after: e.after,
-      }),
-    })),
-  ];
-  return stringify(
-    records.map(record => EVIDENCE_CSV_COLUMNS.map(c => cell(record[c]))),
-    { header: true, columns: [...EVIDENCE_CSV_COLUMNS] },
   );
 }
 

@@ -64,6 +64,9 @@ export type ListPartnersResponse = Schemas['PartnerList'];
 /** An integration of a partner, as its details list it. @public */
 export type PartnerIntegrationSummary = Schemas['IntegrationSummary'];
 
+/** The measurement scorecard of a partner. @public */
+export type PartnerScorecard = Schemas['PartnerScorecard'];
+
 /** Response of `GET /partners/{ref}`. @public */
 export type PartnerDetails = Schemas['PartnerDetails'];
 

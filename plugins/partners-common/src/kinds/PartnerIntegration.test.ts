@@ -22,6 +22,7 @@ import {
   identityStatus,
   isPartnerIntegrationEntityV1alpha1,
   partnerIntegrationEntityV1alpha1Validator as validator,
+  type PartnerIdentity,
 } from './PartnerIntegrationEntityV1alpha1';
 
 function validIntegration(): any {
@@ -313,12 +314,9 @@ describe('isPartnerIntegrationEntityV1alpha1', () => {
 
 describe('identityStatus', () => {
   it('defaults to active', () => {
-    expect(identityStatus({ name: 'a', type: 'token' })).toBe('active');
-    expect(
-      identityStatus({ name: 'a', type: 'token', status: 'revoked' }),
-    ).toBe('revoked');
-    expect(
-      identityStatus({ name: 'a', type: 'token', status: 'suspended' }),
-    ).toBe('suspended');
+    const token: PartnerIdentity = { name: 'a', type: 'token' };
+    expect(identityStatus(token)).toBe('active');
+    expect(identityStatus({ ...token, status: 'revoked' })).toBe('revoked');
+    expect(identityStatus({ ...token, status: 'suspended' })).toBe('suspended');
   });
 });

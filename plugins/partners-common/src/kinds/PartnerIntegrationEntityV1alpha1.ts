@@ -132,6 +132,8 @@ export function isPartnerIntegrationEntityV1alpha1(
 }
 
 /** The status of an identity, applying the default. @public */
-export function identityStatus(identity: PartnerIdentity): IdentityStatus {
+export function identityStatus(
+  identity: Pick<PartnerIdentity, 'status'>,
+): IdentityStatus {
   return identity.status ?? 'active';
 }

@@ -47,9 +47,12 @@ import {
   toFinding,
   toPartnerSummary,
 } from './ReadModel';
+import { ScorecardReadModel } from './ScorecardReadModel';
 
 /** The partner index: the list with its filters, one partner with its integrations and findings, and the programme summary. @internal */
 export class PartnersReadModel extends ReadModel {
+  private readonly scorecards = new ScorecardReadModel(this.db, this.options);
+
   async listPartners(
     request: ListPartnersRequest = {},
   ): Promise<ListPartnersResponse> {
@@ -196,6 +199,7 @@ export class PartnersReadModel extends ReadModel {
     }
 
     const reviews = await this.reviewCounts([entityRef], this.now());
+    const scorecard = await this.scorecards.forPartner(entityRef);
     return {
       ...toPartnerSummary(
         row,
@@ -204,6 +208,7 @@ export class PartnersReadModel extends ReadModel {
       ),
       integrations,
       findings,
+      scorecard,
     };
   }
 

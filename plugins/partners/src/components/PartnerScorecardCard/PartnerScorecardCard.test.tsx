@@ -47,9 +47,8 @@ describe('PartnerScorecardCard', () => {
 
   it('shows the error', async () => {
     const api = mockPartnersApi({
-      getPartner: async () => partnerDetails,
-      listExceptions: async () => {
-        throw new Error('no exceptions');
+      getPartner: async () => {
+        throw new Error('no partner details');
       },
     });
     await renderPartners(<PartnerScorecardCard />, {
@@ -57,7 +56,9 @@ describe('PartnerScorecardCard', () => {
       entity: partnerEntity,
       catalogApi,
     });
-    expect(await screen.findAllByText(/no exceptions/)).not.toHaveLength(0);
+    expect(await screen.findAllByText(/no partner details/)).not.toHaveLength(
+      0,
+    );
   });
 
   it('has an empty state for other kinds', async () => {
@@ -69,11 +70,8 @@ describe('PartnerScorecardCard', () => {
     expect(await screen.findByText('Not a partner')).toBeInTheDocument();
   });
 
-  it('shows the measures', async () => {
-    const api = mockPartnersApi({
-      getPartner: async () => partnerDetails,
-      listExceptions: async () => ({ items: [] }),
-    });
+  it("shows the backend's measures", async () => {
+    const api = mockPartnersApi({ getPartner: async () => partnerDetails });
     await renderPartners(<PartnerScorecardCard />, {
       api,
       entity: partnerEntity,
@@ -83,10 +81,9 @@ describe('PartnerScorecardCard', () => {
     expect(
       screen.getByText('19 of 20 rules without an open finding'),
     ).toBeInTheDocument();
-    expect(api.listExceptions).toHaveBeenCalledWith({
-      partner: 'partner:default/acme',
-      status: 'approved',
-      limit: 100,
-    });
+    expect(screen.getByText('1 of 2')).toBeInTheDocument();
+    expect(screen.getByText('3')).toBeInTheDocument();
+    expect(screen.getByText('1')).toBeInTheDocument();
+    expect(api.getPartner).toHaveBeenCalledWith('partner:default/acme');
   });
 });

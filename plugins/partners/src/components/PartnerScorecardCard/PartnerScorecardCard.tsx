@@ -25,14 +25,7 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import {
-  computeScorecard,
-  isPartnerEntityV1alpha1,
-} from '@partner-governance/plugin-partners-common';
-import useAsync from 'react-use/esm/useAsync';
-import { partnersApiRef } from '../../api';
-import { usePartnerIntegrationEntities } from '../PartnerContent/PartnerIdentitiesContent';
+import { isPartnerEntityV1alpha1 } from '@partner-governance/plugin-partners-common';
 import { usePartnerDetails } from '../PartnerContent/usePartnerDetails';
 
 const useStyles = makeStyles(theme => ({
@@ -72,28 +65,15 @@ function Measure(props: {
 }
 
 /**
- * The partner's measurement scorecard: control adherence (share of rules
- * with no open finding), usage (active identities used in the last 30 days),
- * open exceptions and incidents in the last 12 months.
+ * The partner's measurement scorecard, as the governance backend computes
+ * it (the evidence pack carries the same numbers): control adherence (share
+ * of rules with no open finding), usage (active identities used in the last
+ * 30 days), open exceptions and incidents in the last 12 months.
  */
 export function PartnerScorecardCard() {
   const details = usePartnerDetails();
-  const partnersApi = useApi(partnersApiRef);
-  const entities = usePartnerIntegrationEntities(
-    (details.value?.integrations ?? []).map(i => i.entityRef),
-  );
-  const exceptions = useAsync(
-    () =>
-      partnersApi.listExceptions({
-        partner: details.partnerRef,
-        status: 'approved',
-        limit: 100,
-      }),
-    [partnersApi, details.partnerRef],
-  );
 
   let content: ReactNode;
-  const error = details.error ?? entities.error ?? exceptions.error;
   if (!isPartnerEntityV1alpha1(details.entity)) {
     content = (
       <EmptyState
@@ -102,20 +82,12 @@ export function PartnerScorecardCard() {
         description="The scorecard is for Partner entities."
       />
     );
-  } else if (details.loading || entities.loading || exceptions.loading) {
+  } else if (details.error) {
+    content = <ResponseErrorPanel error={details.error} />;
+  } else if (!details.value) {
     content = <Progress />;
-  } else if (error) {
-    content = <ResponseErrorPanel error={error} />;
   } else {
-    const card = computeScorecard({
-      partner: details.entity,
-      findings: details.value?.findings ?? [],
-      identities: (entities.value ?? []).flatMap(
-        integration => integration.spec.identities ?? [],
-      ),
-      openExceptions: exceptions.value ?? { items: [] },
-      now: new Date(),
-    });
+    const card = details.value.scorecard;
     const { passing, total } = card.controlAdherence;
     const { used, granted } = card.usage;
     content = (
@@ -134,7 +106,7 @@ export function PartnerScorecardCard() {
         />
         <Measure
           title="Open exceptions"
-          value={card.openExceptions}
+          value={`${card.openExceptions}`}
           detail="Approved and unexpired"
         />
         <Measure

@@ -583,6 +583,9 @@ export const spec = {
               $ref: '#/components/schemas/EvidenceFrameworkControl',
             },
           },
+          scorecard: {
+            $ref: '#/components/schemas/PartnerScorecard',
+          },
           auditEvents: {
             type: 'array',
             items: {
@@ -600,6 +603,7 @@ export const spec = {
           'exceptions',
           'findings',
           'frameworks',
+          'scorecard',
           'auditEvents',
         ],
         additionalProperties: false,
@@ -1244,6 +1248,66 @@ export const spec = {
         required: ['critical', 'high', 'medium', 'low'],
         additionalProperties: false,
       },
+      PartnerScorecard: {
+        type: 'object',
+        description:
+          'The measurement scorecard of a partner, computed by the backend from what its index holds, the same in the portal and the evidence pack.',
+        properties: {
+          controlAdherence: {
+            type: 'object',
+            description:
+              'Rules with no open finding of the partner (accepted risk included), of all rules.',
+            properties: {
+              passing: {
+                type: 'integer',
+                minimum: 0,
+              },
+              total: {
+                type: 'integer',
+                minimum: 0,
+              },
+            },
+            required: ['passing', 'total'],
+            additionalProperties: false,
+          },
+          usage: {
+            type: 'object',
+            description:
+              'Active identities of live integrations used in the last 30 days, of all of them.',
+            properties: {
+              used: {
+                type: 'integer',
+                minimum: 0,
+              },
+              granted: {
+                type: 'integer',
+                minimum: 0,
+              },
+            },
+            required: ['used', 'granted'],
+            additionalProperties: false,
+          },
+          openExceptions: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'Approved exceptions of the partner that have not expired.',
+          },
+          incidentsLastYear: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'Incidents the partner file records, dated within the last 12 months.',
+          },
+        },
+        required: [
+          'controlAdherence',
+          'usage',
+          'openExceptions',
+          'incidentsLastYear',
+        ],
+        additionalProperties: false,
+      },
       PartnerSummary: {
         type: 'object',
         properties: {
@@ -1498,6 +1562,9 @@ export const spec = {
               $ref: '#/components/schemas/Finding',
             },
           },
+          scorecard: {
+            $ref: '#/components/schemas/PartnerScorecard',
+          },
         },
         required: [
           'entityRef',
@@ -1509,6 +1576,7 @@ export const spec = {
           'reviews',
           'integrations',
           'findings',
+          'scorecard',
         ],
         additionalProperties: false,
       },

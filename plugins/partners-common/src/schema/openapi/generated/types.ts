@@ -580,6 +580,7 @@ export type components = {
       offboarding?: components['schemas']['OffboardingChecklist'];
       findings: components['schemas']['EvidenceFinding'][];
       frameworks: components['schemas']['EvidenceFrameworkControl'][];
+      scorecard: components['schemas']['PartnerScorecard'];
       auditEvents: components['schemas']['AuditEvent'][];
     };
     OffboardingItem: {
@@ -784,6 +785,23 @@ export type components = {
       medium: number;
       low: number;
     };
+    /** @description The measurement scorecard of a partner, computed by the backend from what its index holds, the same in the portal and the evidence pack. */
+    PartnerScorecard: {
+      /** @description Rules with no open finding of the partner (accepted risk included), of all rules. */
+      controlAdherence: {
+        passing: number;
+        total: number;
+      };
+      /** @description Active identities of live integrations used in the last 30 days, of all of them. */
+      usage: {
+        used: number;
+        granted: number;
+      };
+      /** @description Approved exceptions of the partner that have not expired. */
+      openExceptions: number;
+      /** @description Incidents the partner file records, dated within the last 12 months. */
+      incidentsLastYear: number;
+    };
     PartnerSummary: {
       /** @description Lower case. */
       entityRef: string;
@@ -882,6 +900,7 @@ export type components = {
       integrations: components['schemas']['IntegrationSummary'][];
       /** @description Open findings of the partner and its integrations, worst first. */
       findings: components['schemas']['Finding'][];
+      scorecard: components['schemas']['PartnerScorecard'];
     };
     /** @description A non-human identity. Never a secret value; `secretRef` (where the secret lives) only for holders of partners.identity.read. */
     AccessIdentity: {

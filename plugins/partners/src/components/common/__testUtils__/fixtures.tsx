@@ -145,6 +145,12 @@ export const partnerDetails: PartnerDetails = {
     },
   ],
   findings: [finding],
+  scorecard: {
+    controlAdherence: { passing: 19, total: 20 },
+    usage: { used: 1, granted: 2 },
+    openExceptions: 3,
+    incidentsLastYear: 1,
+  },
 };
 
 /** `GET /partners/summary` of a small programme. */
