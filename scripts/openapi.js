@@ -73,6 +73,21 @@ export * from './generated';
   };
 }
 
+/**
+ * The generated types with comments API Extractor reads as TSDoc: the
+ * contract's three roots are public, descriptions stay, openapi-typescript's
+ * `@enum` hints go (the type says it).
+ */
+function asTsdoc(source) {
+  return source
+    .replace(
+      /^export (type|interface) (paths|components|operations)\b/gm,
+      '/** The partners API contract: $2. @public */\nexport $1 $2',
+    )
+    .replace(/^[ \t]*\/\*\* @enum \{\w+\} \*\/\n/gm, '')
+    .replace(/@description /g, '');
+}
+
 async function clientFiles() {
   const { default: openapiTS, astToString } = await import(
     'openapi-typescript'
@@ -84,7 +99,7 @@ async function clientFiles() {
   const dir = 'plugins/partners-common/src/schema/openapi';
   return {
     [`${dir}/generated/types.ts`]: `${BANNER}
-${astToString(ast)}`,
+${asTsdoc(astToString(ast))}`,
     [`${dir}/generated/index.ts`]: `${BANNER}
 export type * from './types';
 `,

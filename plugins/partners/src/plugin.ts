@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import type { JSX } from 'react';
 import {
   createApiFactory,
   createComponentExtension,
@@ -52,7 +53,7 @@ export const partnersPlugin = createPlugin({
  *
  * @public
  */
-export const PartnersPage = partnersPlugin.provide(
+export const PartnersPage: () => JSX.Element = partnersPlugin.provide(
   createRoutableExtension({
     name: 'PartnersPage',
     component: () =>
@@ -67,7 +68,7 @@ export const PartnersPage = partnersPlugin.provide(
  *
  * @public
  */
-export const PartnersReviewsPage = partnersPlugin.provide(
+export const PartnersReviewsPage: () => JSX.Element = partnersPlugin.provide(
   createRoutableExtension({
     name: 'PartnersReviewsPage',
     component: () =>
@@ -83,7 +84,9 @@ export const PartnersReviewsPage = partnersPlugin.provide(
  *
  * @public
  */
-export const EntityPartnerAccessCard = partnersPlugin.provide(
+export const EntityPartnerAccessCard: (props: {
+  title?: string;
+}) => JSX.Element = partnersPlugin.provide(
   createComponentExtension({
     name: 'EntityPartnerAccessCard',
     component: {
@@ -101,7 +104,9 @@ export const EntityPartnerAccessCard = partnersPlugin.provide(
  *
  * @public
  */
-export const EntityOwnedPartnerIntegrationsCard = partnersPlugin.provide(
+export const EntityOwnedPartnerIntegrationsCard: (props: {
+  title?: string;
+}) => JSX.Element = partnersPlugin.provide(
   createComponentExtension({
     name: 'EntityOwnedPartnerIntegrationsCard',
     component: {
@@ -119,17 +124,18 @@ export const EntityOwnedPartnerIntegrationsCard = partnersPlugin.provide(
  *
  * @public
  */
-export const EntityPartnerOverviewCard = partnersPlugin.provide(
-  createComponentExtension({
-    name: 'EntityPartnerOverviewCard',
-    component: {
-      lazy: () =>
-        import('./components/PartnerOverviewCard').then(
-          m => m.PartnerOverviewCard,
-        ),
-    },
-  }),
-);
+export const EntityPartnerOverviewCard: () => JSX.Element =
+  partnersPlugin.provide(
+    createComponentExtension({
+      name: 'EntityPartnerOverviewCard',
+      component: {
+        lazy: () =>
+          import('./components/PartnerOverviewCard').then(
+            m => m.PartnerOverviewCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * A partner's measurement scorecard: control adherence, usage, open
@@ -137,17 +143,18 @@ export const EntityPartnerOverviewCard = partnersPlugin.provide(
  *
  * @public
  */
-export const EntityPartnerScorecardCard = partnersPlugin.provide(
-  createComponentExtension({
-    name: 'EntityPartnerScorecardCard',
-    component: {
-      lazy: () =>
-        import('./components/PartnerScorecardCard').then(
-          m => m.PartnerScorecardCard,
-        ),
-    },
-  }),
-);
+export const EntityPartnerScorecardCard: () => JSX.Element =
+  partnersPlugin.provide(
+    createComponentExtension({
+      name: 'EntityPartnerScorecardCard',
+      component: {
+        lazy: () =>
+          import('./components/PartnerScorecardCard').then(
+            m => m.PartnerScorecardCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * Findings of a partner and its integrations, with exception requests; for
@@ -155,15 +162,18 @@ export const EntityPartnerScorecardCard = partnersPlugin.provide(
  *
  * @public
  */
-export const EntityPartnerFindingsCard = partnersPlugin.provide(
-  createComponentExtension({
-    name: 'EntityPartnerFindingsCard',
-    component: {
-      lazy: () =>
-        import('./components/PartnerContent').then(m => m.PartnerFindingsCard),
-    },
-  }),
-);
+export const EntityPartnerFindingsCard: () => JSX.Element =
+  partnersPlugin.provide(
+    createComponentExtension({
+      name: 'EntityPartnerFindingsCard',
+      component: {
+        lazy: () =>
+          import('./components/PartnerContent').then(
+            m => m.PartnerFindingsCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * A partner's integrations with owner, access package and open findings; a
@@ -171,51 +181,54 @@ export const EntityPartnerFindingsCard = partnersPlugin.provide(
  *
  * @public
  */
-export const EntityPartnerIntegrationsContent = partnersPlugin.provide(
-  createComponentExtension({
-    name: 'EntityPartnerIntegrationsContent',
-    component: {
-      lazy: () =>
-        import('./components/PartnerContent').then(
-          m => m.PartnerIntegrationsContent,
-        ),
-    },
-  }),
-);
+export const EntityPartnerIntegrationsContent: () => JSX.Element =
+  partnersPlugin.provide(
+    createComponentExtension({
+      name: 'EntityPartnerIntegrationsContent',
+      component: {
+        lazy: () =>
+          import('./components/PartnerContent').then(
+            m => m.PartnerIntegrationsContent,
+          ),
+      },
+    }),
+  );
 
 /**
  * Every non-human identity of a partner's integrations; a Partner page tab.
  *
  * @public
  */
-export const EntityPartnerIdentitiesContent = partnersPlugin.provide(
-  createComponentExtension({
-    name: 'EntityPartnerIdentitiesContent',
-    component: {
-      lazy: () =>
-        import('./components/PartnerContent').then(
-          m => m.PartnerIdentitiesContent,
-        ),
-    },
-  }),
-);
+export const EntityPartnerIdentitiesContent: () => JSX.Element =
+  partnersPlugin.provide(
+    createComponentExtension({
+      name: 'EntityPartnerIdentitiesContent',
+      component: {
+        lazy: () =>
+          import('./components/PartnerContent').then(
+            m => m.PartnerIdentitiesContent,
+          ),
+      },
+    }),
+  );
 
 /**
  * A partner's exceptions, with approve and deny; a Partner page tab.
  *
  * @public
  */
-export const EntityPartnerExceptionsContent = partnersPlugin.provide(
-  createComponentExtension({
-    name: 'EntityPartnerExceptionsContent',
-    component: {
-      lazy: () =>
-        import('./components/PartnerContent').then(
-          m => m.PartnerExceptionsContent,
-        ),
-    },
-  }),
-);
+export const EntityPartnerExceptionsContent: () => JSX.Element =
+  partnersPlugin.provide(
+    createComponentExtension({
+      name: 'EntityPartnerExceptionsContent',
+      component: {
+        lazy: () =>
+          import('./components/PartnerContent').then(
+            m => m.PartnerExceptionsContent,
+          ),
+      },
+    }),
+  );
 
 /**
  * A partner's offboarding checklist, completed with evidence and verified by
@@ -223,17 +236,18 @@ export const EntityPartnerExceptionsContent = partnersPlugin.provide(
  *
  * @public
  */
-export const EntityPartnerOffboardingContent = partnersPlugin.provide(
-  createComponentExtension({
-    name: 'EntityPartnerOffboardingContent',
-    component: {
-      lazy: () =>
-        import('./components/PartnerContent').then(
-          m => m.PartnerOffboardingContent,
-        ),
-    },
-  }),
-);
+export const EntityPartnerOffboardingContent: () => JSX.Element =
+  partnersPlugin.provide(
+    createComponentExtension({
+      name: 'EntityPartnerOffboardingContent',
+      component: {
+        lazy: () =>
+          import('./components/PartnerContent').then(
+            m => m.PartnerOffboardingContent,
+          ),
+      },
+    }),
+  );
 
 /**
  * The access reviews of a partner's integrations, pending or all, each
@@ -241,17 +255,18 @@ export const EntityPartnerOffboardingContent = partnersPlugin.provide(
  *
  * @public
  */
-export const EntityPartnerReviewsContent = partnersPlugin.provide(
-  createComponentExtension({
-    name: 'EntityPartnerReviewsContent',
-    component: {
-      lazy: () =>
-        import('./components/PartnerContent').then(
-          m => m.PartnerReviewsContent,
-        ),
-    },
-  }),
-);
+export const EntityPartnerReviewsContent: () => JSX.Element =
+  partnersPlugin.provide(
+    createComponentExtension({
+      name: 'EntityPartnerReviewsContent',
+      component: {
+        lazy: () =>
+          import('./components/PartnerContent').then(
+            m => m.PartnerReviewsContent,
+          ),
+      },
+    }),
+  );
 
 /**
  * A partner's shared ownership register: business owner, stage owners,
@@ -259,30 +274,36 @@ export const EntityPartnerReviewsContent = partnersPlugin.provide(
  *
  * @public
  */
-export const EntityPartnerOwnersContent = partnersPlugin.provide(
-  createComponentExtension({
-    name: 'EntityPartnerOwnersContent',
-    component: {
-      lazy: () =>
-        import('./components/PartnerContent').then(m => m.PartnerOwnersContent),
-    },
-  }),
-);
+export const EntityPartnerOwnersContent: () => JSX.Element =
+  partnersPlugin.provide(
+    createComponentExtension({
+      name: 'EntityPartnerOwnersContent',
+      component: {
+        lazy: () =>
+          import('./components/PartnerContent').then(
+            m => m.PartnerOwnersContent,
+          ),
+      },
+    }),
+  );
 
 /**
  * A partner's audit trail with the evidence pack export; a Partner page tab.
  *
  * @public
  */
-export const EntityPartnerAuditContent = partnersPlugin.provide(
-  createComponentExtension({
-    name: 'EntityPartnerAuditContent',
-    component: {
-      lazy: () =>
-        import('./components/PartnerContent').then(m => m.PartnerAuditContent),
-    },
-  }),
-);
+export const EntityPartnerAuditContent: () => JSX.Element =
+  partnersPlugin.provide(
+    createComponentExtension({
+      name: 'EntityPartnerAuditContent',
+      component: {
+        lazy: () =>
+          import('./components/PartnerContent').then(
+            m => m.PartnerAuditContent,
+          ),
+      },
+    }),
+  );
 
 /**
  * What a partner integration is and what it accesses; for PartnerIntegration
@@ -290,17 +311,18 @@ export const EntityPartnerAuditContent = partnersPlugin.provide(
  *
  * @public
  */
-export const EntityPartnerIntegrationOverviewCard = partnersPlugin.provide(
-  createComponentExtension({
-    name: 'EntityPartnerIntegrationOverviewCard',
-    component: {
-      lazy: () =>
-        import('./components/PartnerIntegrationContent').then(
-          m => m.PartnerIntegrationOverviewCard,
-        ),
-    },
-  }),
-);
+export const EntityPartnerIntegrationOverviewCard: () => JSX.Element =
+  partnersPlugin.provide(
+    createComponentExtension({
+      name: 'EntityPartnerIntegrationOverviewCard',
+      component: {
+        lazy: () =>
+          import('./components/PartnerIntegrationContent').then(
+            m => m.PartnerIntegrationOverviewCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * A partner integration's non-human identities with their findings; a
@@ -308,51 +330,54 @@ export const EntityPartnerIntegrationOverviewCard = partnersPlugin.provide(
  *
  * @public
  */
-export const EntityPartnerIntegrationIdentitiesContent = partnersPlugin.provide(
-  createComponentExtension({
-    name: 'EntityPartnerIntegrationIdentitiesContent',
-    component: {
-      lazy: () =>
-        import('./components/PartnerIntegrationContent').then(
-          m => m.PartnerIntegrationIdentitiesContent,
-        ),
-    },
-  }),
-);
+export const EntityPartnerIntegrationIdentitiesContent: () => JSX.Element =
+  partnersPlugin.provide(
+    createComponentExtension({
+      name: 'EntityPartnerIntegrationIdentitiesContent',
+      component: {
+        lazy: () =>
+          import('./components/PartnerIntegrationContent').then(
+            m => m.PartnerIntegrationIdentitiesContent,
+          ),
+      },
+    }),
+  );
 
 /**
  * Findings of a partner integration; a PartnerIntegration page tab.
  *
  * @public
  */
-export const EntityPartnerIntegrationFindingsContent = partnersPlugin.provide(
-  createComponentExtension({
-    name: 'EntityPartnerIntegrationFindingsContent',
-    component: {
-      lazy: () =>
-        import('./components/PartnerIntegrationContent').then(
-          m => m.PartnerIntegrationFindingsContent,
-        ),
-    },
-  }),
-);
+export const EntityPartnerIntegrationFindingsContent: () => JSX.Element =
+  partnersPlugin.provide(
+    createComponentExtension({
+      name: 'EntityPartnerIntegrationFindingsContent',
+      component: {
+        lazy: () =>
+          import('./components/PartnerIntegrationContent').then(
+            m => m.PartnerIntegrationFindingsContent,
+          ),
+      },
+    }),
+  );
 
 /**
  * Exceptions of a partner integration; a PartnerIntegration page tab.
  *
  * @public
  */
-export const EntityPartnerIntegrationExceptionsContent = partnersPlugin.provide(
-  createComponentExtension({
-    name: 'EntityPartnerIntegrationExceptionsContent',
-    component: {
-      lazy: () =>
-        import('./components/PartnerIntegrationContent').then(
-          m => m.PartnerIntegrationExceptionsContent,
-        ),
-    },
-  }),
-);
+export const EntityPartnerIntegrationExceptionsContent: () => JSX.Element =
+  partnersPlugin.provide(
+    createComponentExtension({
+      name: 'EntityPartnerIntegrationExceptionsContent',
+      component: {
+        lazy: () =>
+          import('./components/PartnerIntegrationContent').then(
+            m => m.PartnerIntegrationExceptionsContent,
+          ),
+      },
+    }),
+  );
 
 /**
  * A partner integration's access reviews, pending or all, each linking to
@@ -360,14 +385,15 @@ export const EntityPartnerIntegrationExceptionsContent = partnersPlugin.provide(
  *
  * @public
  */
-export const EntityPartnerIntegrationHistoryContent = partnersPlugin.provide(
-  createComponentExtension({
-    name: 'EntityPartnerIntegrationHistoryContent',
-    component: {
-      lazy: () =>
-        import('./components/PartnerIntegrationContent').then(
-          m => m.PartnerIntegrationHistoryContent,
-        ),
-    },
-  }),
-);
+export const EntityPartnerIntegrationHistoryContent: () => JSX.Element =
+  partnersPlugin.provide(
+    createComponentExtension({
+      name: 'EntityPartnerIntegrationHistoryContent',
+      component: {
+        lazy: () =>
+          import('./components/PartnerIntegrationContent').then(
+            m => m.PartnerIntegrationHistoryContent,
+          ),
+      },
+    }),
+  );

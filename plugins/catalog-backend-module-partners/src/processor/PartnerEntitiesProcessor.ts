@@ -50,6 +50,8 @@ import {
  * Set by the module's entity data parser on an entity whose file held secret
  * values: the values are replaced before the catalog stores anything, and
  * this annotation lists where they were (never what they were).
+ *
+ * @public
  */
 export const REJECTED_SECRETS_ANNOTATION =
   'partners.governance.dev/rejected-secrets';

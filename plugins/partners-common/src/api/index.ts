@@ -14,6 +14,11 @@
  * limitations under the License.
  */
 
+export type {
+  components as PartnersApiComponents,
+  operations as PartnersApiOperations,
+  paths as PartnersApiPaths,
+} from '../schema/openapi';
 export * from './models';
 export * from './exceptions';
 export * from './PartnersApi';

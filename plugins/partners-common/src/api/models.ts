@@ -25,11 +25,6 @@ import type { components, operations } from '../schema/openapi';
  * have no value; they are never `null`.
  */
 
-type Schemas = components['schemas'];
-type QueryOf<TOperation extends keyof operations> = NonNullable<
-  operations[TOperation]['parameters']['query']
->;
-
 /**
  * One page of a keyset-paginated list. Pass `nextCursor` back as `cursor`
  * to get the next page; it is absent on the last page.
@@ -42,13 +37,13 @@ export interface Page<T> {
 }
 
 /** Open findings per severity. @public */
-export type SeverityCounts = Schemas['SeverityCounts'];
+export type SeverityCounts = components['schemas']['SeverityCounts'];
 
 /** Pending access reviews of a partner's live integrations. @public */
-export type PartnerReviewCounts = Schemas['PartnerReviewCounts'];
+export type PartnerReviewCounts = components['schemas']['PartnerReviewCounts'];
 
 /** A partner as the partner index lists it. @public */
-export type PartnerSummary = Schemas['PartnerSummary'];
+export type PartnerSummary = components['schemas']['PartnerSummary'];
 
 /** The status of a partner's contract. @public */
 export type PartnerContractStatus = NonNullable<
@@ -56,169 +51,194 @@ export type PartnerContractStatus = NonNullable<
 >;
 
 /** Filters of `GET /partners`. @public */
-export type ListPartnersRequest = QueryOf<'ListPartners'>;
+export type ListPartnersRequest = NonNullable<
+  operations['ListPartners']['parameters']['query']
+>;
 
 /** Response of `GET /partners`, ordered by entity ref. @public */
-export type ListPartnersResponse = Schemas['PartnerList'];
+export type ListPartnersResponse = components['schemas']['PartnerList'];
 
 /** An integration of a partner, as its details list it. @public */
-export type PartnerIntegrationSummary = Schemas['IntegrationSummary'];
+export type PartnerIntegrationSummary =
+  components['schemas']['IntegrationSummary'];
 
 /** The measurement scorecard of a partner. @public */
-export type PartnerScorecard = Schemas['PartnerScorecard'];
+export type PartnerScorecard = components['schemas']['PartnerScorecard'];
 
 /** Response of `GET /partners/{ref}`. @public */
-export type PartnerDetails = Schemas['PartnerDetails'];
+export type PartnerDetails = components['schemas']['PartnerDetails'];
 
 /** Response of `GET /partners/summary`: the partner index tiles. @public */
-export type PartnersOverview = Schemas['PartnersOverview'];
+export type PartnersOverview = components['schemas']['PartnersOverview'];
 
 /** Query of `GET /partners/{ref}/identities`. @public */
-export type ListPartnerIdentitiesRequest = QueryOf<'ListPartnerIdentities'>;
+export type ListPartnerIdentitiesRequest = NonNullable<
+  operations['ListPartnerIdentities']['parameters']['query']
+>;
 
 /** A partner's identity with the integration that holds it. @public */
-export type PartnerIdentityItem = Schemas['PartnerIdentity'];
+export type PartnerIdentityItem = components['schemas']['PartnerIdentity'];
 
 /** Response of `GET /partners/{ref}/identities`. @public */
-export type ListPartnerIdentitiesResponse = Schemas['PartnerIdentityList'];
+export type ListPartnerIdentitiesResponse =
+  components['schemas']['PartnerIdentityList'];
 
 /** A finding as stored by the backend, open or resolved. @public */
-export type FindingRecord = Schemas['Finding'];
+export type FindingRecord = components['schemas']['Finding'];
 
 /** Where a finding stands. @public */
 export type FindingStatus = NonNullable<ListFindingsRequest['status']>;
 
 /** Filters of `GET /findings`. @public */
-export type ListFindingsRequest = QueryOf<'ListFindings'>;
+export type ListFindingsRequest = NonNullable<
+  operations['ListFindings']['parameters']['query']
+>;
 
 /** Response of `GET /findings`. @public */
-export type ListFindingsResponse = Schemas['FindingList'];
+export type ListFindingsResponse = components['schemas']['FindingList'];
 
 /** Query of `GET /findings/rules`. @public */
-export type ListFindingRulesRequest = QueryOf<'ListFindingRules'>;
+export type ListFindingRulesRequest = NonNullable<
+  operations['ListFindingRules']['parameters']['query']
+>;
 
 /** Open findings of one rule. @public */
-export type FindingRuleCount = Schemas['FindingRuleCount'];
+export type FindingRuleCount = components['schemas']['FindingRuleCount'];
 
 /** Response of `GET /findings/rules`. @public */
-export type ListFindingRulesResponse = Schemas['FindingRuleList'];
+export type ListFindingRulesResponse = components['schemas']['FindingRuleList'];
 
 /** The partner of an integration that accesses an entity. @public */
 export type AccessPartner = EntityAccessItem['partner'];
 
 /** An identity of an integration that accesses an entity. @public */
-export type AccessIdentity = Schemas['AccessIdentity'];
+export type AccessIdentity = components['schemas']['AccessIdentity'];
 
 /** A pending access review of an integration. @public */
-export type PendingReviewSummary = Schemas['PendingReview'];
+export type PendingReviewSummary = components['schemas']['PendingReview'];
 
 /** An integration that accesses an entity. @public */
-export type EntityAccessItem = Schemas['EntityAccessItem'];
+export type EntityAccessItem = components['schemas']['EntityAccessItem'];
 
 /** Query of `GET /entities/{ref}/access`. @public */
-export type EntityAccessRequest = QueryOf<'GetEntityAccess'>;
+export type EntityAccessRequest = NonNullable<
+  operations['GetEntityAccess']['parameters']['query']
+>;
 
 /** Response of `GET /entities/{ref}/access`. @public */
-export type EntityAccessResponse = Schemas['EntityAccess'];
+export type EntityAccessResponse = components['schemas']['EntityAccess'];
 
 /** Response of `POST /sync`. @public */
-export type SyncResponse = Schemas['SyncSummary'];
+export type SyncResponse = components['schemas']['SyncSummary'];
 
 /** An access review of an integration. @public */
-export type ReviewSummary = Schemas['ReviewSummary'];
+export type ReviewSummary = components['schemas']['ReviewSummary'];
 
 /** Where an access review stands. @public */
 export type ReviewStatus = ReviewSummary['status'];
 
 /** An identity as an access review shows it. @public */
-export type ReviewIdentity = Schemas['ReviewIdentity'];
+export type ReviewIdentity = components['schemas']['ReviewIdentity'];
 
 /** What changed in an integration since its last decided review. @public */
 export type ReviewChanges = NonNullable<ReviewDetails['changes']>;
 
 /** Response of `GET /reviews/{id}`. @public */
-export type ReviewDetails = Schemas['ReviewDetails'];
+export type ReviewDetails = components['schemas']['ReviewDetails'];
 
 /** Filters of `GET /reviews`. @public */
-export type ListReviewsRequest = QueryOf<'ListReviews'>;
+export type ListReviewsRequest = NonNullable<
+  operations['ListReviews']['parameters']['query']
+>;
 
 /** Response of `GET /reviews`. @public */
-export type ListReviewsResponse = Schemas['ReviewList'];
+export type ListReviewsResponse = components['schemas']['ReviewList'];
 
 /** Body of `POST /reviews/{id}/decision`. @public */
-export type ReviewDecisionRequest = Schemas['ReviewDecision'];
+export type ReviewDecisionRequest = components['schemas']['ReviewDecision'];
 
 /** What a reviewer decides. @public */
 export type ReviewDecision = ReviewDecisionRequest['decision'];
 
 /** An event of the governance audit trail. @public */
-export type AuditEventRecord = Schemas['AuditEvent'];
+export type AuditEventRecord = components['schemas']['AuditEvent'];
 
 /** Filters of `GET /audit`. @public */
-export type ListAuditEventsRequest = QueryOf<'ListAuditEvents'>;
+export type ListAuditEventsRequest = NonNullable<
+  operations['ListAuditEvents']['parameters']['query']
+>;
 
 /** Response of `GET /audit`. @public */
-export type ListAuditEventsResponse = Schemas['AuditEventList'];
+export type ListAuditEventsResponse = components['schemas']['AuditEventList'];
 
 /** An integration of an owner, with its identities and reviews. @public */
-export type OwnerIntegrationItem = Schemas['OwnerIntegration'];
+export type OwnerIntegrationItem = components['schemas']['OwnerIntegration'];
 
 /** Query of `GET /owners/{ref}/integrations`. @public */
-export type ListOwnerIntegrationsRequest = QueryOf<'ListOwnerIntegrations'>;
+export type ListOwnerIntegrationsRequest = NonNullable<
+  operations['ListOwnerIntegrations']['parameters']['query']
+>;
 
 /** Response of `GET /owners/{ref}/integrations`. @public */
-export type ListOwnerIntegrationsResponse = Schemas['OwnerIntegrationList'];
+export type ListOwnerIntegrationsResponse =
+  components['schemas']['OwnerIntegrationList'];
 
 /** The formats of the evidence pack. @public */
-export type EvidenceFormat = NonNullable<QueryOf<'GetEvidencePack'>['format']>;
+export type EvidenceFormat = NonNullable<
+  NonNullable<operations['GetEvidencePack']['parameters']['query']>['format']
+>;
 
 /** The partner as the evidence pack records it. @public */
-export type EvidencePartner = Schemas['EvidencePartner'];
+export type EvidencePartner = components['schemas']['EvidencePartner'];
 
 /** One line of the ownership register. @public */
-export type OwnershipEntry = Schemas['OwnershipEntry'];
+export type OwnershipEntry = components['schemas']['OwnershipEntry'];
 
 /** The roles of the ownership register. @public */
 export type OwnershipRole = OwnershipEntry['role'];
 
 /** An integration as the evidence pack records it. @public */
-export type EvidenceIntegration = Schemas['EvidenceIntegration'];
+export type EvidenceIntegration = components['schemas']['EvidenceIntegration'];
 
 /** An identity as the evidence pack records it. @public */
-export type EvidenceIdentity = Schemas['EvidenceIdentity'];
+export type EvidenceIdentity = components['schemas']['EvidenceIdentity'];
 
 /** A finding as the evidence pack records it. @public */
-export type EvidenceFinding = Schemas['EvidenceFinding'];
+export type EvidenceFinding = components['schemas']['EvidenceFinding'];
 
 /** Where a finding of the evidence pack stands. @public */
 export type EvidenceFindingStatus = EvidenceFinding['status'];
 
 /** A framework control and the findings mapped to it. @public */
-export type EvidenceFrameworkControl = Schemas['EvidenceFrameworkControl'];
+export type EvidenceFrameworkControl =
+  components['schemas']['EvidenceFrameworkControl'];
 
 /** Response of `GET /partners/{ref}/evidence?format=json`. @public */
-export type EvidencePack = Schemas['EvidencePack'];
+export type EvidencePack = components['schemas']['EvidencePack'];
 
 /** An exception to a rule for one entity (and identity). @public */
-export type ExceptionRecord = Schemas['Exception'];
+export type ExceptionRecord = components['schemas']['Exception'];
 
 /** The approved exception that covers a finding. @public */
-export type AcceptedRisk = Schemas['AcceptedRisk'];
+export type AcceptedRisk = components['schemas']['AcceptedRisk'];
 
 /** Body of `POST /exceptions`. @public */
-export type CreateExceptionRequest = Schemas['ExceptionRequest'];
+export type CreateExceptionRequest = components['schemas']['ExceptionRequest'];
 
 /** Body of `POST /exceptions/{id}/approve` and `/deny`. @public */
-export type ExceptionDecisionRequest = Schemas['ExceptionDecision'];
+export type ExceptionDecisionRequest =
+  components['schemas']['ExceptionDecision'];
 
 /** Filters of `GET /exceptions`. @public */
-export type ListExceptionsRequest = QueryOf<'ListExceptions'>;
+export type ListExceptionsRequest = NonNullable<
+  operations['ListExceptions']['parameters']['query']
+>;
 
 /** Response of `GET /exceptions`. @public */
-export type ListExceptionsResponse = Schemas['ExceptionList'];
+export type ListExceptionsResponse = components['schemas']['ExceptionList'];
 
 /** One item of an offboarding checklist. @public */
-export type OffboardingItem = Schemas['OffboardingItem'];
+export type OffboardingItem = components['schemas']['OffboardingItem'];
 
 /** What an offboarding item asks for. @public */
 export type OffboardingItemKind = OffboardingItem['kind'];
@@ -230,7 +250,8 @@ export type OffboardingItemStatus = OffboardingItem['status'];
 export type OffboardingItemSource = OffboardingItem['source'];
 
 /** A partner's offboarding checklist. @public */
-export type OffboardingChecklist = Schemas['OffboardingChecklist'];
+export type OffboardingChecklist =
+  components['schemas']['OffboardingChecklist'];
 
 /** Whether an offboarding checklist is verified. @public */
 export type OffboardingChecklistStatus = OffboardingChecklist['status'];
@@ -242,10 +263,12 @@ export type OffboardingReason = OffboardingChecklist['reasons'][number];
 export type OffboardingProgress = OffboardingChecklist['progress'];
 
 /** Response of `GET /partners/{ref}/offboarding`. @public */
-export type OffboardingResponse = Schemas['OffboardingResponse'];
+export type OffboardingResponse = components['schemas']['OffboardingResponse'];
 
 /** Body of `POST /offboarding/items/{id}/complete`. @public */
-export type CompleteOffboardingItemRequest = Schemas['CompleteOffboardingItem'];
+export type CompleteOffboardingItemRequest =
+  components['schemas']['CompleteOffboardingItem'];
 
 /** Body of `POST /partners/{ref}/offboarding/verify`. @public */
-export type VerifyOffboardingRequest = Schemas['VerifyOffboarding'];
+export type VerifyOffboardingRequest =
+  components['schemas']['VerifyOffboarding'];

@@ -37,10 +37,13 @@ import { stageOwnerMissing } from './stage-owner-missing';
 import type { RuleDefinition } from './types';
 
 /**
- * Every rule module, in the order findings of one visit are reported. Adding
- * a rule is a new module in this folder, listed here, with its test.
+ * Every rule module (its definition and evaluation), in the order findings
+ * of one visit are reported. Adding a rule is a new module in this folder,
+ * listed here, with its test.
+ *
+ * @public
  */
-const RULE_MODULES = [
+export const RULE_MODULES = [
   ownerMissing,
   stageOwnerMissing,
   dueDiligenceMissing,
@@ -87,7 +90,7 @@ export const FILE_RULE_IDS: readonly RuleId[] = RULE_MODULES.filter(
   rule => rule.source === 'files',
 ).map(rule => rule.id);
 
-/** The rules over files, with their evaluation, in report order. */
+/** The rules over files, with their evaluation, in report order. @public */
 export const FILE_RULES = RULE_MODULES.flatMap(rule =>
   rule.source === 'files' ? [rule] : [],
 );

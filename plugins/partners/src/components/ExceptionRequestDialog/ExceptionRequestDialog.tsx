@@ -35,14 +35,14 @@ import { partnersApiRef } from '../../api';
 import { errorMessage } from '../common/errorMessage';
 import { addDays, today } from '../common/formatters';
 
-/** The finding an exception is requested for. */
+/** The finding an exception is requested for. @public */
 export interface ExceptionSubject {
   ruleId: RuleId | string;
   entityRef: string;
   identity?: string;
 }
 
-/** Props of {@link ExceptionRequestDialog}. */
+/** Props of {@link ExceptionRequestDialog}. @public */
 export interface ExceptionRequestDialogProps {
   open: boolean;
   subject: ExceptionSubject;
@@ -61,6 +61,8 @@ export interface ExceptionRequestDialogProps {
  * the finding; the requester gives a justification and an expiry no further
  * than the policy's exceptionMaxDays. The backend validates both; its error
  * is shown in place.
+ *
+ * @public
  */
 export function ExceptionRequestDialog(props: ExceptionRequestDialogProps) {
   const {

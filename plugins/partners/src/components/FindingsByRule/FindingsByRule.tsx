@@ -40,7 +40,7 @@ import { partnersApiRef } from '../../api';
 import { SeverityChip } from '../common/SeverityChips';
 import { FindingsTable, FrameworkChips } from './FindingsTable';
 
-/** Props of {@link FindingsByRule}. */
+/** Props of {@link FindingsByRule}. @public */
 export interface FindingsByRuleProps {
   /** Only findings of this partner (entity ref). */
   partner?: string;
@@ -106,6 +106,8 @@ function countText(row: RuleRow): string {
  * framework ids and exact open and accepted-risk counts
  * (`GET /findings/rules`); opening a rule loads its findings, one server
  * page at a time.
+ *
+ * @public
  */
 export function FindingsByRule(props: FindingsByRuleProps) {
   const { partner, title = 'Findings by rule' } = props;

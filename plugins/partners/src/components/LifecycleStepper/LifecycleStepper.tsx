@@ -46,7 +46,7 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-/** Props of {@link LifecycleStepper}. */
+/** Props of {@link LifecycleStepper}. @public */
 export type LifecycleStepperProps = LifecycleGapInput & {
   /** The integrations and findings are still loading. */
   loading?: boolean;
@@ -55,6 +55,8 @@ export type LifecycleStepperProps = LifecycleGapInput & {
 /**
  * The partner's lifecycle as a stepper: the five stages in order, the current
  * one highlighted, each stage's owner, and what is still missing to move on.
+ *
+ * @public
  */
 export function LifecycleStepper(props: LifecycleStepperProps) {
   const { partner, loading } = props;

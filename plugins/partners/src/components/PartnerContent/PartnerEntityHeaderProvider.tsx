@@ -28,6 +28,8 @@ import {
  * "[object Object]". The added `toString` is not enumerable, so the entity's
  * data, its JSON and everything that reads `lifecycle.stage` are unchanged.
  * Other entities are returned as they are.
+ *
+ * @public
  */
 export function withPrintableLifecycle<T extends Entity>(entity: T): T {
   const lifecycle = entity.spec?.lifecycle;
@@ -54,6 +56,8 @@ export function withPrintableLifecycle<T extends Entity>(entity: T): T {
  * `EntityLayout` (plugin-catalog 2.x) has no prop to replace its header
  * labels, so this re-provides the current entity with a printable lifecycle
  * and keeps the layout's context menu, inspect dialog, favourites and tabs.
+ *
+ * @public
  */
 export function PartnerEntityHeaderProvider(props: { children: ReactNode }) {
   const { entity, loading, error, refresh } = useAsyncEntity();

@@ -20,6 +20,7 @@
 // * run `yarn openapi:generate`.                                  *
 // ******************************************************************
 
+/** The partners API contract: paths. @public */
 export type paths = {
   '/owners/{ref}/integrations': {
     parameters: {
@@ -28,7 +29,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** @description The partner integrations in the catalog a Group owns; for a User, those the user owns and those of every group the user is a direct member of. Ordered by integration ref, with identity, review and open finding counts. 404 when the user is not in the catalog. */
+    /** The partner integrations in the catalog a Group owns; for a User, those the user owns and those of every group the user is a direct member of. Ordered by integration ref, with identity, review and open finding counts. 404 when the user is not in the catalog. */
     get: operations['ListOwnerIntegrations'];
     put?: never;
     post?: never;
@@ -45,7 +46,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** @description The evidence pack of a partner for auditors, as an attachment: the partner, its ownership register, integrations, identities (never a secret or where it lives), access reviews, exceptions, offboarding checklist, findings, a framework control summary and its audit trail. Needs partners.audit.read; the export is itself audited. */
+    /** The evidence pack of a partner for auditors, as an attachment: the partner, its ownership register, integrations, identities (never a secret or where it lives), access reviews, exceptions, offboarding checklist, findings, a framework control summary and its audit trail. Needs partners.audit.read; the export is itself audited. */
     get: operations['GetEvidencePack'];
     put?: never;
     post?: never;
@@ -62,7 +63,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** @description The partner's open offboarding checklist, else its latest one, with its items and progress. `checklist` is absent when the partner never had one; 404 for a partner the index does not know. */
+    /** The partner's open offboarding checklist, else its latest one, with its items and progress. `checklist` is absent when the partner never had one; 404 for a partner the index does not know. */
     get: operations['GetPartnerOffboarding'];
     put?: never;
     post?: never;
@@ -81,7 +82,7 @@ export type paths = {
     };
     get?: never;
     put?: never;
-    /** @description Verifies the partner's open checklist. Needs partners.offboarding.verify and a user token. 409 while an item is pending, without an open checklist or once verified; 403 for a caller who completed an item of it (verification is by a second person). */
+    /** Verifies the partner's open checklist. Needs partners.offboarding.verify and a user token. 409 while an item is pending, without an open checklist or once verified; 403 for a caller who completed an item of it (verification is by a second person). */
     post: operations['VerifyPartnerOffboarding'];
     delete?: never;
     options?: never;
@@ -98,7 +99,7 @@ export type paths = {
     };
     get?: never;
     put?: never;
-    /** @description Ticks an offboarding item with evidence. Needs partners.offboarding.complete and a user token. Evidence holding a secret value is refused (400); 409 once done or once the checklist is verified. */
+    /** Ticks an offboarding item with evidence. Needs partners.offboarding.complete and a user token. Evidence holding a secret value is refused (400); 409 once done or once the checklist is verified. */
     post: operations['CompleteOffboardingItem'];
     delete?: never;
     options?: never;
@@ -113,10 +114,10 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** @description Exceptions, newest first. */
+    /** Exceptions, newest first. */
     get: operations['ListExceptions'];
     put?: never;
-    /** @description Requests an exception to a rule for a partner or integration (and identity). Needs a user token and partners.exception.request. 404 for an entity or identity not in the index; 409 while an open (requested, or approved and unexpired) exception covers the same finding. */
+    /** Requests an exception to a rule for a partner or integration (and identity). Needs a user token and partners.exception.request. 404 for an entity or identity not in the index; 409 while an open (requested, or approved and unexpired) exception covers the same finding. */
     post: operations['RequestException'];
     delete?: never;
     options?: never;
@@ -131,7 +132,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** @description An exception. */
+    /** An exception. */
     get: operations['GetException'];
     put?: never;
     post?: never;
@@ -150,7 +151,7 @@ export type paths = {
     };
     get?: never;
     put?: never;
-    /** @description Approves a requested exception. Needs a user token and partners.exception.approve; the requester may not decide their own request (403). 409 once decided or expired, or when its expiry has passed. */
+    /** Approves a requested exception. Needs a user token and partners.exception.approve; the requester may not decide their own request (403). 409 once decided or expired, or when its expiry has passed. */
     post: operations['ApproveException'];
     delete?: never;
     options?: never;
@@ -167,7 +168,7 @@ export type paths = {
     };
     get?: never;
     put?: never;
-    /** @description Denies a requested exception. Needs a user token and partners.exception.approve; the requester may not decide their own request (403). 409 once decided or expired. */
+    /** Denies a requested exception. Needs a user token and partners.exception.approve; the requester may not decide their own request (403). 409 once decided or expired. */
     post: operations['DenyException'];
     delete?: never;
     options?: never;
@@ -182,7 +183,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** @description Exact counts over live partners for the partner index tiles: per stage, pending and overdue reviews, open findings per severity (accepted risk excluded) and contracts ending within the policy notice period. */
+    /** Exact counts over live partners for the partner index tiles: per stage, pending and overdue reviews, open findings per severity (accepted risk excluded) and contracts ending within the policy notice period. */
     get: operations['GetPartnersOverview'];
     put?: never;
     post?: never;
@@ -199,7 +200,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** @description A partner's live identities, ordered by integration ref then name, with the rule ids of their open and accepted-risk findings. 404 for an unknown partner. */
+    /** A partner's live identities, ordered by integration ref then name, with the rule ids of their open and accepted-risk findings. 404 for an unknown partner. */
     get: operations['ListPartnerIdentities'];
     put?: never;
     post?: never;
@@ -216,7 +217,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** @description Per rule with firing findings, ordered by rule id: how many are open and how many are accepted risk, with the rule severity, title and framework ids. */
+    /** Per rule with firing findings, ordered by rule id: how many are open and how many are accepted risk, with the rule severity, title and framework ids. */
     get: operations['ListFindingRules'];
     put?: never;
     post?: never;
@@ -233,7 +234,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** @description Liveness; needs no token. */
+    /** Liveness; needs no token. */
     get: operations['GetHealth'];
     put?: never;
     post?: never;
@@ -252,7 +253,7 @@ export type paths = {
     };
     get?: never;
     put?: never;
-    /** @description Syncs the identity index from the catalog now. Needs partners.sync.trigger. */
+    /** Syncs the identity index from the catalog now. Needs partners.sync.trigger. */
     post: operations['SyncIndex'];
     delete?: never;
     options?: never;
@@ -267,7 +268,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** @description Partners in the catalog, ordered by entity ref, with their open findings per severity. */
+    /** Partners in the catalog, ordered by entity ref, with their open findings per severity. */
     get: operations['ListPartners'];
     put?: never;
     post?: never;
@@ -284,7 +285,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** @description A partner with its integrations and the open findings of both. */
+    /** A partner with its integrations and the open findings of both. */
     get: operations['GetPartner'];
     put?: never;
     post?: never;
@@ -301,7 +302,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** @description The partner integrations in the catalog that access an entity, with their partner, identities, open findings and pending review, a page at a time by integration ref, and how many there are in all. Empty when none does. */
+    /** The partner integrations in the catalog that access an entity, with their partner, identities, open findings and pending review, a page at a time by integration ref, and how many there are in all. Empty when none does. */
     get: operations['GetEntityAccess'];
     put?: never;
     post?: never;
@@ -318,7 +319,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** @description Findings, ordered by id. */
+    /** Findings, ordered by id. */
     get: operations['ListFindings'];
     put?: never;
     post?: never;
@@ -335,7 +336,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** @description Access reviews, ordered by due date (then id). */
+    /** Access reviews, ordered by due date (then id). */
     get: operations['ListReviews'];
     put?: never;
     post?: never;
@@ -352,7 +353,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** @description An access review with its identities, open findings and what changed since the previous decision. */
+    /** An access review with its identities, open findings and what changed since the previous decision. */
     get: operations['GetReview'];
     put?: never;
     post?: never;
@@ -371,7 +372,7 @@ export type paths = {
     };
     get?: never;
     put?: never;
-    /** @description Attests or revokes a pending review. Needs partners.review.decide on the integration. Attesting while an identity is dormant needs a comment; revoke names identities of the integration. A decided review answers 409. */
+    /** Attests or revokes a pending review. Needs partners.review.decide on the integration. Attesting while an identity is dormant needs a comment; revoke names identities of the integration. A decided review answers 409. */
     post: operations['DecideReview'];
     delete?: never;
     options?: never;
@@ -386,7 +387,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** @description The append-only audit trail, newest first. Needs partners.audit.read. */
+    /** The append-only audit trail, newest first. Needs partners.audit.read. */
     get: operations['ListAuditEvents'];
     put?: never;
     post?: never;
@@ -398,12 +399,12 @@ export type paths = {
   };
 };
 export type webhooks = Record<string, never>;
+/** The partners API contract: components. @public */
 export type components = {
   schemas: {
     OwnerIntegration: {
       entityRef: string;
       title?: string;
-      /** @enum {string} */
       type:
         | 'api'
         | 'sandbox'
@@ -412,20 +413,17 @@ export type components = {
         | 'delegated-admin'
         | 'sso'
         | 'managed-service';
-      /** @enum {string} */
       environment?: 'production' | 'staging' | 'sandbox';
       owner: string;
       partner: {
         entityRef: string;
         title?: string;
-        /** @enum {string} */
         stage?:
           | 'onboarding'
           | 'enablement'
           | 'measurement'
           | 'offboarding'
           | 'offboarded';
-        /** @enum {string} */
         tier?: 'low' | 'medium' | 'high' | 'critical';
       };
       identities: {
@@ -440,7 +438,7 @@ export type components = {
       openFindings: components['schemas']['SeverityCounts'];
     };
     OwnerIntegrationList: {
-      /** @description The owner refs whose integrations are listed: the group, or the user and the groups they are a direct member of. */
+      /** The owner refs whose integrations are listed: the group, or the user and the groups they are a direct member of. */
       owners: string[];
       items: components['schemas']['OwnerIntegration'][];
       nextCursor?: string;
@@ -448,7 +446,6 @@ export type components = {
     EvidencePartner: {
       entityRef: string;
       title?: string;
-      /** @enum {string} */
       type:
         | 'referral'
         | 'reseller'
@@ -456,14 +453,12 @@ export type components = {
         | 'co-support'
         | 'managed-service'
         | 'strategic-alliance';
-      /** @enum {string} */
       stage:
         | 'onboarding'
         | 'enablement'
         | 'measurement'
         | 'offboarding'
         | 'offboarded';
-      /** @enum {string} */
       tier: 'low' | 'medium' | 'high' | 'critical';
       owner: string;
       stageOwners: {
@@ -472,7 +467,6 @@ export type components = {
       contract?: {
         start?: string;
         end?: string;
-        /** @enum {string} */
         status?: 'active' | 'notice' | 'terminated' | 'expired';
       };
       dueDiligence?: {
@@ -482,7 +476,6 @@ export type components = {
       goneAt?: string;
     };
     OwnershipEntry: {
-      /** @enum {string} */
       role:
         | 'business-owner'
         | 'stage-owner'
@@ -490,7 +483,6 @@ export type components = {
         | 'identity-custodian';
       owner: string;
       subjectRef: string;
-      /** @enum {string} */
       stage?:
         | 'onboarding'
         | 'enablement'
@@ -502,7 +494,6 @@ export type components = {
     EvidenceIntegration: {
       entityRef: string;
       title?: string;
-      /** @enum {string} */
       type:
         | 'api'
         | 'sandbox'
@@ -512,16 +503,14 @@ export type components = {
         | 'sso'
         | 'managed-service';
       owner: string;
-      /** @enum {string} */
       environment?: 'production' | 'staging' | 'sandbox';
       accessPackage?: string;
       goneAt?: string;
     };
-    /** @description Never a secret value, nor where the secret lives. */
+    /** Never a secret value, nor where the secret lives. */
     EvidenceIdentity: {
       integrationRef: string;
       name: string;
-      /** @enum {string} */
       type:
         | 'api-key'
         | 'oauth-client'
@@ -531,11 +520,9 @@ export type components = {
         | 'ssh-key'
         | 'delegated-admin'
         | 'webhook-secret';
-      /** @enum {string} */
       status: 'active' | 'suspended' | 'revoked';
       scopes: string[];
       privileged: boolean;
-      /** @enum {string} */
       environment?: 'production' | 'staging' | 'sandbox';
       issued?: string;
       lastRotated?: string;
@@ -549,7 +536,6 @@ export type components = {
     EvidenceFinding: {
       id: number;
       ruleId: string;
-      /** @enum {string} */
       severity: 'low' | 'medium' | 'high' | 'critical';
       entityRef: string;
       identity?: string;
@@ -560,7 +546,6 @@ export type components = {
       lastSeen: string;
       resolvedAt?: string;
       acceptedRisk?: components['schemas']['AcceptedRisk'];
-      /** @enum {string} */
       status: 'open' | 'accepted' | 'resolved';
     };
     EvidenceFrameworkControl: {
@@ -586,18 +571,15 @@ export type components = {
     OffboardingItem: {
       id: number;
       checklistId: number;
-      /** @enum {string} */
       kind: 'revoke' | 'rotate' | 'close';
       integrationRef: string;
-      /** @description The identity name, for revoke and rotate items. */
+      /** The identity name, for revoke and rotate items. */
       identity?: string;
-      /** @description What to do; never a secret or where it lives. */
+      /** What to do; never a secret or where it lives. */
       description: string;
-      /** @enum {string} */
       source: 'offboarding' | 'review-revoke';
-      /** @description The access review whose revoke decision opened it. */
+      /** The access review whose revoke decision opened it. */
       reviewId?: number;
-      /** @enum {string} */
       status: 'pending' | 'done';
       completedBy?: string;
       completedAt?: string;
@@ -606,7 +588,6 @@ export type components = {
     OffboardingChecklist: {
       id: number;
       partnerRef: string;
-      /** @enum {string} */
       status: 'open' | 'verified';
       reasons: ('stage-offboarding' | 'contract-ended' | 'review-revoke')[];
       openedAt: string;
@@ -625,7 +606,7 @@ export type components = {
       checklist?: components['schemas']['OffboardingChecklist'];
     };
     CompleteOffboardingItem: {
-      /** @description What shows the item was done (a ticket, a change record); trimmed, never a secret value. */
+      /** What shows the item was done (a ticket, a change record); trimmed, never a secret value. */
       evidence: string;
     };
     VerifyOffboarding: {
@@ -633,7 +614,6 @@ export type components = {
     };
     Exception: {
       id: number;
-      /** @enum {string} */
       ruleId:
         | 'owner-missing'
         | 'stage-owner-missing'
@@ -662,7 +642,6 @@ export type components = {
       requestedBy: string;
       requestedAt: string;
       expiresAt: string;
-      /** @enum {string} */
       status: 'requested' | 'approved' | 'denied' | 'expired';
       decidedBy?: string;
       decidedAt?: string;
@@ -674,27 +653,27 @@ export type components = {
       nextCursor?: string;
     };
     ExceptionRequest: {
-      /** @description A rule id of the catalog, backend rules included. */
+      /** A rule id of the catalog, backend rules included. */
       ruleId: string;
-      /** @description A partner or integration ref, `kind:namespace/name`. */
+      /** A partner or integration ref, `kind:namespace/name`. */
       entityRef: string;
-      /** @description An identity of the integration. */
+      /** An identity of the integration. */
       identity?: string;
-      /** @description Why the risk is accepted: at most 4000 characters once trimmed; never a secret value. */
+      /** Why the risk is accepted: at most 4000 characters once trimmed; never a secret value. */
       justification: string;
-      /** @description A date (midnight UTC) or an ISO-8601 timestamp with an offset; in the future and at most policy.exceptionMaxDays whole days from today. */
+      /** A date (midnight UTC) or an ISO-8601 timestamp with an offset; in the future and at most policy.exceptionMaxDays whole days from today. */
       expiresAt: string;
     };
     ExceptionDecision: {
       comment?: string;
     };
-    /** @description The approved, unexpired exception that makes a firing finding an accepted risk. */
+    /** The approved, unexpired exception that makes a firing finding an accepted risk. */
     AcceptedRisk: {
       exceptionId: number;
       expiresAt: string;
       approvedBy: string;
     };
-    /** @description Pending access reviews of the partner's live integrations; overdue ones are past due. */
+    /** Pending access reviews of the partner's live integrations; overdue ones are past due. */
     PartnerReviewCounts: {
       pending: number;
       overdue: number;
@@ -711,14 +690,13 @@ export type components = {
       reviews: components['schemas']['PartnerReviewCounts'];
       openFindings: components['schemas']['SeverityCounts'];
       contractsEnding: {
-        /** @description The policy's contractNoticeDays. */
+        /** The policy's contractNoticeDays. */
         days: number;
         count: number;
       };
     };
     FindingRuleCount: {
       ruleId: string;
-      /** @enum {string} */
       severity: 'low' | 'medium' | 'high' | 'critical';
       title: string;
       frameworks: string[];
@@ -728,11 +706,10 @@ export type components = {
     FindingRuleList: {
       items: components['schemas']['FindingRuleCount'][];
     };
-    /** @description A live identity of a partner. Never a secret value; `secretRef` (where the secret lives) only for holders of partners.identity.read. */
+    /** A live identity of a partner. Never a secret value; `secretRef` (where the secret lives) only for holders of partners.identity.read. */
     PartnerIdentity: {
       integrationRef: string;
       name: string;
-      /** @enum {string} */
       type:
         | 'api-key'
         | 'oauth-client'
@@ -742,11 +719,9 @@ export type components = {
         | 'ssh-key'
         | 'delegated-admin'
         | 'webhook-secret';
-      /** @enum {string} */
       status: 'active' | 'suspended' | 'revoked';
       scopes: string[];
       privileged: boolean;
-      /** @enum {string} */
       environment?: 'production' | 'staging' | 'sandbox';
       custodian?: string;
       issued?: string;
@@ -755,9 +730,9 @@ export type components = {
       expires?: string;
       lastUsed?: string;
       accessPackage?: string;
-      /** @description Rule ids of the open findings of the identity. */
+      /** Rule ids of the open findings of the identity. */
       openFindings: string[];
-      /** @description Rule ids of the accepted-risk findings of the identity. */
+      /** Rule ids of the accepted-risk findings of the identity. */
       acceptedRisks: string[];
       secretRef?: string;
     };
@@ -778,35 +753,34 @@ export type components = {
         statusCode: number;
       };
     };
-    /** @description Open findings per severity. */
+    /** Open findings per severity. */
     SeverityCounts: {
       critical: number;
       high: number;
       medium: number;
       low: number;
     };
-    /** @description The measurement scorecard of a partner, computed by the backend from what its index holds, the same in the portal and the evidence pack. */
+    /** The measurement scorecard of a partner, computed by the backend from what its index holds, the same in the portal and the evidence pack. */
     PartnerScorecard: {
-      /** @description Rules with no open finding of the partner (accepted risk included), of all rules. */
+      /** Rules with no open finding of the partner (accepted risk included), of all rules. */
       controlAdherence: {
         passing: number;
         total: number;
       };
-      /** @description Active identities of live integrations used in the last 30 days, of all of them. */
+      /** Active identities of live integrations used in the last 30 days, of all of them. */
       usage: {
         used: number;
         granted: number;
       };
-      /** @description Approved exceptions of the partner that have not expired. */
+      /** Approved exceptions of the partner that have not expired. */
       openExceptions: number;
-      /** @description Incidents the partner file records, dated within the last 12 months. */
+      /** Incidents the partner file records, dated within the last 12 months. */
       incidentsLastYear: number;
     };
     PartnerSummary: {
-      /** @description Lower case. */
+      /** Lower case. */
       entityRef: string;
       title?: string;
-      /** @enum {string} */
       type:
         | 'referral'
         | 'reseller'
@@ -814,18 +788,15 @@ export type components = {
         | 'co-support'
         | 'managed-service'
         | 'strategic-alliance';
-      /** @enum {string} */
       stage:
         | 'onboarding'
         | 'enablement'
         | 'measurement'
         | 'offboarding'
         | 'offboarded';
-      /** @enum {string} */
       tier: 'low' | 'medium' | 'high' | 'critical';
       owner: string;
       contractEnd?: string;
-      /** @enum {string} */
       contractStatus?: 'active' | 'notice' | 'terminated' | 'expired';
       openFindings: components['schemas']['SeverityCounts'];
       reviews: components['schemas']['PartnerReviewCounts'];
@@ -837,7 +808,6 @@ export type components = {
     Finding: {
       id: number;
       ruleId: string;
-      /** @enum {string} */
       severity: 'low' | 'medium' | 'high' | 'critical';
       entityRef: string;
       identity?: string;
@@ -856,7 +826,6 @@ export type components = {
     IntegrationSummary: {
       entityRef: string;
       title?: string;
-      /** @enum {string} */
       type:
         | 'api'
         | 'sandbox'
@@ -866,7 +835,6 @@ export type components = {
         | 'sso'
         | 'managed-service';
       owner: string;
-      /** @enum {string} */
       environment?: 'production' | 'staging' | 'sandbox';
       accessPackage?: string;
       identityCount: number;
@@ -874,7 +842,6 @@ export type components = {
     PartnerDetails: {
       entityRef: string;
       title?: string;
-      /** @enum {string} */
       type:
         | 'referral'
         | 'reseller'
@@ -882,30 +849,26 @@ export type components = {
         | 'co-support'
         | 'managed-service'
         | 'strategic-alliance';
-      /** @enum {string} */
       stage:
         | 'onboarding'
         | 'enablement'
         | 'measurement'
         | 'offboarding'
         | 'offboarded';
-      /** @enum {string} */
       tier: 'low' | 'medium' | 'high' | 'critical';
       owner: string;
       contractEnd?: string;
-      /** @enum {string} */
       contractStatus?: 'active' | 'notice' | 'terminated' | 'expired';
       openFindings: components['schemas']['SeverityCounts'];
       reviews: components['schemas']['PartnerReviewCounts'];
       integrations: components['schemas']['IntegrationSummary'][];
-      /** @description Open findings of the partner and its integrations, worst first. */
+      /** Open findings of the partner and its integrations, worst first. */
       findings: components['schemas']['Finding'][];
       scorecard: components['schemas']['PartnerScorecard'];
     };
-    /** @description A non-human identity. Never a secret value; `secretRef` (where the secret lives) only for holders of partners.identity.read. */
+    /** A non-human identity. Never a secret value; `secretRef` (where the secret lives) only for holders of partners.identity.read. */
     AccessIdentity: {
       name: string;
-      /** @enum {string} */
       type:
         | 'api-key'
         | 'oauth-client'
@@ -917,9 +880,7 @@ export type components = {
         | 'webhook-secret';
       scopes: string[];
       privileged: boolean;
-      /** @enum {string} */
       environment?: 'production' | 'staging' | 'sandbox';
-      /** @enum {string} */
       status: 'active' | 'suspended' | 'revoked';
       lastUsed?: string;
       expires?: string;
@@ -930,7 +891,6 @@ export type components = {
     EntityAccessItem: {
       entityRef: string;
       title?: string;
-      /** @enum {string} */
       type:
         | 'api'
         | 'sandbox'
@@ -940,20 +900,17 @@ export type components = {
         | 'sso'
         | 'managed-service';
       owner: string;
-      /** @enum {string} */
       environment?: 'production' | 'staging' | 'sandbox';
       accessPackage?: string;
       partner: {
         entityRef: string;
         title?: string;
-        /** @enum {string} */
         stage?:
           | 'onboarding'
           | 'enablement'
           | 'measurement'
           | 'offboarding'
           | 'offboarded';
-        /** @enum {string} */
         tier?: 'low' | 'medium' | 'high' | 'critical';
       };
       identities: components['schemas']['AccessIdentity'][];
@@ -980,7 +937,6 @@ export type components = {
       integrationRef: string;
       partnerRef: string;
       assignee: string;
-      /** @enum {string} */
       status: 'pending' | 'attested' | 'revoked';
       openedAt: string;
       dueAt: string;
@@ -996,7 +952,6 @@ export type components = {
     };
     ReviewIdentity: {
       name: string;
-      /** @enum {string} */
       type:
         | 'api-key'
         | 'oauth-client'
@@ -1006,7 +961,6 @@ export type components = {
         | 'ssh-key'
         | 'delegated-admin'
         | 'webhook-secret';
-      /** @enum {string} */
       status: 'active' | 'suspended' | 'revoked';
       scopes: string[];
       privileged: boolean;
@@ -1019,7 +973,6 @@ export type components = {
       integrationRef: string;
       partnerRef: string;
       assignee: string;
-      /** @enum {string} */
       status: 'pending' | 'attested' | 'revoked';
       openedAt: string;
       dueAt: string;
@@ -1028,11 +981,11 @@ export type components = {
       decidedBy?: string;
       comment?: string;
       revokedIdentities?: string[];
-      /** @description As indexed now while pending; as the reviewer saw them once decided. */
+      /** As indexed now while pending; as the reviewer saw them once decided. */
       identities: components['schemas']['ReviewIdentity'][];
-      /** @description Open findings of the integration. */
+      /** Open findings of the integration. */
       findings: components['schemas']['Finding'][];
-      /** @description What changed in the integration's identities since its previous decision; absent when never decided before. */
+      /** What changed in the integration's identities since its previous decision; absent when never decided before. */
       changes?: {
         since: string;
         added: string[];
@@ -1045,10 +998,9 @@ export type components = {
       };
     };
     ReviewDecision: {
-      /** @enum {string} */
       decision: 'attest' | 'revoke';
       comment?: string;
-      /** @description For revoke: names of the identities to revoke. */
+      /** For revoke: names of the identities to revoke. */
       identities?: string[];
     };
     AuditEvent: {
@@ -1079,7 +1031,7 @@ export type components = {
     };
   };
   responses: {
-    /** @description An error response from the backend. */
+    /** An error response from the backend. */
     ErrorResponse: {
       headers: {
         [name: string]: unknown;
@@ -1090,9 +1042,9 @@ export type components = {
     };
   };
   parameters: {
-    /** @description Page size. */
+    /** Page size. */
     limit: number;
-    /** @description The `nextCursor` of the previous page; opaque. */
+    /** The `nextCursor` of the previous page; opaque. */
     cursor: string;
   };
   requestBodies: never;
@@ -1100,25 +1052,26 @@ export type components = {
   pathItems: never;
 };
 export type $defs = Record<string, never>;
+/** The partners API contract: operations. @public */
 export interface operations {
   ListOwnerIntegrations: {
     parameters: {
       query?: {
-        /** @description Page size. */
+        /** Page size. */
         limit?: components['parameters']['limit'];
-        /** @description The `nextCursor` of the previous page; opaque. */
+        /** The `nextCursor` of the previous page; opaque. */
         cursor?: components['parameters']['cursor'];
       };
       header?: never;
       path: {
-        /** @description URL-encoded Group or User ref with its kind, e.g. `group:default/payments` or `user:default/jane` (namespace defaults to default). */
+        /** URL-encoded Group or User ref with its kind, e.g. `group:default/payments` or `user:default/jane` (namespace defaults to default). */
         ref: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description One page of integrations. */
+      /** One page of integrations. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1137,19 +1090,19 @@ export interface operations {
   GetEvidencePack: {
     parameters: {
       query?: {
-        /** @description `json` (default) or `csv`: one file, one row per record, with a `section` column. */
+        /** `json` (default) or `csv`: one file, one row per record, with a `section` column. */
         format?: 'json' | 'csv';
       };
       header?: never;
       path: {
-        /** @description URL-encoded partner ref, e.g. `partner:default/acme`, or `acme` (kind partner, namespace default). */
+        /** URL-encoded partner ref, e.g. `partner:default/acme`, or `acme` (kind partner, namespace default). */
         ref: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description The evidence pack, as an attachment. */
+      /** The evidence pack, as an attachment. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1171,14 +1124,14 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description URL-encoded partner ref, e.g. `partner:default/acme`, or `acme` (kind partner, namespace default). */
+        /** URL-encoded partner ref, e.g. `partner:default/acme`, or `acme` (kind partner, namespace default). */
         ref: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description The partner and its current or latest checklist. */
+      /** The partner and its current or latest checklist. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1199,7 +1152,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description URL-encoded partner ref, e.g. `partner:default/acme`, or `acme` (kind partner, namespace default). */
+        /** URL-encoded partner ref, e.g. `partner:default/acme`, or `acme` (kind partner, namespace default). */
         ref: string;
       };
       cookie?: never;
@@ -1210,7 +1163,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The partner and its current or latest checklist. */
+      /** The partner and its current or latest checklist. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1242,7 +1195,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The completed item. */
+      /** The completed item. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1263,14 +1216,14 @@ export interface operations {
     parameters: {
       query?: {
         status?: 'requested' | 'approved' | 'denied' | 'expired';
-        /** @description Partner ref; kind defaults to partner, namespace to default. */
+        /** Partner ref; kind defaults to partner, namespace to default. */
         partner?: string;
-        /** @description The partner or integration, as `kind:namespace/name` (namespace defaults to default). */
+        /** The partner or integration, as `kind:namespace/name` (namespace defaults to default). */
         entity?: string;
         ruleId?: string;
-        /** @description Page size. */
+        /** Page size. */
         limit?: components['parameters']['limit'];
-        /** @description The `nextCursor` of the previous page; opaque. */
+        /** The `nextCursor` of the previous page; opaque. */
         cursor?: components['parameters']['cursor'];
       };
       header?: never;
@@ -1279,7 +1232,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description One page of exceptions. */
+      /** One page of exceptions. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1307,7 +1260,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The requested exception. */
+      /** The requested exception. */
       201: {
         headers: {
           [name: string]: unknown;
@@ -1335,7 +1288,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The exception. */
+      /** The exception. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1366,7 +1319,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The exception. */
+      /** The exception. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1398,7 +1351,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The exception. */
+      /** The exception. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1424,7 +1377,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The counts. */
+      /** The counts. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1442,23 +1395,23 @@ export interface operations {
   ListPartnerIdentities: {
     parameters: {
       query?: {
-        /** @description Only the identities of this integration; kind defaults to partnerintegration, namespace to default. */
+        /** Only the identities of this integration; kind defaults to partnerintegration, namespace to default. */
         integration?: string;
-        /** @description Page size. */
+        /** Page size. */
         limit?: components['parameters']['limit'];
-        /** @description The `nextCursor` of the previous page; opaque. */
+        /** The `nextCursor` of the previous page; opaque. */
         cursor?: components['parameters']['cursor'];
       };
       header?: never;
       path: {
-        /** @description URL-encoded partner ref, e.g. `partner:default/acme`, or `acme` (kind partner, namespace default). */
+        /** URL-encoded partner ref, e.g. `partner:default/acme`, or `acme` (kind partner, namespace default). */
         ref: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description One page of identities. */
+      /** One page of identities. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1477,7 +1430,7 @@ export interface operations {
   ListFindingRules: {
     parameters: {
       query?: {
-        /** @description Partner ref; kind defaults to partner, namespace to default. */
+        /** Partner ref; kind defaults to partner, namespace to default. */
         partner?: string;
       };
       header?: never;
@@ -1486,7 +1439,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The rules with findings. */
+      /** The rules with findings. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1510,14 +1463,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The plugin is up. */
+      /** The plugin is up. */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
           'application/json': {
-            /** @enum {string} */
             status: 'ok';
           };
         };
@@ -1533,7 +1485,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description What the sync did. */
+      /** What the sync did. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1565,17 +1517,17 @@ export interface operations {
           | 'co-support'
           | 'managed-service'
           | 'strategic-alliance';
-        /** @description Owner entity ref; kind defaults to group, namespace to default. */
+        /** Owner entity ref; kind defaults to group, namespace to default. */
         owner?: string;
-        /** @description `true`: only partners with a pending review of a live integration past its due date. `false` filters nothing. */
+        /** `true`: only partners with a pending review of a live integration past its due date. `false` filters nothing. */
         hasOverdueReviews?: boolean;
-        /** @description `true`: only partners with an open critical finding (accepted risk excluded). `false` filters nothing. */
+        /** `true`: only partners with an open critical finding (accepted risk excluded). `false` filters nothing. */
         hasCriticalFindings?: boolean;
-        /** @description Only partners whose contract ends between today and today + N days (UTC calendar days, inclusive); 0 is today only. */
+        /** Only partners whose contract ends between today and today + N days (UTC calendar days, inclusive); 0 is today only. */
         contractEndsWithinDays?: number;
-        /** @description Page size. */
+        /** Page size. */
         limit?: components['parameters']['limit'];
-        /** @description The `nextCursor` of the previous page; opaque. */
+        /** The `nextCursor` of the previous page; opaque. */
         cursor?: components['parameters']['cursor'];
       };
       header?: never;
@@ -1584,7 +1536,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description One page of partners. */
+      /** One page of partners. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1604,14 +1556,14 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description URL-encoded partner ref, e.g. `partner:default/acme`, or `acme` (kind partner, namespace default). */
+        /** URL-encoded partner ref, e.g. `partner:default/acme`, or `acme` (kind partner, namespace default). */
         ref: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description The partner. */
+      /** The partner. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1630,21 +1582,21 @@ export interface operations {
   GetEntityAccess: {
     parameters: {
       query?: {
-        /** @description Page size. */
+        /** Page size. */
         limit?: components['parameters']['limit'];
-        /** @description The `nextCursor` of the previous page; opaque. */
+        /** The `nextCursor` of the previous page; opaque. */
         cursor?: components['parameters']['cursor'];
       };
       header?: never;
       path: {
-        /** @description URL-encoded entity ref, e.g. `component:default/orders-service`; kind defaults to component, namespace to default. */
+        /** URL-encoded entity ref, e.g. `component:default/orders-service`; kind defaults to component, namespace to default. */
         ref: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description Who accesses the entity, one page of integrations. */
+      /** Who accesses the entity, one page of integrations. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1664,15 +1616,15 @@ export interface operations {
       query?: {
         severity?: 'low' | 'medium' | 'high' | 'critical';
         ruleId?: string;
-        /** @description Partner ref; kind defaults to partner, namespace to default. */
+        /** Partner ref; kind defaults to partner, namespace to default. */
         partner?: string;
-        /** @description The entity the finding is about, as `kind:namespace/name` (namespace defaults to default). */
+        /** The entity the finding is about, as `kind:namespace/name` (namespace defaults to default). */
         entity?: string;
-        /** @description Open (firing, not covered by an approved, unexpired exception), accepted (firing and covered: accepted risk) or resolved findings; all when absent. */
+        /** Open (firing, not covered by an approved, unexpired exception), accepted (firing and covered: accepted risk) or resolved findings; all when absent. */
         status?: 'open' | 'accepted' | 'resolved';
-        /** @description Page size. */
+        /** Page size. */
         limit?: components['parameters']['limit'];
-        /** @description The `nextCursor` of the previous page; opaque. */
+        /** The `nextCursor` of the previous page; opaque. */
         cursor?: components['parameters']['cursor'];
       };
       header?: never;
@@ -1681,7 +1633,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description One page of findings. */
+      /** One page of findings. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1700,15 +1652,15 @@ export interface operations {
     parameters: {
       query?: {
         status?: 'pending' | 'attested' | 'revoked';
-        /** @description `me`: reviews assigned to the calling user or to an entity they own through (their groups). */
+        /** `me`: reviews assigned to the calling user or to an entity they own through (their groups). */
         assignee?: 'me';
-        /** @description Partner ref; kind defaults to partner, namespace to default. */
+        /** Partner ref; kind defaults to partner, namespace to default. */
         partner?: string;
-        /** @description Integration ref; kind defaults to partnerintegration, namespace to default. */
+        /** Integration ref; kind defaults to partnerintegration, namespace to default. */
         integration?: string;
-        /** @description Page size. */
+        /** Page size. */
         limit?: components['parameters']['limit'];
-        /** @description The `nextCursor` of the previous page; opaque. */
+        /** The `nextCursor` of the previous page; opaque. */
         cursor?: components['parameters']['cursor'];
       };
       header?: never;
@@ -1717,7 +1669,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description One page of access reviews. */
+      /** One page of access reviews. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1743,7 +1695,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The review. */
+      /** The review. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1774,7 +1726,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The decided review. */
+      /** The decided review. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1794,14 +1746,14 @@ export interface operations {
   ListAuditEvents: {
     parameters: {
       query?: {
-        /** @description The subject ref, such as an integration entity ref. */
+        /** The subject ref, such as an integration entity ref. */
         subject?: string;
-        /** @description Only events concerning this partner (entity ref). */
+        /** Only events concerning this partner (entity ref). */
         partner?: string;
         action?: string;
-        /** @description Page size. */
+        /** Page size. */
         limit?: components['parameters']['limit'];
-        /** @description The `nextCursor` of the previous page; opaque. */
+        /** The `nextCursor` of the previous page; opaque. */
         cursor?: components['parameters']['cursor'];
       };
       header?: never;
@@ -1810,7 +1762,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description One page of audit events. */
+      /** One page of audit events. */
       200: {
         headers: {
           [name: string]: unknown;
