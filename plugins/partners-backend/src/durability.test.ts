@@ -22,10 +22,8 @@ import {
   createTestDatabaseService,
 } from './__testUtils__/databases';
 import { CRIT_API, day, seedReviewEstate } from './__testUtils__/reviews';
-import {
-  DatabaseReviewsStore,
-  type RevocationHandler,
-} from './database/DatabaseReviewsStore';
+import { DatabaseReviewsStore } from './database/DatabaseReviewsStore';
+import type { RevocationHandler } from './database/ReviewsStore';
 import { ReviewsService } from './services/ReviewsService';
 
 jest.setTimeout(90_000);

@@ -14,11 +14,9 @@
  * limitations under the License.
  */
 
-import { createHash } from 'node:crypto';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import {
   addDays,
-  type AcceptedRisk,
   type ExceptionRecord,
   type ExceptionStatus,
   type FindingRecord,
@@ -26,11 +24,32 @@ import {
 } from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
 import { DatabaseAuditStore, PLUGIN_ACTOR } from './DatabaseAuditStore';
+import { openKeyOf, withAcceptedRisk } from './acceptedRisk';
 import { migrateDatabase } from './migrateDatabase';
 
 const SUBJECT_TYPE = 'exception';
 
-type Row = Record<string, any>;
+/** A row of `exceptions`. */
+interface ExceptionsRow {
+  /** bigint: a string on PostgreSQL */
+  id: number | string;
+  rule_id: RuleId;
+  entity_ref: string;
+  /** The identity name, or empty for an entity-level finding. */
+  identity: string;
+  partner_ref: string;
+  justification: string;
+  requested_by: string;
+  requested_at: string;
+  expires_at: string;
+  status: ExceptionStatus;
+  /** Set while requested or approved: one open exception per finding. */
+  open_key: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_comment: string | null;
+  expired_at: string | null;
+}
 
 /** A partner or integration of the index that an exception may name. */
 interface ExceptionSubject {
@@ -78,22 +97,8 @@ interface LapsedException {
   coveredSeverity: string;
 }
 
-/**
- * The key that allows one open (requested or approved) exception per
- * (rule, entity, identity): a hash, as identity names are unbounded.
- */
-export function openKeyOf(
-  ruleId: string,
-  entityRef: string,
-  identity: string,
-): string {
-  return createHash('sha256')
-    .update(`${ruleId}\u0000${entityRef}\u0000${identity}`)
-    .digest('hex');
-}
-
 /** Maps a stored row to the API record, leaving absent values out. */
-function toExceptionRecord(row: Row): ExceptionRecord {
+function toExceptionRecord(row: ExceptionsRow): ExceptionRecord {
   return {
     id: Number(row.id),
     ruleId: row.rule_id,
@@ -186,7 +191,7 @@ export class DatabaseExceptionsStore {
    */
   async insert(input: ExceptionInsert): Promise<ExceptionRecord | undefined> {
     return this.db.transaction(async tx => {
-      const inserted: Row[] = await tx('exceptions')
+      const inserted: ExceptionsRow[] = await tx('exceptions')
         .insert({
           rule_id: input.ruleId,
           entity_ref: input.entityRef,
@@ -248,13 +253,15 @@ export class DatabaseExceptionsStore {
     if (query.before !== undefined) {
       q.where('id', '<', query.before);
     }
-    const rows: Row[] = await q.orderBy('id', 'desc').limit(query.limit + 1);
+    const rows: ExceptionsRow[] = await q
+      .orderBy('id', 'desc')
+      .limit(query.limit + 1);
     return rows.map(toExceptionRecord);
   }
 
   /** Every exception of a partner, oldest first. */
   async listForPartner(partnerRef: string): Promise<ExceptionRecord[]> {
-    const rows: Row[] = await this.db('exceptions')
+    const rows: ExceptionsRow[] = await this.db('exceptions')
       .where('partner_ref', partnerRef.toLocaleLowerCase('en-US'))
       .orderBy('id');
     return rows.map(toExceptionRecord);
@@ -268,7 +275,7 @@ export class DatabaseExceptionsStore {
     now: Date,
     withinDays: number,
   ): Promise<ExceptionRecord[]> {
-    const rows: Row[] = await this.db('exceptions')
+    const rows: ExceptionsRow[] = await this.db('exceptions')
       .where('status', 'approved')
       .where('expires_at', '>', now.toISOString())
       .where('expires_at', '<=', addDays(now, withinDays))
@@ -331,7 +338,7 @@ export class DatabaseExceptionsStore {
    */
   async expire(now: Date): Promise<ExceptionRecord[]> {
     const at = now.toISOString();
-    const due: Row[] = await this.db('exceptions')
+    const due: ExceptionsRow[] = await this.db('exceptions')
       .whereIn('status', ['requested', 'approved'])
       .where('expires_at', '<=', at)
       .orderBy('id');
@@ -371,107 +378,52 @@ export class DatabaseExceptionsStore {
    * approved and unexpired at `now`) to the same finding replaces. Newest
    * first per finding.
    */
+  /**
+   * The findings with `acceptedRisk` set on those still firing that an
+   * approved exception, unexpired at `now`, covers.
+   */
+  withAcceptedRisk(
+    findings: FindingRecord[],
+    now: Date,
+  ): Promise<FindingRecord[]> {
+    return withAcceptedRisk(this.db, findings, now);
+  }
+
   async listLapsed(now: Date): Promise<LapsedException[]> {
     const at = now.toISOString();
-    const rows: Row[] = await this.db('exceptions as e')
-      .join('findings as f', join =>
-        join
-          .on('f.rule_id', 'e.rule_id')
-          .andOn('f.entity_ref', 'e.entity_ref')
-          .andOn('f.identity', 'e.identity'),
-      )
-      .select('e.*', { covered_severity: 'f.severity' })
-      .where('e.status', 'expired')
-      .whereNotNull('e.decided_at')
-      .whereNull('f.resolved_at')
-      .whereNotExists(
-        this.db('exceptions as n')
-          .select('n.id')
-          .where('n.rule_id', this.db.ref('e.rule_id'))
-          .where('n.entity_ref', this.db.ref('e.entity_ref'))
-          .where('n.identity', this.db.ref('e.identity'))
-          .where('n.id', '>', this.db.ref('e.id'))
-          .where((w: Knex.QueryBuilder) =>
-            w
-              .where('n.status', 'requested')
-              .orWhere((w2: Knex.QueryBuilder) =>
-                w2.where('n.status', 'approved').where('n.expires_at', '>', at),
-              ),
-          ),
-      )
-      .orderBy('e.id', 'desc');
+    const rows: Array<ExceptionsRow & { covered_severity: string }> =
+      await this.db('exceptions as e')
+        .join('findings as f', join =>
+          join
+            .on('f.rule_id', 'e.rule_id')
+            .andOn('f.entity_ref', 'e.entity_ref')
+            .andOn('f.identity', 'e.identity'),
+        )
+        .select('e.*', { covered_severity: 'f.severity' })
+        .where('e.status', 'expired')
+        .whereNotNull('e.decided_at')
+        .whereNull('f.resolved_at')
+        .whereNotExists(
+          this.db('exceptions as n')
+            .select('n.id')
+            .where('n.rule_id', this.db.ref('e.rule_id'))
+            .where('n.entity_ref', this.db.ref('e.entity_ref'))
+            .where('n.identity', this.db.ref('e.identity'))
+            .where('n.id', '>', this.db.ref('e.id'))
+            .where((w: Knex.QueryBuilder) =>
+              w
+                .where('n.status', 'requested')
+                .orWhere((w2: Knex.QueryBuilder) =>
+                  w2
+                    .where('n.status', 'approved')
+                    .where('n.expires_at', '>', at),
+                ),
+            ),
+        )
+        .orderBy('e.id', 'desc');
     return rows.map(row => ({
       exception: toExceptionRecord(row),
       coveredSeverity: row.covered_severity,
     }));
   }
-}
-
-/**
- * The approved exception, unexpired at `now`, that covers the finding of the
- * enclosing query on the `findings` table (not aliased): for
- * `whereExists` (accepted risk) and `whereNotExists` (open).
- */
-export function coveringException(db: Knex, now: Date): Knex.QueryBuilder {
-  return db('exceptions as x')
-    .select('x.id')
-    .where('x.status', 'approved')
-    .where('x.expires_at', '>', now.toISOString())
-    .where('x.rule_id', db.ref('findings.rule_id'))
-    .where('x.entity_ref', db.ref('findings.entity_ref'))
-    .where('x.identity', db.ref('findings.identity'));
-}
-
-/**
- * The approved exceptions, unexpired at `now`, of the given entities, as a
- * lookup of the accepted risk that covers an open finding. One query per 500
- * entities.
- */
-async function acceptedRisks(
-  db: Knex,
-  entityRefs: string[],
-  now: Date,
-): Promise<(finding: FindingRecord) => AcceptedRisk | undefined> {
-  const covering = new Map<string, AcceptedRisk>();
-  for (let i = 0; i < entityRefs.length; i += 500) {
-    const rows: Row[] = await db('exceptions')
-      .select('id', 'rule_id', 'entity_ref', 'identity', 'expires_at')
-      .select('decided_by')
-      .where('status', 'approved')
-      .where('expires_at', '>', now.toISOString())
-      .whereIn('entity_ref', entityRefs.slice(i, i + 500));
-    for (const row of rows) {
-      covering.set(openKeyOf(row.rule_id, row.entity_ref, row.identity), {
-        exceptionId: Number(row.id),
-        expiresAt: row.expires_at,
-        approvedBy: row.decided_by,
-      });
-    }
-  }
-  return finding =>
-    finding.resolvedAt
-      ? undefined
-      : covering.get(
-          openKeyOf(finding.ruleId, finding.entityRef, finding.identity ?? ''),
-        );
-}
-
-/**
- * The findings with `acceptedRisk` set on those still firing that an
- * approved exception, unexpired at `now`, covers.
- */
-export async function withAcceptedRisk(
-  db: Knex,
-  findings: FindingRecord[],
-  now: Date,
-): Promise<FindingRecord[]> {
-  const acceptedRiskOf = await acceptedRisks(
-    db,
-    [...new Set(findings.filter(f => !f.resolvedAt).map(f => f.entityRef))],
-    now,
-  );
-  return findings.map(finding => {
-    const acceptedRisk = acceptedRiskOf(finding);
-    return acceptedRisk ? { ...finding, acceptedRisk } : finding;
-  });
 }

@@ -15,8 +15,12 @@
  */
 
 import type { DatabaseService } from '@backstage/backend-plugin-api';
-import type { Finding } from '@partner-governance/plugin-partners-common';
+import type {
+  Finding,
+  FindingRecord,
+} from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
+import { jsonArray } from './json';
 import { migrateDatabase } from './migrateDatabase';
 
 /** A finding with the partner it belongs to, as the evaluation produced it. */
@@ -47,7 +51,7 @@ export class DatabaseFindingsStore {
     return new DatabaseFindingsStore(await migrateDatabase(options.database));
   }
 
-  private constructor(private readonly db: Knex) {}
+  constructor(private readonly db: Knex) {}
 
   async storeEvaluation(
     findings: EvaluatedFinding[],
@@ -146,5 +150,25 @@ export class DatabaseFindingsStore {
         .update({ last_seen_at: now });
       return { opened, resolved: stopped.length, open: current.size };
     });
+  }
+
+  /** Open findings about an entity or its identities, oldest first. */
+  async listOpen(entityRef: string): Promise<FindingRecord[]> {
+    const rows = await this.db('findings')
+      .where('entity_ref', entityRef)
+      .whereNull('resolved_at')
+      .orderBy('id');
+    return rows.map(row => ({
+      id: Number(row.id),
+      ruleId: row.rule_id,
+      severity: row.severity,
+      entityRef: row.entity_ref,
+      ...(row.identity && { identity: row.identity }),
+      ...(row.partner_ref && { partnerRef: row.partner_ref }),
+      message: row.message,
+      frameworks: jsonArray(row.frameworks),
+      firstSeen: row.first_seen_at,
+      lastSeen: row.last_seen_at,
+    }));
   }
 }

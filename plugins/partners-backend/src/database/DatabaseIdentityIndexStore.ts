@@ -16,14 +16,20 @@
 
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
-import { identityStatus } from '@partner-governance/plugin-partners-common';
+import {
+  identityStatus,
+  type RiskTier,
+} from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
+import { jsonArray } from './json';
 import { migrateDatabase } from './migrateDatabase';
 import { DatabaseAuditStore } from './DatabaseAuditStore';
 import type {
   IdentityIndexStore,
   IndexChanges,
   IndexedEntityState,
+  IndexedIdentity,
+  ReviewableIntegration,
 } from './IdentityIndexStore';
 
 /** Rows per INSERT statement: well under SQLite's bound-parameter limit. */
@@ -39,7 +45,7 @@ export class DatabaseIdentityIndexStore implements IdentityIndexStore {
     );
   }
 
-  private constructor(private readonly db: Knex) {}
+  constructor(private readonly db: Knex) {}
 
   async getStates() {
     const read = async (table: string) => {
@@ -236,5 +242,79 @@ export class DatabaseIdentityIndexStore implements IdentityIndexStore {
         qb.select('entity').from('integrations').whereNull('gone_at'),
       );
     return rows.map(row => JSON.parse(row.entity));
+  }
+
+  async listReviewable(): Promise<ReviewableIntegration[]> {
+    const active: Array<{
+      entity_ref: string;
+      partner_ref: string;
+      owner_ref: string;
+      tier: RiskTier;
+    }> = await this.db('integrations as i')
+      .join('partners as p', 'p.entity_ref', 'i.partner_ref')
+      .select('i.entity_ref', 'i.partner_ref', 'i.owner_ref', 'p.tier')
+      .whereNull('i.gone_at')
+      .whereNull('p.gone_at')
+      .whereNot('p.stage', 'offboarded')
+      .orderBy('i.entity_ref');
+    // One grouped query over the live identities: the earliest issue date
+    // per integration. Dates are ISO-8601 (YYYY-MM-DD first), so the least
+    // string is the earliest calendar day.
+    const firstIssued = new Map<string, string>(
+      (
+        (await this.db('identities')
+          .select('integration_ref')
+          .min({ first: 'issued' })
+          .whereNull('gone_at')
+          .where('issued', 'like', '____-__-__%')
+          .groupBy('integration_ref')) as Array<{
+          integration_ref: string;
+          first: string;
+        }>
+      ).map(row => [row.integration_ref, row.first]),
+    );
+    return active.map(row => ({
+      integrationRef: row.entity_ref,
+      partnerRef: row.partner_ref,
+      ownerRef: row.owner_ref,
+      tier: row.tier,
+      firstIssued: firstIssued.get(row.entity_ref),
+    }));
+  }
+
+  async listIdentities(integrationRef: string): Promise<IndexedIdentity[]> {
+    const rows: Array<{
+      name: string;
+      type: string;
+      status: string;
+      scopes: string;
+      privileged: boolean | number;
+      issued: string | null;
+      last_rotated: string | null;
+      last_used: string | null;
+    }> = await this.db('identities')
+      .select(
+        'name',
+        'type',
+        'status',
+        'scopes',
+        'privileged',
+        'issued',
+        'last_rotated',
+        'last_used',
+      )
+      .where('integration_ref', integrationRef)
+      .whereNull('gone_at')
+      .orderBy('name');
+    return rows.map(row => ({
+      name: row.name,
+      type: row.type,
+      status: row.status,
+      scopes: jsonArray(row.scopes),
+      privileged: Boolean(row.privileged),
+      issued: row.issued ?? undefined,
+      lastRotated: row.last_rotated ?? undefined,
+      lastUsed: row.last_used ?? undefined,
+    }));
   }
 }

@@ -26,7 +26,7 @@ import type {
 } from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
 import { DatabaseAuditStore, PLUGIN_ACTOR } from './DatabaseAuditStore';
-import type { ReviewRow } from './DatabaseReviewsStore';
+import type { ReviewRow } from './ReviewsStore';
 import { migrateDatabase } from './migrateDatabase';
 
 type Row = Record<string, any>;

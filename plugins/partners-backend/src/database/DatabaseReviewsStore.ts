@@ -15,14 +15,9 @@
  */
 
 import type { DatabaseService } from '@backstage/backend-plugin-api';
-import {
-  addDays,
-  startOfDay,
-  toDayNumber,
-  type FindingRecord,
-  type ReviewIdentity,
-  type ReviewStatus,
-  type RiskTier,
+import type {
+  FindingRecord,
+  ReviewIdentity,
 } from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
 import {
@@ -30,85 +25,52 @@ import {
   PLUGIN_ACTOR,
   type AuditEventInput,
 } from './DatabaseAuditStore';
-import { withAcceptedRisk } from './DatabaseExceptionsStore';
+import { DatabaseExceptionsStore } from './DatabaseExceptionsStore';
+import { DatabaseFindingsStore } from './DatabaseFindingsStore';
+import { DatabaseIdentityIndexStore } from './DatabaseIdentityIndexStore';
+import type {
+  IndexedIdentity,
+  ReviewableIntegration,
+} from './IdentityIndexStore';
+import { jsonOf } from './json';
 import { migrateDatabase } from './migrateDatabase';
+import type {
+  RevocationHandler,
+  ReviewDecisionUpdate,
+  ReviewOpening,
+  ReviewQuery,
+  ReviewRow,
+  ReviewScheduleState,
+  ReviewsStore,
+} from './ReviewsStore';
 
-/** A stored access review. */
-export interface ReviewRow {
-  id: number;
-  integrationRef: string;
-  partnerRef: string;
-  assigneeRef: string;
-  status: ReviewStatus;
-  openedAt: string;
-  dueAt: string;
-  decidedAt?: string;
-  decidedBy?: string;
-  comment?: string;
-  revokedIdentities?: string[];
-  snapshot?: ReviewIdentity[];
+/** A row of `access_reviews`. */
+interface AccessReviewsRow {
+  /** bigint: a string on PostgreSQL */
+  id: number | string;
+  integration_ref: string;
+  partner_ref: string;
+  assignee_ref: string;
+  status: ReviewRow['status'];
+  /** The integration while the review is pending, else null. */
+  pending_key: string | null;
+  opened_at: string;
+  due_at: string;
+  decided_at: string | null;
+  decided_by: string | null;
+  comment: string | null;
+  /** JSON list of identity names. */
+  revoked_identities: string | null;
+  /** JSON list of the identities as decided. */
+  snapshot: string | null;
 }
 
-/** A stored identity of an integration, as the index holds it. */
-export interface IndexedIdentity {
-  name: string;
-  type: string;
-  status: string;
-  scopes: string[];
-  privileged: boolean;
-  issued?: string;
-  lastRotated?: string;
-  lastUsed?: string;
-}
+/** The columns of {@link REVIEW_SUMMARY_COLUMNS}, and the snapshot when read. */
+type ReviewSummaryRow = Omit<AccessReviewsRow, 'pending_key' | 'snapshot'> & {
+  snapshot?: string | null;
+};
 
-/** The filter and page of a review list. */
-interface ReviewQuery {
-  status?: ReviewStatus;
-  /** Only reviews assigned to one of these refs (lower case). */
-  assignees?: string[];
-  /** Only reviews of this partner (lower-case ref). */
-  partnerRef?: string;
-  /** Only reviews of this integration (lower-case ref). */
-  integrationRef?: string;
-  limit: number;
-  after?: { dueAt: string; id: number };
-}
-
-/** A decision to store. */
-interface ReviewDecisionUpdate {
-  status: Exclude<ReviewStatus, 'pending'>;
-  decidedAt: string;
-  decidedBy: string;
-  comment?: string;
-  revokedIdentities?: string[];
-  snapshot: ReviewIdentity[];
-}
-
-/**
- * Called inside the decision's transaction for a revoke decision: where the
- * offboarding items of the revoked identities are opened, so that they are
- * stored with the decision or not at all.
- */
-export type RevocationHandler = (
-  tx: Knex.Transaction,
-  review: ReviewRow,
-  identities: string[],
-) => Promise<void>;
-
-type Row = Record<string, any>;
-
-function jsonOrUndefined<T>(text: string | null): T | undefined {
-  if (!text) {
-    return undefined;
-  }
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return undefined;
-  }
-}
-
-function toReview(row: Row): ReviewRow {
+function toReview(row: ReviewSummaryRow): ReviewRow {
   return {
     id: Number(row.id),
     integrationRef: row.integration_ref,
@@ -120,8 +82,8 @@ function toReview(row: Row): ReviewRow {
     decidedAt: row.decided_at ?? undefined,
     decidedBy: row.decided_by ?? undefined,
     comment: row.comment ?? undefined,
-    revokedIdentities: jsonOrUndefined<string[]>(row.revoked_identities),
-    snapshot: jsonOrUndefined<ReviewIdentity[]>(row.snapshot),
+    revokedIdentities: jsonOf<string[]>(row.revoked_identities),
+    snapshot: jsonOf<ReviewIdentity[]>(row.snapshot),
   };
 }
 
@@ -144,37 +106,12 @@ export const REVIEW_SUMMARY_COLUMNS = [
 ];
 
 /**
- * When the first review of a never-reviewed integration is due: one cadence
- * after the earliest issue date of its identities (midnight UTC of that
- * calendar day), or after the job first saw it when no identity has a
- * readable issue date; but never before `leadDays` after it was first seen,
- * so a fresh rollout gives owners a lead window instead of finding every
- * long-standing integration overdue on day one.
+ * Access reviews in the plugin's database (`access_reviews` and
+ * `review_baselines`). Every write that opens or decides a review appends
+ * its audit event in the same transaction. What reviews show of other
+ * tables comes from the stores that own them.
  */
-function firstReviewDue(options: {
-  /** ISO-8601 timestamp the review job first saw the integration. */
-  firstSeenAt: string;
-  /** The earliest `issued` of the integration's live identities, if any. */
-  firstIssued?: string;
-  cadenceDays: number;
-  leadDays: number;
-}): string {
-  const { firstSeenAt, firstIssued, cadenceDays, leadDays } = options;
-  const issuedDay =
-    firstIssued === undefined ? undefined : toDayNumber(firstIssued);
-  const fromIssue = addDays(
-    issuedDay === undefined ? firstSeenAt : startOfDay(issuedDay),
-    cadenceDays,
-  );
-  const afterLead = addDays(firstSeenAt, leadDays);
-  return Date.parse(fromIssue) > Date.parse(afterLead) ? fromIssue : afterLead;
-}
-
-/**
- * Access reviews in the plugin's database. Every write that is a decision
- * appends its audit event in the same transaction.
- */
-export class DatabaseReviewsStore {
+export class DatabaseReviewsStore implements ReviewsStore {
   static async create(options: {
     database: DatabaseService;
   }): Promise<DatabaseReviewsStore> {
@@ -182,156 +119,119 @@ export class DatabaseReviewsStore {
   }
 
   private readonly audit: DatabaseAuditStore;
+  private readonly index: DatabaseIdentityIndexStore;
+  private readonly findings: DatabaseFindingsStore;
+  private readonly exceptions: DatabaseExceptionsStore;
 
   constructor(private readonly db: Knex) {
     this.audit = new DatabaseAuditStore(db);
+    this.index = new DatabaseIdentityIndexStore(db);
+    this.findings = new DatabaseFindingsStore(db);
+    this.exceptions = new DatabaseExceptionsStore(db);
   }
 
-  /**
-   * Opens the reviews that fall due. For every active integration (live, of
-   * a live partner that is not offboarded) with no pending review, the next
-   * review is due one cadence of its partner's tier after its last decision.
-   * The first review of a never-reviewed integration is due as
-   * {@link firstReviewDue} says: one cadence after its earliest identity was
-   * issued, but no earlier than `leadDays` after the job first saw it. A
-   * review is opened `leadDays` before it is due, so the owner has time to
-   * decide.
-   *
-   * Idempotent: at most one pending review per integration is guaranteed by
-   * the unique `pending_key`, so a re-run or a second instance opens nothing
-   * twice. Returns the reviews opened.
-   */
-  async openDueReviews(options: {
-    now: Date;
-    cadenceDays: Record<RiskTier, number>;
-    leadDays: number;
-  }): Promise<ReviewRow[]> {
-    const now = options.now.toISOString();
-    const active: Row[] = await this.db('integrations as i')
-      .join('partners as p', 'p.entity_ref', 'i.partner_ref')
-      .select('i.entity_ref', 'i.partner_ref', 'i.owner_ref', 'p.tier')
-      .whereNull('i.gone_at')
-      .whereNull('p.gone_at')
-      .whereNot('p.stage', 'offboarded')
-      .orderBy('i.entity_ref');
-    if (!active.length) {
-      return [];
-    }
+  listReviewable(): Promise<ReviewableIntegration[]> {
+    return this.index.listReviewable();
+  }
 
-    for (let i = 0; i < active.length; i += 50) {
+  async scheduleState(
+    integrationRefs: string[],
+    now: Date,
+  ): Promise<Map<string, ReviewScheduleState>> {
+    for (let i = 0; i < integrationRefs.length; i += 50) {
       await this.db('review_baselines')
         .insert(
-          active.slice(i, i + 50).map(row => ({
-            integration_ref: row.entity_ref,
-            first_seen_at: now,
+          integrationRefs.slice(i, i + 50).map(ref => ({
+            integration_ref: ref,
+            first_seen_at: now.toISOString(),
           })),
         )
         .onConflict('integration_ref')
         .ignore();
     }
-    const baselines = new Map<string, string>(
-      (await this.db('review_baselines').select()).map(row => [
-        row.integration_ref,
-        row.first_seen_at,
-      ]),
-    );
     const pending = new Set<string>(
       (
-        await this.db('access_reviews')
+        await this.db<AccessReviewsRow>('access_reviews')
           .select('integration_ref')
           .where('status', 'pending')
       ).map(row => row.integration_ref),
     );
     const lastDecided = new Map<string, string>(
       (
-        (await this.db('access_reviews')
+        (await this.db<AccessReviewsRow>('access_reviews')
           .select('integration_ref')
           .max({ last: 'decided_at' })
           .whereNot('status', 'pending')
-          .groupBy('integration_ref')) as Row[]
+          .groupBy('integration_ref')) as Array<{
+          integration_ref: string;
+          last: string;
+        }>
       ).map(row => [row.integration_ref, row.last]),
     );
-    // One grouped query over the live identities: the earliest issue date
-    // per integration. Dates are ISO-8601 (YYYY-MM-DD first), so the least
-    // string is the earliest calendar day.
-    const firstIssued = new Map<string, string>(
-      (
-        (await this.db('identities')
-          .select('integration_ref')
-          .min({ first: 'issued' })
-          .whereNull('gone_at')
-          .where('issued', 'like', '____-__-__%')
-          .groupBy('integration_ref')) as Row[]
-      ).map(row => [row.integration_ref, row.first]),
-    );
-
-    const opened: ReviewRow[] = [];
-    for (const row of active) {
-      if (pending.has(row.entity_ref)) {
-        continue;
+    const wanted = new Set(integrationRefs);
+    const state = new Map<string, ReviewScheduleState>();
+    for (const row of await this.db('review_baselines').select()) {
+      const ref: string = row.integration_ref;
+      if (wanted.has(ref)) {
+        state.set(ref, {
+          pending: pending.has(ref),
+          lastDecidedAt: lastDecided.get(ref),
+          firstSeenAt: row.first_seen_at,
+        });
       }
-      const cadence = options.cadenceDays[row.tier as RiskTier];
-      const decided = lastDecided.get(row.entity_ref);
-      const firstSeenAt = baselines.get(row.entity_ref);
-      if (!cadence || !(decided ?? firstSeenAt)) {
-        continue;
-      }
-      const dueAt = decided
-        ? addDays(decided, cadence)
-        : firstReviewDue({
-            firstSeenAt: firstSeenAt!,
-            firstIssued: firstIssued.get(row.entity_ref),
-            cadenceDays: cadence,
-            leadDays: options.leadDays,
-          });
-      if (
-        Date.parse(addDays(dueAt, -options.leadDays)) > options.now.getTime()
-      ) {
-        continue;
-      }
-      await this.db.transaction(async tx => {
-        const inserted: Row[] = await tx('access_reviews')
-          .insert({
-            integration_ref: row.entity_ref,
-            partner_ref: row.partner_ref,
-            assignee_ref: row.owner_ref,
-            status: 'pending',
-            pending_key: row.entity_ref,
-            opened_at: now,
-            due_at: dueAt,
-          })
-          .onConflict('pending_key')
-          .ignore()
-          .returning('*');
-        if (!inserted.length) {
-          // another instance opened it first
-          return;
-        }
-        const review = toReview(inserted[0]);
-        await this.audit.append(
-          {
-            at: now,
-            actor: PLUGIN_ACTOR,
-            action: 'review.opened',
-            subjectType: 'access-review',
-            subjectRef: review.integrationRef,
-            partnerRef: review.partnerRef,
-            after: {
-              reviewId: review.id,
-              assignee: review.assigneeRef,
-              dueAt: review.dueAt,
-            },
-          },
-          tx,
-        );
-        opened.push(review);
-      });
     }
-    return opened;
+    return state;
+  }
+
+  async openReview(
+    opening: ReviewOpening,
+    now: Date,
+  ): Promise<ReviewRow | undefined> {
+    const at = now.toISOString();
+    return this.db.transaction(async tx => {
+      const inserted: AccessReviewsRow[] = await tx<AccessReviewsRow>(
+        'access_reviews',
+      )
+        .insert({
+          integration_ref: opening.integrationRef,
+          partner_ref: opening.partnerRef,
+          assignee_ref: opening.assigneeRef,
+          status: 'pending',
+          pending_key: opening.integrationRef,
+          opened_at: at,
+          due_at: opening.dueAt,
+        })
+        .onConflict('pending_key')
+        .ignore()
+        .returning('*');
+      if (!inserted.length) {
+        return undefined;
+      }
+      const review = toReview(inserted[0]);
+      await this.audit.append(
+        {
+          at,
+          actor: PLUGIN_ACTOR,
+          action: 'review.opened',
+          subjectType: 'access-review',
+          subjectRef: review.integrationRef,
+          partnerRef: review.partnerRef,
+          after: {
+            reviewId: review.id,
+            assignee: review.assigneeRef,
+            dueAt: review.dueAt,
+          },
+        },
+        tx,
+      );
+      return review;
+    });
   }
 
   async getReview(id: number): Promise<ReviewRow | undefined> {
-    const row = await this.db('access_reviews').where('id', id).first();
+    const row = await this.db<AccessReviewsRow>('access_reviews')
+      .where('id', id)
+      .first();
     return row ? toReview(row) : undefined;
   }
 
@@ -361,89 +261,39 @@ export class DatabaseReviewsStore {
           .orWhere(w2 => w2.where('due_at', dueAt).where('id', '>', id)),
       );
     }
-    const rows = await q
+    const rows: ReviewSummaryRow[] = await q
       .orderBy([{ column: 'due_at' }, { column: 'id' }])
       .limit(query.limit + 1);
     return rows.map(toReview);
   }
 
-  /**
-   * Pending reviews due before `now` of integrations still active (live, of
-   * a live partner that is not offboarded), with their partner's tier.
-   */
-  async listOverdue(now: Date): Promise<Array<ReviewRow & { tier: RiskTier }>> {
-    const rows: Row[] = await this.db('access_reviews as r')
-      .join('integrations as i', 'i.entity_ref', 'r.integration_ref')
-      .join('partners as p', 'p.entity_ref', 'i.partner_ref')
-      .select('r.*', { tier: 'p.tier' })
-      .where('r.status', 'pending')
-      .where('r.due_at', '<', now.toISOString())
-      .whereNull('i.gone_at')
-      .whereNull('p.gone_at')
-      .whereNot('p.stage', 'offboarded')
-      .orderBy('r.id');
-    return rows.map(row => ({ ...toReview(row), tier: row.tier }));
+  async listOverdue(now: Date): Promise<ReviewRow[]> {
+    const rows: AccessReviewsRow[] = await this.db<AccessReviewsRow>(
+      'access_reviews',
+    )
+      .where('status', 'pending')
+      .where('due_at', '<', now.toISOString())
+      .orderBy('id');
+    return rows.map(toReview);
   }
 
-  /** The live identities of an integration, by name. */
-  async listIdentities(integrationRef: string): Promise<IndexedIdentity[]> {
-    const rows: Row[] = await this.db('identities')
-      .select(
-        'name',
-        'type',
-        'status',
-        'scopes',
-        'privileged',
-        'issued',
-        'last_rotated',
-        'last_used',
-      )
-      .where('integration_ref', integrationRef)
-      .whereNull('gone_at')
-      .orderBy('name');
-    return rows.map(row => ({
-      name: row.name,
-      type: row.type,
-      status: row.status,
-      scopes: jsonOrUndefined<string[]>(row.scopes) ?? [],
-      privileged: Boolean(row.privileged),
-      issued: row.issued ?? undefined,
-      lastRotated: row.last_rotated ?? undefined,
-      lastUsed: row.last_used ?? undefined,
-    }));
+  listIdentities(integrationRef: string): Promise<IndexedIdentity[]> {
+    return this.index.listIdentities(integrationRef);
   }
 
-  /**
-   * Open findings about an integration or its identities, oldest first;
-   * those an approved exception unexpired at `now` covers carry
-   * `acceptedRisk`.
-   */
   async listOpenFindings(
     integrationRef: string,
-    now: Date = new Date(),
+    now: Date,
   ): Promise<FindingRecord[]> {
-    const rows: Row[] = await this.db('findings')
-      .where('entity_ref', integrationRef)
-      .whereNull('resolved_at')
-      .orderBy('id');
-    const findings = rows.map(row => ({
-      id: Number(row.id),
-      ruleId: row.rule_id,
-      severity: row.severity,
-      entityRef: row.entity_ref,
-      ...(row.identity && { identity: row.identity }),
-      ...(row.partner_ref && { partnerRef: row.partner_ref }),
-      message: row.message,
-      frameworks: jsonOrUndefined<string[]>(row.frameworks) ?? [],
-      firstSeen: row.first_seen_at,
-      lastSeen: row.last_seen_at,
-    }));
-    return withAcceptedRisk(this.db, findings, now);
+    return this.exceptions.withAcceptedRisk(
+      await this.findings.listOpen(integrationRef),
+      now,
+    );
   }
 
   /** The decided review of the integration before the given one, if any. */
   async previousDecision(review: ReviewRow): Promise<ReviewRow | undefined> {
-    const row = await this.db('access_reviews')
+    const row = await this.db<AccessReviewsRow>('access_reviews')
       .where('integration_ref', review.integrationRef)
       .whereNot('status', 'pending')
       .where('id', '<', review.id)
@@ -463,7 +313,7 @@ export class DatabaseReviewsStore {
     onRevoke?: RevocationHandler,
   ): Promise<boolean> {
     return this.db.transaction(async tx => {
-      const updated = await tx('access_reviews')
+      const updated = await tx<AccessReviewsRow>('access_reviews')
         .where('id', review.id)
         .where('status', 'pending')
         .update({

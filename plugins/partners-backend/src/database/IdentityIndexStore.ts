@@ -18,6 +18,7 @@ import type { Entity } from '@backstage/catalog-model';
 import type {
   PartnerEntityV1alpha1,
   PartnerIntegrationEntityV1alpha1,
+  RiskTier,
 } from '@partner-governance/plugin-partners-common';
 import type { AuditEventInput } from './DatabaseAuditStore';
 
@@ -59,6 +60,32 @@ export interface IndexChanges {
   auditEvent?: (rowsWritten: number) => AuditEventInput;
 }
 
+/** A stored identity of an integration, as the index holds it. */
+export interface IndexedIdentity {
+  name: string;
+  type: string;
+  status: string;
+  scopes: string[];
+  privileged: boolean;
+  issued?: string;
+  lastRotated?: string;
+  lastUsed?: string;
+}
+
+/**
+ * An integration access reviews cover: live, of a live partner that is not
+ * offboarded.
+ */
+export interface ReviewableIntegration {
+  integrationRef: string;
+  partnerRef: string;
+  ownerRef: string;
+  /** Its partner's risk tier. */
+  tier: RiskTier;
+  /** The earliest `issued` day of its live identities, if one has one. */
+  firstIssued?: string;
+}
+
 /** Storage of the identity index. */
 export interface IdentityIndexStore {
   /** The stored hash and gone state of every partner and integration. */
@@ -73,4 +100,8 @@ export interface IdentityIndexStore {
   apply(changes: IndexChanges): Promise<number>;
   /** The partners and integrations currently in the catalog, for the rules. */
   listLiveEntities(): Promise<Entity[]>;
+  /** The integrations access reviews cover, by ref. */
+  listReviewable(): Promise<ReviewableIntegration[]>;
+  /** The live identities of an integration, by name. */
+  listIdentities(integrationRef: string): Promise<IndexedIdentity[]>;
 }

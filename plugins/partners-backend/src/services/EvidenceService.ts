@@ -36,27 +36,13 @@ import {
 } from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
 import type { DatabaseAuditStore } from '../database/DatabaseAuditStore';
-import { withAcceptedRisk } from '../database/DatabaseExceptionsStore';
+import { withAcceptedRisk } from '../database/acceptedRisk';
 import { REVIEW_SUMMARY_COLUMNS } from '../database/DatabaseReviewsStore';
+import { jsonArray, jsonOf } from '../database/json';
 import { compact, normalizeRef } from './read/ReadModel';
 import { ScorecardReadModel } from './read/ScorecardReadModel';
 
 type Row = Record<string, any>;
-
-function jsonOf<T>(text: string | null | undefined): T | undefined {
-  if (!text) {
-    return undefined;
-  }
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return undefined;
-  }
-}
-
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.map(String) : [];
-}
 
 /** A ref lower-cased as the index stores it, or as written if unparsable. */
 function ownerKey(ref: string, namespace: string): string {
@@ -262,7 +248,7 @@ export class EvidenceService {
         name: r.name,
         type: r.type,
         status: r.status,
-        scopes: strings(jsonOf(r.scopes)),
+        scopes: jsonArray(r.scopes),
         privileged: Boolean(r.privileged),
         environment: r.environment,
         issued: r.issued,
@@ -274,7 +260,7 @@ export class EvidenceService {
         expires: r.expires,
         lastUsed: r.last_used,
         custodian: r.custodian_ref,
-        sharedWith: strings(jsonOf(r.shared_with)),
+        sharedWith: jsonArray(r.shared_with),
         goneAt: r.gone_at,
       }),
     );
@@ -378,7 +364,7 @@ export class EvidenceService {
         identity: r.identity || undefined,
         partnerRef: r.partner_ref,
         message: r.message,
-        frameworks: strings(jsonOf(r.frameworks)),
+        frameworks: jsonArray(r.frameworks),
         firstSeen: r.first_seen_at,
         lastSeen: r.last_seen_at,
         resolvedAt: r.resolved_at,

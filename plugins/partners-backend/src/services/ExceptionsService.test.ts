@@ -32,10 +32,8 @@ import {
   HIGH_API,
   seedReviewEstate,
 } from '../__testUtils__/reviews';
-import {
-  DatabaseExceptionsStore,
-  openKeyOf,
-} from '../database/DatabaseExceptionsStore';
+import { DatabaseExceptionsStore } from '../database/DatabaseExceptionsStore';
+import { openKeyOf } from '../database/acceptedRisk';
 import { ExceptionsService, parseExpiry } from './ExceptionsService';
 import { createReadModels } from './read';
 

@@ -32,7 +32,7 @@ import type {
   DatabaseOffboardingStore,
   OffboardingCandidate,
 } from '../database/DatabaseOffboardingStore';
-import type { RevocationHandler } from '../database/DatabaseReviewsStore';
+import type { RevocationHandler } from '../database/ReviewsStore';
 import { checkFreeText } from './freeText';
 import { normalizeRef } from './read/ReadModel';
 

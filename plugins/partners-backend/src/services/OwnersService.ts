@@ -26,7 +26,7 @@ import {
 } from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
 import { decodeKeysetCursor, encodeCursor } from '../database/cursors';
-import { coveringException } from '../database/DatabaseExceptionsStore';
+import { coveringException } from '../database/acceptedRisk';
 import { DEFAULT_PAGE_SIZE, normalizeRef } from './read/ReadModel';
 
 const INTEGRATION_KEY = /^[^\s:/]+:[^\s:/]+\/\S+$/;

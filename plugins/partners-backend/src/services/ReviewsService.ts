@@ -30,37 +30,25 @@ import {
   type ListReviewsRequest,
   type ListReviewsResponse,
   type PartnersPolicy,
-  type ReviewChanges,
   type ReviewDecisionRequest,
   type ReviewDetails,
   type ReviewIdentity,
-  type ReviewSummary,
 } from '@partner-governance/plugin-partners-common';
 import type { EvaluatedFinding } from '../database/DatabaseFindingsStore';
+import type { IndexedIdentity } from '../database/IdentityIndexStore';
 import type {
-  DatabaseReviewsStore,
-  IndexedIdentity,
   RevocationHandler,
   ReviewRow,
-} from '../database/DatabaseReviewsStore';
+  ReviewsStore,
+} from '../database/ReviewsStore';
 import { decodeKeysetCursor, encodeCursor } from '../database/cursors';
 import { normalizeRef } from './read/ReadModel';
 import type { EntityAccessCache } from './EntityAccessCache';
+import { diffIdentities, toSummary } from './reviewViews';
+import { nextReviewDue, REVIEW_LEAD_DAYS, reviewOpens } from './reviewSchedule';
 
 /** Page size when the request names none (the spec enforces 1..100). */
 const DEFAULT_PAGE_SIZE = 25;
-
-/**
- * Days before its due date a review is opened. A review is due one cadence
- * (policy.reviewCadenceDays of the partner's tier) after the integration's
- * last decision. The first review is due one cadence after the earliest
- * issue date of the integration's identities (after the job first saw it
- * when none has one), but no earlier than this many days after the job
- * first saw the integration: a fresh rollout opens the long-due reviews at
- * once, due in this many days, instead of overdue. A review opens this many
- * days before its due date so the owner can decide before it is overdue.
- */
-const REVIEW_LEAD_DAYS = 14;
 
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const ID = /^[1-9][0-9]{0,14}$/;
@@ -73,54 +61,6 @@ interface DecisionContext {
   authorize(integrationRef: string): Promise<boolean>;
 }
 
-function toSummary(review: ReviewRow, now: Date): ReviewSummary {
-  return {
-    id: review.id,
-    integrationRef: review.integrationRef,
-    partnerRef: review.partnerRef,
-    assignee: review.assigneeRef,
-    status: review.status,
-    openedAt: review.openedAt,
-    dueAt: review.dueAt,
-    overdue:
-      review.status === 'pending' && Date.parse(review.dueAt) < now.getTime(),
-    ...(review.decidedAt && { decidedAt: review.decidedAt }),
-    ...(review.decidedBy && { decidedBy: review.decidedBy }),
-    ...(review.comment !== undefined && { comment: review.comment }),
-    ...(review.revokedIdentities && {
-      revokedIdentities: review.revokedIdentities,
-    }),
-  };
-}
-
-/** What changed from one set of identities to the next. */
-function diffIdentities(
-  since: string,
-  before: ReviewIdentity[],
-  after: ReviewIdentity[],
-): ReviewChanges {
-  const old = new Map(before.map(i => [i.name, i]));
-  const now = new Map(after.map(i => [i.name, i]));
-  const scopeChanges: ReviewChanges['scopeChanges'] = [];
-  for (const identity of after) {
-    const previous = old.get(identity.name);
-    if (!previous) {
-      continue;
-    }
-    const added = identity.scopes.filter(s => !previous.scopes.includes(s));
-    const removed = previous.scopes.filter(s => !identity.scopes.includes(s));
-    if (added.length || removed.length) {
-      scopeChanges.push({ name: identity.name, added, removed });
-    }
-  }
-  return {
-    since,
-    added: after.filter(i => !old.has(i.name)).map(i => i.name),
-    removed: before.filter(i => !now.has(i.name)).map(i => i.name),
-    scopeChanges,
-  };
-}
-
 /**
  * Access reviews: opening them on the cadence of the partner's risk tier,
  * what a reviewer sees, and deciding them.
@@ -128,7 +68,7 @@ function diffIdentities(
 export class ReviewsService {
   constructor(
     private readonly options: {
-      store: DatabaseReviewsStore;
+      store: ReviewsStore;
       /** The policy in force; read on every use so tests can vary it. */
       policy: () => PartnersPolicy;
       logger: LoggerService;
@@ -149,40 +89,93 @@ export class ReviewsService {
     return this.options.clock?.() ?? new Date();
   }
 
-  /** The scheduled job: opens the reviews that fall due. */
+  /**
+   * The scheduled job: opens the reviews that fall due. Every integration
+   * reviews cover with no pending review gets its next one when
+   * {@link nextReviewDue} says, opened {@link REVIEW_LEAD_DAYS} before it is
+   * due and assigned to the integration's owner. Idempotent: the store opens
+   * at most one pending review per integration, so a re-run or a second
+   * instance opens nothing twice. Returns how many it opened.
+   */
   async openDueReviews(now: Date = this.now()): Promise<number> {
-    const opened = await this.options.store.openDueReviews({
-      now,
-      cadenceDays: this.options.policy().reviewCadenceDays,
-      leadDays: REVIEW_LEAD_DAYS,
-    });
-    if (opened.length) {
-      this.options.logger.info('Opened access reviews', {
-        opened: opened.length,
-      });
+    const { store } = this.options;
+    const cadenceDays = this.options.policy().reviewCadenceDays;
+    const integrations = await store.listReviewable();
+    if (!integrations.length) {
+      return 0;
     }
-    return opened.length;
+    const states = await store.scheduleState(
+      integrations.map(i => i.integrationRef),
+      now,
+    );
+    let opened = 0;
+    for (const integration of integrations) {
+      const state = states.get(integration.integrationRef);
+      const cadence = cadenceDays[integration.tier];
+      if (!state || state.pending || !cadence) {
+        continue;
+      }
+      const dueAt = nextReviewDue({
+        lastDecidedAt: state.lastDecidedAt,
+        firstSeenAt: state.firstSeenAt,
+        firstIssued: integration.firstIssued,
+        cadenceDays: cadence,
+        leadDays: REVIEW_LEAD_DAYS,
+      });
+      if (!reviewOpens(dueAt, REVIEW_LEAD_DAYS, now)) {
+        continue;
+      }
+      const review = await store.openReview(
+        {
+          integrationRef: integration.integrationRef,
+          partnerRef: integration.partnerRef,
+          assigneeRef: integration.ownerRef,
+          dueAt,
+        },
+        now,
+      );
+      opened += review ? 1 : 0;
+    }
+    if (opened) {
+      this.options.logger.info('Opened access reviews', { opened });
+    }
+    return opened;
   }
 
   /**
    * A `review-overdue` finding per pending review past its due date, of an
-   * integration still active.
+   * integration reviews still cover.
    */
   async overdueFindings(now: Date = this.now()): Promise<EvaluatedFinding[]> {
+    const { store } = this.options;
     const rule = RULES['review-overdue'];
     // as for the file rules, a critical-tier partner raises the severity
     const raised =
       SEVERITIES[
         Math.min(SEVERITIES.indexOf(rule.severity) + 1, SEVERITIES.length - 1)
       ];
-    return (await this.options.store.listOverdue(now)).map(review => ({
-      ruleId: rule.id,
-      severity: review.tier === 'critical' ? raised : rule.severity,
-      entityRef: review.integrationRef,
-      partnerRef: review.partnerRef,
-      message: `The access review of ${review.integrationRef} assigned to ${review.assigneeRef} was due ${review.dueAt}`,
-      frameworks: [...rule.frameworks],
-    }));
+    const overdue = await store.listOverdue(now);
+    if (!overdue.length) {
+      return [];
+    }
+    const tiers = new Map(
+      (await store.listReviewable()).map(i => [i.integrationRef, i.tier]),
+    );
+    return overdue.flatMap(review => {
+      const tier = tiers.get(review.integrationRef);
+      return tier
+        ? [
+            {
+              ruleId: rule.id,
+              severity: tier === 'critical' ? raised : rule.severity,
+              entityRef: review.integrationRef,
+              partnerRef: review.partnerRef,
+              message: `The access review of ${review.integrationRef} assigned to ${review.assigneeRef} was due ${review.dueAt}`,
+              frameworks: [...rule.frameworks],
+            },
+          ]
+        : [];
+    });
   }
 
   async list(

@@ -29,7 +29,7 @@ import {
 import {
   coveringException,
   withAcceptedRisk,
-} from '../../database/DatabaseExceptionsStore';
+} from '../../database/acceptedRisk';
 import { decodeCursor, encodeCursor } from '../../database/cursors';
 import {
   DEFAULT_PAGE_SIZE,

@@ -21,7 +21,7 @@ import {
   type ListPartnerIdentitiesResponse,
   daysBetween,
 } from '@partner-governance/plugin-partners-common';
-import { withAcceptedRisk } from '../../database/DatabaseExceptionsStore';
+import { withAcceptedRisk } from '../../database/acceptedRisk';
 import { decodeKeysetCursor, encodeCursor } from '../../database/cursors';
 import {
   DEFAULT_PAGE_SIZE,
@@ -31,10 +31,10 @@ import {
   ReadModel,
   type Row,
   compact,
-  jsonArray,
   normalizeRef,
   toFinding,
 } from './ReadModel';
+import { jsonArray } from '../../database/json';
 
 /** A partner's identities across its integrations. @internal */
 export class PartnerIdentitiesReadModel extends ReadModel {

@@ -29,7 +29,8 @@ import {
   isSeverity,
 } from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
-import { coveringException } from '../../database/DatabaseExceptionsStore';
+import { coveringException } from '../../database/acceptedRisk';
+import { jsonArray } from '../../database/json';
 /** Page size when the request names none (the spec enforces 1..100). */
 export const DEFAULT_PAGE_SIZE = 25;
 /** Values per `IN (...)` list, well under every engine's parameter limit. */
@@ -75,18 +76,6 @@ export function compact<T extends object>(value: T): T {
     }
   }
   return result as T;
-}
-
-export function jsonArray(text: string | null): string[] {
-  if (!text) {
-    return [];
-  }
-  try {
-    const value = JSON.parse(text);
-    return Array.isArray(value) ? value.map(String) : [];
-  } catch {
-    return [];
-  }
 }
 
 export function emptyCounts(): SeverityCounts {
