@@ -16,24 +16,21 @@
 
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
-import {
-  identityStatus,
-  type RiskTier,
-} from '@partner-governance/plugin-partners-common';
+import type { RiskTier } from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
 import { jsonArray } from './json';
 import { migrateDatabase } from './migrateDatabase';
 import { DatabaseAuditStore } from './DatabaseAuditStore';
+import { BATCH, replaceIdentities } from './indexIdentities';
 import type {
   IdentityIndexStore,
   IndexChanges,
   IndexedEntityState,
   IndexedIdentity,
+  OffboardingCandidate,
+  PartnerAccessFacts,
   ReviewableIntegration,
 } from './IdentityIndexStore';
-
-/** Rows per INSERT statement: well under SQLite's bound-parameter limit. */
-const BATCH = 50;
 
 /** The identity index in the plugin's own database (SQLite or PostgreSQL). */
 export class DatabaseIdentityIndexStore implements IdentityIndexStore {
@@ -125,7 +122,7 @@ export class DatabaseIdentityIndexStore implements IdentityIndexStore {
       }
       written += integrationRows.length;
 
-      written += await this.replaceIdentities(
+      written += await replaceIdentities(
         tx,
         changes.integrations,
         existing,
@@ -157,79 +154,6 @@ export class DatabaseIdentityIndexStore implements IdentityIndexStore {
         );
       }
     });
-    return written;
-  }
-
-  /**
-   * Upserts the identities and accesses of changed integrations in batches
-   * across integrations; for integrations indexed before, marks identities
-   * that are no longer listed gone and replaces their accesses.
-   */
-  private async replaceIdentities(
-    tx: Knex.Transaction,
-    changes: IndexChanges['integrations'],
-    existing: ReadonlySet<string>,
-    now: string,
-  ): Promise<number> {
-    const identityRows = changes.flatMap(({ entity, ref, custodians }) =>
-      (entity.spec.identities ?? []).map(identity => ({
-        integration_ref: ref,
-        name: identity.name,
-        type: identity.type,
-        status: identityStatus(identity),
-        custodian_ref: custodians.get(identity.name) ?? null,
-        scopes: JSON.stringify(identity.scopes ?? []),
-        privileged: identity.privileged ?? false,
-        environment: identity.environment ?? entity.spec.environment ?? null,
-        secret_ref: identity.secretRef ?? null,
-        issued: identity.issued ?? null,
-        last_rotated: identity.lastRotated ?? null,
-        rotation_days: identity.rotationDays ?? null,
-        expires: identity.expires ?? null,
-        last_used: identity.lastUsed ?? null,
-        shared_with: JSON.stringify(identity.sharedWith ?? []),
-        gone_at: null,
-      })),
-    );
-    let written = 0;
-    for (let i = 0; i < identityRows.length; i += BATCH) {
-      await tx('identities')
-        .insert(identityRows.slice(i, i + BATCH))
-        .onConflict(['integration_ref', 'name'])
-        .merge();
-    }
-    written += identityRows.length;
-
-    const previous = changes.filter(change => existing.has(change.ref));
-    for (const { entity, ref } of previous) {
-      const names = (entity.spec.identities ?? []).map(
-        identity => identity.name,
-      );
-      const gone = tx('identities')
-        .where('integration_ref', ref)
-        .whereNull('gone_at');
-      if (names.length) {
-        gone.whereNotIn('name', names);
-      }
-      written += await gone.update({ gone_at: now });
-    }
-    const previousRefs = previous.map(change => change.ref);
-    for (let i = 0; i < previousRefs.length; i += 500) {
-      await tx('integration_accesses')
-        .whereIn('integration_ref', previousRefs.slice(i, i + 500))
-        .delete();
-    }
-
-    const accessRows = changes.flatMap(({ ref, accesses }) =>
-      [...new Set(accesses)].map(target => ({
-        integration_ref: ref,
-        target_ref: target,
-      })),
-    );
-    for (let i = 0; i < accessRows.length; i += BATCH) {
-      await tx('integration_accesses').insert(accessRows.slice(i, i + BATCH));
-    }
-    written += accessRows.length;
     return written;
   }
 
@@ -316,5 +240,98 @@ export class DatabaseIdentityIndexStore implements IdentityIndexStore {
       lastRotated: row.last_rotated ?? undefined,
       lastUsed: row.last_used ?? undefined,
     }));
+  }
+
+  async listLivePartners(): Promise<OffboardingCandidate[]> {
+    const rows: Array<{
+      entity_ref: string;
+      stage: string;
+      contract_end: string | null;
+      contract_status: string | null;
+    }> = await this.db('partners')
+      .select('entity_ref', 'stage', 'contract_end', 'contract_status')
+      .whereNull('gone_at')
+      .orderBy('entity_ref');
+    return rows.map(row => ({
+      partnerRef: row.entity_ref,
+      stage: row.stage,
+      contractEnd: row.contract_end ?? undefined,
+      contractStatus: row.contract_status ?? undefined,
+    }));
+  }
+
+  async hasPartner(partnerRef: string): Promise<boolean> {
+    const row = await this.db('partners')
+      .select('entity_ref')
+      .where('entity_ref', partnerRef)
+      .first();
+    return Boolean(row);
+  }
+
+  async partnerAccess(partnerRef: string): Promise<PartnerAccessFacts> {
+    const integrations: string[] = (
+      await this.db('integrations')
+        .select('entity_ref')
+        .where('partner_ref', partnerRef)
+        .whereNull('gone_at')
+        .orderBy('entity_ref')
+    ).map((row: { entity_ref: string }) => row.entity_ref);
+    type IdentityRow = {
+      integration_ref: string;
+      name: string;
+      type: string;
+      status: string;
+      secret_ref: string | null;
+      shared_with: string | null;
+    };
+    const rows: IdentityRow[] = [];
+    for (let i = 0; i < integrations.length; i += 500) {
+      rows.push(
+        ...(await this.db('identities')
+          .select(
+            'integration_ref',
+            'name',
+            'type',
+            'status',
+            'secret_ref',
+            'shared_with',
+          )
+          .whereIn('integration_ref', integrations.slice(i, i + 500))
+          .whereNull('gone_at')),
+      );
+    }
+    rows.sort(
+      (a, b) =>
+        a.integration_ref.localeCompare(b.integration_ref) ||
+        a.name.localeCompare(b.name),
+    );
+    const secretRefs = [
+      ...new Set(rows.flatMap(row => (row.secret_ref ? [row.secret_ref] : []))),
+    ];
+    const holders = new Map<string, number>();
+    for (let i = 0; i < secretRefs.length; i += 500) {
+      const counts: Array<{ secret_ref: string; n: number | string }> =
+        await this.db('identities')
+          .select('secret_ref')
+          .count({ n: '*' })
+          .whereIn('secret_ref', secretRefs.slice(i, i + 500))
+          .whereNull('gone_at')
+          .groupBy('secret_ref');
+      for (const count of counts) {
+        holders.set(count.secret_ref, Number(count.n));
+      }
+    }
+    return {
+      integrations,
+      identities: rows.map(row => ({
+        integrationRef: row.integration_ref,
+        name: row.name,
+        type: row.type,
+        status: row.status,
+        sharedWith: jsonArray(row.shared_with),
+        secretHolders: row.secret_ref ? holders.get(row.secret_ref) ?? 1 : 0,
+        ...(row.secret_ref && { secretRef: row.secret_ref }),
+      })),
+    };
   }
 }

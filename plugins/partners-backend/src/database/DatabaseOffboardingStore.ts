@@ -26,7 +26,13 @@ import type {
 } from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
 import { DatabaseAuditStore, PLUGIN_ACTOR } from './DatabaseAuditStore';
+import { DatabaseIdentityIndexStore } from './DatabaseIdentityIndexStore';
+import type {
+  OffboardingCandidate,
+  PartnerAccessFacts,
+} from './IdentityIndexStore';
 import type { ReviewRow } from './ReviewsStore';
+import { jsonArray } from './json';
 import { migrateDatabase } from './migrateDatabase';
 
 type Row = Record<string, any>;
@@ -37,16 +43,8 @@ const LEAVING_REASONS: OffboardingReason[] = [
   'contract-ended',
 ];
 
-/** A live partner as the opening job reads it. */
-export interface OffboardingCandidate {
-  partnerRef: string;
-  stage: string;
-  contractEnd?: string;
-  contractStatus?: string;
-}
-
 /** An item to open, unless its checklist already has it. */
-interface OffboardingItemInput {
+export interface OffboardingItemInput {
   kind: OffboardingItemKind;
   integrationRef: string;
   identity?: string;
@@ -72,16 +70,9 @@ type VerifyOutcome =
   | { outcome: 'pending'; checklistId: number; pending: number }
   | { outcome: 'self-completed'; checklistId: number };
 
-function jsonArray<T>(text: string | null): T[] {
-  if (!text) {
-    return [];
-  }
-  try {
-    const value = JSON.parse(text);
-    return Array.isArray(value) ? value : [];
-  } catch {
-    return [];
-  }
+/** A checklist's stored reasons. */
+function reasonsOf(text: string | null): OffboardingReason[] {
+  return jsonArray(text) as OffboardingReason[];
 }
 
 function itemKey(key: string): string {
@@ -138,31 +129,26 @@ export class DatabaseOffboardingStore {
 
   private readonly audit: DatabaseAuditStore;
 
+  private readonly index: DatabaseIdentityIndexStore;
+
   constructor(private readonly db: Knex) {
     this.audit = new DatabaseAuditStore(db);
+    this.index = new DatabaseIdentityIndexStore(db);
   }
 
   /** Partners in the catalog (not gone), by entity ref. */
-  async listCandidates(): Promise<OffboardingCandidate[]> {
-    const rows: Row[] = await this.db('partners')
-      .select('entity_ref', 'stage', 'contract_end', 'contract_status')
-      .whereNull('gone_at')
-      .orderBy('entity_ref');
-    return rows.map(row => ({
-      partnerRef: row.entity_ref,
-      stage: row.stage,
-      contractEnd: row.contract_end ?? undefined,
-      contractStatus: row.contract_status ?? undefined,
-    }));
+  listCandidates(): Promise<OffboardingCandidate[]> {
+    return this.index.listLivePartners();
   }
 
   /** Whether the index knows the partner, in the catalog or gone. */
-  async hasPartner(partnerRef: string): Promise<boolean> {
-    const row = await this.db('partners')
-      .select('entity_ref')
-      .where('entity_ref', partnerRef)
-      .first();
-    return Boolean(row);
+  hasPartner(partnerRef: string): Promise<boolean> {
+    return this.index.hasPartner(partnerRef);
+  }
+
+  /** The live integrations and identities of a partner, as the index holds them. */
+  leavingFacts(partnerRef: string): Promise<PartnerAccessFacts> {
+    return this.index.partnerAccess(partnerRef);
   }
 
   /**
@@ -175,121 +161,8 @@ export class DatabaseOffboardingStore {
       .where('partner_ref', partnerRef)
       .where('status', 'verified');
     return rows.some(row =>
-      jsonArray<OffboardingReason>(row.reasons).some(reason =>
-        LEAVING_REASONS.includes(reason),
-      ),
+      reasonsOf(row.reasons).some(reason => LEAVING_REASONS.includes(reason)),
     );
-  }
-
-  /**
-   * The items a leaving partner's checklist needs: one `revoke` per active
-   * identity, one `rotate` per shared secret (an identity with `sharedWith`,
-   * or whose secret location another live identity holds too; one item per
-   * location) and one `close` per integration, of the partner's live
-   * integrations. Descriptions never name where a secret lives.
-   */
-  async leavingItems(partnerRef: string): Promise<OffboardingItemInput[]> {
-    const integrations: string[] = (
-      await this.db('integrations')
-        .select('entity_ref')
-        .where('partner_ref', partnerRef)
-        .whereNull('gone_at')
-        .orderBy('entity_ref')
-    ).map((row: Row) => row.entity_ref);
-    if (!integrations.length) {
-      return [];
-    }
-    const identities: Row[] = [];
-    for (let i = 0; i < integrations.length; i += 500) {
-      identities.push(
-        ...(await this.db('identities')
-          .select(
-            'integration_ref',
-            'name',
-            'type',
-            'status',
-            'secret_ref',
-            'shared_with',
-          )
-          .whereIn('integration_ref', integrations.slice(i, i + 500))
-          .whereNull('gone_at')),
-      );
-    }
-    identities.sort(
-      (a, b) =>
-        a.integration_ref.localeCompare(b.integration_ref) ||
-        a.name.localeCompare(b.name),
-    );
-    const secretRefs = [
-      ...new Set(identities.map(row => row.secret_ref).filter(Boolean)),
-    ] as string[];
-    const holders = new Map<string, number>();
-    for (let i = 0; i < secretRefs.length; i += 500) {
-      const rows: Row[] = await this.db('identities')
-        .select('secret_ref')
-        .count({ n: '*' })
-        .whereIn('secret_ref', secretRefs.slice(i, i + 500))
-        .whereNull('gone_at')
-        .groupBy('secret_ref');
-      for (const row of rows) {
-        holders.set(row.secret_ref, Number(row.n));
-      }
-    }
-
-    const revokes: OffboardingItemInput[] = [];
-    const rotates = new Map<string, OffboardingItemInput>();
-    for (const row of identities) {
-      const what = `${row.type} ${row.name} of ${row.integration_ref}`;
-      if (row.status === 'active') {
-        revokes.push({
-          kind: 'revoke',
-          integrationRef: row.integration_ref,
-          identity: row.name,
-          key: `revoke\n${row.integration_ref}\n${row.name}`,
-          description: `Revoke ${what}`,
-          source: 'offboarding',
-        });
-      }
-      const sharedWith = jsonArray<string>(row.shared_with);
-      const others = row.secret_ref
-        ? (holders.get(row.secret_ref) ?? 1) - 1
-        : 0;
-      if (!sharedWith.length && others < 1) {
-        continue;
-      }
-      const key = row.secret_ref
-        ? `rotate\nsecret\n${row.secret_ref}`
-        : `rotate\nidentity\n${row.integration_ref}\n${row.name}`;
-      if (rotates.has(key)) {
-        continue;
-      }
-      const how = [
-        ...(sharedWith.length ? [`shared with ${sharedWith.join(', ')}`] : []),
-        ...(others > 0
-          ? [
-              `its secret is held by ${others} other ${
-                others === 1 ? 'identity' : 'identities'
-              } too`,
-            ]
-          : []),
-      ].join('; ');
-      rotates.set(key, {
-        kind: 'rotate',
-        integrationRef: row.integration_ref,
-        identity: row.name,
-        key,
-        description: `Rotate the shared secret of ${what} (${how})`,
-        source: 'offboarding',
-      });
-    }
-    const closes: OffboardingItemInput[] = integrations.map(ref => ({
-      kind: 'close',
-      integrationRef: ref,
-      key: `close\n${ref}`,
-      description: `Close ${ref}`,
-      source: 'offboarding',
-    }));
-    return [...revokes, ...rotates.values(), ...closes];
   }
 
   /**
@@ -308,7 +181,7 @@ export class DatabaseOffboardingStore {
     if (!checklist) {
       return false;
     }
-    const known = jsonArray<OffboardingReason>(checklist.reasons);
+    const known = reasonsOf(checklist.reasons);
     if (reasons.some(reason => !known.includes(reason))) {
       return false;
     }
@@ -372,7 +245,7 @@ export class DatabaseOffboardingStore {
       checklist = await tx('offboarding_checklists')
         .where('id', checklistId)
         .first();
-      const before = jsonArray<OffboardingReason>(checklist!.reasons);
+      const before = reasonsOf(checklist!.reasons);
       const after = [...before, ...reasons.filter(r => !before.includes(r))];
       if (after.length !== before.length) {
         await tx('offboarding_checklists')
@@ -519,7 +392,7 @@ export class DatabaseOffboardingStore {
       id: Number(row.id),
       partnerRef: row.partner_ref,
       status: row.status as OffboardingChecklistStatus,
-      reasons: jsonArray<OffboardingReason>(row.reasons),
+      reasons: reasonsOf(row.reasons),
       openedAt: row.opened_at,
       ...(row.verified_by !== null && { verifiedBy: row.verified_by }),
       ...(row.verified_at !== null && { verifiedAt: row.verified_at }),

@@ -86,6 +86,33 @@ export interface ReviewableIntegration {
   firstIssued?: string;
 }
 
+/** A live partner as the offboarding job reads it. */
+export interface OffboardingCandidate {
+  partnerRef: string;
+  stage: string;
+  contractEnd?: string;
+  contractStatus?: string;
+}
+
+/** What a partner can still reach: its live integrations and identities. */
+export interface PartnerAccessFacts {
+  /** Its live integrations, by ref. */
+  integrations: string[];
+  /** Their live identities, by integration and name. */
+  identities: Array<{
+    integrationRef: string;
+    name: string;
+    type: string;
+    status: string;
+    /** Entity refs the identity is shared with. */
+    sharedWith: string[];
+    /** How many live identities, this one included, hold its secret location; 0 without one. */
+    secretHolders: number;
+    /** Where its secret lives; only to tell one shared secret from another. */
+    secretRef?: string;
+  }>;
+}
+
 /** Storage of the identity index. */
 export interface IdentityIndexStore {
   /** The stored hash and gone state of every partner and integration. */
@@ -104,4 +131,10 @@ export interface IdentityIndexStore {
   listReviewable(): Promise<ReviewableIntegration[]>;
   /** The live identities of an integration, by name. */
   listIdentities(integrationRef: string): Promise<IndexedIdentity[]>;
+  /** Partners in the catalog (not gone), by entity ref. */
+  listLivePartners(): Promise<OffboardingCandidate[]>;
+  /** Whether the index knows the partner, in the catalog or gone. */
+  hasPartner(partnerRef: string): Promise<boolean>;
+  /** The live integrations and identities of a partner. */
+  partnerAccess(partnerRef: string): Promise<PartnerAccessFacts>;
 }

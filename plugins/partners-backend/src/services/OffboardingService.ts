@@ -28,12 +28,11 @@ import {
   type OffboardingResponse,
   type VerifyOffboardingRequest,
 } from '@partner-governance/plugin-partners-common';
-import type {
-  DatabaseOffboardingStore,
-  OffboardingCandidate,
-} from '../database/DatabaseOffboardingStore';
+import type { DatabaseOffboardingStore } from '../database/DatabaseOffboardingStore';
+import type { OffboardingCandidate } from '../database/IdentityIndexStore';
 import type { RevocationHandler } from '../database/ReviewsStore';
 import { checkFreeText } from './freeText';
+import { leavingItems } from './offboardingItems';
 import { normalizeRef } from './read/ReadModel';
 
 /** Who acts on a checklist. */
@@ -119,7 +118,7 @@ export class OffboardingService {
       if (!reasons.length) {
         continue;
       }
-      const wanted = await store.leavingItems(partner.partnerRef);
+      const wanted = leavingItems(await store.leavingFacts(partner.partnerRef));
       if (await store.hasAll(partner.partnerRef, reasons, wanted)) {
         continue;
       }
