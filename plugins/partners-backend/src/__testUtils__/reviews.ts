@@ -128,3 +128,18 @@ export async function seedReviewEstate(knex: Knex): Promise<void> {
     identity(LOW_API, 'low-key'),
   ]);
 }
+
+/** The stored reviews by id, with what scheduling decides of them. */
+export function scheduledReviews(knex: Knex) {
+  return knex('access_reviews')
+    .select(
+      'integration_ref',
+      'partner_ref',
+      'assignee_ref',
+      'status',
+      'pending_key',
+      'opened_at',
+      'due_at',
+    )
+    .orderBy('id');
+}

@@ -25,6 +25,15 @@ import {
 import type { Knex } from 'knex';
 import { DatabaseAuditStore, PLUGIN_ACTOR } from './DatabaseAuditStore';
 import { openKeyOf, withAcceptedRisk } from './acceptedRisk';
+import { DatabaseIdentityIndexStore } from './DatabaseIdentityIndexStore';
+import type {
+  ExceptionDecisionUpdate,
+  ExceptionInsert,
+  ExceptionQuery,
+  ExceptionsStore,
+  ExceptionSubject,
+  LapsedException,
+} from './ExceptionsStore';
 import { migrateDatabase } from './migrateDatabase';
 
 const SUBJECT_TYPE = 'exception';
@@ -49,52 +58,6 @@ interface ExceptionsRow {
   decided_at: string | null;
   decision_comment: string | null;
   expired_at: string | null;
-}
-
-/** A partner or integration of the index that an exception may name. */
-interface ExceptionSubject {
-  entityRef: string;
-  kind: 'partner' | 'partnerintegration';
-  partnerRef: string;
-}
-
-/** A new exception request, validated. */
-interface ExceptionInsert {
-  ruleId: RuleId;
-  entityRef: string;
-  /** '' when none. */
-  identity: string;
-  partnerRef: string;
-  justification: string;
-  requestedBy: string;
-  requestedAt: string;
-  expiresAt: string;
-}
-
-/** A decision to store. */
-interface ExceptionDecisionUpdate {
-  status: 'approved' | 'denied';
-  decidedBy: string;
-  decidedAt: string;
-  comment?: string;
-}
-
-/** The filter and page of an exception list. */
-interface ExceptionQuery {
-  status?: ExceptionStatus;
-  partnerRef?: string;
-  entityRef?: string;
-  ruleId?: string;
-  limit: number;
-  /** Only exceptions with a smaller id (the list is newest first). */
-  before?: number;
-}
-
-/** An expired exception that was approved, with the finding it covered. */
-interface LapsedException {
-  exception: ExceptionRecord;
-  /** Severity of the finding it covered, still open. */
-  coveredSeverity: string;
 }
 
 /** Maps a stored row to the API record, leaving absent values out. */
@@ -135,7 +98,7 @@ function auditState(exception: ExceptionRecord): Record<string, unknown> {
  * in the same transaction; the unique `open_key` keeps at most one open
  * exception per (rule, entity, identity), whatever the number of instances.
  */
-export class DatabaseExceptionsStore {
+export class DatabaseExceptionsStore implements ExceptionsStore {
   static async create(options: {
     database: DatabaseService;
   }): Promise<DatabaseExceptionsStore> {
@@ -144,45 +107,19 @@ export class DatabaseExceptionsStore {
 
   private readonly audit: DatabaseAuditStore;
 
+  private readonly index: DatabaseIdentityIndexStore;
+
   constructor(private readonly db: Knex) {
     this.audit = new DatabaseAuditStore(db);
+    this.index = new DatabaseIdentityIndexStore(db);
   }
 
-  /** A live partner or integration of the index (of any partner). */
-  async findSubject(entityRef: string): Promise<ExceptionSubject | undefined> {
-    const partner = await this.db('partners')
-      .select('entity_ref')
-      .where('entity_ref', entityRef)
-      .whereNull('gone_at')
-      .first();
-    if (partner) {
-      return { entityRef, kind: 'partner', partnerRef: entityRef };
-    }
-    const integration = await this.db('integrations')
-      .select('partner_ref')
-      .where('entity_ref', entityRef)
-      .whereNull('gone_at')
-      .first();
-    return integration
-      ? {
-          entityRef,
-          kind: 'partnerintegration',
-          partnerRef: String(integration.partner_ref).toLocaleLowerCase(
-            'en-US',
-          ),
-        }
-      : undefined;
+  findSubject(entityRef: string): Promise<ExceptionSubject | undefined> {
+    return this.index.findLiveEntity(entityRef);
   }
 
-  /** Whether an integration has a live identity of that name. */
-  async hasIdentity(integrationRef: string, name: string): Promise<boolean> {
-    const row = await this.db('identities')
-      .select('id')
-      .where('integration_ref', integrationRef)
-      .where('name', name)
-      .whereNull('gone_at')
-      .first();
-    return Boolean(row);
+  hasIdentity(integrationRef: string, name: string): Promise<boolean> {
+    return this.index.hasIdentity(integrationRef, name);
   }
 
   /**
@@ -373,12 +310,6 @@ export class DatabaseExceptionsStore {
   }
 
   /**
-   * Expired exceptions that had been approved, whose finding is still open
-   * in the findings table, and that no newer open exception (requested, or
-   * approved and unexpired at `now`) to the same finding replaces. Newest
-   * first per finding.
-   */
-  /**
    * The findings with `acceptedRisk` set on those still firing that an
    * approved exception, unexpired at `now`, covers.
    */
@@ -389,6 +320,12 @@ export class DatabaseExceptionsStore {
     return withAcceptedRisk(this.db, findings, now);
   }
 
+  /**
+   * Expired exceptions that had been approved, whose finding is still open
+   * in the findings table, and that no newer open exception (requested, or
+   * approved and unexpired at `now`) to the same finding replaces. Newest
+   * first per finding.
+   */
   async listLapsed(now: Date): Promise<LapsedException[]> {
     const at = now.toISOString();
     const rows: Array<ExceptionsRow & { covered_severity: string }> =

@@ -27,6 +27,7 @@ import type {
   IndexChanges,
   IndexedEntityState,
   IndexedIdentity,
+  LiveEntity,
   OffboardingCandidate,
   PartnerAccessFacts,
   ReviewableIntegration,
@@ -333,5 +334,40 @@ export class DatabaseIdentityIndexStore implements IdentityIndexStore {
         ...(row.secret_ref && { secretRef: row.secret_ref }),
       })),
     };
+  }
+
+  async findLiveEntity(entityRef: string): Promise<LiveEntity | undefined> {
+    const partner = await this.db('partners')
+      .select('entity_ref')
+      .where('entity_ref', entityRef)
+      .whereNull('gone_at')
+      .first();
+    if (partner) {
+      return { entityRef, kind: 'partner', partnerRef: entityRef };
+    }
+    const integration = await this.db('integrations')
+      .select('partner_ref')
+      .where('entity_ref', entityRef)
+      .whereNull('gone_at')
+      .first();
+    return integration
+      ? {
+          entityRef,
+          kind: 'partnerintegration',
+          partnerRef: String(integration.partner_ref).toLocaleLowerCase(
+            'en-US',
+          ),
+        }
+      : undefined;
+  }
+
+  async hasIdentity(integrationRef: string, name: string): Promise<boolean> {
+    const row = await this.db('identities')
+      .select('id')
+      .where('integration_ref', integrationRef)
+      .where('name', name)
+      .whereNull('gone_at')
+      .first();
+    return Boolean(row);
   }
 }

@@ -113,6 +113,13 @@ export interface PartnerAccessFacts {
   }>;
 }
 
+/** A partner or integration in the catalog, with the partner it belongs to. */
+export interface LiveEntity {
+  entityRef: string;
+  kind: 'partner' | 'partnerintegration';
+  partnerRef: string;
+}
+
 /** Storage of the identity index. */
 export interface IdentityIndexStore {
   /** The stored hash and gone state of every partner and integration. */
@@ -137,4 +144,8 @@ export interface IdentityIndexStore {
   hasPartner(partnerRef: string): Promise<boolean>;
   /** The live integrations and identities of a partner. */
   partnerAccess(partnerRef: string): Promise<PartnerAccessFacts>;
+  /** A live partner or integration, with the partner it belongs to. */
+  findLiveEntity(entityRef: string): Promise<LiveEntity | undefined>;
+  /** Whether an integration has a live identity of that name. */
+  hasIdentity(integrationRef: string, name: string): Promise<boolean>;
 }

@@ -36,7 +36,7 @@ import {
   type RuleId,
 } from '@partner-governance/plugin-partners-common';
 import type { EvaluatedFinding } from '../database/DatabaseFindingsStore';
-import type { DatabaseExceptionsStore } from '../database/DatabaseExceptionsStore';
+import type { ExceptionsStore } from '../database/ExceptionsStore';
 import { decodeKeysetCursor, encodeCursor } from '../database/cursors';
 import { checkFreeText } from './freeText';
 import { normalizeRef } from './read/ReadModel';
@@ -94,7 +94,7 @@ interface ExceptionDecisionContext {
 export class ExceptionsService {
   constructor(
     private readonly options: {
-      store: DatabaseExceptionsStore;
+      store: ExceptionsStore;
       /** The policy in force; read on every use so config changes apply. */
       policy: () => PartnersPolicy;
       logger: LoggerService;

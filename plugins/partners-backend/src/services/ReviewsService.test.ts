@@ -27,6 +27,7 @@ import {
   HIGH_API,
   LOW_API,
   MED_API,
+  scheduledReviews,
   seedReviewEstate,
   T0,
 } from '../__testUtils__/reviews';
@@ -62,18 +63,7 @@ describe('ReviewsService', () => {
       });
     });
 
-    const reviews = () =>
-      knex('access_reviews')
-        .select(
-          'integration_ref',
-          'partner_ref',
-          'assignee_ref',
-          'status',
-          'pending_key',
-          'opened_at',
-          'due_at',
-        )
-        .orderBy('id');
+    const reviews = () => scheduledReviews(knex);
 
     it('opens the long-due first reviews on the first run, due after the lead window, and the others one cadence after issue', async () => {
       // every live key was issued on 2026-01-10: one cadence later is

@@ -41,7 +41,6 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   partnersReviewDecidePermission,
-  type ReviewChanges,
   type ReviewDetails,
   type ReviewIdentity,
 } from '@partner-governance/plugin-partners-common';
@@ -51,6 +50,7 @@ import { formatDate, formatDateTime, humanize } from '../common/formatters';
 import { ScopeChips } from '../common/ScopeChips';
 import { SeverityChip } from '../common/SeverityChips';
 import { ReviewDecisionDialog } from '../ReviewDecisionDialog';
+import { ReviewChangesList } from './ReviewChangesList';
 
 const useStyles = makeStyles(theme => ({
   section: {
@@ -73,12 +73,6 @@ const useStyles = makeStyles(theme => ({
   overdue: {
     color: theme.palette.error.main,
     borderColor: theme.palette.error.main,
-  },
-  added: {
-    color: theme.palette.success.main,
-  },
-  removed: {
-    color: theme.palette.error.main,
   },
   actions: {
     display: 'flex',
@@ -146,75 +140,6 @@ function IdentitiesTable(props: { identities: ReviewIdentity[] }) {
         ))}
       </TableBody>
     </Table>
-  );
-}
-
-function Changes(props: { changes?: ReviewChanges }) {
-  const { changes } = props;
-  const classes = useStyles();
-  if (!changes) {
-    return (
-      <Typography variant="body2" color="textSecondary">
-        This is the first review of this integration.
-      </Typography>
-    );
-  }
-  const none =
-    changes.added.length === 0 &&
-    changes.removed.length === 0 &&
-    changes.scopeChanges.length === 0;
-  return (
-    <>
-      <Typography variant="body2" color="textSecondary">
-        Since the last decision on {formatDate(changes.since)}
-      </Typography>
-      {none ? (
-        <Typography variant="body2">No identity or scope changed.</Typography>
-      ) : (
-        <List dense aria-label="Changes since the last decision">
-          {changes.added.map(name => (
-            <ListItem key={`added-${name}`}>
-              <ListItemText
-                primary={
-                  <>
-                    <span className={classes.added}>Added</span> identity {name}
-                  </>
-                }
-              />
-            </ListItem>
-          ))}
-          {changes.removed.map(name => (
-            <ListItem key={`removed-${name}`}>
-              <ListItemText
-                primary={
-                  <>
-                    <span className={classes.removed}>Removed</span> identity{' '}
-                    {name}
-                  </>
-                }
-              />
-            </ListItem>
-          ))}
-          {changes.scopeChanges.map(change => (
-            <ListItem key={`scopes-${change.name}`}>
-              <ListItemText
-                primary={`Scopes of ${change.name} changed`}
-                secondary={[
-                  change.added.length > 0
-                    ? `added ${change.added.join(', ')}`
-                    : '',
-                  change.removed.length > 0
-                    ? `removed ${change.removed.join(', ')}`
-                    : '',
-                ]
-                  .filter(Boolean)
-                  .join('; ')}
-              />
-            </ListItem>
-          ))}
-        </List>
-      )}
-    </>
   );
 }
 
@@ -375,7 +300,7 @@ export function ReviewDetailsCard(props: {
         <Typography variant="h6" component="h3">
           Changes since the last decision
         </Typography>
-        <Changes changes={review.changes} />
+        <ReviewChangesList changes={review.changes} />
       </section>
 
       <div className={classes.actions}>

@@ -14,14 +14,8 @@
  * limitations under the License.
  */
 
-import { memo, useCallback, useEffect, useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
-import Box from '@material-ui/core/Box';
-import Checkbox from '@material-ui/core/Checkbox';
-import FormControlLabel from '@material-ui/core/FormControlLabel';
+import { useMemo } from 'react';
 import Grid from '@material-ui/core/Grid';
-import MenuItem from '@material-ui/core/MenuItem';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import {
   Content,
@@ -39,14 +33,7 @@ import {
   useEntityRefLink,
 } from '@backstage/plugin-catalog-react';
 import { parseEntityRef } from '@backstage/catalog-model';
-import {
-  PARTNER_LIFECYCLE_STAGES,
-  PARTNER_TYPES,
-  RISK_TIERS,
-  type PartnerSummary,
-} from '@partner-governance/plugin-partners-common';
-import useDebounce from 'react-use/esm/useDebounce';
-import { useUniqueId } from '../common/useUniqueId';
+import type { PartnerSummary } from '@partner-governance/plugin-partners-common';
 import { partnersApiRef } from '../../api';
 import { FindingsByRule } from '../FindingsByRule';
 import { PagedTable, type PagedTableColumn } from '../common/PagedTable';
@@ -61,18 +48,10 @@ import {
   relativeDays,
 } from '../common/formatters';
 import { usePagedList } from '../common/usePagedList';
-import {
-  FILTER_KEYS,
-  filtersSearch,
-  parseFilters,
-  type PartnerFilters,
-} from './partnerFilters';
+import { PartnerFilterBar, useUrlFilters } from './PartnerFilterBar';
 import { PartnerSummaryTiles } from './PartnerSummaryTiles';
 
 const PAGE_SIZE = 25;
-
-/** Choices of the contract filter, in days. */
-const CONTRACT_DAYS = [30, 90, 180, 365];
 
 /**
  * The columns of the partner index. Links take the entity path from one route
@@ -151,201 +130,6 @@ function partnerColumns(
     },
   ];
 }
-
-function FilterSelect(props: {
-  label: string;
-  value: string | undefined;
-  options: readonly string[];
-  onChange(value: string | undefined): void;
-}) {
-  const { label, value, options, onChange } = props;
-  const id = useUniqueId('partners-filter');
-  return (
-    <TextField
-      select
-      id={id}
-      label={label}
-      SelectProps={{ displayEmpty: true }}
-      InputLabelProps={{ shrink: true }}
-      value={value ?? ''}
-      onChange={e => onChange(e.target.value || undefined)}
-      margin="dense"
-      variant="outlined"
-      fullWidth
-    >
-      <MenuItem value="">All</MenuItem>
-      {options.map(option => (
-        <MenuItem key={option} value={option}>
-          {humanize(option)}
-        </MenuItem>
-      ))}
-    </TextField>
-  );
-}
-
-/**
- * The filters of the partners table, held in the URL query so that a
- * filtered list can be linked to.
- */
-function useUrlFilters() {
-  const [params, setParams] = useSearchParams();
-  const search = params.toString();
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const filters = useMemo(() => parseFilters(params), [search]);
-  const setFilters = useCallback(
-    (update: (current: PartnerFilters) => PartnerFilters) =>
-      setParams(
-        current => {
-          const next = new URLSearchParams(
-            filtersSearch(update(parseFilters(current))),
-          );
-          // Keep the page's other query parameters.
-          current.forEach((value, key) => {
-            if (!(FILTER_KEYS as readonly string[]).includes(key)) {
-              next.append(key, value);
-            }
-          });
-          return next;
-        },
-        { replace: true },
-      ),
-    [setParams],
-  );
-  return [filters, setFilters] as const;
-}
-
-/**
- * The filters of the partners table. Drawn again only when the filters
- * change, not when the table moves between pages.
- */
-const PartnerFilterBar = memo(function FilterBar(props: {
-  filters: PartnerFilters;
-  setFilters: (update: (current: PartnerFilters) => PartnerFilters) => void;
-}) {
-  const { filters, setFilters } = props;
-  const [ownerInput, setOwnerInput] = useState(filters.owner ?? '');
-  const ownerId = useUniqueId('partners-filter-owner');
-  const contractId = useUniqueId('partners-filter-contract');
-  // Follow the URL when it changes the owner (a link, back and forward).
-  useEffect(() => {
-    setOwnerInput(input =>
-      input.trim() === (filters.owner ?? '') ? input : filters.owner ?? '',
-    );
-  }, [filters.owner]);
-  useDebounce(
-    () => {
-      const owner = ownerInput.trim() || undefined;
-      if (owner !== filters.owner) {
-        setFilters(f => ({ ...f, owner }));
-      }
-    },
-    400,
-    [ownerInput],
-  );
-  const set =
-    <K extends keyof PartnerFilters>(key: K) =>
-    (value: PartnerFilters[K]) =>
-      setFilters(f => ({ ...f, [key]: value }));
-  const days = filters.contractEndsWithinDays;
-  const dayChoices =
-    days === undefined || CONTRACT_DAYS.includes(days)
-      ? CONTRACT_DAYS
-      : [...CONTRACT_DAYS, days].sort((a, b) => a - b);
-
-  return (
-    <Box px={2} pt={1}>
-      <Grid container spacing={2} alignItems="center">
-        <Grid item xs={12} sm={6} md={2}>
-          <FilterSelect
-            label="Stage"
-            value={filters.stage}
-            options={PARTNER_LIFECYCLE_STAGES}
-            onChange={set('stage')}
-          />
-        </Grid>
-        <Grid item xs={12} sm={6} md={2}>
-          <FilterSelect
-            label="Type"
-            value={filters.type}
-            options={PARTNER_TYPES}
-            onChange={set('type')}
-          />
-        </Grid>
-        <Grid item xs={12} sm={6} md={2}>
-          <FilterSelect
-            label="Risk tier"
-            value={filters.tier}
-            options={RISK_TIERS}
-            onChange={set('tier')}
-          />
-        </Grid>
-        <Grid item xs={12} sm={6} md={3}>
-          <TextField
-            id={ownerId}
-            label="Owner"
-            placeholder="group:default/partnerships"
-            value={ownerInput}
-            onChange={e => setOwnerInput(e.target.value)}
-            margin="dense"
-            variant="outlined"
-            fullWidth
-          />
-        </Grid>
-        <Grid item xs={12} sm={6} md={3}>
-          <TextField
-            select
-            id={contractId}
-            label="Contract ends within"
-            SelectProps={{ displayEmpty: true }}
-            InputLabelProps={{ shrink: true }}
-            value={days === undefined ? '' : String(days)}
-            onChange={e =>
-              set('contractEndsWithinDays')(
-                e.target.value === '' ? undefined : Number(e.target.value),
-              )
-            }
-            margin="dense"
-            variant="outlined"
-            fullWidth
-          >
-            <MenuItem value="">Any time</MenuItem>
-            {dayChoices.map(choice => (
-              <MenuItem key={choice} value={String(choice)}>
-                {`${choice} days`}
-              </MenuItem>
-            ))}
-          </TextField>
-        </Grid>
-        <Grid item xs={12} sm={6} md={3}>
-          <FormControlLabel
-            control={
-              <Checkbox
-                checked={filters.hasOverdueReviews ?? false}
-                onChange={e =>
-                  set('hasOverdueReviews')(e.target.checked || undefined)
-                }
-              />
-            }
-            label="Has overdue reviews"
-          />
-        </Grid>
-        <Grid item xs={12} sm={6} md={3}>
-          <FormControlLabel
-            control={
-              <Checkbox
-                checked={filters.hasCriticalFindings ?? false}
-                onChange={e =>
-                  set('hasCriticalFindings')(e.target.checked || undefined)
-                }
-              />
-            }
-            label="Has critical findings"
-          />
-        </Grid>
-      </Grid>
-    </Box>
-  );
-});
 
 /**
  * The partners table with its server-side filters (stage, type, tier, owner,
