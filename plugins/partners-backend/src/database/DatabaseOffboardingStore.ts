@@ -20,8 +20,6 @@ import type {
   OffboardingChecklist,
   OffboardingChecklistStatus,
   OffboardingItem,
-  OffboardingItemKind,
-  OffboardingItemSource,
   OffboardingReason,
 } from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
@@ -31,6 +29,12 @@ import type {
   OffboardingCandidate,
   PartnerAccessFacts,
 } from './IdentityIndexStore';
+import type {
+  CompleteItemOutcome,
+  OffboardingItemInput,
+  OffboardingStore,
+  VerifyOutcome,
+} from './OffboardingStore';
 import type { ReviewRow } from './ReviewsStore';
 import { jsonArray } from './json';
 import { migrateDatabase } from './migrateDatabase';
@@ -42,33 +46,6 @@ const LEAVING_REASONS: OffboardingReason[] = [
   'stage-offboarding',
   'contract-ended',
 ];
-
-/** An item to open, unless its checklist already has it. */
-export interface OffboardingItemInput {
-  kind: OffboardingItemKind;
-  integrationRef: string;
-  identity?: string;
-  /** What the item is about; one item per key in a checklist. */
-  key: string;
-  description: string;
-  source: OffboardingItemSource;
-  reviewId?: number;
-}
-
-/** What completing an item came to. */
-type CompleteItemOutcome =
-  | { outcome: 'completed'; item: OffboardingItem; partnerRef: string }
-  | { outcome: 'not-found' }
-  | { outcome: 'verified'; checklistId: number }
-  | { outcome: 'done' };
-
-/** What verifying a partner's checklist came to. */
-type VerifyOutcome =
-  | { outcome: 'verified'; checklistId: number }
-  | { outcome: 'no-checklist' }
-  | { outcome: 'already-verified'; checklistId: number }
-  | { outcome: 'pending'; checklistId: number; pending: number }
-  | { outcome: 'self-completed'; checklistId: number };
 
 /** A checklist's stored reasons. */
 function reasonsOf(text: string | null): OffboardingReason[] {
@@ -118,7 +95,7 @@ function auditedItem(item: OffboardingItem) {
  * first takes the checklist's row (a no-op update while it is open), so that
  * completing, adding items and verifying are serialized per checklist.
  */
-export class DatabaseOffboardingStore {
+export class DatabaseOffboardingStore implements OffboardingStore {
   static async create(options: {
     database: DatabaseService;
   }): Promise<DatabaseOffboardingStore> {

@@ -28,7 +28,7 @@ import {
   type OffboardingResponse,
   type VerifyOffboardingRequest,
 } from '@partner-governance/plugin-partners-common';
-import type { DatabaseOffboardingStore } from '../database/DatabaseOffboardingStore';
+import type { OffboardingStore } from '../database/OffboardingStore';
 import type { OffboardingCandidate } from '../database/IdentityIndexStore';
 import type { RevocationHandler } from '../database/ReviewsStore';
 import { checkFreeText } from './freeText';
@@ -86,7 +86,7 @@ function checkedText(value: string, field: string): string {
 export class OffboardingService {
   constructor(
     private readonly options: {
-      store: DatabaseOffboardingStore;
+      store: OffboardingStore;
       logger: LoggerService;
       /** The current time; the system clock unless a test fixes it. */
       clock?: () => Date;

@@ -15,7 +15,7 @@
  */
 
 import type { PartnerAccessFacts } from '../database/IdentityIndexStore';
-import type { OffboardingItemInput } from '../database/DatabaseOffboardingStore';
+import type { OffboardingItemInput } from '../database/OffboardingStore';
 
 /**
  * The items a leaving partner's checklist needs: one `revoke` per active
