@@ -20,7 +20,7 @@ import type {
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import type { DatabaseAuditStore } from './database/DatabaseAuditStore';
+import type { AuditStore } from './database/AuditStore';
 import { createOpenApiRouter } from './schema/openapi';
 import { registerAuditRoutes } from './routes/audit';
 import { registerEntitiesRoutes } from './routes/entities';
@@ -51,7 +51,7 @@ interface RouterOptions {
   reads: ReadModels;
   userInfo: UserInfoService;
   reviews: ReviewsService;
-  audit: Pick<DatabaseAuditStore, 'list'>;
+  audit: Pick<AuditStore, 'list'>;
   /** `GET /owners/{ref}/integrations`; the route is left out without it. */
   owners?: Pick<OwnersService, 'listIntegrations'>;
   /** `GET /partners/{ref}/evidence`; the route is left out without it. */

@@ -16,7 +16,7 @@
 
 import type { PartnerEntityV1alpha1 } from './kinds/PartnerEntityV1alpha1';
 import type { PartnerIntegrationEntityV1alpha1 } from './kinds/PartnerIntegrationEntityV1alpha1';
-import { ownershipRegister } from './ownership';
+import { ownershipEntries, ownershipRegister } from './ownership';
 
 const PARTNER: PartnerEntityV1alpha1 = {
   apiVersion: 'partners.governance.dev/v1alpha1',
@@ -107,5 +107,62 @@ describe('ownershipRegister', () => {
     expect(
       ownershipRegister({ partner, integrations: [], integrationEntities: [] }),
     ).toEqual([]);
+  });
+});
+
+describe('ownershipEntries', () => {
+  const API = 'partnerintegration:default/acme-api';
+  const OLD = 'partnerintegration:default/acme-old';
+
+  it('lists the business owner, stage owners, live integrations and custodians of their live identities, in that order', () => {
+    expect(
+      ownershipEntries({
+        partnerRef: 'partner:default/acme',
+        owner: 'group:default/partnerships',
+        stageOwners: { measurement: 'group:default/ops' },
+        integrations: [
+          { entityRef: API, owner: 'group:default/orders' },
+          {
+            entityRef: OLD,
+            owner: 'group:default/legacy',
+            goneAt: '2026-01-01',
+          },
+        ],
+        identities: [
+          { integrationRef: API, name: 'key', custodian: 'user:default/kim' },
+          { integrationRef: API, name: 'plain' },
+          {
+            integrationRef: API,
+            name: 'retired',
+            custodian: 'user:default/lee',
+            goneAt: '2026-02-01',
+          },
+          { integrationRef: OLD, name: 'old', custodian: 'user:default/max' },
+        ],
+      }),
+    ).toEqual([
+      {
+        role: 'business-owner',
+        owner: 'group:default/partnerships',
+        subjectRef: 'partner:default/acme',
+      },
+      {
+        role: 'stage-owner',
+        owner: 'group:default/ops',
+        subjectRef: 'partner:default/acme',
+        stage: 'measurement',
+      },
+      {
+        role: 'integration-owner',
+        owner: 'group:default/orders',
+        subjectRef: API,
+      },
+      {
+        role: 'identity-custodian',
+        owner: 'user:default/kim',
+        subjectRef: API,
+        identity: 'key',
+      },
+    ]);
   });
 });

@@ -15,13 +15,94 @@
  */
 
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import type { PartnerIntegrationSummary } from './api/models';
+import type { OwnershipEntry, PartnerIntegrationSummary } from './api/models';
 import {
   PARTNER_LIFECYCLE_STAGES,
+  type PartnerActiveStageName,
   type PartnerEntityV1alpha1,
 } from './kinds/PartnerEntityV1alpha1';
 import type { PartnerIntegrationEntityV1alpha1 } from './kinds/PartnerIntegrationEntityV1alpha1';
 
+/**
+ * What a partner's ownership register is made of: the partner's owners and
+ * its integrations and identities, live or gone.
+ *
+ * @public
+ */
+export interface OwnershipFacts {
+  /** The partner's entity ref. */
+  partnerRef: string;
+  /** The business owner. */
+  owner: string;
+  /** The owner of each stage that names one. */
+  stageOwners: Partial<Record<PartnerActiveStageName, string>>;
+  /** The partner's integrations. */
+  integrations: ReadonlyArray<{
+    entityRef: string;
+    owner: string;
+    /** When it left the catalog; a gone integration answers to no one. */
+    goneAt?: string;
+  }>;
+  /** The identities of those integrations, with their custodians. */
+  identities: ReadonlyArray<{
+    integrationRef: string;
+    name: string;
+    custodian?: string;
+    goneAt?: string;
+  }>;
+}
+
+/**
+ * The shared ownership register of a partner: who answers for the partner,
+ * for each stage, for each integration in the catalog and for each of its
+ * live identities that names a custodian, in that order.
+ *
+ * @public
+ */
+export function ownershipEntries(facts: OwnershipFacts): OwnershipEntry[] {
+  const entries: OwnershipEntry[] = [
+    {
+      role: 'business-owner',
+      owner: facts.owner,
+      subjectRef: facts.partnerRef,
+    },
+  ];
+  for (const stage of PARTNER_LIFECYCLE_STAGES) {
+    const owner = stage === 'offboarded' ? undefined : facts.stageOwners[stage];
+    if (owner) {
+      entries.push({
+        role: 'stage-owner',
+        owner,
+        subjectRef: facts.partnerRef,
+        stage,
+      });
+    }
+  }
+  const live = facts.integrations.filter(integration => !integration.goneAt);
+  for (const integration of live) {
+    entries.push({
+      role: 'integration-owner',
+      owner: integration.owner,
+      subjectRef: integration.entityRef,
+    });
+  }
+  const liveRefs = new Set(live.map(integration => integration.entityRef));
+  for (const identity of facts.identities) {
+    if (
+      identity.custodian &&
+      !identity.goneAt &&
+      liveRefs.has(identity.integrationRef)
+    ) {
+      entries.push({
+        role: 'identity-custodian',
+        owner: identity.custodian,
+        subjectRef: identity.integrationRef,
+        identity: identity.name,
+      });
+    }
+  }
+  return entries;
+}
 /**
  * One person or team in a partner's ownership register, and everything of
  * the partner they are accountable for.
@@ -60,39 +141,51 @@ export function ownershipRegister(options: {
   integrationEntities: readonly PartnerIntegrationEntityV1alpha1[];
 }): OwnerRegisterRow[] {
   const { partner } = options;
+  const titles = new Map(
+    options.integrations.map(i => [i.entityRef, i.title ?? i.entityRef]),
+  );
+  const entries = ownershipEntries({
+    partnerRef: stringifyEntityRef(partner),
+    owner: partner.spec.owner,
+    stageOwners: partner.spec.lifecycle.stageOwners ?? {},
+    integrations: options.integrations,
+    identities: options.integrationEntities.flatMap(integration =>
+      (integration.spec.identities ?? []).map(identity => ({
+        integrationRef: stringifyEntityRef(integration),
+        name: identity.name,
+        custodian: identity.custodian,
+      })),
+    ),
+  });
   const rows = new Map<string, string[]>();
-  const add = (ref: string | undefined, role: string) => {
-    if (!ref?.trim()) return;
-    const key = ownerKey(ref);
-    const roles = rows.get(key) ?? [];
-    roles.push(role);
-    rows.set(key, roles);
-  };
-  add(partner.spec.owner, 'Business owner');
-  const stageOwners = partner.spec.lifecycle.stageOwners ?? {};
-  for (const stage of PARTNER_LIFECYCLE_STAGES) {
-    if (stage !== 'offboarded') {
-      const label = `${stage[0].toUpperCase()}${stage.slice(1)}`;
-      add(stageOwners[stage], `${label} stage owner`);
-    }
-  }
-  for (const integration of options.integrations) {
-    add(
-      integration.owner,
-      `Owner of integration ${integration.title ?? integration.entityRef}`,
-    );
-  }
-  for (const integration of options.integrationEntities) {
-    for (const identity of integration.spec.identities ?? []) {
-      if (identity.custodian) {
-        add(
-          identity.custodian,
-          `Custodian of ${identity.name} (${integration.metadata.name})`,
-        );
-      }
-    }
+  for (const entry of entries) {
+    if (!entry.owner?.trim()) continue;
+    const key = ownerKey(entry.owner);
+    rows.set(key, [...(rows.get(key) ?? []), roleLabel(entry, titles)]);
   }
   return Array.from(rows, ([owner, roles]) => ({ owner, roles })).sort((a, b) =>
     a.owner.localeCompare(b.owner),
   );
+}
+
+function roleLabel(
+  entry: OwnershipEntry,
+  titles: ReadonlyMap<string, string>,
+): string {
+  switch (entry.role) {
+    case 'business-owner':
+      return 'Business owner';
+    case 'stage-owner': {
+      const stage = entry.stage ?? '';
+      return `${stage.slice(0, 1).toUpperCase()}${stage.slice(1)} stage owner`;
+    }
+    case 'integration-owner':
+      return `Owner of integration ${
+        titles.get(entry.subjectRef) ?? entry.subjectRef
+      }`;
+    default:
+      return `Custodian of ${entry.identity} (${
+        parseEntityRef(entry.subjectRef).name
+      })`;
+  }
 }

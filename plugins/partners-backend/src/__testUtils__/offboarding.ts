@@ -120,3 +120,6 @@ export async function seedOffboardingEstate(knex: Knex): Promise<void> {
     identity(GONE_LEAVING_API, 'gone-leaving-key'),
   ]);
 }
+
+/** A credential shape the secret guard must refuse in evidence. */
+export const GITHUB_TOKEN = `ghp_${'a1B2'.repeat(9)}`;

@@ -24,6 +24,7 @@ export function day(days: number): Date {
   return new Date(Date.parse(T0) + days * 24 * 60 * 60 * 1000);
 }
 
+export const CRIT = 'partner:default/crit';
 export const CRIT_API = 'partnerintegration:default/crit-api';
 export const HIGH_API = 'partnerintegration:default/high-api';
 export const MED_API = 'partnerintegration:default/med-api';

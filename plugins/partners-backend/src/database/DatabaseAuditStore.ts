@@ -22,28 +22,11 @@ import type {
 } from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
 import { migrateDatabase } from './migrateDatabase';
+import type { AuditEventInput, AuditStore } from './AuditStore';
 import { decodeKeysetCursor, encodeCursor } from './cursors';
-
-/** The actor of what the scheduled jobs do. */
-export const PLUGIN_ACTOR = 'plugin:partners';
 
 /** Page size when the request names none (the spec enforces 1..100). */
 const DEFAULT_PAGE_SIZE = 25;
-
-/** One event to append to the audit trail. */
-export interface AuditEventInput {
-  /** ISO-8601. */
-  at: string;
-  /** The user or service ref that acted. */
-  actor: string;
-  action: string;
-  subjectType: string;
-  subjectRef: string;
-  /** The partner the event concerns, when it concerns one. */
-  partnerRef?: string;
-  before?: Record<string, unknown>;
-  after?: Record<string, unknown>;
-}
 
 function parseJson(text: string | null): Record<string, unknown> | undefined {
   if (!text) {
@@ -64,7 +47,7 @@ function parseJson(text: string | null): Record<string, unknown> | undefined {
  * delete: events are only appended, in the same transaction as the change
  * they record.
  */
-export class DatabaseAuditStore {
+export class DatabaseAuditStore implements AuditStore {
   static async create(options: {
     database: DatabaseService;
   }): Promise<DatabaseAuditStore> {

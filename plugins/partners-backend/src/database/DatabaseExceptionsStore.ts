@@ -23,8 +23,10 @@ import {
   type RuleId,
 } from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
-import { DatabaseAuditStore, PLUGIN_ACTOR } from './DatabaseAuditStore';
+import { PLUGIN_ACTOR } from './AuditStore';
+import { DatabaseAuditStore } from './DatabaseAuditStore';
 import { openKeyOf, withAcceptedRisk } from './acceptedRisk';
+import { DatabaseFindingsStore } from './DatabaseFindingsStore';
 import { DatabaseIdentityIndexStore } from './DatabaseIdentityIndexStore';
 import type {
   ExceptionDecisionUpdate,
@@ -32,14 +34,13 @@ import type {
   ExceptionQuery,
   ExceptionsStore,
   ExceptionSubject,
-  LapsedException,
 } from './ExceptionsStore';
 import { migrateDatabase } from './migrateDatabase';
 
 const SUBJECT_TYPE = 'exception';
 
 /** A row of `exceptions`. */
-interface ExceptionsRow {
+export interface ExceptionsRow {
   /** bigint: a string on PostgreSQL */
   id: number | string;
   rule_id: RuleId;
@@ -108,10 +109,12 @@ export class DatabaseExceptionsStore implements ExceptionsStore {
   private readonly audit: DatabaseAuditStore;
 
   private readonly index: DatabaseIdentityIndexStore;
+  private readonly findings: DatabaseFindingsStore;
 
   constructor(private readonly db: Knex) {
     this.audit = new DatabaseAuditStore(db);
     this.index = new DatabaseIdentityIndexStore(db);
+    this.findings = new DatabaseFindingsStore(db);
   }
 
   findSubject(entityRef: string): Promise<ExceptionSubject | undefined> {
@@ -326,41 +329,39 @@ export class DatabaseExceptionsStore implements ExceptionsStore {
    * approved and unexpired at `now`) to the same finding replaces. Newest
    * first per finding.
    */
-  async listLapsed(now: Date): Promise<LapsedException[]> {
+  async listLapsed(now: Date): Promise<ExceptionRecord[]> {
     const at = now.toISOString();
-    const rows: Array<ExceptionsRow & { covered_severity: string }> =
-      await this.db('exceptions as e')
-        .join('findings as f', join =>
-          join
-            .on('f.rule_id', 'e.rule_id')
-            .andOn('f.entity_ref', 'e.entity_ref')
-            .andOn('f.identity', 'e.identity'),
-        )
-        .select('e.*', { covered_severity: 'f.severity' })
-        .where('e.status', 'expired')
-        .whereNotNull('e.decided_at')
-        .whereNull('f.resolved_at')
-        .whereNotExists(
-          this.db('exceptions as n')
-            .select('n.id')
-            .where('n.rule_id', this.db.ref('e.rule_id'))
-            .where('n.entity_ref', this.db.ref('e.entity_ref'))
-            .where('n.identity', this.db.ref('e.identity'))
-            .where('n.id', '>', this.db.ref('e.id'))
-            .where((w: Knex.QueryBuilder) =>
-              w
-                .where('n.status', 'requested')
-                .orWhere((w2: Knex.QueryBuilder) =>
-                  w2
-                    .where('n.status', 'approved')
-                    .where('n.expires_at', '>', at),
-                ),
-            ),
-        )
-        .orderBy('e.id', 'desc');
-    return rows.map(row => ({
-      exception: toExceptionRecord(row),
-      coveredSeverity: row.covered_severity,
-    }));
+    const rows: ExceptionsRow[] = await this.db('exceptions as e')
+      .select('e.*')
+      .where('e.status', 'expired')
+      .whereNotNull('e.decided_at')
+      .whereNotExists(
+        this.db('exceptions as n')
+          .select('n.id')
+          .where('n.rule_id', this.db.ref('e.rule_id'))
+          .where('n.entity_ref', this.db.ref('e.entity_ref'))
+          .where('n.identity', this.db.ref('e.identity'))
+          .where('n.id', '>', this.db.ref('e.id'))
+          .where((w: Knex.QueryBuilder) =>
+            w
+              .where('n.status', 'requested')
+              .orWhere((w2: Knex.QueryBuilder) =>
+                w2.where('n.status', 'approved').where('n.expires_at', '>', at),
+              ),
+          ),
+      )
+      .orderBy('e.id', 'desc');
+    const stillOpen = await this.findings.openAmong(
+      rows.map(row => ({
+        ruleId: row.rule_id,
+        entityRef: row.entity_ref,
+        identity: row.identity,
+      })),
+    );
+    return rows
+      .filter(row =>
+        stillOpen.has(openKeyOf(row.rule_id, row.entity_ref, row.identity)),
+      )
+      .map(toExceptionRecord);
   }
 }

@@ -15,27 +15,22 @@
  */
 
 import type { DatabaseService } from '@backstage/backend-plugin-api';
-import type {
-  Finding,
-  FindingRecord,
-} from '@partner-governance/plugin-partners-common';
+import type { FindingRecord } from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
+import { openKeyOf } from './acceptedRisk';
+import type {
+  EvaluatedFinding,
+  FindingKey,
+  FindingsChanges,
+  FindingsStore,
+} from './FindingsStore';
 import { jsonArray } from './json';
+import type { FindingsRow } from './tables';
 import { migrateDatabase } from './migrateDatabase';
 
-/** A finding with the partner it belongs to, as the evaluation produced it. */
-export interface EvaluatedFinding extends Finding {
-  partnerRef?: string;
-}
-
-/** What storing one evaluation changed. */
-export interface FindingsChanges {
-  opened: number;
-  resolved: number;
-  open: number;
-}
-
 const BATCH = 50;
+/** Keys per lookup: three bound values each, well below every bind limit. */
+const KEY_CHUNK = 200;
 const keyOf = (f: { ruleId: string; entityRef: string; identity?: string }) =>
   `${f.ruleId}\u0000${f.entityRef}\u0000${f.identity ?? ''}`;
 
@@ -44,7 +39,7 @@ const keyOf = (f: { ruleId: string; entityRef: string; identity?: string }) =>
  * findings, reopens ones that fire again, resolves those that stopped, and
  * moves last-seen of every open finding to the evaluation time.
  */
-export class DatabaseFindingsStore {
+export class DatabaseFindingsStore implements FindingsStore {
   static async create(options: {
     database: DatabaseService;
   }): Promise<DatabaseFindingsStore> {
@@ -154,7 +149,7 @@ export class DatabaseFindingsStore {
 
   /** Open findings about an entity or its identities, oldest first. */
   async listOpen(entityRef: string): Promise<FindingRecord[]> {
-    const rows = await this.db('findings')
+    const rows = await this.db<FindingsRow>('findings')
       .where('entity_ref', entityRef)
       .whereNull('resolved_at')
       .orderBy('id');
@@ -170,5 +165,24 @@ export class DatabaseFindingsStore {
       firstSeen: row.first_seen_at,
       lastSeen: row.last_seen_at,
     }));
+  }
+
+  async openAmong(keys: FindingKey[]): Promise<Set<string>> {
+    const open = new Set<string>();
+    for (let i = 0; i < keys.length; i += KEY_CHUNK) {
+      const rows = await this.db<FindingsRow>('findings')
+        .select('rule_id', 'entity_ref', 'identity')
+        .whereIn(
+          ['rule_id', 'entity_ref', 'identity'],
+          keys
+            .slice(i, i + KEY_CHUNK)
+            .map(key => [key.ruleId, key.entityRef, key.identity]),
+        )
+        .whereNull('resolved_at');
+      for (const row of rows) {
+        open.add(openKeyOf(row.rule_id, row.entity_ref, row.identity));
+      }
+    }
+    return open;
   }
 }

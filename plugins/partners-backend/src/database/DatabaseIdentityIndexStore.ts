@@ -21,17 +21,32 @@ import type { Knex } from 'knex';
 import { jsonArray } from './json';
 import { migrateDatabase } from './migrateDatabase';
 import { DatabaseAuditStore } from './DatabaseAuditStore';
-import { BATCH, replaceIdentities } from './indexIdentities';
+import { replaceIdentities, upsertEntities } from './indexIdentities';
 import type {
   IdentityIndexStore,
   IndexChanges,
   IndexedEntityState,
   IndexedIdentity,
+  IndexedOwner,
   LiveEntity,
   OffboardingCandidate,
   PartnerAccessFacts,
   ReviewableIntegration,
 } from './IdentityIndexStore';
+
+/** whereIn lists stay well below every database's bind limit. */
+const LOOKUP_CHUNK = 500;
+
+function ownerOf(
+  row: { owner_ref: string; title: string | null },
+  extra: Partial<IndexedOwner>,
+): IndexedOwner {
+  return {
+    ownerRef: row.owner_ref,
+    ...(row.title && { title: row.title }),
+    ...extra,
+  };
+}
 
 /** The identity index in the plugin's own database (SQLite or PostgreSQL). */
 export class DatabaseIdentityIndexStore implements IdentityIndexStore {
@@ -76,52 +91,7 @@ export class DatabaseIdentityIndexStore implements IdentityIndexStore {
         rows.forEach(row => existing.add(row.entity_ref));
       }
 
-      const partnerRows = changes.partners.map(
-        ({ entity, ref, ownerRef, hash }) => ({
-          entity_ref: ref,
-          title: entity.metadata.title ?? null,
-          type: entity.spec.type,
-          stage: entity.spec.lifecycle.stage,
-          tier: entity.spec.risk.tier,
-          owner_ref: ownerRef,
-          contract_end: entity.spec.contract?.end ?? null,
-          contract_status: entity.spec.contract?.status ?? null,
-          entity: JSON.stringify(entity),
-          hash,
-          synced_at: now,
-          gone_at: null,
-        }),
-      );
-      for (let i = 0; i < partnerRows.length; i += BATCH) {
-        await tx('partners')
-          .insert(partnerRows.slice(i, i + BATCH))
-          .onConflict('entity_ref')
-          .merge();
-      }
-      written += partnerRows.length;
-
-      const integrationRows = changes.integrations.map(
-        ({ entity, ref, partnerRef, ownerRef, hash }) => ({
-          entity_ref: ref,
-          partner_ref: partnerRef,
-          title: entity.metadata.title ?? null,
-          type: entity.spec.type,
-          owner_ref: ownerRef,
-          environment: entity.spec.environment ?? null,
-          access_package: entity.spec.accessPackage ?? null,
-          entity: JSON.stringify(entity),
-          hash,
-          synced_at: now,
-          gone_at: null,
-        }),
-      );
-      for (let i = 0; i < integrationRows.length; i += BATCH) {
-        await tx('integrations')
-          .insert(integrationRows.slice(i, i + BATCH))
-          .onConflict('entity_ref')
-          .merge();
-      }
-      written += integrationRows.length;
+      written += await upsertEntities(tx, changes);
 
       written += await replaceIdentities(
         tx,
@@ -369,5 +339,28 @@ export class DatabaseIdentityIndexStore implements IdentityIndexStore {
       .whereNull('gone_at')
       .first();
     return Boolean(row);
+  }
+
+  async ownersOf(entityRefs: string[]): Promise<Map<string, IndexedOwner>> {
+    const owners = new Map<string, IndexedOwner>();
+    const refs = [...new Set(entityRefs)];
+    for (let i = 0; i < refs.length; i += LOOKUP_CHUNK) {
+      const chunk = refs.slice(i, i + LOOKUP_CHUNK);
+      const live = (table: string, extra: string) =>
+        this.db(table)
+          .select('entity_ref', 'owner_ref', 'title', extra)
+          .whereIn('entity_ref', chunk)
+          .whereNull('gone_at');
+      for (const row of await live('partners', 'stage')) {
+        owners.set(row.entity_ref, ownerOf(row, { stage: row.stage }));
+      }
+      for (const row of await live('integrations', 'partner_ref')) {
+        owners.set(
+          row.entity_ref,
+          ownerOf(row, { partnerRef: row.partner_ref }),
+        );
+      }
+    }
+    return owners;
   }
 }

@@ -14,45 +14,32 @@
  * limitations under the License.
  */
 
-import { createHash } from 'node:crypto';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
+import { DatabaseIdentityIndexStore } from './DatabaseIdentityIndexStore';
+import { DatabaseReviewsStore } from './DatabaseReviewsStore';
+import type { IndexedOwner } from './IdentityIndexStore';
+import {
+  sendKeyOf,
+  type NotificationClaim,
+  type NotificationsStore,
+  type PendingReviewRow,
+} from './NotificationsStore';
 import { migrateDatabase } from './migrateDatabase';
 
-/** What a notification is about. */
-export type NotificationSubjectType = 'access-review' | 'exception';
-
-/** The stage of its subject a notification announces. */
-export type NotificationStage = 'due' | 'overdue' | 'escalated' | 'expiring';
-
-/** One notification to one recipient: claimed once, sent once. */
-export interface NotificationClaim {
-  subjectType: NotificationSubjectType;
-  subjectId: number;
-  stage: NotificationStage;
-  /** The entity ref of the recipient, lower case. */
-  recipientRef: string;
+/** A row of `notification_sends`. */
+interface NotificationSendsRow {
+  id: number | string;
+  send_key: string;
+  subject_type: string;
+  subject_id: string;
+  stage: string;
+  recipient_ref: string;
+  claimed_at: string;
+  sent_at: string | null;
 }
 
-/** A pending review of an active integration, with whom to notify. */
-export interface PendingReviewRow {
-  id: number;
-  integrationRef: string;
-  integrationTitle?: string;
-  partnerRef: string;
-  partnerTitle?: string;
-  assigneeRef: string;
-  partnerOwnerRef: string;
-  dueAt: string;
-}
-
-/** The owner and title of a partner or integration. */
-interface EntityOwner {
-  ownerRef: string;
-  title?: string;
-}
-
-type Row = Record<string, any>;
+const SENDS = 'notification_sends';
 
 /** whereIn lists stay well below every database's bind limit. */
 const CHUNK = 500;
@@ -63,27 +50,14 @@ const CHUNK = 500;
  */
 const STALE_CLAIM_MS = 60 * 60 * 1000;
 
-/** The unique key of a claim. */
-export function sendKeyOf(claim: NotificationClaim): string {
-  return createHash('sha256')
-    .update(
-      [
-        claim.subjectType,
-        String(claim.subjectId),
-        claim.stage,
-        claim.recipientRef,
-      ].join('\n'),
-    )
-    .digest('hex');
-}
-
 /**
- * The record of sent notifications (`notification_sends`) and the reads the
- * notification job needs. A notification is claimed (a row inserted under
- * its unique key) before it is sent: of several instances only the one that
- * inserted the row sends it.
+ * The record of sent notifications (`notification_sends`, this store's
+ * table), with the reads the notification job needs from the reviews and
+ * index stores. A notification is claimed (a row inserted under its unique
+ * key) before it is sent: of several instances only the one that inserted
+ * the row sends it.
  */
-export class DatabaseNotificationsStore {
+export class DatabaseNotificationsStore implements NotificationsStore {
   static async create(options: {
     database: DatabaseService;
   }): Promise<DatabaseNotificationsStore> {
@@ -92,63 +66,45 @@ export class DatabaseNotificationsStore {
     );
   }
 
-  constructor(private readonly db: Knex) {}
+  private readonly reviews: DatabaseReviewsStore;
+  private readonly index: DatabaseIdentityIndexStore;
 
-  /**
-   * Pending reviews of active integrations (live, of a live partner that is
-   * not offboarded), with their partner's owner, by id.
-   */
-  async listPendingReviews(): Promise<PendingReviewRow[]> {
-    const rows: Row[] = await this.db('access_reviews as r')
-      .join('integrations as i', 'i.entity_ref', 'r.integration_ref')
-      .join('partners as p', 'p.entity_ref', 'i.partner_ref')
-      .select(
-        'r.id',
-        'r.integration_ref',
-        'r.partner_ref',
-        'r.assignee_ref',
-        'r.due_at',
-        { integration_title: 'i.title' },
-        { partner_title: 'p.title' },
-        { partner_owner_ref: 'p.owner_ref' },
-      )
-      .where('r.status', 'pending')
-      .whereNull('i.gone_at')
-      .whereNull('p.gone_at')
-      .whereNot('p.stage', 'offboarded')
-      .orderBy('r.id');
-    return rows.map(row => ({
-      id: Number(row.id),
-      integrationRef: row.integration_ref,
-      ...(row.integration_title && { integrationTitle: row.integration_title }),
-      partnerRef: row.partner_ref,
-      ...(row.partner_title && { partnerTitle: row.partner_title }),
-      assigneeRef: row.assignee_ref,
-      partnerOwnerRef: row.partner_owner_ref,
-      dueAt: row.due_at,
-    }));
+  constructor(private readonly db: Knex) {
+    this.reviews = new DatabaseReviewsStore(db);
+    this.index = new DatabaseIdentityIndexStore(db);
   }
 
-  /** The owners of live partners and integrations, by entity ref. */
-  async ownersOf(entityRefs: string[]): Promise<Map<string, EntityOwner>> {
-    const owners = new Map<string, EntityOwner>();
-    const refs = [...new Set(entityRefs)];
-    for (let i = 0; i < refs.length; i += CHUNK) {
-      const chunk = refs.slice(i, i + CHUNK);
-      for (const table of ['partners', 'integrations']) {
-        const rows: Row[] = await this.db(table)
-          .select('entity_ref', 'owner_ref', 'title')
-          .whereIn('entity_ref', chunk)
-          .whereNull('gone_at');
-        for (const row of rows) {
-          owners.set(row.entity_ref, {
-            ownerRef: row.owner_ref,
-            ...(row.title && { title: row.title }),
-          });
-        }
+  async listPendingReviews(): Promise<PendingReviewRow[]> {
+    const reviews = await this.reviews.listPending();
+    const integrations = await this.index.ownersOf(
+      reviews.map(review => review.integrationRef),
+    );
+    const partners = await this.index.ownersOf(
+      [...integrations.values()].flatMap(owner => owner.partnerRef ?? []),
+    );
+    return reviews.flatMap(review => {
+      const integration = integrations.get(review.integrationRef);
+      const partner = partners.get(integration?.partnerRef ?? '');
+      if (!integration || !partner || partner.stage === 'offboarded') {
+        return [];
       }
-    }
-    return owners;
+      return [
+        {
+          id: review.id,
+          integrationRef: review.integrationRef,
+          ...(integration.title && { integrationTitle: integration.title }),
+          partnerRef: review.partnerRef,
+          ...(partner.title && { partnerTitle: partner.title }),
+          assigneeRef: review.assigneeRef,
+          partnerOwnerRef: partner.ownerRef,
+          dueAt: review.dueAt,
+        },
+      ];
+    });
+  }
+
+  ownersOf(entityRefs: string[]): Promise<Map<string, IndexedOwner>> {
+    return this.index.ownersOf(entityRefs);
   }
 
   /**
@@ -163,7 +119,7 @@ export class DatabaseNotificationsStore {
     const stale = new Date(now.getTime() - STALE_CLAIM_MS).toISOString();
     const claimed = new Set<string>();
     for (let i = 0; i < keys.length; i += CHUNK) {
-      const rows: Row[] = await this.db('notification_sends')
+      const rows = await this.db<NotificationSendsRow>(SENDS)
         .select('send_key')
         .whereIn('send_key', keys.slice(i, i + CHUNK))
         .where(q =>
@@ -183,7 +139,7 @@ export class DatabaseNotificationsStore {
    */
   async claim(claim: NotificationClaim, now: Date): Promise<boolean> {
     const claimedAt = now.toISOString();
-    const inserted: Row[] = await this.db('notification_sends')
+    const inserted = await this.db<NotificationSendsRow>(SENDS)
       .insert({
         send_key: sendKeyOf(claim),
         subject_type: claim.subjectType,
@@ -199,7 +155,7 @@ export class DatabaseNotificationsStore {
       return true;
     }
     // a compare-and-set on the old claim: one of several takes it over
-    const updated = await this.db('notification_sends')
+    const updated = await this.db<NotificationSendsRow>(SENDS)
       .where('send_key', sendKeyOf(claim))
       .whereNull('sent_at')
       .where(
@@ -213,14 +169,14 @@ export class DatabaseNotificationsStore {
 
   /** Records that a claimed notification was sent. */
   async markSent(claim: NotificationClaim, now: Date): Promise<void> {
-    await this.db('notification_sends')
+    await this.db<NotificationSendsRow>(SENDS)
       .where('send_key', sendKeyOf(claim))
       .update({ sent_at: now.toISOString() });
   }
 
   /** Gives up a claim whose sending failed, so that a later run retries. */
   async release(claim: NotificationClaim): Promise<void> {
-    await this.db('notification_sends')
+    await this.db<NotificationSendsRow>(SENDS)
       .where('send_key', sendKeyOf(claim))
       .whereNull('sent_at')
       .delete();

@@ -14,16 +14,14 @@
  * limitations under the License.
  */
 
-import { createHash } from 'node:crypto';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type {
   OffboardingChecklist,
-  OffboardingChecklistStatus,
   OffboardingItem,
   OffboardingReason,
 } from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
-import { DatabaseAuditStore, PLUGIN_ACTOR } from './DatabaseAuditStore';
+import { DatabaseAuditStore } from './DatabaseAuditStore';
 import { DatabaseIdentityIndexStore } from './DatabaseIdentityIndexStore';
 import type {
   OffboardingCandidate,
@@ -35,55 +33,29 @@ import type {
   OffboardingStore,
   VerifyOutcome,
 } from './OffboardingStore';
-import type { ReviewRow } from './ReviewsStore';
-import { jsonArray } from './json';
 import { migrateDatabase } from './migrateDatabase';
+import {
+  checklistOpenedEvent,
+  checklistVerifiedEvent,
+  itemCompletedEvent,
+} from './offboardingEvents';
+import {
+  CHECKLISTS,
+  ITEMS,
+  LEAVING_REASONS,
+  OffboardingChecklistRow,
+  OffboardingItemRow,
+  itemKey,
+  itemKeys,
+  lockOpenChecklist,
+  openChecklist,
+  reasonsOf,
+  toChecklist,
+  toItem,
+} from './offboardingRows';
 
-type Row = Record<string, any>;
-
-/** Reasons that mean the partner leaves, not a single revoke decision. */
-const LEAVING_REASONS: OffboardingReason[] = [
-  'stage-offboarding',
-  'contract-ended',
-];
-
-/** A checklist's stored reasons. */
-function reasonsOf(text: string | null): OffboardingReason[] {
-  return jsonArray(text) as OffboardingReason[];
-}
-
-function itemKey(key: string): string {
-  return createHash('sha256').update(key, 'utf8').digest('hex');
-}
-
-function toItem(row: Row): OffboardingItem {
-  return {
-    id: Number(row.id),
-    checklistId: Number(row.checklist_id),
-    kind: row.kind,
-    integrationRef: row.integration_ref,
-    ...(row.identity !== null && { identity: row.identity }),
-    description: row.description,
-    source: row.source,
-    ...(row.review_id !== null && { reviewId: Number(row.review_id) }),
-    status: row.status,
-    ...(row.completed_by !== null && { completedBy: row.completed_by }),
-    ...(row.completed_at !== null && { completedAt: row.completed_at }),
-    ...(row.evidence !== null && { evidence: row.evidence }),
-  };
-}
-
-/** An item as the audit trail records it. */
-function auditedItem(item: OffboardingItem) {
-  return {
-    itemId: item.id,
-    kind: item.kind,
-    integrationRef: item.integrationRef,
-    ...(item.identity !== undefined && { identity: item.identity }),
-    source: item.source,
-    ...(item.reviewId !== undefined && { reviewId: item.reviewId }),
-  };
-}
+/** Items per INSERT statement. */
+const INSERT_BATCH = 50;
 
 /**
  * Offboarding checklists and their items in the plugin's database. Every
@@ -133,7 +105,7 @@ export class DatabaseOffboardingStore implements OffboardingStore {
    * partner counts as offboarded and gets no new checklist.
    */
   async wasVerifiedOffboarded(partnerRef: string): Promise<boolean> {
-    const rows: Row[] = await this.db('offboarding_checklists')
+    const rows = await this.db<OffboardingChecklistRow>(CHECKLISTS)
       .select('reasons')
       .where('partner_ref', partnerRef)
       .where('status', 'verified');
@@ -151,10 +123,7 @@ export class DatabaseOffboardingStore implements OffboardingStore {
     reasons: OffboardingReason[],
     items: OffboardingItemInput[],
   ): Promise<boolean> {
-    const checklist: Row | undefined = await this.db('offboarding_checklists')
-      .select('id', 'reasons')
-      .where('open_key', partnerRef)
-      .first();
+    const checklist = await openChecklist(this.db, partnerRef);
     if (!checklist) {
       return false;
     }
@@ -162,13 +131,7 @@ export class DatabaseOffboardingStore implements OffboardingStore {
     if (reasons.some(reason => !known.includes(reason))) {
       return false;
     }
-    const keys = new Set<string>(
-      (
-        await this.db('offboarding_items')
-          .select('item_key')
-          .where('checklist_id', checklist.id)
-      ).map((row: Row) => row.item_key),
-    );
+    const keys = await itemKeys(this.db, Number(checklist.id));
     return items.every(item => keys.has(itemKey(item.key)));
   }
 
@@ -187,116 +150,34 @@ export class DatabaseOffboardingStore implements OffboardingStore {
     options: { at: string; tx?: Knex.Transaction },
   ): Promise<{ opened: boolean; added: OffboardingItem[] }> {
     const run = async (tx: Knex.Transaction) => {
-      let opened = false;
-      let checklist: Row | undefined = await tx('offboarding_checklists')
-        .where('open_key', partnerRef)
-        .first();
-      if (!checklist) {
-        const inserted: Row[] = await tx('offboarding_checklists')
-          .insert({
-            partner_ref: partnerRef,
-            reasons: JSON.stringify(reasons),
-            status: 'open',
-            open_key: partnerRef,
-            opened_at: options.at,
-          })
-          .onConflict('open_key')
-          .ignore()
-          .returning('*');
-        opened = inserted.length > 0;
-        // else another writer opened it first
-        checklist =
-          inserted[0] ??
-          (await tx('offboarding_checklists')
-            .where('open_key', partnerRef)
-            .first());
-        if (!checklist) {
-          return { opened: false, added: [] };
-        }
-      }
-      const checklistId = Number(checklist.id);
-      if (!(await this.lock(tx, checklistId))) {
+      const taken = await this.takeChecklist(tx, partnerRef, reasons, options);
+      if (!taken) {
         return { opened: false, added: [] };
       }
+      const { checklistId, opened } = taken;
       // read again under the lock: another writer may have added reasons
-      checklist = await tx('offboarding_checklists')
+      const checklist = await tx<OffboardingChecklistRow>(CHECKLISTS)
         .where('id', checklistId)
         .first();
       const before = reasonsOf(checklist!.reasons);
       const after = [...before, ...reasons.filter(r => !before.includes(r))];
       if (after.length !== before.length) {
-        await tx('offboarding_checklists')
+        await tx<OffboardingChecklistRow>(CHECKLISTS)
           .where('id', checklistId)
           .update({ reasons: JSON.stringify(after) });
       }
-      // only the items it lacks: ids are not spent on conflicts
-      const known = new Set<string>(
-        (
-          await tx('offboarding_items')
-            .select('item_key')
-            .where('checklist_id', checklistId)
-        ).map((row: Row) => row.item_key),
-      );
-      const missing = items.filter(item => !known.has(itemKey(item.key)));
-      const added: OffboardingItem[] = [];
-      for (let i = 0; i < missing.length; i += 50) {
-        const rows: Row[] = await tx('offboarding_items')
-          .insert(
-            missing.slice(i, i + 50).map(item => ({
-              checklist_id: checklistId,
-              partner_ref: partnerRef,
-              integration_ref: item.integrationRef,
-              kind: item.kind,
-              identity: item.identity ?? null,
-              item_key: itemKey(item.key),
-              description: item.description,
-              source: item.source,
-              review_id: item.reviewId ?? null,
-              status: 'pending',
-            })),
-          )
-          .onConflict(['checklist_id', 'item_key'])
-          .ignore()
-          .returning('*');
-        added.push(...rows.map(toItem));
-      }
-      added.sort((a, b) => a.id - b.id);
-      if (opened) {
-        await this.audit.append(
-          {
-            at: options.at,
-            actor: PLUGIN_ACTOR,
-            action: 'offboarding.opened',
-            subjectType: 'offboarding-checklist',
-            subjectRef: partnerRef,
-            partnerRef,
-            after: {
-              checklistId,
-              status: 'open',
-              reasons: after,
-              items: added.map(auditedItem),
-            },
-          },
-          tx,
-        );
-      } else if (added.length || after.length !== before.length) {
-        await this.audit.append(
-          {
-            at: options.at,
-            actor: PLUGIN_ACTOR,
-            action: 'offboarding.items-added',
-            subjectType: 'offboarding-checklist',
-            subjectRef: partnerRef,
-            partnerRef,
-            before: { checklistId, reasons: before },
-            after: {
-              checklistId,
-              reasons: after,
-              items: added.map(auditedItem),
-            },
-          },
-          tx,
-        );
+      const added = await this.addItems(tx, checklistId, partnerRef, items);
+      const event = checklistOpenedEvent({
+        at: options.at,
+        partnerRef,
+        checklistId,
+        opened,
+        reasonsBefore: before,
+        reasonsAfter: after,
+        added,
+      });
+      if (event) {
+        await this.audit.append(event, tx);
       }
       return { opened, added };
     };
@@ -304,55 +185,84 @@ export class DatabaseOffboardingStore implements OffboardingStore {
   }
 
   /**
-   * Inside a revoke decision's transaction: a `revoke` item (source
-   * review-revoke) per named identity in the partner's open checklist,
-   * opening one (reason review-revoke) when none is open.
+   * The partner's open checklist, opened with the reasons when there is
+   * none, and locked for the transaction; undefined when another writer
+   * verified it in between.
    */
-  async openRevocations(
+  private async takeChecklist(
     tx: Knex.Transaction,
-    review: ReviewRow,
-    names: string[],
-    at: string,
-  ): Promise<{ opened: boolean; added: OffboardingItem[] }> {
-    if (!names.length) {
-      return { opened: false, added: [] };
+    partnerRef: string,
+    reasons: OffboardingReason[],
+    options: { at: string },
+  ): Promise<{ checklistId: number; opened: boolean } | undefined> {
+    let checklist = await openChecklist(tx, partnerRef);
+    let opened = false;
+    if (!checklist) {
+      const inserted = await tx<OffboardingChecklistRow>(CHECKLISTS)
+        .insert({
+          partner_ref: partnerRef,
+          reasons: JSON.stringify(reasons),
+          status: 'open',
+          open_key: partnerRef,
+          opened_at: options.at,
+        })
+        .onConflict('open_key')
+        .ignore()
+        .returning('*');
+      opened = inserted.length > 0;
+      // else another writer opened it first
+      checklist = inserted[0] ?? (await openChecklist(tx, partnerRef));
+      if (!checklist) {
+        return undefined;
+      }
     }
-    const types = new Map<string, string>(
-      (
-        await tx('identities')
-          .select('name', 'type')
-          .where('integration_ref', review.integrationRef)
-          .whereIn('name', names.slice(0, 1000))
-      ).map((row: Row) => [row.name, row.type]),
-    );
-    const items = names.map(name => ({
-      kind: 'revoke' as const,
-      integrationRef: review.integrationRef,
-      identity: name,
-      key: `revoke\n${review.integrationRef}\n${name}`,
-      description: `Revoke ${types.get(name) ?? 'identity'} ${name} of ${
-        review.integrationRef
-      } (access review ${review.id})`,
-      source: 'review-revoke' as const,
-      reviewId: review.id,
-    }));
-    return this.open(
-      review.partnerRef.toLocaleLowerCase('en-US'),
-      ['review-revoke'],
-      items,
-      { at, tx },
-    );
+    const checklistId = Number(checklist.id);
+    return (await lockOpenChecklist(tx, checklistId))
+      ? { checklistId, opened }
+      : undefined;
+  }
+
+  /** Adds the items the checklist lacks (ids are not spent on conflicts). */
+  private async addItems(
+    tx: Knex.Transaction,
+    checklistId: number,
+    partnerRef: string,
+    items: OffboardingItemInput[],
+  ): Promise<OffboardingItem[]> {
+    const known = await itemKeys(tx, checklistId);
+    const missing = items.filter(item => !known.has(itemKey(item.key)));
+    const added: OffboardingItem[] = [];
+    for (let i = 0; i < missing.length; i += INSERT_BATCH) {
+      const rows = await tx<OffboardingItemRow>(ITEMS)
+        .insert(
+          missing.slice(i, i + INSERT_BATCH).map(item => ({
+            checklist_id: checklistId,
+            partner_ref: partnerRef,
+            integration_ref: item.integrationRef,
+            kind: item.kind,
+            identity: item.identity ?? null,
+            item_key: itemKey(item.key),
+            description: item.description,
+            source: item.source,
+            review_id: item.reviewId ?? null,
+            status: 'pending',
+          })),
+        )
+        .onConflict(['checklist_id', 'item_key'])
+        .ignore()
+        .returning('*');
+      added.push(...rows.map(toItem));
+    }
+    return added.sort((a, b) => a.id - b.id);
   }
 
   /** The partner's open checklist, else its latest one, with its items. */
   async getChecklist(
     partnerRef: string,
   ): Promise<OffboardingChecklist | undefined> {
-    const row: Row | undefined =
-      (await this.db('offboarding_checklists')
-        .where('open_key', partnerRef)
-        .first()) ??
-      (await this.db('offboarding_checklists')
+    const row =
+      (await openChecklist(this.db, partnerRef)) ??
+      (await this.db<OffboardingChecklistRow>(CHECKLISTS)
         .where('partner_ref', partnerRef)
         .orderBy('id', 'desc')
         .first());
@@ -360,23 +270,11 @@ export class DatabaseOffboardingStore implements OffboardingStore {
       return undefined;
     }
     const items = (
-      await this.db('offboarding_items')
+      await this.db<OffboardingItemRow>(ITEMS)
         .where('checklist_id', row.id)
         .orderBy('id')
     ).map(toItem);
-    const done = items.filter(item => item.status === 'done').length;
-    return {
-      id: Number(row.id),
-      partnerRef: row.partner_ref,
-      status: row.status as OffboardingChecklistStatus,
-      reasons: reasonsOf(row.reasons),
-      openedAt: row.opened_at,
-      ...(row.verified_by !== null && { verifiedBy: row.verified_by }),
-      ...(row.verified_at !== null && { verifiedAt: row.verified_at }),
-      ...(row.comment !== null && { comment: row.comment }),
-      progress: { total: items.length, done, pending: items.length - done },
-      items,
-    };
+    return toChecklist(row, items);
   }
 
   /**
@@ -388,47 +286,34 @@ export class DatabaseOffboardingStore implements OffboardingStore {
     update: { evidence: string; actor: string; at: string },
   ): Promise<CompleteItemOutcome> {
     return this.db.transaction(async tx => {
-      const row: Row | undefined = await tx('offboarding_items')
-        .where('id', id)
-        .first();
+      const row = await tx<OffboardingItemRow>(ITEMS).where('id', id).first();
       if (!row) {
         return { outcome: 'not-found' as const };
       }
       const checklistId = Number(row.checklist_id);
-      if (!(await this.lock(tx, checklistId))) {
+      if (!(await lockOpenChecklist(tx, checklistId))) {
         return { outcome: 'verified' as const, checklistId };
       }
-      const updated = await tx('offboarding_items')
+      const done = {
+        status: 'done' as const,
+        completed_by: update.actor,
+        completed_at: update.at,
+        evidence: update.evidence,
+      };
+      const updated = await tx<OffboardingItemRow>(ITEMS)
         .where('id', id)
         .where('status', 'pending')
-        .update({
-          status: 'done',
-          completed_by: update.actor,
-          completed_at: update.at,
-          evidence: update.evidence,
-        });
+        .update(done);
       if (updated !== 1) {
         return { outcome: 'done' as const };
       }
-      const item = toItem(
-        await tx('offboarding_items').where('id', id).first(),
-      );
+      const item = toItem({ ...row, ...done });
       await this.audit.append(
-        {
-          at: update.at,
-          actor: update.actor,
-          action: 'offboarding.item-completed',
-          subjectType: 'offboarding-item',
-          subjectRef: item.integrationRef,
+        itemCompletedEvent({
+          ...update,
           partnerRef: row.partner_ref,
-          before: { checklistId, ...auditedItem(item), status: 'pending' },
-          after: {
-            checklistId,
-            ...auditedItem(item),
-            status: 'done',
-            evidence: update.evidence,
-          },
-        },
+          item,
+        }),
         tx,
       );
       return {
@@ -449,12 +334,9 @@ export class DatabaseOffboardingStore implements OffboardingStore {
     update: { actor: string; at: string; comment?: string },
   ): Promise<VerifyOutcome> {
     return this.db.transaction(async (tx): Promise<VerifyOutcome> => {
-      const open: Row | undefined = await tx('offboarding_checklists')
-        .select('id')
-        .where('open_key', partnerRef)
-        .first();
+      const open = await openChecklist(tx, partnerRef);
       if (!open) {
-        const latest: Row | undefined = await tx('offboarding_checklists')
+        const latest = await tx<OffboardingChecklistRow>(CHECKLISTS)
           .select('id', 'status')
           .where('partner_ref', partnerRef)
           .orderBy('id', 'desc')
@@ -464,10 +346,10 @@ export class DatabaseOffboardingStore implements OffboardingStore {
           : { outcome: 'no-checklist' };
       }
       const checklistId = Number(open.id);
-      if (!(await this.lock(tx, checklistId))) {
+      if (!(await lockOpenChecklist(tx, checklistId))) {
         return { outcome: 'already-verified', checklistId };
       }
-      const items: Row[] = await tx('offboarding_items')
+      const items = await tx<OffboardingItemRow>(ITEMS)
         .select('status', 'completed_by')
         .where('checklist_id', checklistId);
       const pending = items.filter(row => row.status === 'pending').length;
@@ -482,7 +364,7 @@ export class DatabaseOffboardingStore implements OffboardingStore {
       ) {
         return { outcome: 'self-completed', checklistId };
       }
-      await tx('offboarding_checklists')
+      await tx<OffboardingChecklistRow>(CHECKLISTS)
         .where('id', checklistId)
         .update({
           status: 'verified',
@@ -492,37 +374,15 @@ export class DatabaseOffboardingStore implements OffboardingStore {
           comment: update.comment ?? null,
         });
       await this.audit.append(
-        {
-          at: update.at,
-          actor: update.actor,
-          action: 'offboarding.verified',
-          subjectType: 'offboarding-checklist',
-          subjectRef: partnerRef,
+        checklistVerifiedEvent({
+          ...update,
           partnerRef,
-          before: { checklistId, status: 'open' },
-          after: {
-            checklistId,
-            status: 'verified',
-            items: items.length,
-            ...(update.comment !== undefined && { comment: update.comment }),
-          },
-        },
+          checklistId,
+          items: items.length,
+        }),
         tx,
       );
       return { outcome: 'verified', checklistId };
     });
-  }
-
-  /**
-   * Takes the checklist's row for the transaction while it is open (a no-op
-   * update: PostgreSQL locks the row until commit, SQLite the database).
-   * False when the checklist is no longer open.
-   */
-  private async lock(tx: Knex.Transaction, id: number): Promise<boolean> {
-    const updated = await tx('offboarding_checklists')
-      .where('id', id)
-      .where('status', 'open')
-      .update({ status: 'open' });
-    return updated === 1;
   }
 }

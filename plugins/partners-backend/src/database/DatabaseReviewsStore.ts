@@ -20,11 +20,8 @@ import type {
   ReviewIdentity,
 } from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
-import {
-  DatabaseAuditStore,
-  PLUGIN_ACTOR,
-  type AuditEventInput,
-} from './DatabaseAuditStore';
+import { PLUGIN_ACTOR, type AuditEventInput } from './AuditStore';
+import { DatabaseAuditStore } from './DatabaseAuditStore';
 import { DatabaseExceptionsStore } from './DatabaseExceptionsStore';
 import { DatabaseFindingsStore } from './DatabaseFindingsStore';
 import { DatabaseIdentityIndexStore } from './DatabaseIdentityIndexStore';
@@ -45,7 +42,7 @@ import type {
 } from './ReviewsStore';
 
 /** A row of `access_reviews`. */
-interface AccessReviewsRow {
+export interface AccessReviewsRow {
   /** bigint: a string on PostgreSQL */
   id: number | string;
   integration_ref: string;
@@ -66,7 +63,10 @@ interface AccessReviewsRow {
 }
 
 /** The columns of {@link REVIEW_SUMMARY_COLUMNS}, and the snapshot when read. */
-type ReviewSummaryRow = Omit<AccessReviewsRow, 'pending_key' | 'snapshot'> & {
+export type ReviewSummaryRow = Omit<
+  AccessReviewsRow,
+  'pending_key' | 'snapshot'
+> & {
   snapshot?: string | null;
 };
 
@@ -267,14 +267,22 @@ export class DatabaseReviewsStore implements ReviewsStore {
     return rows.map(toReview);
   }
 
-  async listOverdue(now: Date): Promise<ReviewRow[]> {
-    const rows: AccessReviewsRow[] = await this.db<AccessReviewsRow>(
-      'access_reviews',
-    )
+  listOverdue(now: Date): Promise<ReviewRow[]> {
+    return this.listPendingDueBefore(now);
+  }
+
+  listPending(): Promise<ReviewRow[]> {
+    return this.listPendingDueBefore();
+  }
+
+  private async listPendingDueBefore(dueBefore?: Date): Promise<ReviewRow[]> {
+    const query = this.db<AccessReviewsRow>('access_reviews')
       .where('status', 'pending')
-      .where('due_at', '<', now.toISOString())
       .orderBy('id');
-    return rows.map(toReview);
+    if (dueBefore) {
+      query.where('due_at', '<', dueBefore.toISOString());
+    }
+    return (await query).map(toReview);
   }
 
   listIdentities(integrationRef: string): Promise<IndexedIdentity[]> {
@@ -349,7 +357,11 @@ export class DatabaseReviewsStore implements ReviewsStore {
       };
       await this.audit.append(event, tx);
       if (update.status === 'revoked' && onRevoke) {
-        await onRevoke(tx, review, update.revokedIdentities ?? []);
+        await onRevoke(
+          tx,
+          { ...review, snapshot: update.snapshot },
+          update.revokedIdentities ?? [],
+        );
       }
       return true;
     });

@@ -57,16 +57,10 @@ export interface ExceptionQuery {
   before?: number;
 }
 
-/** An expired exception that was approved, with the finding it covered. */
-export interface LapsedException {
-  exception: ExceptionRecord;
-  /** Severity of the finding it covered, still open. */
-  coveredSeverity: string;
-}
-
 /**
  * Exceptions to rules: requested, decided, expired. The exceptions table is
- * this store's; what an exception may name comes from the index store.
+ * this store's; what an exception may name comes from the index store, and
+ * which findings still fire from the findings store.
  */
 export interface ExceptionsStore {
   /** A live partner or integration of the index (of any partner). */
@@ -101,5 +95,5 @@ export interface ExceptionsStore {
     now: Date,
   ): Promise<FindingRecord[]>;
   /** Lapsed approvals whose finding is still open and not covered anew. */
-  listLapsed(now: Date): Promise<LapsedException[]>;
+  listLapsed(now: Date): Promise<ExceptionRecord[]>;
 }

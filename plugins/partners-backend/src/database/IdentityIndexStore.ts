@@ -20,7 +20,7 @@ import type {
   PartnerIntegrationEntityV1alpha1,
   RiskTier,
 } from '@partner-governance/plugin-partners-common';
-import type { AuditEventInput } from './DatabaseAuditStore';
+import type { AuditEventInput } from './AuditStore';
 
 /** A partner or integration as the index last stored it. */
 export interface IndexedEntityState {
@@ -120,6 +120,16 @@ export interface LiveEntity {
   partnerRef: string;
 }
 
+/** Who owns a live partner or integration, and what it is called. */
+export interface IndexedOwner {
+  ownerRef: string;
+  title?: string;
+  /** A partner's lifecycle stage. */
+  stage?: string;
+  /** An integration's partner. */
+  partnerRef?: string;
+}
+
 /** Storage of the identity index. */
 export interface IdentityIndexStore {
   /** The stored hash and gone state of every partner and integration. */
@@ -148,4 +158,6 @@ export interface IdentityIndexStore {
   findLiveEntity(entityRef: string): Promise<LiveEntity | undefined>;
   /** Whether an integration has a live identity of that name. */
   hasIdentity(integrationRef: string, name: string): Promise<boolean>;
+  /** The owners of those of the refs that are live partners or integrations. */
+  ownersOf(entityRefs: string[]): Promise<Map<string, IndexedOwner>>;
 }

@@ -26,7 +26,6 @@ import type {
   OffboardingCandidate,
   PartnerAccessFacts,
 } from './IdentityIndexStore';
-import type { ReviewRow } from './ReviewsStore';
 
 /** An item to open, unless its checklist already has it. */
 export interface OffboardingItemInput {
@@ -84,13 +83,6 @@ export interface OffboardingStore {
     reasons: OffboardingReason[],
     items: OffboardingItemInput[],
     options: { at: string; tx?: Knex.Transaction },
-  ): Promise<{ opened: boolean; added: OffboardingItem[] }>;
-  /** Inside a revoke decision's transaction: a revoke item per identity. */
-  openRevocations(
-    tx: Knex.Transaction,
-    review: ReviewRow,
-    names: string[],
-    at: string,
   ): Promise<{ opened: boolean; added: OffboardingItem[] }>;
   /** The partner's open checklist, else its latest one, with its items. */
   getChecklist(partnerRef: string): Promise<OffboardingChecklist | undefined>;

@@ -65,9 +65,10 @@ export interface ReviewDecisionUpdate {
 }
 
 /**
- * Called inside the decision's transaction for a revoke decision: where the
- * offboarding items of the revoked identities are opened, so that they are
- * stored with the decision or not at all.
+ * Called inside the decision's transaction for a revoke decision, with the
+ * review as decided (its `snapshot` holds the identities it covered) and the
+ * names revoked: where the offboarding items of the revoked identities are
+ * opened, so that they are stored with the decision or not at all.
  */
 export type RevocationHandler = (
   tx: Knex.Transaction,
@@ -119,6 +120,8 @@ export interface ReviewsStore {
   listReviews(query: ReviewQuery): Promise<ReviewRow[]>;
   /** Pending reviews due before `now`, by id. */
   listOverdue(now: Date): Promise<ReviewRow[]>;
+  /** Every pending review, by id. */
+  listPending(): Promise<ReviewRow[]>;
   /** The live identities of an integration, by name. */
   listIdentities(integrationRef: string): Promise<IndexedIdentity[]>;
   /**

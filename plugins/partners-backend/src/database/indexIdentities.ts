@@ -19,7 +19,61 @@ import type { Knex } from 'knex';
 import type { IndexChanges } from './IdentityIndexStore';
 
 /** Rows per INSERT statement: well under SQLite's bound-parameter limit. */
-export const BATCH = 50;
+const BATCH = 50;
+
+/**
+ * Upserts the partners and integrations that are new, changed or back, in
+ * batches; returns the rows written.
+ */
+export async function upsertEntities(
+  tx: Knex.Transaction,
+  changes: Pick<IndexChanges, 'partners' | 'integrations' | 'now'>,
+): Promise<number> {
+  const { now } = changes;
+  const partnerRows = changes.partners.map(
+    ({ entity, ref, ownerRef, hash }) => ({
+      entity_ref: ref,
+      title: entity.metadata.title ?? null,
+      type: entity.spec.type,
+      stage: entity.spec.lifecycle.stage,
+      tier: entity.spec.risk.tier,
+      owner_ref: ownerRef,
+      contract_end: entity.spec.contract?.end ?? null,
+      contract_status: entity.spec.contract?.status ?? null,
+      entity: JSON.stringify(entity),
+      hash,
+      synced_at: now,
+      gone_at: null,
+    }),
+  );
+  const integrationRows = changes.integrations.map(
+    ({ entity, ref, partnerRef, ownerRef, hash }) => ({
+      entity_ref: ref,
+      partner_ref: partnerRef,
+      title: entity.metadata.title ?? null,
+      type: entity.spec.type,
+      owner_ref: ownerRef,
+      environment: entity.spec.environment ?? null,
+      access_package: entity.spec.accessPackage ?? null,
+      entity: JSON.stringify(entity),
+      hash,
+      synced_at: now,
+      gone_at: null,
+    }),
+  );
+  for (const [table, rows] of [
+    ['partners', partnerRows],
+    ['integrations', integrationRows],
+  ] as const) {
+    for (let i = 0; i < rows.length; i += BATCH) {
+      await tx(table)
+        .insert(rows.slice(i, i + BATCH))
+        .onConflict('entity_ref')
+        .merge();
+    }
+  }
+  return partnerRows.length + integrationRows.length;
+}
 
 /**
  * Upserts the identities and accesses of changed integrations in batches

@@ -15,7 +15,7 @@
  */
 
 import { partnersAuditReadPermission } from '@partner-governance/plugin-partners-common';
-import type { DatabaseAuditStore } from '../database/DatabaseAuditStore';
+import type { AuditStore } from '../database/AuditStore';
 import type { DeclareRoute, PartnersRouter } from './route';
 
 /**
@@ -26,7 +26,7 @@ import type { DeclareRoute, PartnersRouter } from './route';
 export function registerAuditRoutes(
   router: PartnersRouter,
   route: DeclareRoute,
-  deps: { audit: Pick<DatabaseAuditStore, 'list'> },
+  deps: { audit: Pick<AuditStore, 'list'> },
 ): void {
   router.get(
     '/audit',

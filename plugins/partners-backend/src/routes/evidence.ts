@@ -15,10 +15,8 @@
  */
 
 import { partnersAuditReadPermission } from '@partner-governance/plugin-partners-common';
-import {
-  evidenceFileName,
-  type EvidenceService,
-} from '../services/EvidenceService';
+import type { EvidenceService } from '../services/EvidenceService';
+import { evidenceFileName } from '../services/evidencePack';
 import { evidencePackToCsv } from '../services/evidenceCsv';
 import type { DeclareRoute, PartnersRouter } from './route';
 

@@ -23,11 +23,8 @@ import {
 import { identity } from '../__testUtils__/reviews';
 import { DatabaseAuditStore } from '../database/DatabaseAuditStore';
 import { DatabaseIdentityIndexStore } from '../database/DatabaseIdentityIndexStore';
-import {
-  EvidenceService,
-  evidenceFileName,
-  frameworkSummary,
-} from './EvidenceService';
+import { EvidenceService } from './EvidenceService';
+import { evidenceFileName, frameworkSummary } from './evidencePack';
 import {
   EVIDENCE_CSV_COLUMNS,
   evidencePackToCsv,

@@ -35,7 +35,7 @@ import {
   type PartnersPolicy,
   type RuleId,
 } from '@partner-governance/plugin-partners-common';
-import type { EvaluatedFinding } from '../database/DatabaseFindingsStore';
+import type { EvaluatedFinding } from '../database/FindingsStore';
 import type { ExceptionsStore } from '../database/ExceptionsStore';
 import { decodeKeysetCursor, encodeCursor } from '../database/cursors';
 import { checkFreeText } from './freeText';
@@ -325,7 +325,7 @@ export class ExceptionsService {
   async expiredFindings(now: Date = this.now()): Promise<EvaluatedFinding[]> {
     const rule = RULES['exception-expired'];
     const byKey = new Map<string, ExceptionRecord[]>();
-    for (const { exception } of await this.options.store.listLapsed(now)) {
+    for (const exception of await this.options.store.listLapsed(now)) {
       const key = `${exception.entityRef}\u0000${exception.identity ?? ''}`;
       byKey.set(key, [...(byKey.get(key) ?? []), exception]);
     }

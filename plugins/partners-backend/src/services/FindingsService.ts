@@ -26,10 +26,10 @@ import {
 } from '@partner-governance/plugin-partners-common';
 import type { IdentityIndexStore } from '../database/IdentityIndexStore';
 import type {
-  DatabaseFindingsStore,
   EvaluatedFinding,
   FindingsChanges,
-} from '../database/DatabaseFindingsStore';
+  FindingsStore,
+} from '../database/FindingsStore';
 
 /**
  * Evaluates the shared rules engine over the identity index, with the Groups
@@ -39,7 +39,7 @@ export class FindingsService {
   constructor(
     private readonly options: {
       index: IdentityIndexStore;
-      findings: DatabaseFindingsStore;
+      findings: FindingsStore;
       catalog: CatalogService;
       auth: AuthService;
       config: PartnersConfig;

@@ -27,7 +27,7 @@ import type {
   IdentityIndexStore,
   IndexChanges,
 } from '../database/IdentityIndexStore';
-import { PLUGIN_ACTOR } from '../database/DatabaseAuditStore';
+import { PLUGIN_ACTOR } from '../database/AuditStore';
 
 /** What one sync did. */
 export interface SyncSummary {

@@ -32,7 +32,7 @@ import type { OffboardingStore } from '../database/OffboardingStore';
 import type { OffboardingCandidate } from '../database/IdentityIndexStore';
 import type { RevocationHandler } from '../database/ReviewsStore';
 import { checkFreeText } from './freeText';
-import { leavingItems } from './offboardingItems';
+import { leavingItems, revocationItems } from './offboardingItems';
 import { normalizeRef } from './read/ReadModel';
 
 /** Who acts on a checklist. */
@@ -143,11 +143,14 @@ export class OffboardingService {
    * all.
    */
   readonly onRevoke: RevocationHandler = async (tx, review, identities) => {
-    await this.options.store.openRevocations(
-      tx,
-      review,
-      identities,
-      this.now().toISOString(),
+    if (!identities.length) {
+      return;
+    }
+    await this.options.store.open(
+      review.partnerRef.toLocaleLowerCase('en-US'),
+      ['review-revoke'],
+      revocationItems(review, identities),
+      { at: this.now().toISOString(), tx },
     );
   };
 

@@ -27,17 +27,45 @@ import {
 import type { Knex } from 'knex';
 import { decodeKeysetCursor, encodeCursor } from '../database/cursors';
 import { coveringException } from '../database/acceptedRisk';
-import { DEFAULT_PAGE_SIZE, normalizeRef } from './read/ReadModel';
+import type { AccessReviewsRow } from '../database/DatabaseReviewsStore';
+import type {
+  CountRow,
+  FindingsRow,
+  IdentitiesRow,
+  IndexedIntegrationsRow,
+} from '../database/tables';
+import {
+  DEFAULT_PAGE_SIZE,
+  type PartnerJoinColumns,
+  compact,
+  normalizeRef,
+} from './read/ReadModel';
 
 const INTEGRATION_KEY = /^[^\s:/]+:[^\s:/]+\/\S+$/;
 
-type Row = Record<string, any>;
+/** An owner's integration as the list reads it, with its live partner. */
+interface OwnerIntegrationRow
+  extends Pick<
+      IndexedIntegrationsRow,
+      | 'entity_ref'
+      | 'title'
+      | 'type'
+      | 'environment'
+      | 'owner_ref'
+      | 'partner_ref'
+    >,
+    PartnerJoinColumns {}
 
-/** Drops null and undefined properties: the API leaves absent values out. */
-function compact<T extends object>(value: T): T {
-  return Object.fromEntries(
-    Object.entries(value).filter(([, v]) => v !== null && v !== undefined),
-  ) as T;
+/** The pending review of an integration. */
+type PendingReviewRow = Pick<
+  AccessReviewsRow,
+  'id' | 'integration_ref' | 'due_at'
+>;
+
+/** Live identities of an integration: active and in total. */
+interface IdentityCounts {
+  active: number;
+  total: number;
 }
 
 /**
@@ -116,9 +144,11 @@ export class OwnersService {
     if (after) {
       query.where('i.entity_ref', '>', after);
     }
-    const rows: Row[] = await query.orderBy('i.entity_ref').limit(limit + 1);
+    const rows: OwnerIntegrationRow[] = await query
+      .orderBy('i.entity_ref')
+      .limit(limit + 1);
     const page = rows.slice(0, limit);
-    const refs = page.map(row => row.entity_ref as string);
+    const refs = page.map(row => row.entity_ref);
 
     const now = this.options.clock?.() ?? new Date();
     const [identities, reviews, findings] = refs.length
@@ -127,10 +157,14 @@ export class OwnersService {
           this.pendingReviews(refs),
           this.openFindingCounts(refs, now),
         ])
-      : [new Map(), new Map(), new Map()];
+      : [
+          new Map<string, IdentityCounts>(),
+          new Map<string, PendingReviewRow>(),
+          new Map<string, SeverityCounts>(),
+        ];
 
     const items: OwnerIntegrationItem[] = page.map(row => {
-      const pending: Row | undefined = reviews.get(row.entity_ref);
+      const pending = reviews.get(row.entity_ref);
       return compact({
         entityRef: row.entity_ref,
         title: row.title,
@@ -171,15 +205,18 @@ export class OwnersService {
   /** Live identities per integration: active and in total. */
   private async identityCounts(
     refs: string[],
-  ): Promise<Map<string, { active: number; total: number }>> {
-    const rows: Row[] = await this.options
-      .db('identities')
+  ): Promise<Map<string, IdentityCounts>> {
+    const rows = await this.options
+      .db<IdentitiesRow>('identities')
       .select('integration_ref', 'status')
-      .count({ n: '*' })
+      // knex types a count's row without the columns grouped by
+      .count<CountRow<IdentitiesRow, 'integration_ref' | 'status'>[]>({
+        n: '*',
+      })
       .whereIn('integration_ref', refs)
       .whereNull('gone_at')
       .groupBy('integration_ref', 'status');
-    const counts = new Map<string, { active: number; total: number }>();
+    const counts = new Map<string, IdentityCounts>();
     for (const row of rows) {
       const entry = counts.get(row.integration_ref) ?? { active: 0, total: 0 };
       entry.total += Number(row.n);
@@ -192,9 +229,11 @@ export class OwnersService {
   }
 
   /** The pending review of each integration (there is at most one). */
-  private async pendingReviews(refs: string[]): Promise<Map<string, Row>> {
-    const rows: Row[] = await this.options
-      .db('access_reviews')
+  private async pendingReviews(
+    refs: string[],
+  ): Promise<Map<string, PendingReviewRow>> {
+    const rows = await this.options
+      .db<AccessReviewsRow>('access_reviews')
       .select('id', 'integration_ref', 'due_at')
       .whereIn('integration_ref', refs)
       .where('status', 'pending')
@@ -210,10 +249,11 @@ export class OwnersService {
     refs: string[],
     now: Date,
   ): Promise<Map<string, SeverityCounts>> {
-    const rows: Row[] = await this.options
-      .db('findings')
+    const rows = await this.options
+      .db<FindingsRow>('findings')
       .select('entity_ref', 'severity')
-      .count({ n: '*' })
+      // knex types a count's row without the columns grouped by
+      .count<CountRow<FindingsRow, 'entity_ref' | 'severity'>[]>({ n: '*' })
       .whereIn('entity_ref', refs)
       .whereNull('resolved_at')
       .whereNotExists(coveringException(this.options.db, now))

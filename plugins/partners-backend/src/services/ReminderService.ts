@@ -23,10 +23,10 @@ import {
 } from '@partner-governance/plugin-partners-common';
 import {
   sendKeyOf,
-  type DatabaseNotificationsStore,
   type NotificationClaim,
+  type NotificationsStore,
   type PendingReviewRow,
-} from '../database/DatabaseNotificationsStore';
+} from '../database/NotificationsStore';
 
 /**
  * A pending review overdue by more than this many whole days escalates to
@@ -104,7 +104,7 @@ function exceptionLink(id: number): string {
 export class ReminderService {
   constructor(
     private readonly options: {
-      store: DatabaseNotificationsStore;
+      store: NotificationsStore;
       notifications: NotificationService;
       logger: LoggerService;
       /** False turns every reminder off (`partners.notifications.enabled`). */

@@ -34,7 +34,7 @@ import {
   type ReviewDetails,
   type ReviewIdentity,
 } from '@partner-governance/plugin-partners-common';
-import type { EvaluatedFinding } from '../database/DatabaseFindingsStore';
+import type { EvaluatedFinding } from '../database/FindingsStore';
 import type { IndexedIdentity } from '../database/IdentityIndexStore';
 import type {
   RevocationHandler,

@@ -15,7 +15,8 @@
  */
 
 import type { PartnerAccessFacts } from '../database/IdentityIndexStore';
-import { leavingItems } from './offboardingItems';
+import type { ReviewRow } from '../database/ReviewsStore';
+import { leavingItems, revocationItems } from './offboardingItems';
 
 const API = 'partnerintegration:default/acme-api';
 const FEED = 'partnerintegration:default/acme-feed';
@@ -78,5 +79,57 @@ describe('leavingItems', () => {
       identities: [identity('a-key', { secretRef: VAULT, secretHolders: 1 })],
     });
     expect(items.map(i => i.kind)).toEqual(['revoke', 'close']);
+  });
+});
+
+describe('revocationItems', () => {
+  const review: ReviewRow = {
+    id: 7,
+    integrationRef: API,
+    partnerRef: 'partner:default/acme',
+    assigneeRef: 'group:default/team-a',
+    status: 'revoked',
+    openedAt: '2026-11-01T00:00:00.000Z',
+    dueAt: '2026-11-15T00:00:00.000Z',
+    snapshot: [
+      {
+        name: 'a-key',
+        type: 'api-key',
+        status: 'active',
+        scopes: [],
+        privileged: false,
+        dormant: false,
+      },
+    ],
+  };
+
+  it('opens one revoke per named identity, typed from the decided snapshot', () => {
+    expect(revocationItems(review, ['a-key'])).toEqual([
+      {
+        kind: 'revoke',
+        integrationRef: API,
+        identity: 'a-key',
+        key: `revoke\n${API}\na-key`,
+        description: `Revoke api-key a-key of ${API} (access review 7)`,
+        source: 'review-revoke',
+        reviewId: 7,
+      },
+    ]);
+  });
+
+  it('says identity for a name the snapshot does not hold, and nothing for no names', () => {
+    expect(revocationItems(review, ['gone-key'])[0].description).toBe(
+      `Revoke identity gone-key of ${API} (access review 7)`,
+    );
+    expect(revocationItems({ ...review, snapshot: undefined }, [])).toEqual([]);
+  });
+
+  it('keys a revoke like the leaving checklist, so a partner leaving later gets no second one', () => {
+    const [fromReview] = revocationItems(review, ['a-key']);
+    const [fromLeaving] = leavingItems({
+      integrations: [],
+      identities: [identity('a-key')],
+    });
+    expect(fromReview.key).toBe(fromLeaving.key);
   });
 });

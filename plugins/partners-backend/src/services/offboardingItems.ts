@@ -16,6 +16,7 @@
 
 import type { PartnerAccessFacts } from '../database/IdentityIndexStore';
 import type { OffboardingItemInput } from '../database/OffboardingStore';
+import type { ReviewRow } from '../database/ReviewsStore';
 
 /**
  * The items a leaving partner's checklist needs: one `revoke` per active
@@ -79,4 +80,29 @@ export function leavingItems(
     source: 'offboarding',
   }));
   return [...revokes, ...rotates.values(), ...closes];
+}
+
+/**
+ * The items a revoke decision opens: one `revoke` (source review-revoke) per
+ * revoked identity, described with its type as the decided review's
+ * snapshot holds it.
+ */
+export function revocationItems(
+  review: ReviewRow,
+  names: string[],
+): OffboardingItemInput[] {
+  const types = new Map(
+    (review.snapshot ?? []).map(identity => [identity.name, identity.type]),
+  );
+  return names.map(name => ({
+    kind: 'revoke',
+    integrationRef: review.integrationRef,
+    identity: name,
+    key: `revoke\n${review.integrationRef}\n${name}`,
+    description: `Revoke ${types.get(name) ?? 'identity'} ${name} of ${
+      review.integrationRef
+    } (access review ${review.id})`,
+    source: 'review-revoke',
+    reviewId: review.id,
+  }));
 }

@@ -18,23 +18,107 @@ import type {
   EntityAccessItem,
   EntityAccessResponse,
   EntityAccessRequest,
+  FindingRecord,
 } from '@partner-governance/plugin-partners-common';
 import { decodeCursor, encodeCursor } from '../../database/cursors';
+import type { ExceptionsRow } from '../../database/DatabaseExceptionsStore';
+import type { AccessReviewsRow } from '../../database/DatabaseReviewsStore';
+import type { IndexedIntegrationsRow } from '../../database/tables';
 import {
   DEFAULT_PAGE_SIZE,
   FINDING_COLUMNS,
+  type FindingColumnsRow,
   IDENTITY_COLUMNS,
+  type IdentityColumnsRow,
   INTEGRATION_KEY,
+  type JsonRows,
+  type PartnerJoinColumns,
   ReadModel,
-  type Row,
   byWorst,
   compact,
   jsonRows,
   normalizeRef,
   parseJsonRows,
+  toFinding,
   toIdentity,
-  withCoveringException,
 } from './ReadModel';
+
+/** The approved exception that covers a finding, as the page reads it. */
+interface CoveringExceptionColumns {
+  exception_id: ExceptionsRow['id'];
+  exception_expires_at: ExceptionsRow['expires_at'];
+  /** An approved exception names who approved it. */
+  exception_decided_by: NonNullable<ExceptionsRow['decided_by']>;
+}
+
+/** A finding with the exception that covers it, or nulls when none does. */
+type CoveredFindingRow = FindingColumnsRow &
+  (CoveringExceptionColumns | { [K in keyof CoveringExceptionColumns]: null });
+
+/**
+ * Findings read with the `exception_*` fields of the approved, unexpired
+ * exception that covers them (null when none does), as records with
+ * `acceptedRisk`. One finding per id: rows arrive in id order, and should
+ * two exceptions cover one finding the first row is kept.
+ */
+function withCoveringException(rows: CoveredFindingRow[]): FindingRecord[] {
+  const findings: FindingRecord[] = [];
+  let lastId: number | undefined;
+  for (const row of rows) {
+    const finding = toFinding(row);
+    if (finding.id === lastId) {
+      continue;
+    }
+    lastId = finding.id;
+    findings.push(
+      row.exception_id === null || row.exception_id === undefined
+        ? finding
+        : {
+            ...finding,
+            acceptedRisk: {
+              exceptionId: Number(row.exception_id),
+              expiresAt: row.exception_expires_at,
+              approvedBy: row.exception_decided_by,
+            },
+          },
+    );
+  }
+  return findings;
+}
+
+/** The list's totals (bigint strings on PostgreSQL). */
+interface AccessTotalsRow {
+  total_integrations: number | string;
+  total_partners: number | string;
+}
+
+/** The pending review of an integration, as the page reads it. */
+interface PendingReviewColumns {
+  review_id: AccessReviewsRow['id'];
+  review_assignee: AccessReviewsRow['assignee_ref'];
+  review_due_at: AccessReviewsRow['due_at'];
+}
+
+/**
+ * A row of the page: an integration with its live partner, its pending
+ * review (nulls when none), its identities and open findings, and the
+ * list's totals.
+ */
+type EntityAccessRow = Pick<
+  IndexedIntegrationsRow,
+  | 'entity_ref'
+  | 'title'
+  | 'type'
+  | 'owner_ref'
+  | 'environment'
+  | 'access_package'
+  | 'partner_ref'
+> &
+  PartnerJoinColumns &
+  AccessTotalsRow & {
+    identities: JsonRows<IdentityColumnsRow>;
+    findings: JsonRows<CoveredFindingRow>;
+  } & (PendingReviewColumns | { [K in keyof PendingReviewColumns]: null });
 
 /** Which partners reach an entity, through which integrations and identities (the service card). @internal */
 export class EntityAccessReadModel extends ReadModel {
@@ -54,7 +138,8 @@ export class EntityAccessReadModel extends ReadModel {
     const counting = () =>
       accessing()
         .count({ total_integrations: '*' })
-        .countDistinct({ total_partners: 'i.partner_ref' });
+        // knex types each count's row without the other
+        .countDistinct<AccessTotalsRow[]>({ total_partners: 'i.partner_ref' });
     // One statement per page: the service card is read on every visit to
     // an entity page, and each further round trip cost as much as the page.
     const pageQuery = accessing()
@@ -124,13 +209,13 @@ export class EntityAccessReadModel extends ReadModel {
         decodeCursor(options.cursor, INTEGRATION_KEY),
       );
     }
-    const pageRows: Row[] = await pageQuery
+    const pageRows: EntityAccessRow[] = await pageQuery
       .orderBy('a.integration_ref')
       .limit(limit + 1);
     const integrationRows = pageRows.slice(0, limit);
 
     // past the last page there is no row to carry the totals: count apart
-    const totalsRow: Row | undefined =
+    const totalsRow: AccessTotalsRow | undefined =
       pageRows[0] ?? (options.cursor ? (await counting())[0] : undefined);
     const totals = {
       integrations: Number(totalsRow?.total_integrations ?? 0),

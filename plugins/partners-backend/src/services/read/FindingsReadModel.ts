@@ -31,12 +31,12 @@ import {
   withAcceptedRisk,
 } from '../../database/acceptedRisk';
 import { decodeCursor, encodeCursor } from '../../database/cursors';
+import type { CountRow, FindingsRow } from '../../database/tables';
 import {
   DEFAULT_PAGE_SIZE,
   FINDING_COLUMNS,
   FINDING_KEY,
   ReadModel,
-  type Row,
   compact,
   normalizeRef,
   toFinding,
@@ -48,7 +48,7 @@ export class FindingsReadModel extends ReadModel {
     request: ListFindingsRequest = {},
   ): Promise<ListFindingsResponse> {
     const limit = request.limit ?? DEFAULT_PAGE_SIZE;
-    const query = this.db('findings').select(FINDING_COLUMNS);
+    const query = this.db<FindingsRow>('findings').select(FINDING_COLUMNS);
     if (request.severity) {
       query.where('severity', request.severity);
     }
@@ -82,7 +82,7 @@ export class FindingsReadModel extends ReadModel {
     if (request.cursor) {
       query.where('id', '>', Number(decodeCursor(request.cursor, FINDING_KEY)));
     }
-    const rows: Row[] = await query.orderBy('id').limit(limit + 1);
+    const rows = await query.orderBy('id').limit(limit + 1);
     const page = await withAcceptedRisk(
       this.db,
       rows.slice(0, limit).map(toFinding),
@@ -109,9 +109,10 @@ export class FindingsReadModel extends ReadModel {
       ? normalizeRef(request.partner, 'request/query/partner', 'partner')
       : undefined;
     const grouped = (accepted: boolean) => {
-      const query = this.db('findings')
+      const query = this.db<FindingsRow>('findings')
         .select('rule_id', 'severity')
-        .count({ n: '*' })
+        // knex types a count's row without the columns grouped by
+        .count<CountRow<FindingsRow, 'rule_id' | 'severity'>[]>({ n: '*' })
         .whereNull('resolved_at')
         .groupBy('rule_id', 'severity');
       if (partnerRef) {
@@ -125,10 +126,13 @@ export class FindingsReadModel extends ReadModel {
       string,
       { open: number; accepted: number; worst: Severity }
     >();
-    for (const [accepted, rows] of [
+    const groups: Array<
+      [boolean, CountRow<FindingsRow, 'rule_id' | 'severity'>[]]
+    > = [
       [false, await grouped(false)],
       [true, await grouped(true)],
-    ] as Array<[boolean, Row[]]>) {
+    ];
+    for (const [accepted, rows] of groups) {
       for (const row of rows) {
         const entry = counts.get(row.rule_id) ?? {
           open: 0,

@@ -23,18 +23,45 @@ import {
 } from '@partner-governance/plugin-partners-common';
 import { withAcceptedRisk } from '../../database/acceptedRisk';
 import { decodeKeysetCursor, encodeCursor } from '../../database/cursors';
+import type {
+  FindingsRow,
+  IndexedIdentitiesRow,
+  IntegrationsRow,
+  PartnersRow,
+} from '../../database/tables';
 import {
   DEFAULT_PAGE_SIZE,
   FINDING_COLUMNS,
+  type FindingColumnsRow,
   IDENTITY_NAME,
   INTEGRATION_KEY,
   ReadModel,
-  type Row,
   compact,
   normalizeRef,
   toFinding,
 } from './ReadModel';
 import { jsonArray } from '../../database/json';
+
+/** A live identity as the list reads it, with its integration's package. */
+interface PartnerIdentityRow
+  extends Pick<
+    IndexedIdentitiesRow,
+    | 'integration_ref'
+    | 'name'
+    | 'type'
+    | 'status'
+    | 'custodian_ref'
+    | 'scopes'
+    | 'privileged'
+    | 'environment'
+    | 'secret_ref'
+    | 'issued'
+    | 'last_rotated'
+    | 'expires'
+    | 'last_used'
+  > {
+  access_package: IntegrationsRow['access_package'];
+}
 
 /** A partner's identities across its integrations. @internal */
 export class PartnerIdentitiesReadModel extends ReadModel {
@@ -64,7 +91,7 @@ export class PartnerIdentitiesReadModel extends ReadModel {
       ]);
       after = { integrationRef: afterRef, name };
     }
-    const partner = await this.db('partners')
+    const partner = await this.db<PartnersRow>('partners')
       .select('entity_ref')
       .where('entity_ref', partnerRef)
       .whereNull('gone_at')
@@ -110,15 +137,15 @@ export class PartnerIdentitiesReadModel extends ReadModel {
           ),
       );
     }
-    const rows: Row[] = await query
+    const rows: PartnerIdentityRow[] = await query
       .orderBy([{ column: 'd.integration_ref' }, { column: 'd.name' }])
       .limit(limit + 1);
     const page = rows.slice(0, limit);
 
-    const refs = [...new Set(page.map(r => r.integration_ref as string))];
-    const names = [...new Set(page.map(r => r.name as string))];
-    const findingRows: Row[] = page.length
-      ? await this.db('findings')
+    const refs = [...new Set(page.map(r => r.integration_ref))];
+    const names = [...new Set(page.map(r => r.name))];
+    const findingRows: FindingColumnsRow[] = page.length
+      ? await this.db<FindingsRow>('findings')
           .select(FINDING_COLUMNS)
           .whereIn('entity_ref', refs)
           .whereIn('identity', names)

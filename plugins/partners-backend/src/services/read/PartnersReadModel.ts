@@ -31,13 +31,21 @@ import {
   withAcceptedRisk,
 } from '../../database/acceptedRisk';
 import { decodeCursor, encodeCursor } from '../../database/cursors';
+import type {
+  CountRow,
+  FindingsRow,
+  IdentitiesRow,
+  IndexedIntegrationsRow,
+  IndexedPartnersRow,
+  PartnersRow,
+} from '../../database/tables';
 import {
   DEFAULT_PAGE_SIZE,
   FINDING_COLUMNS,
   PARTNER_COLUMNS,
   PARTNER_KEY,
   ReadModel,
-  type Row,
+  type ReviewCountsRow,
   byWorst,
   compact,
   dayString,
@@ -57,7 +65,7 @@ export class PartnersReadModel extends ReadModel {
     request: ListPartnersRequest = {},
   ): Promise<ListPartnersResponse> {
     const limit = request.limit ?? DEFAULT_PAGE_SIZE;
-    const query = this.db('partners')
+    const query = this.db<IndexedPartnersRow>('partners')
       .select(PARTNER_COLUMNS)
       .whereNull('gone_at');
     if (request.stage) {
@@ -107,9 +115,9 @@ export class PartnersReadModel extends ReadModel {
     if (request.cursor) {
       query.where('entity_ref', '>', decodeCursor(request.cursor, PARTNER_KEY));
     }
-    const rows: Row[] = await query.orderBy('entity_ref').limit(limit + 1);
+    const rows = await query.orderBy('entity_ref').limit(limit + 1);
     const page = rows.slice(0, limit);
-    const refs = page.map(r => r.entity_ref as string);
+    const refs = page.map(r => r.entity_ref);
     const [counts, reviews] = await Promise.all([
       this.openFindingCounts(refs, now),
       this.reviewCounts(refs, now),
@@ -131,7 +139,7 @@ export class PartnersReadModel extends ReadModel {
 
   async getPartner(ref: string): Promise<PartnerDetails> {
     const entityRef = normalizeRef(ref, 'request/params/ref', 'partner');
-    const row: Row | undefined = await this.db('partners')
+    const row = await this.db<IndexedPartnersRow>('partners')
       .select(PARTNER_COLUMNS)
       .where('entity_ref', entityRef)
       .whereNull('gone_at')
@@ -140,7 +148,9 @@ export class PartnersReadModel extends ReadModel {
       throw new NotFoundError(`No partner ${entityRef}`);
     }
 
-    const integrationRows: Row[] = await this.db('integrations')
+    const integrationRows = await this.db<IndexedIntegrationsRow>(
+      'integrations',
+    )
       .select(
         'entity_ref',
         'title',
@@ -153,12 +163,13 @@ export class PartnersReadModel extends ReadModel {
       .whereNull('gone_at')
       .orderBy('entity_ref');
     const identityCounts = new Map<string, number>();
-    const countRows = await inBatches<Row>(
+    const countRows = await inBatches(
       integrationRows.map(r => r.entity_ref),
       batch =>
-        this.db('identities')
+        this.db<IdentitiesRow>('identities')
           .select('integration_ref')
-          .count({ n: '*' })
+          // knex types a count's row without the columns grouped by
+          .count<CountRow<IdentitiesRow, 'integration_ref'>[]>({ n: '*' })
           .whereIn('integration_ref', batch)
           .whereNull('gone_at')
           .groupBy('integration_ref'),
@@ -183,7 +194,7 @@ export class PartnersReadModel extends ReadModel {
       await withAcceptedRisk(
         this.db,
         (
-          await this.db('findings')
+          await this.db<FindingsRow>('findings')
             .select(FINDING_COLUMNS)
             .where('partner_ref', entityRef)
             .whereNull('resolved_at')
@@ -228,7 +239,7 @@ export class PartnersReadModel extends ReadModel {
         .where('lp.entity_ref', this.db.ref('findings.partner_ref'))
         .whereNull('lp.gone_at');
 
-    const stageRows: Row[] = await this.db('partners')
+    const stageRows = await this.db<PartnersRow>('partners')
       .select('stage')
       .count({ n: '*' })
       .whereNull('gone_at')
@@ -244,7 +255,7 @@ export class PartnersReadModel extends ReadModel {
       }
     }
 
-    const [reviewRow]: Row[] = await this.pendingReviews()
+    const [reviewRow]: ReviewCountsRow[] = await this.pendingReviews()
       .clearSelect()
       .join('partners as p', 'p.entity_ref', 'i.partner_ref')
       .whereNull('p.gone_at')
@@ -256,7 +267,7 @@ export class PartnersReadModel extends ReadModel {
         ),
       );
 
-    const findingRows: Row[] = await this.db('findings')
+    const findingRows = await this.db<FindingsRow>('findings')
       .select('severity')
       .count({ n: '*' })
       .whereNull('resolved_at')
@@ -270,7 +281,7 @@ export class PartnersReadModel extends ReadModel {
       }
     }
 
-    const [contractRow]: Row[] = await this.db('partners')
+    const [contractRow] = await this.db<PartnersRow>('partners')
       .count({ n: '*' })
       .whereNull('gone_at')
       .where('contract_end', '>=', dayString(now, 0))

@@ -31,6 +31,15 @@ import {
 import type { Knex } from 'knex';
 import { coveringException } from '../../database/acceptedRisk';
 import { jsonArray } from '../../database/json';
+import type {
+  CountRow,
+  FindingsRow,
+  IdentitiesRow,
+  IndexedIdentitiesRow,
+  IndexedPartnersRow,
+  IntegrationsRow,
+  PartnersRow,
+} from '../../database/tables';
 /** Page size when the request names none (the spec enforces 1..100). */
 export const DEFAULT_PAGE_SIZE = 25;
 /** Values per `IN (...)` list, well under every engine's parameter limit. */
@@ -67,15 +76,20 @@ export function normalizeRef(
   }
 }
 
+/** T as compact returns it: a null property is left out, so reads undefined. */
+export type Compacted<T> = {
+  [K in keyof T]: null extends T[K] ? Exclude<T[K], null> | undefined : T[K];
+};
+
 /** Drops null and undefined properties: the API leaves absent values out. */
-export function compact<T extends object>(value: T): T {
+export function compact<T extends object>(value: T): Compacted<T> {
   const result: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
     if (v !== null && v !== undefined) {
       result[key] = v;
     }
   }
-  return result as T;
+  return result as Compacted<T>;
 }
 
 export function emptyCounts(): SeverityCounts {
@@ -98,7 +112,20 @@ export async function inBatches<T>(
   return rows;
 }
 
-export type Row = Record<string, any>;
+/** The columns of a live partner a join reads: null when there is none. */
+export interface PartnerJoinColumns {
+  partner_title: PartnersRow['title'];
+  partner_stage: IndexedPartnersRow['stage'] | null;
+  partner_tier: IndexedPartnersRow['tier'] | null;
+  /** The partner's entity ref, null when no live partner joined. */
+  partner_found: PartnersRow['entity_ref'] | null;
+}
+
+/** Pending and overdue reviews (bigint strings on PostgreSQL). */
+export interface ReviewCountsRow {
+  pending: number | string;
+  overdue: number | string;
+}
 
 export const PARTNER_COLUMNS = [
   'entity_ref',
@@ -109,7 +136,13 @@ export const PARTNER_COLUMNS = [
   'owner_ref',
   'contract_end',
   'contract_status',
-];
+] satisfies Array<keyof PartnersRow>;
+
+/** A partner as {@link PARTNER_COLUMNS} reads it. */
+export type PartnerColumnsRow = Pick<
+  IndexedPartnersRow,
+  (typeof PARTNER_COLUMNS)[number]
+>;
 
 export const FINDING_COLUMNS = [
   'id',
@@ -123,7 +156,13 @@ export const FINDING_COLUMNS = [
   'first_seen_at',
   'last_seen_at',
   'resolved_at',
-];
+] satisfies Array<keyof FindingsRow>;
+
+/** A finding as {@link FINDING_COLUMNS} reads it. */
+export type FindingColumnsRow = Pick<
+  FindingsRow,
+  (typeof FINDING_COLUMNS)[number]
+>;
 
 export const IDENTITY_COLUMNS = [
   'name',
@@ -136,7 +175,14 @@ export const IDENTITY_COLUMNS = [
   'last_rotated',
   'expires',
   'last_used',
-];
+] satisfies Array<keyof IdentitiesRow>;
+
+/** An identity as {@link IDENTITY_COLUMNS} reads it, and any secret ref read. */
+export type IdentityColumnsRow = Pick<
+  IndexedIdentitiesRow,
+  (typeof IDENTITY_COLUMNS)[number]
+> &
+  Partial<Pick<IdentitiesRow, 'secret_ref'>>;
 
 /**
  * A correlated subquery's rows as one JSON array of objects keyed by column
@@ -170,47 +216,22 @@ export function jsonRows(
   ]);
 }
 
-/** The rows jsonRows built: SQLite returns JSON text, pg parsed JSON or null. */
-export function parseJsonRows(value: unknown): Row[] {
+/**
+ * A column jsonRows built, of rows `T`: JSON text on SQLite, parsed JSON on
+ * PostgreSQL (null when there are no rows).
+ */
+export type JsonRows<T> = string | T[] | null;
+
+/** The rows jsonRows built. */
+export function parseJsonRows<T>(value: JsonRows<T>): T[] {
   if (typeof value === 'string') {
     return JSON.parse(value);
   }
   return Array.isArray(value) ? value : [];
 }
 
-/**
- * Findings read with the `exception_*` fields of the approved, unexpired
- * exception that covers them (null when none does), as records with
- * `acceptedRisk`. One finding per id: rows arrive in id order, and should
- * two exceptions cover one finding the first row is kept.
- */
-export function withCoveringException(rows: Row[]): FindingRecord[] {
-  const findings: FindingRecord[] = [];
-  let lastId: number | undefined;
-  for (const row of rows) {
-    const finding = toFinding(row);
-    if (finding.id === lastId) {
-      continue;
-    }
-    lastId = finding.id;
-    findings.push(
-      row.exception_id === null || row.exception_id === undefined
-        ? finding
-        : {
-            ...finding,
-            acceptedRisk: {
-              exceptionId: Number(row.exception_id),
-              expiresAt: row.exception_expires_at,
-              approvedBy: row.exception_decided_by,
-            },
-          },
-    );
-  }
-  return findings;
-}
-
 export function toPartnerSummary(
-  row: Row,
+  row: PartnerColumnsRow,
   openFindings: SeverityCounts,
   reviews: PartnerReviewCounts,
 ): PartnerSummary {
@@ -228,7 +249,7 @@ export function toPartnerSummary(
   });
 }
 
-export function toFinding(row: Row): FindingRecord {
+export function toFinding(row: FindingColumnsRow): FindingRecord {
   return compact({
     id: Number(row.id),
     ruleId: row.rule_id,
@@ -245,7 +266,7 @@ export function toFinding(row: Row): FindingRecord {
 }
 
 export function toIdentity(
-  row: Row,
+  row: IdentityColumnsRow,
   includeSecretRef: boolean,
 ): AccessIdentity {
   return compact({
@@ -303,7 +324,9 @@ export abstract class ReadModel {
     partnerRefs: string[],
     now: Date,
   ): Promise<Map<string, PartnerReviewCounts>> {
-    const rows = await inBatches<Row>(partnerRefs, batch =>
+    const rows = await inBatches<
+      ReviewCountsRow & Pick<IntegrationsRow, 'partner_ref'>
+    >(partnerRefs, batch =>
       this.pendingReviews()
         .clearSelect()
         .select('i.partner_ref')
@@ -319,7 +342,7 @@ export abstract class ReadModel {
     );
     return new Map(
       rows.map(row => [
-        row.partner_ref as string,
+        row.partner_ref,
         { pending: Number(row.pending), overdue: Number(row.overdue) },
       ]),
     );
@@ -331,10 +354,11 @@ export abstract class ReadModel {
     now: Date,
   ): Promise<Map<string, SeverityCounts>> {
     const counts = new Map<string, SeverityCounts>();
-    const rows = await inBatches<Row>(partnerRefs, batch =>
-      this.db('findings')
+    const rows = await inBatches(partnerRefs, batch =>
+      this.db<FindingsRow>('findings')
         .select('partner_ref', 'severity')
-        .count({ n: '*' })
+        // knex types a count's row without the columns grouped by
+        .count<CountRow<FindingsRow, 'partner_ref' | 'severity'>[]>({ n: '*' })
         .whereIn('partner_ref', batch)
         .whereNull('resolved_at')
         // accepted risk is not open

@@ -1,0 +1,103 @@
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import fs from 'fs';
+import path from 'path';
+import { parseAllDocuments } from 'yaml';
+import { findSecretValues, redactSecretValues } from './secrets';
+import { PLAIN, integration, join } from './__testUtils__/secretFixtures';
+
+// Walking whole documents: the order of findings, the top-level forms, and
+// the values that are left alone.
+
+describe('findSecretValues', () => {
+  it('reports every secret in a document, in document order', () => {
+    const github = join('gh', 'p_', 'b'.repeat(40));
+    const doc = {
+      metadata: { name: 'x', description: github },
+      spec: { identities: [{ password: PLAIN }, { clientSecret: PLAIN }] },
+    };
+    expect(findSecretValues(doc).map(f => f.path)).toEqual([
+      'metadata.description',
+      'spec.identities[0].password',
+      'spec.identities[1].clientSecret',
+    ]);
+  });
+
+  it('finds secrets in a top-level array and a bare string', () => {
+    expect(findSecretValues([{ password: PLAIN }])).toEqual([
+      { path: '[0].password', shape: 'a value under the key "password"' },
+    ]);
+    expect(findSecretValues(join('gh', 'p_', 'c'.repeat(36)))).toEqual([
+      { path: '', shape: 'a GitHub token' },
+    ]);
+  });
+
+  describe('allows', () => {
+    it.each<[string, Record<string, unknown>]>([
+      ['a vault secretRef', { secretRef: 'vault:partners/acme/client' }],
+      [
+        'an ARN secretRef',
+        {
+          secretRef:
+            'arn:aws:secretsmanager:eu-west-1:123456789012:secret:partners/acme/client-AbCdEf',
+        },
+      ],
+      ['type: token', { type: 'token' }],
+      ['a tokenUrl', { tokenUrl: 'https://auth.example.com/oauth2/token' }],
+      ['a secretRefs list', { secretRefs: ['vault:a', 'vault:b'] }],
+      ['an empty password', { password: '' }],
+      ['a blank token', { token: '   ' }],
+      ['a null secret', { secret: null }],
+      ['boolean values', { secret: true, token: false, privileged: true }],
+      ['a tokenType', { tokenType: 'bearer' }],
+      [
+        'a URL without credentials',
+        { docs: 'https://docs.example.com:8443/a@b' },
+      ],
+      ['scopes', { scopes: ['tokens:read', 'secrets:list'] }],
+    ])('%s', (_, identity) => {
+      const doc = integration(identity);
+      expect(findSecretValues(doc)).toEqual([]);
+      const result = redactSecretValues(doc);
+      expect(result.findings).toEqual([]);
+      expect(result.document).toBe(doc);
+    });
+
+    it('a nested object under a secret-named key, when nothing inside is a secret', () => {
+      expect(
+        findSecretValues({ secret: { ref: 'vault:x', rotate: true } }),
+      ).toEqual([]);
+    });
+
+    it('every file of the example estate', () => {
+      const examples = path.resolve(__dirname, '../../../examples');
+      const files = [
+        ...fs.readdirSync(examples).map(f => path.join(examples, f)),
+        ...fs
+          .readdirSync(path.join(examples, 'partners'))
+          .map(f => path.join(examples, 'partners', f)),
+      ].filter(f => f.endsWith('.yaml'));
+      expect(files.length).toBeGreaterThan(10);
+      for (const file of files) {
+        const docs = parseAllDocuments(fs.readFileSync(file, 'utf8')).map(doc =>
+          doc.toJSON(),
+        );
+        expect([file, findSecretValues(docs)]).toEqual([file, []]);
+      }
+    });
+  });
+});
