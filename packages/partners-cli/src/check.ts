@@ -34,15 +34,14 @@ import {
 } from '@backstage/catalog-model';
 import {
   PARTNERS_API_VERSION,
-  describeSecretFinding,
   entityRefKey,
   evaluatePartnerRules,
-  findSecretValues,
   isPartnerIntegrationEntityV1alpha1,
   partnerEntityV1alpha1Validator,
   partnerIntegrationEntityV1alpha1Validator,
   type PartnersConfig,
 } from '@partner-governance/plugin-partners-common';
+import { describeSecretFinding } from '@partner-governance/plugin-partners-node';
 import { collectFiles, readDocuments, type ParsedDocument } from './files';
 import { redactFileError } from './redact';
 import type { FileError, Report } from './types';
@@ -103,6 +102,18 @@ function childPath(parent: string, key: string): string {
   return safe.startsWith('"') ? `${parent}[${safe}]` : `${parent}.${safe}`;
 }
 
+/** The property a validator message ends by naming, if it does. */
+function namedProperty(message: string): string | undefined {
+  for (const marker of [' - missingProperty: ', ' - additionalProperty: ']) {
+    const at = message.lastIndexOf(marker);
+    const name = at === -1 ? '' : message.slice(at + marker.length);
+    if (name && !name.includes(',')) {
+      return name;
+    }
+  }
+  return undefined;
+}
+
 /**
  * Splits a validator message into the field path and the rest. Ajv messages
  * start with a JSON pointer (or `<root>`); a missing or unexpected property
@@ -117,10 +128,10 @@ function splitValidationMessage(message: string): {
   if (ajv) {
     let path = ajv[1] === '<root>' ? '' : pointerToPath(ajv[1]);
     const property =
-      / - (?:missingProperty|additionalProperty): ([^,]+)$/.exec(ajv[2]) ??
-      /^must have required property '([^']+)'$/.exec(ajv[2]);
+      namedProperty(ajv[2]) ??
+      /^must have required property '([^']+)'$/.exec(ajv[2])?.[1];
     if (property) {
-      path = childPath(path, property[1]);
+      path = childPath(path, property);
     }
     return { ...(path && { path }), message: ajv[2] };
   }
@@ -169,7 +180,7 @@ async function validateDocument(
       },
     };
   }
-  const secrets = findSecretValues(data);
+  const { secrets } = document;
   const fail = (path: string | undefined, message: string) => {
     // A secret in the kind, name or namespace would show in the entity ref.
     const entityRef = secrets.some(s => REF_FIELDS.has(s.path))
@@ -315,7 +326,7 @@ export async function checkPaths(
   const sources = new Map(valid.map(({ ref, file }) => [ref, file]));
   // Validator and parser messages may echo the input: withhold anything in
   // them that looks like a secret value.
-  const safeErrors = errors.map(redactFileError);
+  const safeErrors = await Promise.all(errors.map(redactFileError));
   if (!options.findings) {
     return {
       report: { entities: count, errors: safeErrors, findings: [] },

@@ -234,8 +234,7 @@ describe('secret values never appear in any output', () => {
       expect.objectContaining({
         entityRef: 'partner:default/acme',
         path: 'spec',
-        message:
-          'must NOT have additional properties - additionalProperty: <withheld>',
+        message: expect.stringContaining('(a key that is a GitHub token)'),
       }),
     ]);
   });
@@ -278,7 +277,9 @@ describe('secret values never appear in any output', () => {
       // of it; the other documents are read as the catalog reads them.
       expect(report.errors).toEqual([expect.objectContaining({ file })]);
       // the org file's two, and the entities the catalog reads in this file
-      expect(report.entities).toBe(2 + catalogReading(text).entities.length);
+      expect(report.entities).toBe(
+        2 + (await catalogReading(text)).entities.length,
+      );
     });
   });
 

@@ -43,7 +43,7 @@ describe('bad input', () => {
       {
         file,
         message:
-          'Malformed YAML in the document starting at line 14 at line 19, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]',
+          'Malformed YAML in the document starting at line 14: Flow sequence in block collection must be sufficiently indented and end with a ] (line 19, column 1)',
       },
     ]);
     // The org (2), the partner and the integration; the broken document is not an entity.
@@ -280,7 +280,7 @@ describe('bad input', () => {
     await write('acme.yaml', docs(partner(), integration()));
     const { code, report } = await runJson('report');
     expect(report.errors).toEqual([
-      { file: bad, message: 'File is not valid UTF-8 text' },
+      { file: bad, message: 'The file is not valid UTF-8 text' },
     ]);
     expect(report.entities).toBe(4);
     expect(report.findings).toEqual([]);

@@ -137,7 +137,12 @@ function exitCode(report: Report, failOn: FailOn): number {
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   // Messages on stderr may echo the command line or a config file: never a
   // secret value.
-  const writeErr = (text: string) => io.stderr.write(redactSecrets(text));
+  let written = Promise.resolve();
+  const writeErr = (text: string) => {
+    written = written.then(async () => {
+      io.stderr.write(await redactSecrets(text));
+    });
+  };
   const program = new Command('partners')
     .description(
       'Validate partner files and report governance findings, with the same rules as the portal.',
@@ -208,10 +213,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
   try {
     await program.parseAsync(argv, { from: 'user' });
+    await written;
     return exit;
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version exit 0; every other parse failure is a usage error.
+      await written;
       return error.exitCode === 0 ? 0 : 2;
     }
     if (
@@ -220,6 +227,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       error instanceof TypeError
     ) {
       writeErr(`partners: ${(error as Error).message}\n`);
+      await written;
       return 2;
     }
     throw error;

@@ -97,7 +97,7 @@ describe('readDocuments reads a file as the catalog does', () => {
       `a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n---\n${ENTITY}  name: after\n`,
     ],
   ])('%s', async (_name, text) => {
-    const catalog = catalogReading(text);
+    const catalog = await catalogReading(text);
     const cli = await cliReading(text);
     expect(cli.entities).toEqual(catalog.entities);
     expect(cli.errors).toBe(catalog.errors);
@@ -111,20 +111,23 @@ describe('readDocuments reads a file as the catalog does', () => {
       {
         file: expect.stringMatching(/file\.yaml$/),
         message: expect.stringMatching(
-          /^Malformed YAML in the document starting at line 6 at line \d+, column \d+: /,
+          /^Malformed YAML in the document starting at line 6: .+ \(line \d+, column \d+\)$/,
         ),
       },
     ]);
   });
 
-  it('says that it stops reading at an alias it cannot resolve', async () => {
-    const { problems } = await cliReading(`title: *secret-looking-name\n`);
+  it('names an alias it cannot resolve without quoting it, and reads on', async () => {
+    const { problems, entities } = await cliReading(
+      `title: *secret-looking-name\n---\n${ENTITY}  name: c\n`,
+    );
     expect(problems).toEqual([
       {
         file: expect.any(String),
         message:
-          'Malformed YAML in the document starting at line 1: Unresolved alias (the anchor must be set before the alias); the rest of the file is not read',
+          'Malformed YAML in the document starting at line 1: Unresolved alias (the anchor must be set before the alias)',
       },
     ]);
+    expect(entities).toHaveLength(1);
   });
 });

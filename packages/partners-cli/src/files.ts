@@ -14,10 +14,12 @@
  * limitations under the License.
  */
 
-import { isUtf8 } from 'node:buffer';
 import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { LineCounter, parseAllDocuments } from 'yaml';
+import {
+  readEntityDocuments,
+  type SecretFinding,
+} from '@partner-governance/plugin-partners-node';
 import type { ProblemReport } from './types';
 
 /** One YAML document of a file, parsed the way the catalog reads it. */
@@ -25,7 +27,10 @@ export interface ParsedDocument {
   file: string;
   /** 1-based line where the document starts. */
   line: number;
+  /** The document, secret values replaced. */
   data: unknown;
+  /** Where the document held secret values. */
+  secrets: SecretFinding[];
 }
 
 /** A path given on the command line that cannot be read. */
@@ -95,33 +100,16 @@ export async function collectFiles(inputs: string[]): Promise<string[]> {
   return [...files];
 }
 
-/**
- * The reason of a YAML parse error, without what it quotes of the source:
- * the first line of the message only (the lines under it show the broken
- * line, which may hold a secret), without its position (given apart), and
- * with quoted fragments (alias names, tags, keys) blanked.
- */
-function yamlReason(error: unknown): string {
-  const message = (error as Error)?.message;
-  if (typeof message !== 'string' || !message) {
-    return 'cannot be parsed';
-  }
-  const [first] = message.split(/\r?\n/, 1);
-  return first
-    .replace(/ at line \d+, column \d+:?$/, '')
-    .replace(/:$/, '')
-    .replace(/"[^"]*"/g, '"…"')
-    .replace(/'[^']*'/g, "'…'")
-    .replace(/!<[^>]*>/g, '!<…>')
-    .replace(/(alias|anchor|tag)(.*?): .*$/s, '$1$2');
-}
+/** A sentence from a reader's reason. */
+const sentence = (reason: string) =>
+  reason.charAt(0).toUpperCase() + reason.slice(1);
 
 /**
- * Reads a file and parses its YAML documents exactly as the catalog does
- * (the catalog's parseEntityYaml: `parseAllDocuments` of the `yaml` library,
- * YAML 1.2 core schema, so dates stay strings), each document on its own, so
- * that one malformed document does not hide the others. Parse errors never
- * quote the source: a malformed line may hold a secret.
+ * Reads a file and parses its YAML documents exactly as the catalog module
+ * does (the shared reader of `@partner-governance/plugin-partners-node`),
+ * each document on its own, so that one malformed document does not hide the
+ * others, with every secret value already replaced. Errors never quote the
+ * source: a malformed line may hold a secret.
  */
 export async function readDocuments(
   file: string,
@@ -139,41 +127,20 @@ export async function readDocuments(
       }`,
     );
   }
-  if (!isUtf8(buffer)) {
-    problems.error({ file, message: 'File is not valid UTF-8 text' });
+  const read = await readEntityDocuments(buffer);
+  if (read.error) {
+    problems.error({ file, message: sentence(read.error) });
     return [];
   }
-  const lines = new LineCounter();
-  const parsed = parseAllDocuments(buffer.toString('utf8'), {
-    lineCounter: lines,
-  });
   const documents: ParsedDocument[] = [];
-  for (const document of Array.isArray(parsed) ? parsed : []) {
-    const start = document.contents?.range[0] ?? document.range[0];
-    const line = lines.linePos(start).line;
-    const malformed = (reason: string, at?: { line: number; col: number }) =>
+  for (const { line, data, secrets, error } of read.documents) {
+    if (error) {
       problems.error({
         file,
-        message: `Malformed YAML in the document starting at line ${line}${
-          at ? ` at line ${at.line}, column ${at.col}` : ''
-        }: ${reason}`,
+        message: `Malformed YAML in the document starting at line ${line}: ${error}`,
       });
-    const [error] = document.errors;
-    if (error) {
-      malformed(yamlReason(error), error.linePos?.[0]);
-      continue;
-    }
-    let data: unknown;
-    try {
-      data = document.toJSON();
-    } catch (cause) {
-      // An unresolved alias, or more aliases than a document should need:
-      // the catalog stops reading the file here, and so does this.
-      malformed(`${yamlReason(cause)}; the rest of the file is not read`);
-      break;
-    }
-    if (data !== null && data !== undefined) {
-      documents.push({ file, line, data });
+    } else {
+      documents.push({ file, line, data, secrets });
     }
   }
   return documents;

@@ -14,15 +14,15 @@
  * limitations under the License.
  */
 
-import { findSecretValues } from '@partner-governance/plugin-partners-common';
+import { findSecrets } from '@partner-governance/plugin-partners-node';
 import type { FileError } from './types';
 
 /** What stands in for a withheld fragment of a message. */
 const WITHHELD = '<withheld>';
 
 /** Tells whether a text holds something shaped like a secret value. */
-function holdsSecret(text: string): boolean {
-  return findSecretValues(text).length > 0;
+async function holdsSecret(text: string): Promise<boolean> {
+  return (await findSecrets(text)).length > 0;
 }
 
 /**
@@ -31,26 +31,28 @@ function holdsSecret(text: string): boolean {
  * withheld. Used as a last line of defence on messages that may echo the
  * input (validator messages, YAML parser reasons, command line errors).
  */
-export function redactSecrets(text: string): string {
-  if (!holdsSecret(text)) {
+export async function redactSecrets(text: string): Promise<string> {
+  if (!(await holdsSecret(text))) {
     return text;
   }
-  const redacted = text
-    .split(/(["'`\s,;()[\]{}<>]+)/)
-    .map(part => (holdsSecret(part) ? WITHHELD : part))
-    .join('');
-  return holdsSecret(redacted)
+  const parts = text.split(/(["'`\s,;()[\]{}<>]+)/);
+  const redacted = (
+    await Promise.all(
+      parts.map(async part => ((await holdsSecret(part)) ? WITHHELD : part)),
+    )
+  ).join('');
+  return (await holdsSecret(redacted))
     ? 'details withheld: the message would echo a secret value'
     : redacted;
 }
 
 /** A field path with any segment that looks like a secret value dropped. */
-function redactPath(path: string): string | undefined {
-  if (!holdsSecret(path)) {
+async function redactPath(path: string): Promise<string | undefined> {
+  if (!(await holdsSecret(path))) {
     return path;
   }
   const segments = path.split('.');
-  while (segments.length && holdsSecret(segments.join('.'))) {
+  while (segments.length && (await holdsSecret(segments.join('.')))) {
     segments.pop();
   }
   return segments.length ? segments.join('.') : undefined;
@@ -60,20 +62,21 @@ function redactPath(path: string): string | undefined {
  * An error with nothing in it that looks like a secret value: an entity ref,
  * field path or message that would echo one is redacted.
  */
-export function redactFileError(error: FileError): FileError {
+export async function redactFileError(error: FileError): Promise<FileError> {
   const { file, entityRef, path, message } = error;
+  const refHoldsSecret = Boolean(entityRef) && (await holdsSecret(entityRef!));
   if (
-    !(entityRef && holdsSecret(entityRef)) &&
-    !(path && holdsSecret(path)) &&
-    !holdsSecret(message)
+    !refHoldsSecret &&
+    !(path && (await holdsSecret(path))) &&
+    !(await holdsSecret(message))
   ) {
     return error;
   }
-  const safePath = path && redactPath(path);
+  const safePath = path && (await redactPath(path));
   return {
     file,
-    ...(entityRef && !holdsSecret(entityRef) && { entityRef }),
+    ...(entityRef && !refHoldsSecret && { entityRef }),
     ...(safePath && { path: safePath }),
-    message: redactSecrets(message),
+    message: await redactSecrets(message),
   };
 }

@@ -30,7 +30,6 @@ export * from './lifecycle';
 export * from './ownership';
 export * from './scorecard';
 export * from './policy';
-export * from './secrets';
 export * from './relations';
 export * from './permissions';
 export * from './rules/types';

@@ -36,11 +36,11 @@ import {
 import { ConfigReader } from '@backstage/config';
 import {
   evaluatePartnerRules,
-  findSecretValues,
   partnerEntityV1alpha1Validator,
   partnerIntegrationEntityV1alpha1Validator,
   readPartnersConfig,
 } from '@partner-governance/plugin-partners-common';
+import { findSecrets } from '@partner-governance/plugin-partners-node';
 import { parse } from 'yaml';
 import {
   collectFiles,
@@ -67,7 +67,7 @@ export async function breakdown(
 
   const list = await measure('collect files', () => collectFiles([estate.dir]));
   const docs = await measure(
-    'read + split + parse (readDocuments)',
+    'read + split + parse + secret guard (readDocuments)',
     async () => {
       const out: ParsedDocument[] = [];
       const problems = {
@@ -80,9 +80,12 @@ export async function breakdown(
       return out;
     },
   );
-  await measure('secret scan (findSecretValues)', () => {
-    for (const d of docs) findSecretValues(d.data);
-  });
+  await measure(
+    'secret guard again, on parsed data (findSecrets)',
+    async () => {
+      for (const d of docs) await findSecrets(d.data);
+    },
+  );
   const policies: Array<[string, EntityPolicy]> = [
     ['NoForeignRootFieldsEntityPolicy', new NoForeignRootFieldsEntityPolicy()],
     ['SchemaValidEntityPolicy', new SchemaValidEntityPolicy()],

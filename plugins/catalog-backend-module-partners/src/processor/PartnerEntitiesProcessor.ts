@@ -37,14 +37,16 @@ import {
   RELATION_ACCESSES,
   RELATION_CUSTODIAN_OF,
   RELATION_CUSTODIED_BY,
-  describeSecretFinding,
-  findSecretValues,
   isPartnerEntityV1alpha1,
   isPartnerIntegrationEntityV1alpha1,
   partnerEntityV1alpha1Validator,
   partnerIntegrationEntityV1alpha1Validator,
-  type SecretFinding,
 } from '@partner-governance/plugin-partners-common';
+import {
+  describeSecretFinding,
+  findSecrets,
+  type SecretFinding,
+} from '@partner-governance/plugin-partners-node';
 
 /**
  * Set by the module's entity data parser on an entity whose file held secret
@@ -73,9 +75,9 @@ function rejectedSecrets(entity: Entity): SecretFinding[] {
 }
 
 /**
- * Validates Partner and PartnerIntegration entities, rejects any that holds a
- * secret value (naming the field, never the value), and emits their
- * relations in both directions: ownedBy/ownerOf, partOf/hasPart,
+ * Rejects any entity, whatever its kind, that held a secret value (naming the
+ * field, never the value); validates Partner and PartnerIntegration entities
+ * and emits their relations in both directions: ownedBy/ownerOf, partOf/hasPart,
  * accesses/accessedBy and custodiedBy/custodianOf.
  *
  * @public
@@ -85,11 +87,33 @@ export class PartnerEntitiesProcessor implements CatalogProcessor {
     return 'PartnerEntitiesProcessor';
   }
 
+  async preProcessEntity(entity: Entity): Promise<Entity> {
+    const secrets = rejectedSecrets(entity);
+    if (secrets.length > 0) {
+      throw new TypeError(
+        `${stringifyEntityRef(entity)}: ${secrets
+          .map(describeSecretFinding)
+          .join('; ')}`,
+      );
+    }
+    return entity;
+  }
+
   async validateEntityKind(entity: Entity): Promise<boolean> {
     if (entity.apiVersion !== PARTNERS_API_VERSION || !KINDS.has(entity.kind)) {
       return false;
     }
-    const secrets = [...rejectedSecrets(entity), ...findSecretValues(entity)];
+    // Entities from providers do not pass through the parser: scan them
+    // here, all but the parser's own marker.
+    const { [REJECTED_SECRETS_ANNOTATION]: marker, ...annotations } =
+      entity.metadata.annotations ?? {};
+    const secrets = [
+      ...rejectedSecrets(entity),
+      ...(await findSecrets({
+        ...entity,
+        metadata: { ...entity.metadata, annotations },
+      })),
+    ];
     if (secrets.length > 0) {
       throw new TypeError(secrets.map(describeSecretFinding).join('; '));
     }

@@ -220,7 +220,7 @@ describe('partnersEntityDataParser', () => {
       location,
       error: expect.objectContaining({
         message: expect.stringMatching(
-          /^YAML error at file:\/catalog\/partners\/acme\.yaml, .* at line \d+, column \d+/,
+          /^YAML error at file:\/catalog\/partners\/acme\.yaml, the document starting at line 16: .* \(line \d+, column \d+\)$/,
         ),
       }),
     });
@@ -244,7 +244,7 @@ spec:
         type: 'error',
         location,
         error: expect.objectContaining({
-          message: expect.stringContaining('at line 8, column'),
+          message: expect.stringContaining('(line 8, column'),
         }),
       },
     ]);
@@ -285,8 +285,8 @@ metadata:
     expect(everything).not.toContain(PEM_BEGIN);
   });
 
-  it('turns a YAML exception into an error result that withholds a quoted secret', async () => {
-    // parseEntityYaml throws on an unresolved alias, quoting the alias name.
+  it('names an unresolved alias without quoting it', async () => {
+    // The YAML library's error quotes the alias name.
     const results = await parse(
       [
         CLEAN_PARTNER,
@@ -300,25 +300,27 @@ metadata:
         location,
         error: expect.objectContaining({
           message:
-            'YAML error at file:/catalog/partners/acme.yaml, the document could not be parsed (the reason is withheld because it quotes a secret value)',
+            'YAML error at file:/catalog/partners/acme.yaml, the document starting at line 16: Unresolved alias (the anchor must be set before the alias)',
         }),
       },
     ]);
     expect(JSON.stringify(results)).not.toContain(GITHUB_TOKEN);
   });
 
-  it('keeps the reason of an exception that quotes no secret', async () => {
-    const results = await parse('kind: Partner\nmetadata:\n  name: *nowhere\n');
+  it('reads on after an unresolved alias', async () => {
+    const results = await parse(
+      ['kind: Partner\nmetadata:\n  name: *nowhere\n', COMPONENT].join('---\n'),
+    );
     expect(results).toEqual([
       {
         type: 'error',
         location,
         error: expect.objectContaining({
-          message: expect.stringMatching(
-            /^YAML error at file:\/catalog\/partners\/acme\.yaml, ReferenceError: Unresolved alias.*nowhere/,
-          ),
+          message:
+            'YAML error at file:/catalog/partners/acme.yaml, the document starting at line 1: Unresolved alias (the anchor must be set before the alias)',
         }),
       },
+      expect.objectContaining({ type: 'entity' }),
     ]);
   });
 

@@ -16,95 +16,70 @@
 
 import { stringifyLocationRef } from '@backstage/catalog-model';
 import {
-  parseEntityYaml,
   processingResult,
   type CatalogProcessorParser,
-  type CatalogProcessorResult,
-  type LocationSpec,
 } from '@backstage/plugin-catalog-node';
-import {
-  PARTNERS_API_VERSION,
-  findSecretValues,
-  redactSecretValues,
-} from '@partner-governance/plugin-partners-common';
+import { readEntityDocuments } from '@partner-governance/plugin-partners-node';
 import { REJECTED_SECRETS_ANNOTATION } from './PartnerEntitiesProcessor';
 
-/**
- * The message of a parse error without the source excerpt that the YAML
- * library prints under it: that excerpt quotes the file, secret values
- * included, and the catalog stores, logs and shows the message. The first
- * line keeps the location, the reason and the line and column.
- */
-function withoutSourceExcerpt(message: string, location: LocationSpec): string {
-  const [firstLine] = message.split(/\r?\n/, 1);
-  const line = firstLine.replace(/:\s*$/, '');
-  if (findSecretValues(line).length > 0) {
-    return `YAML error at ${stringifyLocationRef(
-      location,
-    )}, the document could not be parsed (the reason is withheld because it quotes a secret value)`;
-  }
-  return line;
-}
+const isMap = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
- * parseEntityYaml, turning an exception (it throws on an unresolved alias,
- * whose message quotes the alias) into an error result, which the caller
- * then cleans like any other.
- */
-function* safeParseEntityYaml(
-  data: Buffer,
-  location: LocationSpec,
-): Generator<CatalogProcessorResult> {
-  try {
-    yield* parseEntityYaml(data, location);
-  } catch (error) {
-    yield processingResult.generalError(
-      location,
-      `YAML error at ${stringifyLocationRef(location)}, ${error}`,
-    );
-  }
-}
-
-/**
- * Parses entity files like the catalog's default parser, but removes secret
- * values from Partner and PartnerIntegration documents before the catalog
- * stores anything, and drops the source excerpt from YAML errors of any
- * document (a malformed document cannot be told apart, and the excerpt may
- * quote a secret). The entity keeps an annotation listing where the values
- * were, so that PartnerEntitiesProcessor rejects it with an error naming the
- * fields, and the last good version of the entity stays in the catalog.
+ * Parses entity files in place of the catalog's default parser, through the
+ * reader the `partners` command line uses too: limits on size, aliases and
+ * nesting, YAML 1.2 only, and every secret value, in a document of any kind
+ * and apiVersion, replaced before the catalog stores or logs anything. Errors
+ * name the location and the document's line and never quote the file. An
+ * entity that held secrets keeps an annotation listing where they were, so
+ * that PartnerEntitiesProcessor rejects it with an error naming the fields and
+ * the last good version of the entity stays in the catalog.
  *
  * @public
  */
 export const partnersEntityDataParser: CatalogProcessorParser =
   async function* partnersEntityDataParser({ data, location }) {
-    for (const result of safeParseEntityYaml(data, location)) {
-      if (result.type === 'error') {
-        const message = withoutSourceExcerpt(
-          result.error.message,
-          result.location,
+    const where = stringifyLocationRef(location);
+    const file = await readEntityDocuments(data);
+    if (file.error) {
+      yield processingResult.generalError(
+        location,
+        `YAML error at ${where}, ${file.error}`,
+      );
+      return;
+    }
+    for (const document of file.documents) {
+      const at = `${where}, the document starting at line ${document.line}`;
+      if (document.error) {
+        yield processingResult.generalError(
+          location,
+          `YAML error at ${at}: ${document.error}`,
         );
-        yield message === result.error.message
-          ? result
-          : processingResult.generalError(result.location, message);
-        continue;
+      } else if (!isMap(document.data)) {
+        yield processingResult.generalError(
+          location,
+          `Expected object at root of ${at}, got ${
+            Array.isArray(document.data) ? 'a list' : typeof document.data
+          }`,
+        );
+      } else if (document.secrets.length === 0) {
+        yield processingResult.entity(location, document.data as any);
+      } else {
+        const entity = document.data;
+        const metadata = isMap(entity.metadata) ? entity.metadata : {};
+        const annotations = isMap(metadata.annotations)
+          ? metadata.annotations
+          : {};
+        yield processingResult.entity(location, {
+          ...entity,
+          metadata: {
+            ...metadata,
+            annotations: {
+              ...annotations,
+              [REJECTED_SECRETS_ANNOTATION]: JSON.stringify(document.secrets),
+            },
+          },
+        } as any);
       }
-      if (
-        result.type !== 'entity' ||
-        result.entity.apiVersion !== PARTNERS_API_VERSION
-      ) {
-        yield result;
-        continue;
-      }
-      const { document, findings } = redactSecretValues(result.entity);
-      if (findings.length === 0) {
-        yield result;
-        continue;
-      }
-      document.metadata.annotations = {
-        ...document.metadata.annotations,
-        [REJECTED_SECRETS_ANNOTATION]: JSON.stringify(findings),
-      };
-      yield processingResult.entity(result.location, document);
     }
   };

@@ -74,7 +74,7 @@ function checkText(
   value: string,
   field: string,
   options: { required: boolean },
-): string | undefined {
+): Promise<string | undefined> {
   return checkFreeText(value, field, {
     ...options,
     secretHint: 'describe the risk, never paste a secret',
@@ -147,11 +147,11 @@ export class ExceptionsService {
         'request/body/identity names an identity, but identities belong to integrations, not partners',
       );
     }
-    const justification = checkText(
+    const justification = (await checkText(
       request.justification,
       'request/body/justification',
       { required: true },
-    )!;
+    ))!;
 
     const expires = parseExpiry(request.expiresAt);
     if (expires.getTime() <= now.getTime()) {
@@ -238,7 +238,7 @@ export class ExceptionsService {
     const comment =
       request.comment === undefined
         ? undefined
-        : checkText(request.comment, 'request/body/comment', {
+        : await checkText(request.comment, 'request/body/comment', {
             required: false,
           });
     const decided = await this.options.store.decide(exception, {

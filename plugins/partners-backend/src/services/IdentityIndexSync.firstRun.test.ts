@@ -15,7 +15,7 @@
  */
 
 import type { Entity } from '@backstage/catalog-model';
-import { findSecretValues } from '@partner-governance/plugin-partners-common';
+import { findSecrets } from '@partner-governance/plugin-partners-node';
 import type { Knex } from 'knex';
 import { createTestDatabases, dumpTables } from '../__testUtils__/databases';
 import { EXAMPLE_COUNTS } from '../__testUtils__/examples';
@@ -152,7 +152,7 @@ describe('IdentityIndexSync', () => {
 
       expect(json).toContain('vault:');
       expect(json).toContain('arn:aws:secretsmanager:');
-      expect(findSecretValues(dump)).toEqual([]);
+      expect(await findSecrets(dump)).toEqual([]);
 
       // every secret_ref is a secretRef from the files, nothing else
       const secretRefs = new Set(

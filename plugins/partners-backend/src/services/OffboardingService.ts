@@ -69,12 +69,12 @@ export function offboardingReasons(
 }
 
 /** Evidence or a comment: see checkFreeText. */
-function checkedText(value: string, field: string): string {
-  return checkFreeText(value, field, {
+async function checkedText(value: string, field: string): Promise<string> {
+  return (await checkFreeText(value, field, {
     required: true,
     secretHint:
       'name where the evidence lives (a ticket, a change record), never a secret',
-  })!;
+  }))!;
 }
 
 /**
@@ -175,7 +175,10 @@ export class OffboardingService {
     context: OffboardingContext,
     now: Date = this.now(),
   ): Promise<OffboardingItem> {
-    const evidence = checkedText(request.evidence, 'request/body/evidence');
+    const evidence = await checkedText(
+      request.evidence,
+      'request/body/evidence',
+    );
     const result = await this.options.store.completeItem(id, {
       evidence,
       actor: context.actor,
@@ -209,7 +212,7 @@ export class OffboardingService {
   ): Promise<OffboardingResponse> {
     const comment =
       request.comment !== undefined && request.comment.trim()
-        ? checkedText(request.comment, 'request/body/comment')
+        ? await checkedText(request.comment, 'request/body/comment')
         : undefined;
     const partnerRef = await this.findPartner(ref);
     const result = await this.options.store.verify(partnerRef, {

@@ -15,7 +15,7 @@
  */
 
 import { InputError } from '@backstage/errors';
-import { findSecretValues } from '@partner-governance/plugin-partners-common';
+import { findSecrets } from '@partner-governance/plugin-partners-node';
 
 /** The longest free text a request may carry (justification, evidence, comment), after trimming. */
 const MAX_FREE_TEXT_LENGTH = 4000;
@@ -26,7 +26,7 @@ const MAX_FREE_TEXT_LENGTH = 4000;
  * echoed), or when it is empty and required. Undefined when empty and
  * optional.
  */
-export function checkFreeText(
+export async function checkFreeText(
   value: string,
   field: string,
   options: {
@@ -34,7 +34,7 @@ export function checkFreeText(
     /** What to write instead of a secret, ending the error message. */
     secretHint: string;
   },
-): string | undefined {
+): Promise<string | undefined> {
   const text = value.trim();
   if (!text) {
     if (options.required) {
@@ -47,7 +47,7 @@ export function checkFreeText(
       `${field} must be at most ${MAX_FREE_TEXT_LENGTH} characters`,
     );
   }
-  const [secret] = findSecretValues(text);
+  const [secret] = await findSecrets(text);
   if (secret) {
     throw new InputError(
       `${field} holds a secret value (${secret.shape}); ${options.secretHint}`,

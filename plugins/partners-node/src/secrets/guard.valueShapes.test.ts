@@ -14,12 +14,8 @@
  * limitations under the License.
  */
 
-import {
-  REDACTED_SECRET_VALUE,
-  describeSecretFinding,
-  findSecretValues,
-  redactSecretValues,
-} from './secrets';
+import { REDACTED_SECRET_VALUE, findSecrets, redactSecrets } from './guard';
+import { describeSecretFinding } from './describe';
 import {
   SHAPES,
   expectNoLeak,
@@ -28,30 +24,30 @@ import {
 
 // Secret values recognised by their shape, wherever in a document they are.
 
-describe('findSecretValues', () => {
+describe('findSecrets', () => {
   describe.each(SHAPES)('%s', (_, value, shape) => {
-    it('is found under any key, with the exact path', () => {
+    it('is found under any key, with the exact path', async () => {
       const doc = integration({ secretRef: value });
-      const findings = findSecretValues(doc);
+      const findings = await findSecrets(doc);
       expect(findings).toEqual([
         { path: 'spec.identities[0].secretRef', shape },
       ]);
     });
 
-    it('is found in descriptions, quoted keys and arrays', () => {
+    it('is found in descriptions, quoted keys and arrays', async () => {
       const doc = integration({});
       (doc.metadata as any).description = `Use ${value} for now`;
       doc.metadata.annotations['example.com/team'] = value;
       (doc.spec as any).accesses = ['api:orders', value];
-      expect(findSecretValues(doc)).toEqual([
+      expect(await findSecrets(doc)).toEqual([
         { path: 'metadata.annotations["example.com/team"]', shape },
         { path: 'metadata.description', shape },
         { path: 'spec.accesses[1]', shape },
       ]);
     });
 
-    it('is described without the value', () => {
-      const findings = findSecretValues(integration({ secretRef: value }));
+    it('is described without the value', async () => {
+      const findings = await findSecrets(integration({ secretRef: value }));
       expect(findings).toHaveLength(1);
       const message = describeSecretFinding(findings[0]);
       expect(message).toContain('spec.identities[0].secretRef');
@@ -59,10 +55,10 @@ describe('findSecretValues', () => {
       expectNoLeak(message, value);
     });
 
-    it('is redacted', () => {
+    it('is redacted', async () => {
       const doc = integration({ secretRef: value });
       const before = JSON.parse(JSON.stringify(doc));
-      const { document, findings } = redactSecretValues(doc);
+      const { document, findings } = await redactSecrets(doc);
       expect(findings).toHaveLength(1);
       expect(document.spec.identities[0].secretRef).toBe(REDACTED_SECRET_VALUE);
       expect(JSON.stringify(document)).not.toContain(value.trim().slice(0, 20));

@@ -14,7 +14,8 @@
  * limitations under the License.
  */
 
-import { describeSecretFinding, findSecretValues } from './secrets';
+import { findSecrets } from './guard';
+import { describeSecretFinding } from './describe';
 import {
   KEYS,
   PLAIN,
@@ -24,10 +25,10 @@ import {
 
 // Plain values given away by the secret-looking name of their key.
 
-describe('findSecretValues', () => {
+describe('findSecrets', () => {
   describe.each(KEYS)('a value under the key %s', key => {
-    it('is found with the exact path and described without the value', () => {
-      const findings = findSecretValues(integration({ [key]: PLAIN }));
+    it('is found with the exact path and described without the value', async () => {
+      const findings = await findSecrets(integration({ [key]: PLAIN }));
       const expectedPath = /^[A-Za-z_$][\w$]*$/.test(key)
         ? `spec.identities[0].${key}`
         : `spec.identities[0]["${key}"]`;
@@ -39,8 +40,8 @@ describe('findSecretValues', () => {
       expectNoLeak(message, PLAIN);
     });
 
-    it('is found when the value is a number', () => {
-      expect(findSecretValues({ [key]: 12345678 })).toEqual([
+    it('is found when the value is a number', async () => {
+      expect(await findSecrets({ [key]: 12345678 })).toEqual([
         {
           path: key.match(/^[A-Za-z_$][\w$]*$/) ? key : `"${key}"`,
           shape: `a value under the key "${key}"`,
@@ -49,8 +50,8 @@ describe('findSecretValues', () => {
     });
   });
 
-  it('reports the field path of a secret-named key: spec.identities[0].token', () => {
-    expect(findSecretValues(integration({ token: PLAIN }))).toEqual([
+  it('reports the field path of a secret-named key: spec.identities[0].token', async () => {
+    expect(await findSecrets(integration({ token: PLAIN }))).toEqual([
       {
         path: 'spec.identities[0].token',
         shape: 'a value under the key "token"',

@@ -17,31 +17,31 @@
 import fs from 'fs';
 import path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { findSecretValues, redactSecretValues } from './secrets';
+import { findSecrets, redactSecrets } from './guard';
 import { PLAIN, integration, join } from './__testUtils__/secretFixtures';
 
 // Walking whole documents: the order of findings, the top-level forms, and
 // the values that are left alone.
 
-describe('findSecretValues', () => {
-  it('reports every secret in a document, in document order', () => {
+describe('findSecrets', () => {
+  it('reports every secret in a document, in document order', async () => {
     const github = join('gh', 'p_', 'b'.repeat(40));
     const doc = {
       metadata: { name: 'x', description: github },
       spec: { identities: [{ password: PLAIN }, { clientSecret: PLAIN }] },
     };
-    expect(findSecretValues(doc).map(f => f.path)).toEqual([
+    expect((await findSecrets(doc)).map(f => f.path)).toEqual([
       'metadata.description',
       'spec.identities[0].password',
       'spec.identities[1].clientSecret',
     ]);
   });
 
-  it('finds secrets in a top-level array and a bare string', () => {
-    expect(findSecretValues([{ password: PLAIN }])).toEqual([
+  it('finds secrets in a top-level array and a bare string', async () => {
+    expect(await findSecrets([{ password: PLAIN }])).toEqual([
       { path: '[0].password', shape: 'a value under the key "password"' },
     ]);
-    expect(findSecretValues(join('gh', 'p_', 'c'.repeat(36)))).toEqual([
+    expect(await findSecrets(join('gh', 'p_', 'c'.repeat(36)))).toEqual([
       { path: '', shape: 'a GitHub token' },
     ]);
   });
@@ -69,22 +69,22 @@ describe('findSecretValues', () => {
         { docs: 'https://docs.example.com:8443/a@b' },
       ],
       ['scopes', { scopes: ['tokens:read', 'secrets:list'] }],
-    ])('%s', (_, identity) => {
+    ])('%s', async (_, identity) => {
       const doc = integration(identity);
-      expect(findSecretValues(doc)).toEqual([]);
-      const result = redactSecretValues(doc);
+      expect(await findSecrets(doc)).toEqual([]);
+      const result = await redactSecrets(doc);
       expect(result.findings).toEqual([]);
       expect(result.document).toBe(doc);
     });
 
-    it('a nested object under a secret-named key, when nothing inside is a secret', () => {
+    it('a nested object under a secret-named key, when nothing inside is a secret', async () => {
       expect(
-        findSecretValues({ secret: { ref: 'vault:x', rotate: true } }),
+        await findSecrets({ secret: { ref: 'vault:x', rotate: true } }),
       ).toEqual([]);
     });
 
-    it('every file of the example estate', () => {
-      const examples = path.resolve(__dirname, '../../../examples');
+    it('every file of the example estate', async () => {
+      const examples = path.resolve(__dirname, '../../../../examples');
       const files = [
         ...fs.readdirSync(examples).map(f => path.join(examples, f)),
         ...fs
@@ -96,7 +96,7 @@ describe('findSecretValues', () => {
         const docs = parseAllDocuments(fs.readFileSync(file, 'utf8')).map(doc =>
           doc.toJSON(),
         );
-        expect([file, findSecretValues(docs)]).toEqual([file, []]);
+        expect([file, await findSecrets(docs)]).toEqual([file, []]);
       }
     });
   });

@@ -16,17 +16,17 @@
 
 import {
   REDACTED_SECRET_VALUE,
-  describeSecretFinding,
-  findSecretValues,
-  redactSecretValues,
+  findSecrets,
+  redactSecrets,
   type SecretFinding,
-} from './secrets';
+} from './guard';
+import { describeSecretFinding } from './describe';
 import { PLAIN, integration, pem } from './__testUtils__/secretFixtures';
 
 // Redacting the secrets of a document, and describing a finding.
 
-describe('redactSecretValues', () => {
-  it('replaces every secret value, leaves the rest and does not mutate the input', () => {
+describe('redactSecrets', () => {
+  it('replaces every secret value, leaves the rest and does not mutate the input', async () => {
     const aws = 'AK' + 'IA' + 'ABCDEFGHIJKLMNOP';
     const doc = {
       metadata: { name: 'acme', tags: ['partner', aws] },
@@ -38,7 +38,7 @@ describe('redactSecretValues', () => {
       },
     };
     const before = JSON.parse(JSON.stringify(doc));
-    const { document, findings } = redactSecretValues(doc);
+    const { document, findings } = await redactSecrets(doc);
     expect(findings.map(f => f.path)).toEqual([
       'metadata.tags[1]',
       'spec.identities[0].apiKey',
@@ -70,24 +70,24 @@ describe('redactSecretValues', () => {
     expect(REDACTED_SECRET_VALUE).toBe('<redacted>');
   });
 
-  it('returns the same object when the document is clean', () => {
+  it('returns the same object when the document is clean', async () => {
     const doc = integration({});
-    const result = redactSecretValues(doc);
+    const result = await redactSecrets(doc);
     expect(result.document).toBe(doc);
     expect(result.findings).toEqual([]);
   });
 
-  it('agrees with findSecretValues', () => {
+  it('agrees with findSecrets', async () => {
     const doc = integration({
       clientSecret: PLAIN,
       secretRef: pem('PRIV' + 'ATE KEY'),
     });
-    expect(redactSecretValues(doc).findings).toEqual(findSecretValues(doc));
+    expect((await redactSecrets(doc)).findings).toEqual(await findSecrets(doc));
   });
 });
 
 describe('describeSecretFinding', () => {
-  it('names the path and the shape and says what to do instead', () => {
+  it('names the path and the shape and says what to do instead', async () => {
     const finding: SecretFinding = {
       path: 'spec.identities[0].token',
       shape: 'a GitHub token',
