@@ -268,32 +268,34 @@ export async function checkPaths(
   const seen = new Map<string, string>();
   /** Entities that are in the files but failed validation. */
   const invalid = new Set<string>();
-  for (const file of files) {
-    for (const document of await readDocuments(file, problems)) {
-      count += 1;
-      const { entity, error } = await validateDocument(document);
-      if (error) {
-        errors.push(error);
-        if (error.entityRef) {
-          invalid.add(error.entityRef);
-        }
-        continue;
+  for (const document of await readDocuments(files, problems)) {
+    const { file } = document;
+    count += 1;
+    const { entity, error } = await validateDocument(document);
+    if (error) {
+      errors.push(error);
+      if (error.entityRef) {
+        invalid.add(error.entityRef);
       }
-      const ref = entityRefKey({ kind: entity!.kind, ...nameOf(entity!) });
-      const first = seen.get(ref);
-      if (first !== undefined) {
-        errors.push({
-          file,
-          entityRef: ref,
-          path: 'metadata.name',
-          message: `Duplicate entity ${ref}: already defined in ${first}`,
-        });
-        continue;
-      }
-      seen.set(ref, file);
-      valid.push({ entity: entity!, file, ref });
+      continue;
     }
+    const ref = entityRefKey({ kind: entity!.kind, ...nameOf(entity!) });
+    const first = seen.get(ref);
+    if (first !== undefined) {
+      errors.push({
+        file,
+        entityRef: ref,
+        path: 'metadata.name',
+        message: `Duplicate entity ${ref}: already defined in ${first}`,
+      });
+      continue;
+    }
+    seen.set(ref, file);
+    valid.push({ entity: entity!, file, ref });
   }
+  // Read errors came first: put every error back in the order of the files.
+  const order = new Map(files.map((file, index) => [file, index]));
+  errors.sort((a, b) => order.get(a.file)! - order.get(b.file)!);
 
   // References between the given files that do not resolve.
   const resolved: Entity[] = [];

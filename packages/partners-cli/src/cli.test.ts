@@ -43,7 +43,7 @@ describe('bad input', () => {
       {
         file,
         message:
-          'Malformed YAML in the document starting at line 14: Flow sequence in block collection must be sufficiently indented and end with a ] (line 19, column 1)',
+          'Malformed YAML in the document starting at line 14: unexpected end of the stream within a flow collection (line 19, column 1)',
       },
     ]);
     // The org (2), the partner and the integration; the broken document is not an entity.

@@ -28,7 +28,7 @@ async function cliReading(text: string) {
     const file = path.join(dir, 'file.yaml');
     await fs.writeFile(file, text);
     const problems: FileError[] = [];
-    const documents = await readDocuments(file, {
+    const documents = await readDocuments([file], {
       error: problem => problems.push(problem),
     });
     const isMapping = (data: unknown) =>
@@ -125,7 +125,7 @@ describe('readDocuments reads a file as the catalog does', () => {
       {
         file: expect.any(String),
         message:
-          'Malformed YAML in the document starting at line 1: Unresolved alias (the anchor must be set before the alias)',
+          'Malformed YAML in the document starting at line 1: unidentified alias "…" (line 1, column 28)',
       },
     ]);
     expect(entities).toHaveLength(1);

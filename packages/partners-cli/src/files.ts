@@ -17,7 +17,7 @@
 import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  readEntityDocuments,
+  readEntityFiles,
   type SecretFinding,
 } from '@partner-governance/plugin-partners-node';
 import type { ProblemReport } from './types';
@@ -105,43 +105,48 @@ const sentence = (reason: string) =>
   reason.charAt(0).toUpperCase() + reason.slice(1);
 
 /**
- * Reads a file and parses its YAML documents exactly as the catalog module
+ * Reads files and parses their YAML documents exactly as the catalog module
  * does (the shared reader of `@partner-governance/plugin-partners-node`),
  * each document on its own, so that one malformed document does not hide the
  * others, with every secret value already replaced. Errors never quote the
- * source: a malformed line may hold a secret.
+ * source: a malformed line may hold a secret. The files are scanned for
+ * secrets together, in the order given.
  */
 export async function readDocuments(
-  file: string,
+  files: readonly string[],
   problems: ProblemReport,
 ): Promise<ParsedDocument[]> {
-  let buffer: Buffer;
-  try {
-    // Synchronous on purpose: for thousands of small files fs.promises.readFile
-    // costs several times the read itself, and the CLI has nothing to overlap.
-    buffer = readFileSync(file);
-  } catch (error) {
-    throw new UnreadablePathError(
-      `Cannot read ${file}: ${
-        (error as NodeJS.ErrnoException).code ?? (error as Error).message
-      }`,
-    );
-  }
-  const read = await readEntityDocuments(buffer);
-  if (read.error) {
-    problems.error({ file, message: sentence(read.error) });
-    return [];
-  }
-  const documents: ParsedDocument[] = [];
-  for (const { line, data, secrets, error } of read.documents) {
-    if (error) {
-      problems.error({
-        file,
-        message: `Malformed YAML in the document starting at line ${line}: ${error}`,
-      });
-    } else {
-      documents.push({ file, line, data, secrets });
+  const contents = files.map(file => {
+    try {
+      // Synchronous on purpose: for thousands of small files
+      // fs.promises.readFile costs several times the read itself, and the
+      // CLI has nothing to overlap.
+      return readFileSync(file);
+    } catch (error) {
+      throw new UnreadablePathError(
+        `Cannot read ${file}: ${
+          (error as NodeJS.ErrnoException).code ?? (error as Error).message
+        }`,
+      );
     }
-  }
+  });
+  const read = await readEntityFiles(contents);
+  const documents: ParsedDocument[] = [];
+  read.forEach((entityFile, index) => {
+    const file = files[index];
+    if (entityFile.error) {
+      problems.error({ file, message: sentence(entityFile.error) });
+    }
+    for (const { line, data, secrets, error } of entityFile.documents) {
+      if (error) {
+        problems.error({
+          file,
+          message: `Malformed YAML in the document starting at line ${line}: ${error}`,
+        });
+      } else {
+        documents.push({ file, line, data, secrets });
+      }
+    }
+  });
   return documents;
 }

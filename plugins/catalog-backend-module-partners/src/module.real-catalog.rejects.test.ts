@@ -114,7 +114,7 @@ describe('the partners module in the real catalog', () => {
     expect(failure.entityRef).toMatch(/^location:default\/generated-/);
     expect(failure.errors.map(String)).toEqual([
       expect.stringMatching(
-        /YAML error at file:.*broken\.yaml, the document starting at line 1: Nested mappings are not allowed in compact mappings \(line 8, column \d+\)$/,
+        /YAML error at file:.*broken\.yaml, the document starting at line 1: bad indentation of a mapping entry \(line 8, column \d+\)$/,
       ),
     ]);
     expectNoSecretIn(inspect(failure, { depth: 20 }));

@@ -26,12 +26,14 @@ export {
   REDACTED_SECRET_VALUE,
   findSecrets,
   redactSecrets,
+  redactSecretsOfAll,
   type SecretFinding,
 } from './secrets/guard';
 export { describeSecretFinding } from './secrets/describe';
 export {
   DEFAULT_DOCUMENT_LIMITS,
   readEntityDocuments,
+  readEntityFiles,
   type DocumentLimits,
   type EntityDocument,
   type EntityFile,

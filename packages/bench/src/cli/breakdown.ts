@@ -40,7 +40,7 @@ import {
   partnerIntegrationEntityV1alpha1Validator,
   readPartnersConfig,
 } from '@partner-governance/plugin-partners-common';
-import { findSecrets } from '@partner-governance/plugin-partners-node';
+import { redactSecretsOfAll } from '@partner-governance/plugin-partners-node';
 import { parse } from 'yaml';
 import {
   collectFiles,
@@ -68,23 +68,16 @@ export async function breakdown(
   const list = await measure('collect files', () => collectFiles([estate.dir]));
   const docs = await measure(
     'read + split + parse + secret guard (readDocuments)',
-    async () => {
-      const out: ParsedDocument[] = [];
-      const problems = {
+    (): Promise<ParsedDocument[]> =>
+      readDocuments(list, {
         error: (e: { message: string }) => {
           throw new Error(e.message);
         },
-      };
-      for (const file of list)
-        out.push(...(await readDocuments(file, problems)));
-      return out;
-    },
+      }),
   );
   await measure(
-    'secret guard again, on parsed data (findSecrets)',
-    async () => {
-      for (const d of docs) await findSecrets(d.data);
-    },
+    'secret guard alone, on the parsed data (redactSecretsOfAll)',
+    () => redactSecretsOfAll(docs.map(d => d.data)),
   );
   const policies: Array<[string, EntityPolicy]> = [
     ['NoForeignRootFieldsEntityPolicy', new NoForeignRootFieldsEntityPolicy()],

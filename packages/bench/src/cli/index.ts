@@ -25,8 +25,8 @@
  * partner holding the Partner and its integrations, plus one file of groups
  * and users) into a temporary directory, then measures, alternating, several
  * repetitions of
- *   (a) baseline: read every file and parse its documents as the catalog
- *                 does (the yaml library's parseAllDocuments, then toJSON);
+ *   (a) baseline: read every file and parse its documents raw (js-yaml's
+ *                 loadAll with its core schema, as the shared reader parses);
  *   (b) report:   `partners report <dir> --format json` in-process (runCli,
  *                 output to a byte-counting sink).
  * It prints the median wall times, throughput, the report/baseline ratio and

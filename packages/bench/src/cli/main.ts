@@ -187,7 +187,7 @@ export async function main(options: CliBenchOptions): Promise<void> {
           const r = results[mode];
           return [
             mode === 'baseline'
-              ? '(a) read + parse as the catalog does'
+              ? '(a) read + raw js-yaml parse'
               : '(b) partners report --format json',
             fmt(r.medianMs),
             fmt(r.minMs),

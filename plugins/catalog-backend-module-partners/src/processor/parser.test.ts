@@ -272,7 +272,9 @@ metadata:
         type: 'error',
         location,
         error: expect.objectContaining({
-          message: expect.stringContaining('Missing closing'),
+          message: expect.stringContaining(
+            'unexpected end of the stream within a double quoted scalar',
+          ),
         }),
       },
     ]);
@@ -300,7 +302,7 @@ metadata:
         location,
         error: expect.objectContaining({
           message:
-            'YAML error at file:/catalog/partners/acme.yaml, the document starting at line 16: Unresolved alias (the anchor must be set before the alias)',
+            'YAML error at file:/catalog/partners/acme.yaml, the document starting at line 16: unidentified alias "…" (line 18, column 50)',
         }),
       },
     ]);
@@ -317,7 +319,7 @@ metadata:
         location,
         error: expect.objectContaining({
           message:
-            'YAML error at file:/catalog/partners/acme.yaml, the document starting at line 1: Unresolved alias (the anchor must be set before the alias)',
+            'YAML error at file:/catalog/partners/acme.yaml, the document starting at line 1: unidentified alias "…" (line 3, column 17)',
         }),
       },
       expect.objectContaining({ type: 'entity' }),

@@ -76,7 +76,14 @@ describe('readEntityDocuments', () => {
       [
         'an alias bomb',
         `a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n`,
-        /^Excessive alias count/,
+        /^the document expands through aliases to more than the \d+ characters of its file$/,
+      ],
+      [
+        'a map repeated through more aliases than the limit',
+        `a: &a {k: v}\nb: [${Array(DEFAULT_DOCUMENT_LIMITS.maxAliases + 1)
+          .fill('*a')
+          .join(', ')}]\n`,
+        /^the document repeats maps or lists through more than 50 aliases$/,
       ],
       [
         'an alias that refers to the list holding it',
@@ -98,7 +105,7 @@ describe('readEntityDocuments', () => {
       [
         'an alias it cannot resolve, named like a secret',
         `title: *${TOKEN}\n`,
-        /^Unresolved alias \(the anchor must be set before the alias\)$/,
+        /^unidentified alias "…" \(line 1, column \d+\)$/,
       ],
     ])('%s', async (_, text, error) => {
       const { documents } = await read(`${text}${AFTER}`);
@@ -109,7 +116,7 @@ describe('readEntityDocuments', () => {
       expect(JSON.stringify(documents)).not.toContain(TOKEN);
     });
 
-    it('a %YAML 1.1 directive, for every document it covers', async () => {
+    it('a %YAML 1.1 directive, for the document it precedes', async () => {
       const { documents } = await read(
         `%YAML 1.1\n---\n${ENTITY}  name: a\n  when: 2026-03-01\n${AFTER}`,
       );
@@ -118,11 +125,14 @@ describe('readEntityDocuments', () => {
           line: 3,
           error: 'declares %YAML 1.1; entity files are read as YAML 1.2 only',
         },
-        {
-          line: 9,
-          error: 'declares %YAML 1.1; entity files are read as YAML 1.2 only',
-        },
+        { line: 9, name: 'after' },
       ]);
+    });
+
+    it('a %YAML 1.2 directive is read', async () => {
+      await expect(
+        read(`%YAML 1.2\n---\n${ENTITY}  name: a\n`),
+      ).resolves.toEqual({ documents: [{ line: 3, name: 'a' }] });
     });
 
     it('nesting at the limit is read', async () => {
@@ -183,8 +193,7 @@ describe('readEntityDocuments', () => {
       expect(documents).toEqual([
         {
           line: 1,
-          error:
-            'Nested mappings are not allowed in compact mappings (line 5, column 10)',
+          error: 'bad indentation of a mapping entry (line 5, column 50)',
         },
         { line: 7, name: 'after' },
       ]);

@@ -15,8 +15,9 @@
  */
 
 import { isUtf8 } from 'node:buffer';
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
-import { redactSecrets, type SecretFinding } from '../secrets/guard';
+import { CORE_SCHEMA, YAMLException, load } from 'js-yaml';
+import { redactSecretsOfAll, type SecretFinding } from '../secrets/guard';
+import { splitDocuments, type DocumentText } from './splitDocuments';
 
 /**
  * Limits on what one file may hold. A file over them gets an error naming
@@ -27,7 +28,7 @@ import { redactSecrets, type SecretFinding } from '../secrets/guard';
 export interface DocumentLimits {
   /** The largest file, in bytes. */
   maxFileBytes: number;
-  /** The most aliases one document may resolve (YAML "billion laughs"). */
+  /** The most times one document may repeat a map or list through aliases. */
   maxAliases: number;
   /** The deepest nesting of maps and lists in one document. */
   maxDepth: number;
@@ -47,7 +48,7 @@ export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = {
  * @public
  */
 export interface EntityDocument {
-  /** 1-based line where the document starts. */
+  /** 1-based line where the document's content starts. */
   line: number;
   /** The document, secret values replaced; absent when it could not be read. */
   data?: unknown;
@@ -69,49 +70,63 @@ export interface EntityFile {
 }
 
 /**
- * The reason of a YAML parse error without what it quotes of the source:
- * only the first line (the lines under it show the broken line, which may
- * hold a secret), without its position (given apart) and with quoted
- * fragments (alias names, tags, keys) blanked.
+ * The reason of a YAML error without what it quotes of the source: alias
+ * and anchor names, tags and keys are blanked (they may be secrets), and the
+ * excerpt of the source the library prints under it is left out.
  */
-function yamlReason(error: unknown): string {
-  const message = (error as Error)?.message;
-  if (typeof message !== 'string' || !message) {
-    return 'cannot be parsed';
-  }
-  let [first] = message.split(/\r?\n/, 1);
-  // What follows "alias …: ", "anchor …: " or "tag …: " quotes the source.
-  const named = /alias|anchor|tag/.exec(first);
-  const colon = named ? first.indexOf(': ', named.index) : -1;
-  if (colon !== -1) {
-    first = first.slice(0, colon);
-  }
-  return first
-    .replace(/ at line \d+, column \d+:?$/, '')
-    .replace(/:$/, '')
+function yamlReason(error: YAMLException, document: DocumentText): string {
+  const reason = (error.reason || 'cannot be parsed')
     .replace(/"[^"]*"/g, '"…"')
     .replace(/'[^']*'/g, "'…'")
-    .replace(/!<[^>!]*>/g, '!<…>');
+    .replace(/!<[^>!]*>/g, '!<…>')
+    .replace(/![^\s,]*/g, '!…');
+  const mark = error.mark;
+  return mark
+    ? `${reason} (line ${document.firstLine + mark.line}, column ${
+        mark.column + 1
+      })`
+    : reason;
 }
 
 /**
- * Why a value is too deep, or refers to itself through an alias (the YAML
- * library builds circular objects for those), if it is.
+ * Why a document's data is too deep, repeats maps or lists through aliases
+ * more than the limit, refers to itself, or expands through aliases to more
+ * text than its file holds, if it does. js-yaml resolves an alias to the
+ * very object of its anchor, so an alias bomb costs nothing to parse and
+ * everything to walk: this walk counts before anything else walks it.
  */
-function shapeError(value: unknown, maxDepth: number): string | undefined {
+function shapeError(
+  value: unknown,
+  limits: DocumentLimits,
+  maxLength: number,
+): string | undefined {
   const ancestors = new Set<object>();
+  const seen = new Set<object>();
+  let aliases = 0;
+  let length = 0;
   const visit = (node: unknown, depth: number): string | undefined => {
+    if (typeof node === 'string') {
+      length += node.length;
+      return length > maxLength
+        ? `the document expands through aliases to more than the ${maxLength} characters of its file`
+        : undefined;
+    }
     if (node === null || typeof node !== 'object') {
       return undefined;
     }
     if (ancestors.has(node)) {
       return 'an alias refers to the node that holds it';
     }
-    if (depth > maxDepth) {
-      return `maps and lists are nested deeper than ${maxDepth} levels`;
+    if (seen.has(node) && ++aliases > limits.maxAliases) {
+      return `the document repeats maps or lists through more than ${limits.maxAliases} aliases`;
     }
+    if (depth > limits.maxDepth) {
+      return `maps and lists are nested deeper than ${limits.maxDepth} levels`;
+    }
+    seen.add(node);
     ancestors.add(node);
-    for (const child of Object.values(node)) {
+    for (const [key, child] of Object.entries(node)) {
+      length += key.length;
       const error = visit(child, depth + 1);
       if (error) {
         return error;
@@ -124,49 +139,38 @@ function shapeError(value: unknown, maxDepth: number): string | undefined {
 }
 
 function toData(
-  document: Document.Parsed,
+  document: DocumentText,
   limits: DocumentLimits,
+  maxLength: number,
 ): { data?: unknown; error?: string } {
-  if (document.directives?.yaml.explicit) {
-    if (document.directives.yaml.version !== '1.2') {
-      return {
-        error: `declares %YAML ${document.directives.yaml.version}; entity files are read as YAML 1.2 only`,
-      };
-    }
-  }
-  const [parseError] = document.errors;
-  if (parseError) {
-    const at = parseError.linePos?.[0];
+  if (document.version !== undefined && document.version !== '1.2') {
     return {
-      error: `${yamlReason(parseError)}${
-        at ? ` (line ${at.line}, column ${at.col})` : ''
-      }`,
+      error: `declares %YAML ${document.version}; entity files are read as YAML 1.2 only`,
     };
   }
   let data: unknown;
   try {
-    data = document.toJS({ maxAliasCount: limits.maxAliases });
+    data = load(document.text, { schema: CORE_SCHEMA });
   } catch (error) {
-    return { error: yamlReason(error) };
+    if (error instanceof YAMLException) {
+      return { error: yamlReason(error, document) };
+    }
+    throw error;
   }
-  const error = shapeError(data, limits.maxDepth);
+  const error = shapeError(data, limits, maxLength);
   return error ? { error } : { data };
 }
 
-/**
- * Reads a file of entity documents the way the catalog does (the `yaml`
- * library, YAML 1.2 core schema so that dates stay strings, no merge keys),
- * each document on its own so that one bad document does not hide the
- * others, with limits on size, aliases and nesting, and every secret value
- * replaced before anything else sees the data. The catalog module's entity
- * parser and the `partners` command line both read files through this.
- *
- * @public
- */
-export async function readEntityDocuments(
+/** A file parsed, its documents not yet scanned for secrets. */
+interface ParsedFile {
+  error?: string;
+  documents: Array<{ line: number; data?: unknown; error?: string }>;
+}
+
+function parseFile(
   content: Buffer | string,
-  limits: DocumentLimits = DEFAULT_DOCUMENT_LIMITS,
-): Promise<EntityFile> {
+  limits: DocumentLimits,
+): ParsedFile {
   const bytes = typeof content === 'string' ? Buffer.from(content) : content;
   if (bytes.length > limits.maxFileBytes) {
     return {
@@ -185,26 +189,64 @@ export async function readEntityDocuments(
       error: `the file holds a NUL byte on line ${line}`,
     };
   }
-  const lines = new LineCounter();
-  const parsed = parseAllDocuments(bytes.toString('utf8'), {
-    lineCounter: lines,
-    merge: false,
-  });
-  const documents: EntityDocument[] = [];
-  for (const document of parsed) {
-    const start = document.contents?.range[0] ?? document.range[0];
-    const line = lines.linePos(start).line;
-    const { data, error } = toData(document, limits);
-    if (error) {
-      documents.push({ line, secrets: [], error });
-    } else if (data !== null && data !== undefined) {
-      const redacted = await redactSecrets(data);
-      documents.push({
-        line,
-        data: redacted.document,
-        secrets: redacted.findings,
-      });
-    }
+  let text = bytes.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) {
+    text = text.slice(1);
   }
-  return { documents };
+  return {
+    documents: splitDocuments(text).flatMap(document => {
+      const { data, error } = toData(document, limits, text.length);
+      if (!error && (data === null || data === undefined)) {
+        return [];
+      }
+      return [{ line: document.line, ...(error ? { error } : { data }) }];
+    }),
+  };
+}
+
+/**
+ * Reads files of entity documents: YAML 1.2 with the core schema (js-yaml's
+ * `CORE_SCHEMA`, so dates and `yes` stay strings, no merge keys), each
+ * document on its own so that one bad document does not hide the others,
+ * with limits on size, aliases and nesting, and every secret value replaced
+ * before anything else sees the data. The catalog module's entity parser and
+ * the `partners` command line both read files through this; reading many
+ * files in one call scans them for secrets together, which is much faster.
+ *
+ * @public
+ */
+export async function readEntityFiles(
+  contents: ReadonlyArray<Buffer | string>,
+  limits: DocumentLimits = DEFAULT_DOCUMENT_LIMITS,
+): Promise<EntityFile[]> {
+  const parsed = contents.map(content => parseFile(content, limits));
+  const readable = parsed.flatMap(file =>
+    file.documents.filter(document => !document.error),
+  );
+  const redacted = await redactSecretsOfAll(readable.map(d => d.data));
+  const result = new Map(
+    readable.map((document, index) => [document, redacted[index]]),
+  );
+  return parsed.map(file => ({
+    ...(file.error !== undefined && { error: file.error }),
+    documents: file.documents.map(document => {
+      const clean = result.get(document);
+      return clean
+        ? { line: document.line, data: clean.document, secrets: clean.findings }
+        : { line: document.line, secrets: [], error: document.error };
+    }),
+  }));
+}
+
+/**
+ * Reads one file of entity documents: see {@link readEntityFiles}.
+ *
+ * @public
+ */
+export async function readEntityDocuments(
+  content: Buffer | string,
+  limits: DocumentLimits = DEFAULT_DOCUMENT_LIMITS,
+): Promise<EntityFile> {
+  const [file] = await readEntityFiles([content], limits);
+  return file;
 }

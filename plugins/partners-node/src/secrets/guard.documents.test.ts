@@ -16,7 +16,7 @@
 
 import fs from 'fs';
 import path from 'path';
-import { parseAllDocuments } from 'yaml';
+import { readEntityDocuments } from '../documents/readEntityDocuments';
 import { findSecrets, redactSecrets } from './guard';
 import { PLAIN, integration, join } from './__testUtils__/secretFixtures';
 
@@ -93,10 +93,14 @@ describe('findSecrets', () => {
       ].filter(f => f.endsWith('.yaml'));
       expect(files.length).toBeGreaterThan(10);
       for (const file of files) {
-        const docs = parseAllDocuments(fs.readFileSync(file, 'utf8')).map(doc =>
-          doc.toJSON(),
-        );
-        expect([file, await findSecrets(docs)]).toEqual([file, []]);
+        const read = await readEntityDocuments(fs.readFileSync(file));
+        expect([
+          file,
+          read.error,
+          read.documents.flatMap(d => d.secrets),
+        ]).toEqual([file, undefined, []]);
+        expect(read.documents.filter(d => d.error)).toEqual([]);
+        expect(read.documents.length).toBeGreaterThan(0);
       }
     });
   });

@@ -16,8 +16,8 @@
 
 import { holdsNonReference, isReference, keyKind } from './keys';
 import { scanWithSecretlint } from './secretlint';
-import { VALUE_SHAPES } from './shapes';
-import { urlCredentialShape } from './urls';
+import { MAX_DECODE_DEPTH, decodedParts } from './decode';
+import { ownShape } from './shapes';
 
 /**
  * A secret value found in a document. It names where the value is and what it
@@ -35,75 +35,8 @@ export interface SecretFinding {
 /** What stands in for a secret value in a redacted document. @public */
 export const REDACTED_SECRET_VALUE = '<redacted>';
 
-/** Matches any string holding one of the shapes' hints: one scan rules most strings out. */
-const ANY_HINT = new RegExp(
-  VALUE_SHAPES.flatMap(s => s.hints)
-    .map(hint => hint.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'))
-    .join('|'),
-  'i',
-);
-
-/** The shape of a string that looks like a credential to the project's own rules. */
-function ownShape(value: string): string | undefined {
-  if (ANY_HINT.test(value)) {
-    const lower = value.toLowerCase();
-    for (const { shape, pattern, hints } of VALUE_SHAPES) {
-      const found = pattern.ignoreCase
-        ? hints.some(hint => lower.includes(hint.toLowerCase()))
-        : hints.some(hint => value.includes(hint));
-      if (found && pattern.test(value)) {
-        return shape;
-      }
-    }
-  }
-  return value.includes('://') ? urlCredentialShape(value) : undefined;
-}
-
-/** Runs of base64 long enough to hide a credential. */
-const BASE64_RUN = /[A-Za-z0-9+/_-]{40,}={0,2}/g;
-const MAX_DECODE_DEPTH = 2;
-const MAX_BASE64_RUNS = 8;
-
-/** Text from base64, or undefined for bytes that are not text (a hash, a certificate). */
-function base64Text(run: string): string | undefined {
-  const bytes = Buffer.from(run, 'base64');
-  const text = bytes.toString('utf8');
-  return Buffer.from(text, 'utf8').equals(bytes) &&
-    // Control characters other than whitespace mark binary data.
-    // eslint-disable-next-line no-control-regex
-    !/[\u0000-\u0008\u000e-\u001f]/.test(text)
-    ? text
-    : undefined;
-}
-
-/**
- * What a string holds once decoded: JSON (a map or list, alone or inside
- * text) and base64 text. Credentials are pasted into partner files in both
- * forms: a service-account key in base64, a client's JSON configuration.
- */
-function decodedParts(value: string): unknown[] {
-  const parts: unknown[] = [];
-  const open = value.search(/[{[]/);
-  const close = Math.max(value.lastIndexOf('}'), value.lastIndexOf(']'));
-  if (open !== -1 && close > open) {
-    try {
-      parts.push(JSON.parse(value.slice(open, close + 1)));
-    } catch {
-      // Not JSON: read as text.
-    }
-  }
-  let runs = 0;
-  for (const [run] of value.matchAll(BASE64_RUN)) {
-    const text = base64Text(run);
-    if (text !== undefined) {
-      parts.push(text);
-    }
-    if (++runs === MAX_BASE64_RUNS) {
-      break;
-    }
-  }
-  return parts;
-}
+/** The shortest text worth a secretlint scan. */
+const MIN_SECRETLINT_LENGTH = 16;
 
 /** A path built only when a finding needs it. */
 type Path = { parent?: Path; key?: string | number };
@@ -152,21 +85,38 @@ class Scan {
     this.hits.push({ at, shape, isKey, seq: this.seq++ });
   }
 
+  /**
+   * Leaves a text to secretlint. Every credential it knows is longer than
+   * MIN_SECRETLINT_LENGTH; shorter text is left to the project's own rules
+   * (a URL's password, a secret-named key).
+   */
   private defer(at: Path, text: string, isKey?: boolean) {
     this.pending.push({ at, text, isKey, seq: this.seq++ });
   }
 
-  /** Walks a value, noting what is a secret and what secretlint is to read. */
-  visit(value: unknown, at: Path, key: string | undefined, depth: number) {
+  /**
+   * Walks a value, noting what is a secret and what secretlint is to read.
+   * The value sits under `key` of the node at `parent`; its own path is
+   * built only when something needs it (most strings need none).
+   */
+  visit(
+    value: unknown,
+    parent: Path | undefined,
+    key: string | number | undefined,
+    depth: number,
+  ) {
+    let path: Path | undefined;
+    const here = (): Path =>
+      (path ??= key === undefined ? {} : { parent, key });
     // What a value looks like says more than the key it is under.
     const shape = typeof value === 'string' ? ownShape(value) : undefined;
     if (shape) {
-      this.hit(at, shape);
+      this.hit(here(), shape);
       return;
     }
-    const kind = key === undefined ? undefined : keyKind(key);
+    const kind = typeof key === 'string' ? keyKind(key) : undefined;
     if (kind === 'secret' && holdsNonReference(value)) {
-      this.hit(at, `a value under the key "${key}"`);
+      this.hit(here(), `a value under the key "${key}"`);
       return;
     }
     if (
@@ -176,63 +126,104 @@ class Scan {
       !isReference(value)
     ) {
       this.hit(
-        at,
+        here(),
         `a value under the key "${key}" that is not a reference to a secret store`,
       );
       return;
     }
     if (typeof value === 'string') {
-      this.visitString(value, at, depth);
+      this.visitString(value, here, depth);
     } else if (Array.isArray(value)) {
-      value.forEach((item, index) =>
-        this.visit(item, { parent: at, key: index }, undefined, depth),
-      );
+      const at = here();
+      for (let index = 0; index < value.length; index++) {
+        this.visit(value[index], at, index, depth);
+      }
     } else if (value && typeof value === 'object') {
-      for (const [childKey, child] of Object.entries(value)) {
-        const childAt = { parent: at, key: childKey };
+      const at = here();
+      for (const childKey of Object.keys(value)) {
         const keyShape = ownShape(childKey);
         if (keyShape) {
-          this.hit(childAt, keyShape, true);
+          this.hit({ parent: at, key: childKey }, keyShape, true);
           continue;
         }
-        this.defer(childAt, childKey, true);
-        this.visit(child, childAt, childKey, depth);
+        if (childKey.length >= MIN_SECRETLINT_LENGTH) {
+          this.defer({ parent: at, key: childKey }, childKey, true);
+        }
+        this.visit(
+          (value as Record<string, unknown>)[childKey],
+          at,
+          childKey,
+          depth,
+        );
       }
     }
   }
 
-  private visitString(value: string, at: Path, depth: number) {
-    for (const inner of depth < MAX_DECODE_DEPTH ? decodedParts(value) : []) {
+  private visitString(value: string, here: () => Path, depth: number) {
+    const mayBeEncoded =
+      depth < MAX_DECODE_DEPTH &&
+      (value.length >= 40 || value.includes('{') || value.includes('['));
+    for (const inner of mayBeEncoded ? decodedParts(value) : []) {
       const nested = new Scan();
-      nested.visit(inner, {}, undefined, depth + 1);
+      nested.visit(inner, undefined, undefined, depth + 1);
       if (nested.hits.length > 0) {
-        this.hit(at, `an encoded value holding ${nested.hits[0].shape}`);
+        this.hit(here(), `an encoded value holding ${nested.hits[0].shape}`);
         return;
       }
       // Whatever secretlint finds inside is reported at this value.
       for (const item of nested.pending) {
-        this.defer(at, item.text);
+        this.defer(here(), item.text);
       }
     }
-    this.defer(at, value);
+    if (value.length >= MIN_SECRETLINT_LENGTH) {
+      this.defer(here(), value);
+    }
   }
 }
 
-async function scan(document: unknown): Promise<Hit[]> {
-  const state = new Scan();
-  state.visit(document, {}, undefined, 0);
-  const texts = state.pending.map(p => p.text);
-  const found = await scanWithSecretlint(texts);
-  const hits = [...state.hits];
-  const seen = new Set(hits.map(hit => hit.at));
-  for (const [index, shape] of found) {
-    const { at, isKey, seq } = state.pending[index];
-    if (!seen.has(at)) {
-      seen.add(at);
-      hits.push({ at, shape, isKey, seq });
+/**
+ * Scans documents together: the project's own rules on each string as the
+ * walk meets it, then secretlint once over every distinct string of all the
+ * documents (its cost is mostly per call, not per character).
+ */
+async function scanAll(documents: readonly unknown[]): Promise<Hit[][]> {
+  const scans = documents.map(document => {
+    const state = new Scan();
+    state.visit(document, undefined, undefined, 0);
+    return state;
+  });
+  const where = new Map<string, Array<[Scan, Pending]>>();
+  for (const state of scans) {
+    for (const pending of state.pending) {
+      const places = where.get(pending.text);
+      if (places) {
+        places.push([state, pending]);
+      } else {
+        where.set(pending.text, [[state, pending]]);
+      }
     }
   }
-  return hits.sort((a, b) => a.seq - b.seq);
+  const texts = [...where.keys()];
+  const found = await scanWithSecretlint(texts);
+  const extra = new Map<Scan, Hit[]>();
+  for (const [index, shape] of found) {
+    for (const [state, { at, isKey, seq }] of where.get(texts[index])!) {
+      const hits = extra.get(state) ?? [];
+      hits.push({ at, shape, isKey, seq });
+      extra.set(state, hits);
+    }
+  }
+  return scans.map(state => {
+    const hits = [...state.hits];
+    const seen = new Set(hits.map(hit => hit.at));
+    for (const hit of extra.get(state) ?? []) {
+      if (!seen.has(hit.at)) {
+        seen.add(hit.at);
+        hits.push(hit);
+      }
+    }
+    return hits.sort((a, b) => a.seq - b.seq);
+  });
 }
 
 /**
@@ -247,7 +238,8 @@ async function scan(document: unknown): Promise<Hit[]> {
  * @public
  */
 export async function findSecrets(document: unknown): Promise<SecretFinding[]> {
-  return (await scan(document)).map(findingOf);
+  const [hits] = await scanAll([document]);
+  return hits.map(findingOf);
 }
 
 /**
@@ -260,7 +252,27 @@ export async function findSecrets(document: unknown): Promise<SecretFinding[]> {
 export async function redactSecrets<T>(
   document: T,
 ): Promise<{ document: T; findings: SecretFinding[] }> {
-  const hits = await scan(document);
+  const [result] = await redactSecretsOfAll([document]);
+  return result;
+}
+
+/**
+ * {@link redactSecrets} of many documents at once, several times faster
+ * than one by one.
+ *
+ * @public
+ */
+export async function redactSecretsOfAll<T>(
+  documents: readonly T[],
+): Promise<Array<{ document: T; findings: SecretFinding[] }>> {
+  const hitsOf = await scanAll(documents);
+  return documents.map((document, index) => redacted(document, hitsOf[index]));
+}
+
+function redacted<T>(
+  document: T,
+  hits: Hit[],
+): { document: T; findings: SecretFinding[] } {
   if (hits.length === 0) {
     return { document, findings: [] };
   }
@@ -275,10 +287,7 @@ export async function redactSecrets<T>(
   for (const hit of hits) {
     replaceAt(copy, hit);
   }
-  return {
-    document: copy,
-    findings: hits.map(findingOf),
-  };
+  return { document: copy, findings: hits.map(findingOf) };
 }
 
 /** A finding, which for a key that is itself a secret names its map instead. */

@@ -69,38 +69,47 @@ function shapeOfRule(ruleId: string): string {
   return SHAPE_OF_RULE[name] ?? `a credential (secretlint rule ${name})`;
 }
 
+/** How much text one secretlint call reads at most. */
+const CHUNK_CHARACTERS = 4 * 1024 * 1024;
+
 /**
- * Runs secretlint over texts, each on a line of its own, and returns for
- * each text that holds a credential the index of the text and its shape.
- * The secret itself is masked in secretlint's messages and never read here.
+ * Runs secretlint over texts, each on a line of its own, in as few calls as
+ * the chunk size allows, and returns for each text that holds a credential
+ * the index of the text and its shape. The secret itself is masked in
+ * secretlint's messages and never read here.
  */
 export async function scanWithSecretlint(
   texts: readonly string[],
 ): Promise<Map<number, string>> {
   const found = new Map<number, string>();
-  if (texts.length === 0) {
-    return found;
-  }
-  const starts: number[] = [];
-  let offset = 0;
-  for (const text of texts) {
-    starts.push(offset);
-    offset += text.length + 1;
-  }
-  const result = await lintSource({
-    source: {
-      content: texts.join('\n'),
-      filePath: 'values.txt',
-      ext: '.txt',
-      contentType: 'text',
-    },
-    options: { config: CONFIG, maskSecrets: true },
-  });
-  for (const message of result.messages) {
-    const index = indexAt(starts, message.range[0]);
-    if (!found.has(index)) {
-      found.set(index, shapeOfRule(message.ruleId));
+  for (let first = 0; first < texts.length; ) {
+    const starts: number[] = [];
+    let offset = 0;
+    let next = first;
+    while (
+      next < texts.length &&
+      (next === first || offset + texts[next].length < CHUNK_CHARACTERS)
+    ) {
+      starts.push(offset);
+      offset += texts[next].length + 1;
+      next++;
     }
+    const result = await lintSource({
+      source: {
+        content: texts.slice(first, next).join('\n'),
+        filePath: 'values.txt',
+        ext: '.txt',
+        contentType: 'text',
+      },
+      options: { config: CONFIG, maskSecrets: true },
+    });
+    for (const message of result.messages) {
+      const index = first + indexAt(starts, message.range[0]);
+      if (!found.has(index)) {
+        found.set(index, shapeOfRule(message.ruleId));
+      }
+    }
+    first = next;
   }
   return found;
 }

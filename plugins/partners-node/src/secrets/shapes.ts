@@ -14,6 +14,8 @@
  * limitations under the License.
  */
 
+import { urlCredentialShape } from './urls';
+
 /**
  * A credential shape that the project recognises itself, next to the rules of
  * secretlint. `hints` are literal substrings one of which every match holds
@@ -153,3 +155,45 @@ export const VALUE_SHAPES: ReadonlyArray<ValueShape> = [
     hints: ['password', 'passwd', 'pwd'],
   },
 ];
+
+const hintPattern = (shapes: readonly ValueShape[], flags: string) =>
+  new RegExp(
+    shapes
+      .flatMap(s => s.hints)
+      .map(hint => hint.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'))
+      .join('|'),
+    flags,
+  );
+
+/**
+ * Matches any string holding a hint of a shape: one scan rules most strings
+ * out. The shapes that ignore case are `key=value` pairs of connection
+ * strings, so only a string with a `=` is scanned for theirs (a scan that
+ * ignores case costs several times one that does not).
+ */
+const EXACT_HINTS = hintPattern(
+  VALUE_SHAPES.filter(s => !s.pattern.ignoreCase),
+  '',
+);
+const FOLDED_HINTS = hintPattern(
+  VALUE_SHAPES.filter(s => s.pattern.ignoreCase),
+  'i',
+);
+
+/** The shape of a string that looks like a credential to the project's own rules. */
+export function ownShape(value: string): string | undefined {
+  const exact = EXACT_HINTS.test(value);
+  const folded = value.includes('=') && FOLDED_HINTS.test(value);
+  if (exact || folded) {
+    const lower = folded ? value.toLowerCase() : value;
+    for (const { shape, pattern, hints } of VALUE_SHAPES) {
+      const found = pattern.ignoreCase
+        ? folded && hints.some(hint => lower.includes(hint.toLowerCase()))
+        : exact && hints.some(hint => value.includes(hint));
+      if (found && pattern.test(value)) {
+        return shape;
+      }
+    }
+  }
+  return value.includes('://') ? urlCredentialShape(value) : undefined;
+}
