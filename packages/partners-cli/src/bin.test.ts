@@ -128,6 +128,7 @@ describe('bin/partners', () => {
       entities: 3,
       errors: [],
       findings: [],
+      skipped: [],
     });
     expect(result.code).toBe(0);
   });
@@ -161,6 +162,7 @@ describe('bin/partners', () => {
           frameworks: ['NHI7', 'PR.AA-01'],
         },
       ],
+      skipped: [],
     });
     expect(result.code).toBe(1);
   });

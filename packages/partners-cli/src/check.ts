@@ -261,7 +261,7 @@ export async function checkPaths(
 ): Promise<{ report: Report; sources: Map<string, string> }> {
   const errors: FileError[] = [];
   const problems = { error: (error: FileError) => errors.push(error) };
-  const files = await collectFiles(options.paths);
+  const { files, skipped } = await collectFiles(options.paths);
 
   let count = 0;
   const valid: Array<{ entity: Entity; file: string; ref: string }> = [];
@@ -331,7 +331,7 @@ export async function checkPaths(
   const safeErrors = await Promise.all(errors.map(redactFileError));
   if (!options.findings) {
     return {
-      report: { entities: count, errors: safeErrors, findings: [] },
+      report: { entities: count, errors: safeErrors, findings: [], skipped },
       sources,
     };
   }
@@ -346,5 +346,8 @@ export async function checkPaths(
     now: options.now,
     knownOwners,
   });
-  return { report: { entities: count, errors: safeErrors, findings }, sources };
+  return {
+    report: { entities: count, errors: safeErrors, findings, skipped },
+    sources,
+  };
 }

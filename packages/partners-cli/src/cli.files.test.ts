@@ -36,7 +36,12 @@ describe('a clean estate', () => {
   it('reports no errors and no findings and exits 0', async () => {
     await writeCleanEstate();
     const { code, report } = await runJson('report');
-    expect(report).toEqual({ entities: 4, errors: [], findings: [] });
+    expect(report).toEqual({
+      entities: 4,
+      errors: [],
+      findings: [],
+      skipped: [],
+    });
     expect(code).toBe(0);
   });
 
@@ -46,7 +51,12 @@ describe('a clean estate', () => {
       'secretRef: vault:partners/acme/orders-client',
     );
     const { code, report } = await runJson('validate');
-    expect(report).toEqual({ entities: 4, errors: [], findings: [] });
+    expect(report).toEqual({
+      entities: 4,
+      errors: [],
+      findings: [],
+      skipped: [],
+    });
     expect(code).toBe(0);
   });
 
@@ -68,6 +78,7 @@ describe('a clean estate', () => {
       entities: 4,
       errors: [],
       findings: [],
+      skipped: [],
     });
     expect(result.code).toBe(0);
   });
@@ -106,7 +117,7 @@ describe('reading files', () => {
     expect(report.findings).toEqual([]);
   });
 
-  it('walks directories recursively, in order, skipping hidden entries, node_modules and other files', async () => {
+  it('walks directories recursively, in order, leaving out and listing hidden entries and node_modules, ignoring other files', async () => {
     await write('org.yaml', ORG);
     await write('partners/acme.yml', docs(partner()));
     await write('partners/deeper/acme-orders.YAML', docs(integration()));
@@ -120,7 +131,15 @@ describe('reading files', () => {
     );
     await write('README.md', '# not YAML: {');
     const { code, report } = await runJson('report');
-    expect(report).toEqual({ entities: 4, errors: [], findings: [] });
+    expect(report).toEqual({
+      entities: 4,
+      errors: [],
+      findings: [],
+      skipped: [
+        { path: path.join(estate, '.hidden'), reason: 'a hidden directory' },
+        { path: path.join(estate, 'node_modules'), reason: 'node_modules' },
+      ],
+    });
     expect(code).toBe(0);
   });
 
@@ -142,6 +161,7 @@ describe('reading files', () => {
       entities: 4,
       errors: [],
       findings: [],
+      skipped: [],
     });
   });
 });
@@ -240,7 +260,12 @@ describe('findings and --fail-on', () => {
   it('validate never returns findings', async () => {
     await writeCritical();
     const { code, report } = await runJson('validate');
-    expect(report).toEqual({ entities: 4, errors: [], findings: [] });
+    expect(report).toEqual({
+      entities: 4,
+      errors: [],
+      findings: [],
+      skipped: [],
+    });
     expect(code).toBe(0);
   });
 

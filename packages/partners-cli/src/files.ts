@@ -20,7 +20,7 @@ import {
   readEntityFiles,
   type SecretFinding,
 } from '@partner-governance/plugin-partners-node';
-import type { ProblemReport } from './types';
+import type { ProblemReport, SkippedPath } from './types';
 
 /** One YAML document of a file, parsed the way the catalog reads it. */
 export interface ParsedDocument {
@@ -40,64 +40,90 @@ const YAML_FILE = /\.ya?ml$/i;
 /** Sorts like localeCompare, many times faster on large directories. */
 const byName = new Intl.Collator();
 
+/** What the walk kept, and what it left out and why. */
+export interface CollectedFiles {
+  files: string[];
+  skipped: SkippedPath[];
+}
+
+/** What kind of entry a path is, without following a symbolic link. */
+function kindOf(stats: {
+  isSymbolicLink(): boolean;
+  isDirectory(): boolean;
+  isFile(): boolean;
+}): 'link' | 'directory' | 'file' | 'other' {
+  if (stats.isSymbolicLink()) return 'link';
+  if (stats.isDirectory()) return 'directory';
+  return stats.isFile() ? 'file' : 'other';
+}
+
 /**
- * Expands the given files and directories into YAML files, sorted, each once.
- * Directories are walked recursively; hidden entries and node_modules are
- * skipped. Throws UnreadablePathError for a path that does not exist.
+ * Expands the given files and directories into YAML files, sorted, each
+ * once. Directories are walked recursively. Nothing is followed or read
+ * silently: symbolic links (which may lead to a directory, a device, a FIFO
+ * or outside the tree), devices, FIFOs, sockets, hidden entries and
+ * node_modules are left out and listed with the reason. Throws
+ * UnreadablePathError for a path that does not exist.
  */
-export async function collectFiles(inputs: string[]): Promise<string[]> {
+export async function collectFiles(inputs: string[]): Promise<CollectedFiles> {
   const files = new Set<string>();
+  const skipped: SkippedPath[] = [];
+  const skip = (target: string, reason: string) =>
+    skipped.push({ path: path.normalize(target), reason });
   const unreadable = (target: string, error: unknown) =>
     new UnreadablePathError(
       `Cannot read ${target}: ${
         (error as NodeJS.ErrnoException).code ?? (error as Error).message
       }`,
     );
-  /** Walks a path; `known` is what a directory listing already told. */
-  const walk = async (
+  async function visit(
     target: string,
+    kind: ReturnType<typeof kindOf>,
     explicit: boolean,
-    known?: 'file' | 'directory',
-  ) => {
-    let kind = known;
-    if (!kind) {
-      try {
-        kind = (await fs.stat(target)).isDirectory() ? 'directory' : 'file';
-      } catch (error) {
-        throw unreadable(target, error);
+  ) {
+    const name = path.basename(target);
+    const yaml = explicit || YAML_FILE.test(name);
+    if (kind === 'link') {
+      skip(target, 'a symbolic link, not followed');
+    } else if (!explicit && name.startsWith('.')) {
+      if (kind === 'directory' || yaml) {
+        skip(target, `a hidden ${kind === 'directory' ? 'directory' : 'file'}`);
       }
-    }
-    if (kind === 'file') {
-      if (explicit || YAML_FILE.test(target)) {
-        files.add(path.normalize(target));
+    } else if (kind === 'directory' && name === 'node_modules' && !explicit) {
+      skip(target, 'node_modules');
+    } else if (kind === 'directory') {
+      await walk(target);
+    } else if (kind === 'other') {
+      if (yaml) {
+        skip(target, 'not a regular file (a device, FIFO or socket)');
       }
-      return;
+    } else if (yaml) {
+      files.add(path.normalize(target));
     }
+  }
+  async function walk(directory: string) {
     let entries;
     try {
-      entries = await fs.readdir(target, { withFileTypes: true });
+      entries = await fs.readdir(directory, { withFileTypes: true });
     } catch (error) {
-      throw unreadable(target, error);
+      throw unreadable(directory, error);
     }
     for (const entry of entries.sort((a, b) =>
       byName.compare(a.name, b.name),
     )) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') {
-        continue;
-      }
-      const child = path.join(target, entry.name);
-      if (entry.isDirectory()) {
-        await walk(child, false, 'directory');
-      } else if (YAML_FILE.test(entry.name)) {
-        // A symbolic link (or other entry) is followed like a given path.
-        await walk(child, false, entry.isFile() ? 'file' : undefined);
-      }
+      await visit(path.join(directory, entry.name), kindOf(entry), false);
     }
-  };
-  for (const input of inputs) {
-    await walk(input, true);
   }
-  return [...files];
+  for (const input of inputs) {
+    let stats;
+    try {
+      stats = await fs.lstat(input);
+    } catch (error) {
+      throw unreadable(input, error);
+    }
+    await visit(input, kindOf(stats), true);
+  }
+  return { files: [...files], skipped };
 }
 
 /** A sentence from a reader's reason. */

@@ -38,8 +38,26 @@ const ANSI: Record<string, string> = {
 const RESET = '\u001b[0m';
 
 /**
+ * Control characters (C0, DEL, C1), which a file name or a value may carry to
+ * move the cursor, colour the terminal or forge a line of the report.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/** Text with every control character shown as its escape, e.g. `\u001b`. */
+function printable(text: string): string {
+  return text.replace(
+    CONTROL,
+    c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+type Line = { rank: number; text: string };
+
+/**
  * The report for people: grouped by file, then entity, each entity's lines
- * worst first. Colour only when asked (on a TTY).
+ * worst first, then the paths left out. Colour only when asked (on a TTY);
+ * control characters from the files never reach the terminal.
  */
 export function formatText(
   report: Report,
@@ -50,9 +68,8 @@ export function formatText(
 ): string {
   const paint = (style: string, text: string) =>
     options.color ? `${ANSI[style]}${text}${RESET}` : text;
-
-  type Line = { rank: number; text: string };
   const files = new Map<string, Map<string, Line[]>>();
+
   const push = (file: string, entity: string, line: Line) => {
     const entities = files.get(file) ?? new Map<string, Line[]>();
     files.set(file, entities);
@@ -64,15 +81,15 @@ export function formatText(
   const errorLine = (error: FileError): Line => ({
     rank: SEVERITIES.length,
     text: `${paint('error', 'ERROR'.padEnd(9))}${
-      error.path ? `${error.path}: ` : ''
-    }${error.message}`,
+      error.path ? `${printable(error.path)}: ` : ''
+    }${printable(error.message)}`,
   });
   const findingLine = (finding: Finding): Line => ({
     rank: SEVERITIES.indexOf(finding.severity),
     text: `${paint(
       finding.severity,
       finding.severity.toUpperCase().padEnd(9),
-    )}${finding.ruleId}  ${finding.message} ${paint(
+    )}${finding.ruleId}  ${printable(finding.message)} ${paint(
       'dim',
       `[${finding.frameworks.join(', ')}]`,
     )}`,
@@ -91,12 +108,20 @@ export function formatText(
 
   const out: string[] = [];
   for (const [file, entities] of files) {
-    out.push(paint('bold', file));
+    out.push(paint('bold', printable(file)));
     for (const [entity, lines] of entities) {
-      out.push(`  ${entity}`);
+      out.push(`  ${printable(entity)}`);
       for (const line of lines.sort((a, b) => b.rank - a.rank)) {
         out.push(`    ${line.text}`);
       }
+    }
+    out.push('');
+  }
+
+  if (report.skipped.length > 0) {
+    out.push(paint('bold', 'Not read'));
+    for (const { path, reason } of report.skipped) {
+      out.push(`  ${printable(path)}: ${printable(reason)}`);
     }
     out.push('');
   }
@@ -106,7 +131,11 @@ export function formatText(
     .map(s => `${report.findings.filter(f => f.severity === s).length} ${s}`)
     .join(', ');
   out.push(
-    `${report.entities} entities, ${report.errors.length} errors, ${report.findings.length} findings (${bySeverity})`,
+    `${report.entities} entities, ${report.errors.length} errors, ${
+      report.findings.length
+    } findings (${bySeverity})${
+      report.skipped.length ? `, ${report.skipped.length} paths not read` : ''
+    }`,
   );
   return `${out.join('\n')}\n`;
 }

@@ -29,11 +29,19 @@ export interface FileError {
   message: string;
 }
 
+/** A path the walk left out, and why: it is never followed or read. */
+export interface SkippedPath {
+  path: string;
+  reason: string;
+}
+
 /** What `partners validate` and `partners report` produce. */
 export interface Report {
   entities: number;
   errors: FileError[];
   findings: Finding[];
+  /** Paths not read: symbolic links, hidden entries, devices, node_modules. */
+  skipped: SkippedPath[];
 }
 
 /** Collects errors while files are read. */

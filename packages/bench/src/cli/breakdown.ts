@@ -65,7 +65,9 @@ export async function breakdown(
     return result;
   };
 
-  const list = await measure('collect files', () => collectFiles([estate.dir]));
+  const { files: list } = await measure('collect files', () =>
+    collectFiles([estate.dir]),
+  );
   const docs = await measure(
     'read + split + parse + secret guard (readDocuments)',
     (): Promise<ParsedDocument[]> =>

@@ -257,6 +257,30 @@ describe('partnerIntegrationEntityV1alpha1Validator', () => {
       '/spec/identities/1/name ',
       'must be unique within the integration - duplicate: lumen-orders-client',
     ],
+    [
+      'a newline in an identity name',
+      spec => (spec.identities[0].name = 'orders\nforged line'),
+      '/spec/identities/0/name ',
+      'must match pattern',
+    ],
+    [
+      'a terminal escape in an identity name',
+      spec => (spec.identities[0].name = 'orders\u001b[31mred'),
+      '/spec/identities/0/name ',
+      'must match pattern',
+    ],
+    [
+      'a C1 control character in a scope',
+      spec => (spec.identities[0].scopes = ['orders:read\u009b2J']),
+      '/spec/identities/0/scopes/0 ',
+      'must match pattern',
+    ],
+    [
+      'an identity name longer than 253 characters',
+      spec => (spec.identities[0].name = 'a'.repeat(254)),
+      '/spec/identities/0/name ',
+      'must NOT have more than 253 characters',
+    ],
   ])(
     'throws a TypeError naming the field for %s',
     (_, mutate, pointer, text) => {
