@@ -34,6 +34,12 @@ import {
   OAuthRequestDialog,
   SignInPage,
 } from '@backstage/core-components';
+import {
+  configApiRef,
+  githubAuthApiRef,
+  useApi,
+  type SignInPageProps,
+} from '@backstage/core-plugin-api';
 import { createApp } from '@backstage/app-defaults';
 import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
 import { CatalogGraphPage } from '@backstage/plugin-catalog-graph';
@@ -44,6 +50,29 @@ import {
   PartnersReviewsPage,
 } from '@partner-governance/plugin-partners';
 
+/**
+ * Guest sign-in in development (the backend offers it on loopback only);
+ * GitHub where `auth.environment` is production, as in
+ * app-config.production.yaml.
+ */
+function PortalSignInPage(props: SignInPageProps) {
+  const config = useApi(configApiRef);
+  if (config.getOptionalString('auth.environment') === 'production') {
+    return (
+      <SignInPage
+        {...props}
+        provider={{
+          id: 'github-auth-provider',
+          title: 'GitHub',
+          message: 'Sign in with your GitHub account',
+          apiRef: githubAuthApiRef,
+        }}
+      />
+    );
+  }
+  return <SignInPage {...props} auto providers={['guest']} />;
+}
+
 const app = createApp({
   apis,
   bindRoutes({ bind }) {
@@ -52,7 +81,7 @@ const app = createApp({
     });
   },
   components: {
-    SignInPage: props => <SignInPage {...props} auto providers={['guest']} />,
+    SignInPage: PortalSignInPage,
   },
 });
 

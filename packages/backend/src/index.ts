@@ -21,9 +21,12 @@ const backend = createBackend();
 
 backend.add(import('@backstage/plugin-app-backend'));
 
-// Sign-in: the guest provider signs newcomers in as a user of the example estate.
+// Sign-in: in development the guest provider signs newcomers in as a user of
+// the example estate (app-config.yaml); app-config.production.yaml signs in
+// with GitHub instead. A provider without config stays off.
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
 
 // The catalog, with the partner governance kinds.
 backend.add(import('@backstage/plugin-catalog-backend'));

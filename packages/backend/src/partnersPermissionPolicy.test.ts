@@ -32,6 +32,14 @@ import {
   partnersReviewDecidePermission,
   partnersSyncPermission,
 } from '@partner-governance/plugin-partners-common';
+import {
+  catalogEntityCreatePermission,
+  catalogEntityDeletePermission,
+  catalogEntityRefreshPermission,
+  catalogLocationAnalyzePermission,
+  catalogLocationCreatePermission,
+  catalogLocationDeletePermission,
+} from '@backstage/plugin-catalog-common/alpha';
 import { PartnersExamplePermissionPolicy } from './partnersPermissionPolicy';
 
 const { ALLOW, DENY, CONDITIONAL } = AuthorizeResult;
@@ -150,6 +158,32 @@ describe('PartnersExamplePermissionPolicy', () => {
 
     it('is allowed permissions outside partner governance', async () => {
       await expect(decide(catalogRead)).resolves.toEqual({ result: ALLOW });
+    });
+  });
+
+  describe('catalog actions that change what the catalog ingests', () => {
+    const admin = [
+      catalogLocationCreatePermission,
+      catalogLocationDeletePermission,
+      catalogLocationAnalyzePermission,
+      catalogEntityCreatePermission,
+      catalogEntityDeletePermission,
+    ].map(p => [p.name, p] as const);
+
+    it.each(admin)('%s: security members only', async (_, permission) => {
+      await expect(decide(permission, security)).resolves.toEqual({
+        result: ALLOW,
+      });
+      await expect(decide(permission, guest)).resolves.toEqual({
+        result: DENY,
+      });
+      await expect(decide(permission)).resolves.toEqual({ result: DENY });
+    });
+
+    it('leave refreshing an entity to every signed-in user', async () => {
+      await expect(
+        decide(catalogEntityRefreshPermission, guest),
+      ).resolves.toEqual({ result: ALLOW });
     });
   });
 

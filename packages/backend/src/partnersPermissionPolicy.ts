@@ -16,6 +16,13 @@
 
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
+  catalogEntityCreatePermission,
+  catalogEntityDeletePermission,
+  catalogLocationAnalyzePermission,
+  catalogLocationCreatePermission,
+  catalogLocationDeletePermission,
+} from '@backstage/plugin-catalog-common/alpha';
+import {
   AuthorizeResult,
   isPermission,
   isResourcePermission,
@@ -60,6 +67,21 @@ const USER_DECISIONS: ReadonlyMap<string, PolicyDecision> = new Map([
   [partnersSyncPermission.name, DENY],
 ]);
 
+/**
+ * Catalog actions that change what the catalog ingests, or make it fetch a
+ * URL: a new location could define users (into the security group) or
+ * entities that shadow the partner files.
+ */
+const CATALOG_ADMIN_PERMISSIONS: ReadonlySet<string> = new Set(
+  [
+    catalogLocationCreatePermission,
+    catalogLocationDeletePermission,
+    catalogLocationAnalyzePermission,
+    catalogEntityCreatePermission,
+    catalogEntityDeletePermission,
+  ].map(permission => permission.name),
+);
+
 function isPartnersPermission(name: string): boolean {
   return name.startsWith('partners.');
 }
@@ -94,8 +116,10 @@ function isSecurityMember(user: PolicyQueryUser): boolean {
  *   within the `accessRestrictions` of their `backend.auth.externalAccess`
  *   entry, and the permission backend refuses them), so a query without a
  *   user comes from an unauthenticated caller.
- * - Every permission outside partner governance (catalog, search, ...):
- *   ALLOW, so that the example portal stays usable.
+ * - Registering, analysing or deleting catalog locations and creating or
+ *   deleting catalog entities: security members only.
+ * - Every other permission outside partner governance (reading the catalog,
+ *   search, ...): ALLOW, so that the example portal stays usable.
  *
  * @public
  */
@@ -105,6 +129,9 @@ export class PartnersExamplePermissionPolicy implements PermissionPolicy {
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
     const { permission } = request;
+    if (CATALOG_ADMIN_PERMISSIONS.has(permission.name)) {
+      return user && isSecurityMember(user) ? ALLOW : DENY;
+    }
     if (!isPartnersPermission(permission.name)) {
       return ALLOW;
     }

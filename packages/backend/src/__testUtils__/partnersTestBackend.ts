@@ -66,7 +66,7 @@ function isUserPrincipal(
   return (principal as { type?: string }).type === 'user';
 }
 
-const httpAuthWithActors = createServiceFactory({
+export const httpAuthWithActors = createServiceFactory({
   service: coreServices.httpAuth,
   deps: { plugin: coreServices.pluginMetadata },
   factory({ plugin }): HttpAuthService {

@@ -228,6 +228,7 @@ export function useRealCatalog(): RealCatalog {
                 },
               ],
               locations: [
+                { type: 'file', target: path.join(EXAMPLES_DIR, 'org.yaml') },
                 { type: 'file', target: path.join(EXAMPLES_DIR, 'all.yaml') },
                 { type: 'file', target: mockDir.resolve('partners.yaml') },
                 { type: 'file', target: mockDir.resolve('rotating.yaml') },
