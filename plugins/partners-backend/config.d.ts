@@ -26,6 +26,17 @@ export interface Config {
        * @default { frequency: { minutes: 5 }, timeout: { minutes: 10 }, initialDelay: { seconds: 15 } }
        */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * The largest share (0 to 1) of the partners and integrations in the
+       * index that one sync may mark as gone. A catalog read that suddenly
+       * returns much less (a catalog outage, a deleted location) would
+       * otherwise end every review and open offboarding for everyone: past
+       * this share the sync writes what it read but marks nothing gone, and
+       * logs a warning. Raise it for a deliberate mass removal. Indexes of
+       * fewer than 10 entities are not held back.
+       * @default 0.5
+       */
+      maxGoneFraction?: number;
     };
     notifications?: {
       /**

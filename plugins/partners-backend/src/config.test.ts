@@ -30,9 +30,23 @@ describe('readPartnersBackendConfig', () => {
         timeout: { minutes: 10 },
         initialDelay: { seconds: 15 },
       },
+      maxGoneFraction: 0.5,
       notificationsEnabled: true,
       entityAccessCacheTtlMs: 5_000,
     });
+  });
+
+  it('reads the share of the index a sync may mark gone, from 0 to 1', () => {
+    const share = (value: unknown) =>
+      read({ sync: { maxGoneFraction: value } }).maxGoneFraction;
+    expect(share(0)).toBe(0);
+    expect(share(1)).toBe(1);
+    expect(share(0.25)).toBe(0.25);
+    expect(() => share(1.5)).toThrow(
+      'Invalid config at partners.sync.maxGoneFraction: must be a number from 0 to 1, got 1.5',
+    );
+    expect(() => share(-0.1)).toThrow(/partners\.sync\.maxGoneFraction/);
+    expect(() => share('half')).toThrow(/partners\.sync\.maxGoneFraction/);
   });
 
   it('reads the sync schedule and the notifications switch', () => {

@@ -32,6 +32,7 @@ const DEFAULT_SYNC_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
 };
 
 const DEFAULT_ENTITY_ACCESS_CACHE_TTL_MS = 5_000;
+const DEFAULT_MAX_GONE_FRACTION = 0.5;
 
 /**
  * What the partners backend reads of app-config, read once at start-up.
@@ -43,6 +44,8 @@ interface PartnersBackendConfig {
   partners: PartnersConfig;
   /** When the refresh runs (`partners.sync.schedule`). */
   syncSchedule: SchedulerServiceTaskScheduleDefinition;
+  /** The largest share of the index one sync may mark gone (`partners.sync.maxGoneFraction`). */
+  maxGoneFraction: number;
   /** Whether reminders go out (`partners.notifications.enabled`). */
   notificationsEnabled: boolean;
   /** How long an access page stays cached; 0 is off (`partners.entityAccessCache.ttl`). */
@@ -59,6 +62,14 @@ export function readPartnersBackendConfig(
   config: Config,
 ): PartnersBackendConfig {
   const cacheKey = 'partners.entityAccessCache.ttl';
+  const goneKey = 'partners.sync.maxGoneFraction';
+  const maxGoneFraction =
+    config.getOptionalNumber(goneKey) ?? DEFAULT_MAX_GONE_FRACTION;
+  if (!(maxGoneFraction >= 0 && maxGoneFraction <= 1)) {
+    throw new Error(
+      `Invalid config at ${goneKey}: must be a number from 0 to 1, got ${maxGoneFraction}`,
+    );
+  }
   return {
     partners: readPartnersConfig(config),
     syncSchedule: config.has('partners.sync.schedule')
@@ -66,6 +77,7 @@ export function readPartnersBackendConfig(
           config.getConfig('partners.sync.schedule'),
         )
       : DEFAULT_SYNC_SCHEDULE,
+    maxGoneFraction,
     notificationsEnabled:
       config.getOptionalBoolean('partners.notifications.enabled') ?? true,
     entityAccessCacheTtlMs: config.has(cacheKey)

@@ -93,6 +93,31 @@ describe('partnersPlugin', () => {
       });
     });
 
+    it('runs one of two concurrent POST /sync and answers 409 to the other', async () => {
+      await start();
+      const post = () =>
+        fetch(url('/sync'), {
+          method: 'POST',
+          headers: { Authorization: mockCredentials.user.header() },
+        });
+      const responses = await Promise.all([post(), post()]);
+      const statuses = responses.map(r => r.status).sort();
+      expect(statuses).toEqual([200, 409]);
+      const conflict = responses.find(r => r.status === 409)!;
+      await expect(conflict.json()).resolves.toMatchObject({
+        error: {
+          name: 'ConflictError',
+          message:
+            'A refresh of partner governance is already running; try again when it has finished',
+        },
+      });
+      expect((await dumpTables(fx.knex)).partners).toHaveLength(
+        EXAMPLE_COUNTS.partners,
+      );
+      // the lock is free again
+      expect((await post()).status).toBe(200);
+    });
+
     it('refuses POST /sync without credentials', async () => {
       await start();
       const response = await fetch(url('/sync'), {

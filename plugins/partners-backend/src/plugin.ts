@@ -49,6 +49,8 @@ import { DatabaseExceptionsStore } from './database/DatabaseExceptionsStore';
 import { ExceptionsService } from './services/ExceptionsService';
 import { OffboardingService } from './services/OffboardingService';
 import { DatabaseOffboardingStore } from './database/DatabaseOffboardingStore';
+import { DatabaseRefreshLock } from './database/DatabaseRefreshLock';
+import { ConflictError } from '@backstage/errors';
 
 /**
  * The partner governance backend plugin: the identity index synced from the
@@ -98,7 +100,13 @@ export const partnersPlugin = createBackendPlugin({
           ttlMs: config.entityAccessCacheTtlMs,
         });
         const store = await DatabaseIdentityIndexStore.create({ database });
-        const sync = new IdentityIndexSync({ store, catalog, auth, logger });
+        const sync = new IdentityIndexSync({
+          store,
+          catalog,
+          auth,
+          logger,
+          maxGoneFraction: config.maxGoneFraction,
+        });
         const offboarding = new OffboardingService({
           store: await DatabaseOffboardingStore.create({ database }),
           logger,
@@ -147,6 +155,7 @@ export const partnersPlugin = createBackendPlugin({
           reviews,
           reminders,
           accessPages,
+          lock: await DatabaseRefreshLock.create({ database }),
         });
         await scheduler.scheduleTask({
           id: 'partners-index-sync',
@@ -154,7 +163,15 @@ export const partnersPlugin = createBackendPlugin({
           // On one backend instance at a time, whatever the config says.
           scope: 'global',
           fn: async () => {
-            await refresh.run();
+            try {
+              await refresh.run();
+            } catch (error) {
+              // A POST /sync is running: this turn has nothing left to do.
+              if (!(error instanceof ConflictError)) {
+                throw error;
+              }
+              logger.info(`Skipped a scheduled refresh: ${error.message}`);
+            }
           },
         });
 

@@ -174,6 +174,30 @@ describe('reviews and audit routes', () => {
           name: 'InputError',
           message: expect.stringMatching(/request\/body\/comment/),
         });
+        const token = ['gh', 'p_', 'C'.repeat(36)].join('');
+        const secretError = await errorOf(
+          await decide(1, {
+            decision: 'attest',
+            comment: `rotated, new one is ${token}`,
+          }),
+        );
+        expect(secretError).toEqual({
+          status: 400,
+          name: 'InputError',
+          message:
+            'request/body/comment holds a secret value (a GitHub token); describe the decision, never paste a secret',
+        });
+        expect(JSON.stringify(secretError)).not.toContain(token);
+        expect(
+          await errorOf(
+            await decide(1, { decision: 'attest', comment: 'x'.repeat(4001) }),
+          ),
+        ).toEqual({
+          status: 400,
+          name: 'InputError',
+          message:
+            'request/body/comment must NOT have more than 4000 characters',
+        });
         expect(
           await errorOf(
             await decide(1, {

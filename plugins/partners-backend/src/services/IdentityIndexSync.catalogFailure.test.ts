@@ -14,7 +14,9 @@
  * limitations under the License.
  */
 
+import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { Knex } from 'knex';
 import { createTestDatabases, dumpTables } from '../__testUtils__/databases';
 import { loadExampleEntities } from '../__testUtils__/examples';
@@ -29,6 +31,7 @@ import {
   T3,
 } from '../__testUtils__/identityIndexSync';
 import type { DatabaseIdentityIndexStore } from '../database/DatabaseIdentityIndexStore';
+import { IdentityIndexSync } from './IdentityIndexSync';
 
 jest.setTimeout(90_000);
 
@@ -88,6 +91,65 @@ describe('IdentityIndexSync', () => {
       );
       const dump = await dumpTables(knex);
       expect(Object.values(dump).every(rows => rows.length === 0)).toBe(true);
+    });
+
+    describe('a catalog that suddenly lists much less', () => {
+      it('marks nothing gone when it lists nothing, and says so', async () => {
+        await syncOver(entities).run(T1);
+        const before = await dumpTables(knex);
+        await expect(syncOver([]).run(T2)).resolves.toMatchObject({
+          partners: 0,
+          integrations: 0,
+          gone: 0,
+          rowsWritten: 0,
+        });
+        expect(await dumpTables(knex)).toEqual(before);
+        expect(logger.warn).toHaveBeenCalledWith(
+          expect.stringMatching(
+            /^The catalog no longer lists \d+ of the \d+ partners and integrations in the index, more than the share of 0\.5 one sync may mark gone \(partners\.sync\.maxGoneFraction\): marking none of them gone\./,
+          ),
+        );
+      });
+
+      it('still writes the rest of the run', async () => {
+        await syncOver(entities).run(T1);
+        const partners = entities.filter(e => e.kind === 'Partner');
+        const renamed = structuredClone(partners[0]);
+        renamed.metadata.title = 'Renamed';
+        await expect(syncOver([renamed]).run(T2)).resolves.toMatchObject({
+          changed: 1,
+          gone: 0,
+        });
+      });
+
+      it('marks them gone at exactly the allowed share, or when configured higher', async () => {
+        await syncOver(entities).run(T1);
+        const live = entities.filter(
+          e => e.kind === 'Partner' || isIntegration(e),
+        ).length;
+        const allowed = Math.floor(live / 2);
+        const kept = [
+          ...entities.filter(e => e.kind !== 'Partner' && !isIntegration(e)),
+          ...entities
+            .filter(e => e.kind === 'Partner' || isIntegration(e))
+            .slice(allowed),
+        ];
+        await expect(syncOver(kept).run(T2)).resolves.toMatchObject({
+          gone: allowed,
+        });
+        expect(logger.warn).not.toHaveBeenCalled();
+
+        const wider = new IdentityIndexSync({
+          store,
+          catalog: catalogServiceMock({ entities: [] }),
+          auth: mockServices.auth(),
+          logger,
+          maxGoneFraction: 1,
+        });
+        await expect(wider.run(T3)).resolves.toMatchObject({
+          gone: live - allowed,
+        });
+      });
     });
   });
 });

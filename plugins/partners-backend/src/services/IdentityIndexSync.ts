@@ -63,6 +63,11 @@ const FIELDS = [
   'spec',
 ];
 
+/** The share of the index one run may mark gone unless configured. */
+const DEFAULT_MAX_GONE_FRACTION = 0.5;
+/** Indexes smaller than this are not held back: a few removals are normal. */
+const MIN_GUARDED_INDEX = 10;
+
 function hashOf(entity: Entity): string {
   return createHash('sha256').update(JSON.stringify(entity)).digest('hex');
 }
@@ -97,6 +102,8 @@ export class IdentityIndexSync {
       catalog: CatalogService;
       auth: AuthService;
       logger: LoggerService;
+      /** The largest share of the index one run may mark gone; 0.5 unless said. */
+      maxGoneFraction?: number;
     },
   ) {}
 
@@ -195,6 +202,8 @@ export class IdentityIndexSync {
       }
     }
 
+    this.holdBackMassRemoval(states, changes);
+
     const counts = {
       partners: seenPartners.size,
       integrations: seenIntegrations.size,
@@ -219,5 +228,31 @@ export class IdentityIndexSync {
       ...summary,
     });
     return summary;
+  }
+
+  /**
+   * Marks nothing gone when a run would mark more than the allowed share of a
+   * live index of at least MIN_GUARDED_INDEX entities: a catalog that
+   * suddenly returns (almost) nothing must not end every review and open
+   * offboarding for every partner. The rest of the run is written.
+   */
+  private holdBackMassRemoval(
+    states: Awaited<ReturnType<IdentityIndexStore['getStates']>>,
+    changes: IndexChanges,
+  ) {
+    const live = [
+      ...states.partners.values(),
+      ...states.integrations.values(),
+    ].filter(state => !state.gone).length;
+    const gone = changes.gonePartners.length + changes.goneIntegrations.length;
+    const share = this.options.maxGoneFraction ?? DEFAULT_MAX_GONE_FRACTION;
+    if (live < MIN_GUARDED_INDEX || gone <= live * share) {
+      return;
+    }
+    this.options.logger.warn(
+      `The catalog no longer lists ${gone} of the ${live} partners and integrations in the index, more than the share of ${share} one sync may mark gone (partners.sync.maxGoneFraction): marking none of them gone. If they were removed on purpose, raise partners.sync.maxGoneFraction for one run.`,
+    );
+    changes.gonePartners = [];
+    changes.goneIntegrations = [];
   }
 }

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import type { RefreshLock } from '../database/RefreshLock';
 import { RefreshPipeline, type RefreshSteps } from './RefreshPipeline';
 
 const SUMMARY = {
@@ -24,8 +25,24 @@ const SUMMARY = {
   rowsWritten: 4,
 };
 
+/** A lock held by nobody else, or by another run when `busy`. */
+const lockOf = (calls: string[], busy = false): RefreshLock => ({
+  async withLock(fn) {
+    if (busy) {
+      calls.push('lock busy');
+      return { acquired: false };
+    }
+    calls.push('lock');
+    try {
+      return { acquired: true, result: await fn() };
+    } finally {
+      calls.push('unlock');
+    }
+  },
+});
+
 /** Steps that record the order they run in; `failing` throws. */
-function recordingSteps(failing?: keyof RefreshSteps) {
+function recordingSteps(failing?: keyof RefreshSteps, busy = false) {
   const calls: string[] = [];
   const step =
     <T>(name: keyof RefreshSteps, result: T) =>
@@ -49,6 +66,7 @@ function recordingSteps(failing?: keyof RefreshSteps) {
     reviews: { openDueReviews: step('reviews', 0) },
     reminders: { run: step('reminders', { sent: 0, failed: 0 }) },
     accessPages: { invalidate: step('accessPages', undefined) },
+    lock: lockOf(calls, busy),
   };
   return { steps, calls };
 }
@@ -73,10 +91,22 @@ describe('RefreshPipeline', () => {
     ).resolves.toEqual(SUMMARY);
 
     expect(calls).toEqual([
+      'lock',
       `sync(${JSON.stringify([now, { actor: 'user:default/jane' }])})`,
       ...ORDER.slice(1),
       'accessPages',
+      'unlock',
     ]);
+  });
+
+  it('runs no step while another run holds the lock, and says so', async () => {
+    const { steps, calls } = recordingSteps(undefined, true);
+    await expect(new RefreshPipeline(steps).run()).rejects.toMatchObject({
+      name: 'ConflictError',
+      message:
+        'A refresh of partner governance is already running; try again when it has finished',
+    });
+    expect(calls).toEqual(['lock busy']);
   });
 
   it.each(ORDER)(
@@ -89,8 +119,10 @@ describe('RefreshPipeline', () => {
       );
 
       expect(calls).toEqual([
+        'lock',
         ...ORDER.slice(0, ORDER.indexOf(failing) + 1),
         'accessPages',
+        'unlock',
       ]);
     },
   );

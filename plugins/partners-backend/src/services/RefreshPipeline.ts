@@ -14,6 +14,8 @@
  * limitations under the License.
  */
 
+import { ConflictError } from '@backstage/errors';
+import type { RefreshLock } from '../database/RefreshLock';
 import type { EntityAccessCache } from './EntityAccessCache';
 import type { ExceptionsService } from './ExceptionsService';
 import type { FindingsService } from './FindingsService';
@@ -35,6 +37,8 @@ export interface RefreshSteps {
   reviews: Pick<ReviewsService, 'openDueReviews'>;
   reminders: Pick<ReminderService, 'run'>;
   accessPages: Pick<EntityAccessCache, 'invalidate'>;
+  /** Held for the whole run, so that runs never overlap. */
+  lock: RefreshLock;
 }
 
 /**
@@ -44,6 +48,8 @@ export interface RefreshSteps {
  * findings, recomputed (with overdue reviews and expired exceptions); the
  * access reviews that fall due; reminders and escalations. Whatever the steps
  * wrote, cached access pages are dropped at the end, also when a step failed.
+ * One run at a time, across backend instances: a run that finds another
+ * under way fails with a ConflictError and changes nothing.
  *
  * @internal
  */
@@ -51,6 +57,21 @@ export class RefreshPipeline {
   constructor(private readonly steps: RefreshSteps) {}
 
   async run(now?: Date, options?: SyncRunOptions): Promise<SyncSummary> {
+    const outcome = await this.steps.lock.withLock(() =>
+      this.runSteps(now, options),
+    );
+    if (!outcome.acquired) {
+      throw new ConflictError(
+        'A refresh of partner governance is already running; try again when it has finished',
+      );
+    }
+    return outcome.result;
+  }
+
+  private async runSteps(
+    now?: Date,
+    options?: SyncRunOptions,
+  ): Promise<SyncSummary> {
     const { sync, offboarding, exceptions, findings, reviews, reminders } =
       this.steps;
     try {

@@ -44,6 +44,7 @@ import type {
 import { decodeKeysetCursor, encodeCursor } from '../database/cursors';
 import { normalizeRef } from './read/ReadModel';
 import type { EntityAccessCache } from './EntityAccessCache';
+import { checkFreeText } from './freeText';
 import { diffIdentities, toSummary } from './reviewViews';
 import { nextReviewDue, REVIEW_LEAD_DAYS, reviewOpens } from './reviewSchedule';
 
@@ -247,7 +248,13 @@ export class ReviewsService {
       await this.options.store.listIdentities(review.integrationRef),
       now,
     );
-    const comment = request.comment?.trim() ? request.comment : undefined;
+    const comment =
+      request.comment === undefined
+        ? undefined
+        : await checkFreeText(request.comment, 'request/body/comment', {
+            required: false,
+            secretHint: 'describe the decision, never paste a secret',
+          });
     let revokedIdentities: string[] | undefined;
     if (request.decision === 'attest') {
       if (request.identities?.length) {

@@ -2871,7 +2871,7 @@ export const spec = {
       post: {
         operationId: 'SyncIndex',
         description:
-          'Syncs the identity index from the catalog now. Needs partners.sync.trigger.',
+          'Runs a refresh of partner governance now (the identity index from the catalog, then offboarding, exceptions, findings, reviews and reminders), as the scheduled run does. Needs partners.sync.trigger. One refresh runs at a time across backend instances; 409 while another is running.',
         responses: {
           '200': {
             description: 'What the sync did.',
@@ -2890,6 +2890,9 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
             $ref: '#/components/responses/ErrorResponse',
           },
           '500': {

@@ -253,7 +253,7 @@ export type paths = {
     };
     get?: never;
     put?: never;
-    /** Syncs the identity index from the catalog now. Needs partners.sync.trigger. */
+    /** Runs a refresh of partner governance now (the identity index from the catalog, then offboarding, exceptions, findings, reviews and reminders), as the scheduled run does. Needs partners.sync.trigger. One refresh runs at a time across backend instances; 409 while another is running. */
     post: operations['SyncIndex'];
     delete?: never;
     options?: never;
@@ -1497,6 +1497,7 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
+      409: components['responses']['ErrorResponse'];
       500: components['responses']['ErrorResponse'];
     };
   };
