@@ -107,9 +107,13 @@ export interface RealCatalog {
 
 /**
  * Starts the catalog backend with this module before the tests of the calling
- * file and stops it after them.
+ * file and stops it after them. `files` are more files for the catalog to
+ * read, each a location of its own.
  */
-export function useRealCatalog(): RealCatalog {
+export function useRealCatalog(
+  options: { files?: Record<string, string> } = {},
+): RealCatalog {
+  const files = options.files ?? {};
   const mockDir = createMockDirectory();
   const processingErrors: ProcessingError[] = [];
   const logLines: string[] = [];
@@ -194,6 +198,7 @@ export function useRealCatalog(): RealCatalog {
       'partners.yaml': PARTNER_FILE,
       'rotating.yaml': ROTATING_CLEAN,
       'broken.yaml': BROKEN_FILE,
+      ...files,
     });
 
     backend = await startTestBackend({
@@ -233,6 +238,10 @@ export function useRealCatalog(): RealCatalog {
                 { type: 'file', target: mockDir.resolve('partners.yaml') },
                 { type: 'file', target: mockDir.resolve('rotating.yaml') },
                 { type: 'file', target: mockDir.resolve('broken.yaml') },
+                ...Object.keys(files).map(name => ({
+                  type: 'file',
+                  target: mockDir.resolve(name),
+                })),
               ],
             },
           },
