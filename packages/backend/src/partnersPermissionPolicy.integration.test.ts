@@ -27,6 +27,7 @@ import {
   partnersAuditReadPermission,
   partnersExceptionApprovePermission,
   partnersExceptionRequestPermission,
+  partnersOffboardingCompletePermission,
   partnersReviewDecidePermission,
 } from '@partner-governance/plugin-partners-common';
 import {
@@ -95,6 +96,18 @@ describe('partners permission policy, end to end', () => {
     await expect(
       authorize(as(GUEST), partnersReviewDecidePermission, BILLING),
     ).resolves.toBe(AuthorizeResult.DENY);
+  });
+
+  it('lets stakeholders of an integration complete its offboarding items', async () => {
+    await expect(
+      authorize(as(GUEST), partnersOffboardingCompletePermission, ORDERS),
+    ).resolves.toBe(AuthorizeResult.ALLOW);
+    await expect(
+      authorize(as(GUEST), partnersOffboardingCompletePermission, BILLING),
+    ).resolves.toBe(AuthorizeResult.DENY);
+    await expect(
+      authorize(as(NOOR), partnersOffboardingCompletePermission, BILLING),
+    ).resolves.toBe(AuthorizeResult.ALLOW);
   });
 
   it('matches the resource ref case-insensitively', async () => {

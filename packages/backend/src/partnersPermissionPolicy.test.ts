@@ -113,15 +113,27 @@ describe('PartnersExamplePermissionPolicy', () => {
       });
     });
 
+    it('completes offboarding items of integrations they have a stake in', async () => {
+      await expect(
+        decide(partnersOffboardingCompletePermission, guest),
+      ).resolves.toEqual({
+        result: CONDITIONAL,
+        pluginId: 'partners',
+        resourceType: 'partners-integration',
+        conditions: {
+          rule: 'IS_INTEGRATION_STAKEHOLDER',
+          resourceType: 'partners-integration',
+          params: {
+            claims: ['user:default/guest', 'group:default/team-orders'],
+          },
+        },
+      });
+    });
+
     it.each([
       [
         partnersExceptionRequestPermission.name,
         partnersExceptionRequestPermission,
-        ALLOW,
-      ],
-      [
-        partnersOffboardingCompletePermission.name,
-        partnersOffboardingCompletePermission,
         ALLOW,
       ],
       [

@@ -59,7 +59,6 @@ const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
 /** What every signed-in user may do with the plain partners permissions. */
 const USER_DECISIONS: ReadonlyMap<string, PolicyDecision> = new Map([
   [partnersExceptionRequestPermission.name, ALLOW],
-  [partnersOffboardingCompletePermission.name, ALLOW],
   [partnersIdentityReadPermission.name, ALLOW],
   [partnersExceptionApprovePermission.name, DENY],
   [partnersOffboardingVerifyPermission.name, DENY],
@@ -105,9 +104,11 @@ function isSecurityMember(user: PolicyQueryUser): boolean {
  *   - `partners.review.decide`: CONDITIONAL on `IS_INTEGRATION_OWNER` with
  *     the user's ownership refs as claims: owners decide the reviews of the
  *     integrations their groups own;
- *   - `partners.exception.request`, `partners.offboarding.complete` (the
- *     offboarding workflow must make someone else verify) and
- *     `partners.identity.read`: ALLOW;
+ *   - `partners.offboarding.complete`: CONDITIONAL on
+ *     `IS_INTEGRATION_STAKEHOLDER`: owners of the item's integration,
+ *     custodians of its identities, and the partner's owner and stage owners
+ *     tick items (the workflow makes someone else verify);
+ *   - `partners.exception.request` and `partners.identity.read`: ALLOW;
  *   - `partners.exception.approve`, `partners.offboarding.verify`,
  *     `partners.audit.read`, `partners.sync.trigger` and any `partners.*`
  *     permission this policy does not know yet: DENY.
@@ -141,15 +142,23 @@ export class PartnersExamplePermissionPolicy implements PermissionPolicy {
     if (isSecurityMember(user)) {
       return ALLOW;
     }
+    const claims = user.info.ownershipEntityRefs;
     if (
       isPermission(permission, partnersReviewDecidePermission) &&
       isResourcePermission(permission, PARTNERS_INTEGRATION_RESOURCE_TYPE)
     ) {
       return createPartnersIntegrationConditionalDecision(
         permission,
-        partnersIntegrationConditions.IS_INTEGRATION_OWNER({
-          claims: user.info.ownershipEntityRefs,
-        }),
+        partnersIntegrationConditions.IS_INTEGRATION_OWNER({ claims }),
+      );
+    }
+    if (
+      isPermission(permission, partnersOffboardingCompletePermission) &&
+      isResourcePermission(permission, PARTNERS_INTEGRATION_RESOURCE_TYPE)
+    ) {
+      return createPartnersIntegrationConditionalDecision(
+        permission,
+        partnersIntegrationConditions.IS_INTEGRATION_STAKEHOLDER({ claims }),
       );
     }
     return USER_DECISIONS.get(permission.name) ?? DENY;

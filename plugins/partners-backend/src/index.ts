@@ -27,6 +27,7 @@ export {
   partnersIntegrationConditions,
   createPartnersIntegrationConditionalDecision,
   IS_INTEGRATION_OWNER,
+  IS_INTEGRATION_STAKEHOLDER,
   type IntegrationResource,
   type IntegrationQuery,
 } from './permissions';

@@ -23,6 +23,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { DatabaseNotificationsStore } from './database/DatabaseNotificationsStore';
 import { ReminderService } from './services/ReminderService';
 import {
+  partnersOffboardingCompletePermission,
   partnersPermissions,
   partnersReviewDecidePermission,
 } from '@partner-governance/plugin-partners-common';
@@ -30,6 +31,7 @@ import { readPartnersBackendConfig } from './config';
 import {
   createIntegrationResourceLoader,
   IS_INTEGRATION_OWNER,
+  IS_INTEGRATION_STAKEHOLDER,
   partnersIntegrationResourceRef,
 } from './permissions';
 import { DatabaseIdentityIndexStore } from './database/DatabaseIdentityIndexStore';
@@ -83,12 +85,16 @@ export const partnersPlugin = createBackendPlugin({
         const config = readPartnersBackendConfig(deps.config);
         const policy = () => config.partners.policy;
         deps.permissionsRegistry.addPermissions(partnersPermissions);
-        // Reviews are decided per integration: policies may answer with
-        // IS_INTEGRATION_OWNER conditions, applied to the indexed owner.
+        // Reviews are decided and offboarding items completed per
+        // integration: policies may answer with IS_INTEGRATION_OWNER or
+        // IS_INTEGRATION_STAKEHOLDER conditions, applied to the index.
         deps.permissionsRegistry.addResourceType({
           resourceRef: partnersIntegrationResourceRef,
-          permissions: [partnersReviewDecidePermission],
-          rules: [IS_INTEGRATION_OWNER],
+          permissions: [
+            partnersReviewDecidePermission,
+            partnersOffboardingCompletePermission,
+          ],
+          rules: [IS_INTEGRATION_OWNER, IS_INTEGRATION_STAKEHOLDER],
           getResources: createIntegrationResourceLoader(() =>
             database.getClient(),
           ),

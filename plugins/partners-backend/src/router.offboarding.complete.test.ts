@@ -48,7 +48,12 @@ describe('offboarding routes', () => {
           evidence: 'CHG-1 key revoked',
         });
         expect(fx.permissions.authorize).toHaveBeenCalledWith(
-          [{ permission: partnersOffboardingCompletePermission }],
+          [
+            {
+              permission: partnersOffboardingCompletePermission,
+              resourceRef: 'partnerintegration:default/ended-api',
+            },
+          ],
           { credentials: mockCredentials.user(ALICE) },
         );
         const events = await fx
@@ -141,7 +146,8 @@ describe('offboarding routes', () => {
         ).toEqual({
           status: 403,
           name: 'NotAllowedError',
-          message: 'You may not complete offboarding items',
+          message:
+            'You may not complete offboarding items of partnerintegration:default/ended-api',
         });
         const asService = await post(
           '/offboarding/items/1/complete',

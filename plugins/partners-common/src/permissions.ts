@@ -49,10 +49,16 @@ export const partnersExceptionApprovePermission = createPermission({
   attributes: { action: 'update' },
 });
 
-/** Complete an offboarding checklist item with evidence. @public */
+/**
+ * Complete an offboarding checklist item with evidence, per the item's
+ * integration (a `partners-integration` resource).
+ *
+ * @public
+ */
 export const partnersOffboardingCompletePermission = createPermission({
   name: 'partners.offboarding.complete',
   attributes: { action: 'update' },
+  resourceType: PARTNERS_INTEGRATION_RESOURCE_TYPE,
 });
 
 /** Verify a completed offboarding checklist. @public */

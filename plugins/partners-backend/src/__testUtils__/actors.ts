@@ -18,3 +18,9 @@
 export const ALICE = 'user:default/alice';
 export const BOB = 'user:default/bob';
 export const CAROL = 'user:default/carol';
+
+/** A caller who may complete offboarding items of any integration. */
+export const completer = (actor: string) => ({
+  actor,
+  authorize: async () => true,
+});

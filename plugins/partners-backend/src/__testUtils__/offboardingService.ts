@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import { completer } from './actors';
 import {
   mockServices,
   type TestDatabaseId,
@@ -118,7 +119,7 @@ export function offboardingTools(
         await current().service.completeItem(
           Number(row.id),
           { evidence: `CHG-${row.id}` },
-          { actor },
+          completer(actor),
         );
       }
     },

@@ -281,6 +281,13 @@ export class DatabaseOffboardingStore implements OffboardingStore {
    * Ticks a pending item of an open checklist with its evidence and audit
    * event, in one transaction.
    */
+  async getItem(id: number): Promise<OffboardingItem | undefined> {
+    const row = await this.db<OffboardingItemRow>(ITEMS)
+      .where('id', id)
+      .first();
+    return row && toItem(row);
+  }
+
   async completeItem(
     id: number,
     update: { evidence: string; actor: string; at: string },

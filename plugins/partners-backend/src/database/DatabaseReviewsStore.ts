@@ -31,6 +31,7 @@ import type {
 } from './IdentityIndexStore';
 import { jsonOf } from './json';
 import { migrateDatabase } from './migrateDatabase';
+import { reassignPendingReviews } from './reviewReassignment';
 import type {
   RevocationHandler,
   ReviewDecisionUpdate,
@@ -226,6 +227,13 @@ export class DatabaseReviewsStore implements ReviewsStore {
       );
       return review;
     });
+  }
+
+  async reassignPending(
+    owners: ReadonlyArray<{ integrationRef: string; ownerRef: string }>,
+    now: Date,
+  ): Promise<number> {
+    return reassignPendingReviews(this.db, this.audit, owners, now);
   }
 
   async getReview(id: number): Promise<ReviewRow | undefined> {

@@ -86,6 +86,8 @@ export interface OffboardingStore {
   ): Promise<{ opened: boolean; added: OffboardingItem[] }>;
   /** The partner's open checklist, else its latest one, with its items. */
   getChecklist(partnerRef: string): Promise<OffboardingChecklist | undefined>;
+  /** One item of any checklist. */
+  getItem(id: number): Promise<OffboardingItem | undefined>;
   /** Ticks a pending item of an open checklist with its evidence. */
   completeItem(
     id: number,

@@ -115,6 +115,15 @@ export interface ReviewsStore {
    * integration (another instance opened it first): then undefined.
    */
   openReview(opening: ReviewOpening, now: Date): Promise<ReviewRow | undefined>;
+  /**
+   * Moves each pending review of the given integrations to the integration's
+   * owner, when ownership changed since it opened, with an audit event per
+   * move; returns how many moved.
+   */
+  reassignPending(
+    owners: ReadonlyArray<{ integrationRef: string; ownerRef: string }>,
+    now: Date,
+  ): Promise<number>;
   getReview(id: number): Promise<ReviewRow | undefined>;
   /** Reviews ordered by (due date, id), one page plus one row. */
   listReviews(query: ReviewQuery): Promise<ReviewRow[]>;

@@ -19,7 +19,7 @@ export {
   type IntegrationQuery,
   type IntegrationResource,
 } from './resource';
-export { IS_INTEGRATION_OWNER } from './rules';
+export { IS_INTEGRATION_OWNER, IS_INTEGRATION_STAKEHOLDER } from './rules';
 export {
   partnersIntegrationConditions,
   createPartnersIntegrationConditionalDecision,

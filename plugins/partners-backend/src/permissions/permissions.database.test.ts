@@ -46,6 +46,31 @@ async function seed(knex: Knex) {
       gone_at: name === 'globex-orders' ? '2026-11-02T08:00:00.000Z' : null,
     })),
   );
+  // acme names an owner for its offboarding stage; its orders integration
+  // has an identity in the custody of security.
+  await knex('partners').insert({
+    entity_ref: 'partner:default/acme',
+    type: 'integrator',
+    stage: 'measurement',
+    tier: 'high',
+    owner_ref: 'group:default/partner-ops',
+    entity: JSON.stringify({
+      metadata: { name: 'acme', namespace: 'default' },
+      spec: { lifecycle: { stageOwners: { offboarding: 'Legal' } } },
+    }),
+    hash: 'p',
+    synced_at: '2026-11-01T08:00:00.000Z',
+  });
+  await knex('identities').insert({
+    integration_ref: 'partnerintegration:default/acme-orders',
+    name: 'orders-client',
+    type: 'oauth-client',
+    status: 'active',
+    custodian_ref: 'group:default/security',
+    scopes: '[]',
+    privileged: false,
+    shared_with: '[]',
+  });
 }
 
 describe('partner integration permissions on the database', () => {
@@ -75,22 +100,40 @@ describe('partner integration permissions on the database', () => {
             entityRef: 'partnerintegration:default/acme-billing',
             ownerRef: 'group:default/team-payments',
             partnerRef: 'partner:default/acme',
+            stakeholderRefs: [
+              'group:default/team-payments',
+              'group:default/partner-ops',
+              'group:default/legal',
+            ],
           },
           {
             entityRef: 'partnerintegration:default/acme-orders',
             ownerRef: 'group:default/team-orders',
             partnerRef: 'partner:default/acme',
+            stakeholderRefs: [
+              'group:default/team-orders',
+              'group:default/partner-ops',
+              'group:default/legal',
+              'group:default/security',
+            ],
           },
           undefined,
           {
             entityRef: 'partnerintegration:default/globex-orders',
             ownerRef: 'group:default/team-orders',
             partnerRef: 'partner:default/globex',
+            // a partner the index does not know adds no stakeholder
+            stakeholderRefs: ['group:default/team-orders'],
           },
           {
             entityRef: 'partnerintegration:default/acme-billing',
             ownerRef: 'group:default/team-payments',
             partnerRef: 'partner:default/acme',
+            stakeholderRefs: [
+              'group:default/team-payments',
+              'group:default/partner-ops',
+              'group:default/legal',
+            ],
           },
         ]);
       });
@@ -111,6 +154,7 @@ describe('partner integration permissions on the database', () => {
             entityRef: 'partnerintegration:default/initech-sso',
             ownerRef: 'group:default/security',
             partnerRef: 'partner:default/initech',
+            stakeholderRefs: ['group:default/security'],
           },
         ]);
       });

@@ -30,18 +30,24 @@ export interface IntegrationResource {
   ownerRef: string;
   /** The partner the integration belongs to. */
   partnerRef: string;
+  /**
+   * Everyone with a stake in the integration: its owner, the custodians of
+   * its identities, and its partner's owner and stage owners.
+   */
+  stakeholderRefs: string[];
 }
 
 /**
- * A filter over the `integrations` table that a conditional decision turns
- * into: the row's `key` column is one of `values` (lower-case refs).
+ * A filter over integrations that a conditional decision turns into: the
+ * integration's `key` is one of `values` (lower-case refs). `stakeholder`
+ * matches any of {@link IntegrationResource.stakeholderRefs}.
  *
  * @public
  */
 export interface IntegrationQuery {
-  /** The column of the `integrations` table to match. */
-  key: 'owner_ref' | 'entity_ref' | 'partner_ref';
-  /** The lower-case values the column may hold; none matches no row. */
+  /** What of the integration to match. */
+  key: 'owner_ref' | 'entity_ref' | 'partner_ref' | 'stakeholder';
+  /** The lower-case values it may hold; none matches no integration. */
   values: string[];
 }
 

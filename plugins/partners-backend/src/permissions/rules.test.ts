@@ -19,6 +19,7 @@ import { partnersReviewDecidePermission } from '@partner-governance/plugin-partn
 import {
   createPartnersIntegrationConditionalDecision,
   IS_INTEGRATION_OWNER,
+  IS_INTEGRATION_STAKEHOLDER,
   partnersIntegrationConditions,
   partnersIntegrationResourceRef,
 } from '.';
@@ -27,6 +28,11 @@ const resource = {
   entityRef: 'partnerintegration:default/acme-orders',
   ownerRef: 'group:default/team-orders',
   partnerRef: 'partner:default/acme',
+  stakeholderRefs: [
+    'group:default/team-orders',
+    'group:default/security',
+    'group:default/partner-ops',
+  ],
 };
 
 describe('partnersIntegrationResourceRef', () => {
@@ -163,6 +169,44 @@ describe('partnersIntegrationConditions', () => {
         resourceType: 'partners-integration',
         params: { claims: ['group:default/team-orders'] },
       },
+    });
+  });
+});
+
+describe('IS_INTEGRATION_STAKEHOLDER', () => {
+  it('allows a stakeholder of the integration, whatever the case of the ref', () => {
+    for (const claim of [
+      'group:default/team-orders',
+      'Group:Default/Security',
+      'group:default/partner-ops',
+    ]) {
+      expect(
+        IS_INTEGRATION_STAKEHOLDER.apply(resource, {
+          claims: ['user:default/x', claim],
+        }),
+      ).toBe(true);
+    }
+  });
+
+  it('refuses anyone else, and everyone without claims', () => {
+    expect(
+      IS_INTEGRATION_STAKEHOLDER.apply(resource, {
+        claims: ['user:default/x', 'group:default/team-payments'],
+      }),
+    ).toBe(false);
+    expect(IS_INTEGRATION_STAKEHOLDER.apply(resource, { claims: [] })).toBe(
+      false,
+    );
+  });
+
+  it('turns claims into a stakeholder filter, lower case and once each', () => {
+    expect(
+      IS_INTEGRATION_STAKEHOLDER.toQuery({
+        claims: ['Group:default/A', 'group:default/a', 'user:default/b'],
+      }),
+    ).toEqual({
+      key: 'stakeholder',
+      values: ['group:default/a', 'user:default/b'],
     });
   });
 });

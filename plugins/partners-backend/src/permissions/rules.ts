@@ -47,5 +47,42 @@ export const IS_INTEGRATION_OWNER = createPermissionRule({
   }),
 });
 
+/**
+ * Allows an integration when one of the given ownership refs (typically the
+ * user's `ownershipEntityRefs`) has a stake in it: owns it, is custodian of
+ * one of its identities, or owns its partner or one of the partner's stages.
+ * Refs compare case-insensitively.
+ *
+ * @public
+ */
+export const IS_INTEGRATION_STAKEHOLDER = createPermissionRule({
+  name: 'IS_INTEGRATION_STAKEHOLDER',
+  description:
+    'Allow integrations in which one of the given entities (the user and their groups) has a stake: owner, custodian, partner owner or stage owner',
+  resourceRef: partnersIntegrationResourceRef,
+  paramsSchema: z.object({
+    claims: z
+      .array(z.string())
+      .describe(
+        'Ownership entity refs of the user, e.g. group:default/team-orders',
+      ),
+  }),
+  apply: (resource, { claims }) => {
+    const stakeholders = new Set(
+      resource.stakeholderRefs.map(ref => ref.toLocaleLowerCase('en-US')),
+    );
+    return claims.some(claim =>
+      stakeholders.has(claim.toLocaleLowerCase('en-US')),
+    );
+  },
+  toQuery: ({ claims }) => ({
+    key: 'stakeholder',
+    values: [...new Set(claims.map(c => c.toLocaleLowerCase('en-US')))],
+  }),
+});
+
 /** The rules of partner integrations. @public */
-export const partnersIntegrationRules = { IS_INTEGRATION_OWNER };
+export const partnersIntegrationRules = {
+  IS_INTEGRATION_OWNER,
+  IS_INTEGRATION_STAKEHOLDER,
+};

@@ -61,17 +61,20 @@ export function registerOffboardingRoutes(
     '/offboarding/items/:id/complete',
     route({
       allow: ['user'],
-      permission: {
-        permission: partnersOffboardingCompletePermission,
-        deniedMessage: 'You may not complete offboarding items',
-      },
       audit: {
         eventId: 'offboarding-item-complete',
         severityLevel: 'medium',
         meta: req => ({ id: req.params.id }),
       },
-      handle: (req, { actor }) =>
-        offboarding.completeItem(req.params.id, req.body, { actor }),
+      handle: (req, { actor, isAllowed }) =>
+        offboarding.completeItem(req.params.id, req.body, {
+          actor,
+          authorize: resourceRef =>
+            isAllowed({
+              permission: partnersOffboardingCompletePermission,
+              resourceRef,
+            }),
+        }),
       auditSuccess: result => ({
         checklistId: result.checklistId,
         kind: result.kind,

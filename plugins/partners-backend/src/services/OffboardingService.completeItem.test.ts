@@ -15,7 +15,7 @@
  */
 
 import type { Knex } from 'knex';
-import { ALICE, BOB } from '../__testUtils__/actors';
+import { ALICE, BOB, completer } from '../__testUtils__/actors';
 import { createTestDatabases } from '../__testUtils__/databases';
 import {
   LEAVING,
@@ -58,9 +58,7 @@ describe('OffboardingService', () => {
           service.completeItem(
             4,
             { evidence: '  CHG-1234 revoked  ' },
-            {
-              actor: ALICE,
-            },
+            completer(ALICE),
           ),
         ).resolves.toEqual({
           id: 4,
@@ -105,7 +103,7 @@ describe('OffboardingService', () => {
       it('refuses empty, too long and secret evidence, changing nothing', async () => {
         const before = await dump();
         const complete = (evidence: string) =>
-          service.completeItem(4, { evidence }, { actor: ALICE });
+          service.completeItem(4, { evidence }, completer(ALICE));
         await expect(complete('   ')).rejects.toMatchObject({
           name: 'InputError',
           message: 'request/body/evidence must not be empty',
@@ -140,17 +138,40 @@ describe('OffboardingService', () => {
         expect(await dump()).toEqual(before);
       });
 
+      it('refuses a caller without a stake in the integration of the item, changing nothing', async () => {
+        const before = await dump();
+        const asked: string[] = [];
+        await expect(
+          service.completeItem(
+            4,
+            { evidence: 'CHG-1' },
+            {
+              actor: BOB,
+              authorize: async ref => {
+                asked.push(ref);
+                return false;
+              },
+            },
+          ),
+        ).rejects.toMatchObject({
+          name: 'NotAllowedError',
+          message: `You may not complete offboarding items of ${LEAVING_API}`,
+        });
+        expect(asked).toEqual([LEAVING_API]);
+        expect(await dump()).toEqual(before);
+      });
+
       it('answers 404 for an unknown item and 409 twice or once verified', async () => {
         await expect(
-          service.completeItem(999, { evidence: 'x' }, { actor: ALICE }),
+          service.completeItem(999, { evidence: 'x' }, completer(ALICE)),
         ).rejects.toMatchObject({
           name: 'NotFoundError',
           message: 'No offboarding item 999',
         });
-        await service.completeItem(4, { evidence: 'CHG-1' }, { actor: ALICE });
+        await service.completeItem(4, { evidence: 'CHG-1' }, completer(ALICE));
         const before = await dump();
         await expect(
-          service.completeItem(4, { evidence: 'CHG-2' }, { actor: BOB }),
+          service.completeItem(4, { evidence: 'CHG-2' }, completer(BOB)),
         ).rejects.toMatchObject({
           name: 'ConflictError',
           message: 'Offboarding item 4 was already completed',
@@ -176,9 +197,7 @@ describe('OffboardingService', () => {
           service.completeItem(
             Number(late.id),
             { evidence: 'x' },
-            {
-              actor: ALICE,
-            },
+            completer(ALICE),
           ),
         ).rejects.toMatchObject({
           name: 'ConflictError',

@@ -41,6 +41,12 @@ interface OffboardingContext {
   actor: string;
 }
 
+/** Who completes an item, and whether they may for an integration. */
+interface CompleteItemContext extends OffboardingContext {
+  /** Whether the caller may complete items of the integration. */
+  authorize(integrationRef: string): Promise<boolean>;
+}
+
 /**
  * Why a partner needs a checklist now: it is in the offboarding stage, or
  * its contract ended (the end date is past, or the status is terminated or
@@ -165,16 +171,26 @@ export class OffboardingService {
   }
 
   /**
-   * Ticks an item with evidence: 400 for empty, too long or secret-bearing
-   * evidence, 404 for an unknown item, 409 once done or once its checklist
-   * is verified.
+   * Ticks an item with evidence: 404 for an unknown item, 403 when the
+   * caller may not complete items of its integration (a stake in it, or the
+   * admin's permission), 400 for empty, too long or secret-bearing evidence,
+   * 409 once done or once its checklist is verified.
    */
   async completeItem(
     id: number,
     request: CompleteOffboardingItemRequest,
-    context: OffboardingContext,
+    context: CompleteItemContext,
     now: Date = this.now(),
   ): Promise<OffboardingItem> {
+    const item = await this.options.store.getItem(id);
+    if (!item) {
+      throw new NotFoundError(`No offboarding item ${id}`);
+    }
+    if (!(await context.authorize(item.integrationRef))) {
+      throw new NotAllowedError(
+        `You may not complete offboarding items of ${item.integrationRef}`,
+      );
+    }
     const evidence = await checkedText(
       request.evidence,
       'request/body/evidence',

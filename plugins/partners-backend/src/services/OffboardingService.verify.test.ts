@@ -16,7 +16,7 @@
 
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Knex } from 'knex';
-import { ALICE, BOB } from '../__testUtils__/actors';
+import { ALICE, BOB, completer } from '../__testUtils__/actors';
 import { createTestDatabases } from '../__testUtils__/databases';
 import {
   ENDED,
@@ -58,7 +58,7 @@ describe('OffboardingService', () => {
 
       it('verifies only with no pending item, by a second person, once', async () => {
         await completeAll(1, ALICE);
-        await service.completeItem(4, { evidence: 'CHG-4' }, { actor: BOB });
+        await service.completeItem(4, { evidence: 'CHG-4' }, completer(BOB));
         const before = await dump();
         await expect(
           service.verify(LEAVING, {}, { actor: 'user:default/carol' }),

@@ -105,6 +105,12 @@ export class ReviewsService {
     if (!integrations.length) {
       return 0;
     }
+    // A review follows its integration to a new owner: whoever owns it now
+    // is who decides.
+    const moved = await store.reassignPending(integrations, now);
+    if (moved) {
+      this.options.logger.info('Moved access reviews to new owners', { moved });
+    }
     const states = await store.scheduleState(
       integrations.map(i => i.integrationRef),
       now,

@@ -14,10 +14,7 @@
  * limitations under the License.
  */
 
-import { parseEntityRef } from '@backstage/catalog-model';
 import {
-  entityRefKey,
-  PARTNER_LIFECYCLE_STAGES,
   type EvidenceFinding,
   type EvidenceIdentity,
   type EvidenceIntegration,
@@ -32,6 +29,7 @@ import {
   type ReviewSummaryRow,
 } from '../../database/DatabaseReviewsStore';
 import { jsonArray, jsonOf } from '../../database/json';
+import { stageOwnersOf } from './stageOwners';
 import type {
   FindingsRow,
   IndexedIdentitiesRow,
@@ -73,20 +71,6 @@ const INTEGRATION_COLUMNS = [
 
 /** identities.integration_ref lists per query: below every bind limit. */
 const IN_CHUNK = 500;
-
-/** A ref lower-cased as the index stores it, or as written if unparsable. */
-function ownerKey(ref: string, namespace: string): string {
-  try {
-    return entityRefKey(
-      parseEntityRef(ref, {
-        defaultKind: 'Group',
-        defaultNamespace: namespace,
-      }),
-    );
-  } catch {
-    return ref;
-  }
-}
 
 /**
  * What a partner's evidence pack reads from the index: the partner (in the
@@ -214,15 +198,7 @@ export class EvidenceReadModel extends ReadModel {
 function toPartner(row: IndexedPartnersRow): EvidencePartner {
   const entity = jsonOf<Partial<PartnerEntityV1alpha1>>(row.entity) ?? {};
   const spec: Partial<PartnerEntityV1alpha1['spec']> = entity.spec ?? {};
-  const namespace = entity.metadata?.namespace ?? 'default';
-  const stageOwners: Record<string, string> = {};
-  for (const stage of PARTNER_LIFECYCLE_STAGES) {
-    const owner =
-      stage === 'offboarded' ? undefined : spec.lifecycle?.stageOwners?.[stage];
-    if (typeof owner === 'string' && owner) {
-      stageOwners[stage] = ownerKey(owner, namespace);
-    }
-  }
+  const stageOwners = stageOwnersOf(entity);
   const contract = compact({
     start: spec.contract?.start,
     end: spec.contract?.end ?? row.contract_end ?? undefined,

@@ -162,9 +162,38 @@ function ChecklistSummary(props: { checklist: OffboardingChecklist }) {
 }
 
 /**
+ * Completes a pending item, shown to those who may complete items of its
+ * integration (a stake in it, or the admin's permission).
+ */
+function CompleteItemButton(props: {
+  item: OffboardingItem;
+  onClick: () => void;
+}) {
+  const { item, onClick } = props;
+  const { allowed } = usePermission({
+    permission: partnersOffboardingCompletePermission,
+    resourceRef: item.integrationRef,
+  });
+  if (!allowed) {
+    return null;
+  }
+  return (
+    <Button
+      size="small"
+      variant="outlined"
+      aria-label={`Complete item ${item.id}`}
+      onClick={onClick}
+    >
+      Complete
+    </Button>
+  );
+}
+
+/**
  * The partner's offboarding checklist: one item per identity to revoke,
  * shared secret to rotate and integration to close. Holders of
- * `partners.offboarding.complete` tick items with evidence; holders of
+ * `partners.offboarding.complete` on an item's integration tick it with
+ * evidence; holders of
  * `partners.offboarding.verify` verify the completed list.
  */
 export function PartnerOffboardingContent() {
@@ -175,9 +204,6 @@ export function PartnerOffboardingContent() {
     () => partnersApi.getOffboarding(partnerRef),
     [partnersApi, partnerRef],
   );
-  const { allowed: canComplete } = usePermission({
-    permission: partnersOffboardingCompletePermission,
-  });
   const { allowed: canVerify } = usePermission({
     permission: partnersOffboardingVerifyPermission,
   });
@@ -240,20 +266,13 @@ export function PartnerOffboardingContent() {
           : 'Pending',
     },
   ];
-  if (canComplete && checklist.status === 'open') {
+  if (checklist.status === 'open') {
     columns.push({
       title: 'Actions',
       sorting: false,
       render: row =>
         row.status === 'pending' ? (
-          <Button
-            size="small"
-            variant="outlined"
-            aria-label={`Complete item ${row.id}`}
-            onClick={() => setCompleting(row)}
-          >
-            Complete
-          </Button>
+          <CompleteItemButton item={row} onClick={() => setCompleting(row)} />
         ) : null,
     });
   }
