@@ -31,7 +31,10 @@ import {
 } from '@backstage/plugin-catalog-node';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import { parse } from 'yaml';
-import { httpAuthWithActors } from './__testUtils__/partnersTestBackend';
+import {
+  httpAuthWithActors,
+  userInfoOf,
+} from './__testUtils__/partnersTestBackend';
 import { partnersExamplePermissionPolicyModule } from './partnersPermissionPolicy';
 
 jest.setTimeout(90_000);
@@ -107,13 +110,7 @@ describe('the example portal keeps the catalog to its admins', () => {
         permissionBackend,
         partnersExamplePermissionPolicyModule,
         httpAuthWithActors,
-        mockServices.userInfo.mock({
-          getUserInfo: async credentials => {
-            const ref = (credentials.principal as { userEntityRef: string })
-              .userEntityRef;
-            return { userEntityRef: ref, ownershipEntityRefs: OWNERSHIP[ref] };
-          },
-        }).factory,
+        userInfoOf(OWNERSHIP),
         mockServices.rootConfig.factory({
           data: {
             permission: { enabled: true },

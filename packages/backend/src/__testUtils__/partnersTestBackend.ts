@@ -94,6 +94,17 @@ export const httpAuthWithActors = createServiceFactory({
   },
 });
 
+/** A user info service that knows the given users' ownership refs. */
+export function userInfoOf(ownership: Record<string, string[]>) {
+  return mockServices.userInfo.mock({
+    getUserInfo: async credentials => {
+      const ref = (credentials.principal as { userEntityRef: string })
+        .userEntityRef;
+      return { userEntityRef: ref, ownershipEntityRefs: ownership[ref] };
+    },
+  }).factory;
+}
+
 /**
  * Migrates the partners plugin's tables and seeds the identity index with
  * partner:default/acme and two integrations: acme-orders, owned by
@@ -150,13 +161,7 @@ export function startPartnersTestBackend(
       catalogServiceMock.factory({ entities: [] }),
       httpAuthWithActors,
       mockServices.database.factory({ knex }),
-      mockServices.userInfo.mock({
-        getUserInfo: async credentials => {
-          const ref = (credentials.principal as { userEntityRef: string })
-            .userEntityRef;
-          return { userEntityRef: ref, ownershipEntityRefs: GROUPS[ref] };
-        },
-      }).factory,
+      userInfoOf(GROUPS),
       mockServices.rootConfig.factory({
         data: {
           permission: { enabled: true },

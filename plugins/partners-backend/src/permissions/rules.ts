@@ -18,6 +18,15 @@ import { createPermissionRule } from '@backstage/plugin-permission-node';
 import { z } from 'zod/v3';
 import { partnersIntegrationResourceRef } from './resource';
 
+/** The user's ownership entity refs: their own ref and their groups'. */
+const claimsSchema = z.object({
+  claims: z
+    .array(z.string())
+    .describe(
+      'Ownership entity refs of the user, e.g. group:default/team-orders',
+    ),
+});
+
 /**
  * Allows an integration when its owner is one of the given ownership refs,
  * typically the user's `ownershipEntityRefs` (their own ref and the groups
@@ -30,13 +39,7 @@ export const IS_INTEGRATION_OWNER = createPermissionRule({
   description:
     'Allow integrations owned by one of the given entities (the user and their groups)',
   resourceRef: partnersIntegrationResourceRef,
-  paramsSchema: z.object({
-    claims: z
-      .array(z.string())
-      .describe(
-        'Ownership entity refs of the user, e.g. group:default/team-orders',
-      ),
-  }),
+  paramsSchema: claimsSchema,
   apply: (resource, { claims }) => {
     const owner = resource.ownerRef.toLocaleLowerCase('en-US');
     return claims.some(claim => claim.toLocaleLowerCase('en-US') === owner);
@@ -60,13 +63,7 @@ export const IS_INTEGRATION_STAKEHOLDER = createPermissionRule({
   description:
     'Allow integrations in which one of the given entities (the user and their groups) has a stake: owner, custodian, partner owner or stage owner',
   resourceRef: partnersIntegrationResourceRef,
-  paramsSchema: z.object({
-    claims: z
-      .array(z.string())
-      .describe(
-        'Ownership entity refs of the user, e.g. group:default/team-orders',
-      ),
-  }),
+  paramsSchema: claimsSchema,
   apply: (resource, { claims }) => {
     const stakeholders = new Set(
       resource.stakeholderRefs.map(ref => ref.toLocaleLowerCase('en-US')),
