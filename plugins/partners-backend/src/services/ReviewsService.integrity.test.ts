@@ -27,7 +27,8 @@ import { ReviewsService } from './ReviewsService';
 
 jest.setTimeout(90_000);
 
-// A pending review follows its integration to a new owner.
+// A pending review follows its integration to a new owner, and a revoke
+// decision never commits without what it opens.
 
 describe('ReviewsService', () => {
   const databases = createTestDatabases();
@@ -35,12 +36,13 @@ describe('ReviewsService', () => {
   describe.each(databases.eachSupportedId())('on %p', databaseId => {
     let knex: Knex;
     let service: ReviewsService;
+    let store: DatabaseReviewsStore;
 
     beforeEach(async () => {
       const created = await createTestDatabaseService(databases, databaseId);
       knex = created.knex;
       // the store migrates the database the estate is seeded into
-      const store = await DatabaseReviewsStore.create({
+      store = await DatabaseReviewsStore.create({
         database: created.database,
       });
       await seedReviewEstate(knex);
@@ -103,6 +105,34 @@ describe('ReviewsService', () => {
       expect(
         await knex('audit_events').where('action', 'review.reassigned'),
       ).toEqual([]);
+    });
+
+    it('does not store a revoke decision when opening its offboarding items fails', async () => {
+      const failing = new ReviewsService({
+        store,
+        policy: () => DEFAULT_PARTNERS_POLICY,
+        logger: mockServices.logger.mock(),
+        onRevoke: async () => {
+          throw new Error('offboarding items could not be opened');
+        },
+      });
+      await failing.openDueReviews(day(0));
+      await failing.openDueReviews(day(16));
+      const dump = async () => ({
+        reviews: await knex('access_reviews').orderBy('id'),
+        audit: await knex('audit_events').orderBy('id'),
+      });
+      const before = await dump();
+      await expect(
+        failing.decide(
+          1,
+          { decision: 'revoke', identities: ['crit-key'] },
+          { actor: 'user:default/alice', authorize: async () => true },
+          day(20),
+        ),
+      ).rejects.toThrow('offboarding items could not be opened');
+      expect(await dump()).toEqual(before);
+      expect((await pending()).status).toBe('pending');
     });
   });
 });
