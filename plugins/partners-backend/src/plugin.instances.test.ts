@@ -21,7 +21,6 @@ import {
   startTestBackend,
   TestDatabases,
   type TestBackend,
-  type TestDatabaseId,
 } from '@backstage/backend-test-utils';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -30,6 +29,7 @@ import {
   type NotificationSendOptions,
 } from '@backstage/plugin-notifications-node';
 import type { Knex } from 'knex';
+import { SHARED_DATABASE_IDS } from './__testUtils__/databases';
 import { loadExampleEntities } from './__testUtils__/examples';
 import partnersPlugin from './index';
 
@@ -48,19 +48,6 @@ const RUNS = 5;
 /** Where the default scheduler keeps its tasks, and the task's id there. */
 const TASKS_TABLE = 'backstage_backend_tasks__tasks';
 const TASK_ID = 'partners-index-sync';
-
-/**
- * Two backend instances need a shared database for the real scheduler to
- * coordinate them. PostgreSQL is what a multi-instance deployment runs on;
- * without it (PARTNERS_TEST_SKIP_POSTGRES) the two instances share one
- * in-process SQLite connection instead, so that the file still tests the
- * same coordination (Jest fails an empty `describe.each` and a file
- * without tests).
- */
-const SHARED_DATABASE_IDS: TestDatabaseId[] = process.env
-  .PARTNERS_TEST_SKIP_POSTGRES
-  ? ['SQLITE_3']
-  : ['POSTGRES_15'];
 
 /** One run of the sync task, as the instances' fake catalogs saw it. */
 interface Run {
@@ -81,6 +68,10 @@ function toMillis(value: Date | string): number {
   );
 }
 
+/**
+ * Two backend instances need a shared database for the real scheduler to
+ * coordinate them.
+ */
 describe('two backend instances over one database', () => {
   const databases = TestDatabases.create({ ids: SHARED_DATABASE_IDS });
   const backends: TestBackend[] = [];

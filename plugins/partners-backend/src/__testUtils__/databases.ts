@@ -35,6 +35,18 @@ export const TEST_DATABASE_IDS: TestDatabaseId[] = process.env
   ? ['SQLITE_3']
   : ['SQLITE_3', 'POSTGRES_15'];
 
+/**
+ * The database several backend instances share in a test. PostgreSQL is
+ * what a multi-instance deployment runs on; without it
+ * (PARTNERS_TEST_SKIP_POSTGRES) the instances share one in-process SQLite
+ * connection instead, so that such a file still tests the same thing (Jest
+ * fails an empty `describe.each` and a file without tests).
+ */
+export const SHARED_DATABASE_IDS: TestDatabaseId[] = process.env
+  .PARTNERS_TEST_SKIP_POSTGRES
+  ? ['SQLITE_3']
+  : ['POSTGRES_15'];
+
 /** Call once per test file, at the top level or in a describe block. */
 export function createTestDatabases(): TestDatabases {
   return TestDatabases.create({ ids: TEST_DATABASE_IDS });
