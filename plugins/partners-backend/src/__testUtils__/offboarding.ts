@@ -56,7 +56,8 @@ const partner = (ref: string, extra = {}) => ({
   ...extra,
 });
 
-const integration = (ref: string, partnerRef: string, extra = {}) => ({
+/** An integration row of the index, live. */
+export const integration = (ref: string, partnerRef: string, extra = {}) => ({
   entity_ref: ref,
   partner_ref: partnerRef,
   title: null,

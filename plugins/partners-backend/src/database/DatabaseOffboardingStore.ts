@@ -34,17 +34,16 @@ import type {
   VerifyOutcome,
 } from './OffboardingStore';
 import { migrateDatabase } from './migrateDatabase';
-import {
-  checklistOpenedEvent,
-  checklistVerifiedEvent,
-  itemCompletedEvent,
-} from './offboardingEvents';
+import { reopenLatest, uncoveredItems } from './offboardingReopen';
+import { verifyOpenChecklist } from './offboardingVerify';
+import { checklistOpenedEvent, itemCompletedEvent } from './offboardingEvents';
 import {
   CHECKLISTS,
   ITEMS,
   LEAVING_REASONS,
   OffboardingChecklistRow,
   OffboardingItemRow,
+  addItems,
   itemKey,
   itemKeys,
   lockOpenChecklist,
@@ -54,9 +53,6 @@ import {
   toItem,
 } from './offboardingRows';
 
-/** Items per INSERT statement. */
-const INSERT_BATCH = 50;
-
 /**
  * Offboarding checklists and their items in the plugin's database. Every
  * change appends its audit event in the same transaction.
@@ -65,7 +61,9 @@ const INSERT_BATCH = 50;
  * `open_key`; an item is opened at most once per checklist, guaranteed by
  * the unique (checklist, item key). Every change to a checklist or its items
  * first takes the checklist's row (a no-op update while it is open), so that
- * completing, adding items and verifying are serialized per checklist.
+ * completing, adding items and verifying are serialized per checklist. A
+ * verified checklist goes back to open only through `reopen`, by an update
+ * conditional on it still being verified.
  */
 export class DatabaseOffboardingStore implements OffboardingStore {
   static async create(options: {
@@ -102,7 +100,8 @@ export class DatabaseOffboardingStore implements OffboardingStore {
 
   /**
    * Whether a checklist opened because the partner leaves was verified: the
-   * partner counts as offboarded and gets no new checklist.
+   * partner counts as offboarded and gets no new checklist (access that
+   * appears later goes through `reopen`).
    */
   async wasVerifiedOffboarded(partnerRef: string): Promise<boolean> {
     const rows = await this.db<OffboardingChecklistRow>(CHECKLISTS)
@@ -166,7 +165,7 @@ export class DatabaseOffboardingStore implements OffboardingStore {
           .where('id', checklistId)
           .update({ reasons: JSON.stringify(after) });
       }
-      const added = await this.addItems(tx, checklistId, partnerRef, items);
+      const added = await addItems(tx, checklistId, partnerRef, items);
       const event = checklistOpenedEvent({
         at: options.at,
         partnerRef,
@@ -222,38 +221,44 @@ export class DatabaseOffboardingStore implements OffboardingStore {
       : undefined;
   }
 
-  /** Adds the items the checklist lacks (ids are not spent on conflicts). */
-  private async addItems(
-    tx: Knex.Transaction,
-    checklistId: number,
+  /**
+   * For a partner whose leaving checklist was verified: adds the items no
+   * checklist since has to the open checklist (`offboarding.items-added`),
+   * else takes the latest checklist back to open with them
+   * (`offboarding.reopened`), in one transaction. Nothing when every item
+   * is there.
+   */
+  async reopen(
     partnerRef: string,
+    reasons: OffboardingReason[],
     items: OffboardingItemInput[],
-  ): Promise<OffboardingItem[]> {
-    const known = await itemKeys(tx, checklistId);
-    const missing = items.filter(item => !known.has(itemKey(item.key)));
-    const added: OffboardingItem[] = [];
-    for (let i = 0; i < missing.length; i += INSERT_BATCH) {
-      const rows = await tx<OffboardingItemRow>(ITEMS)
-        .insert(
-          missing.slice(i, i + INSERT_BATCH).map(item => ({
-            checklist_id: checklistId,
-            partner_ref: partnerRef,
-            integration_ref: item.integrationRef,
-            kind: item.kind,
-            identity: item.identity ?? null,
-            item_key: itemKey(item.key),
-            description: item.description,
-            source: item.source,
-            review_id: item.reviewId ?? null,
-            status: 'pending',
-          })),
-        )
-        .onConflict(['checklist_id', 'item_key'])
-        .ignore()
-        .returning('*');
-      added.push(...rows.map(toItem));
+    options: { at: string },
+  ): Promise<{ reopened: boolean; added: OffboardingItem[] }> {
+    const none = { reopened: false, added: [] };
+    if (!(await uncoveredItems(this.db, partnerRef, items)).length) {
+      return none;
     }
-    return added.sort((a, b) => a.id - b.id);
+    return this.db.transaction(async tx => {
+      const missing = await uncoveredItems(tx, partnerRef, items);
+      if (!missing.length) {
+        return none;
+      }
+      if (await openChecklist(tx, partnerRef)) {
+        const { added } = await this.open(partnerRef, reasons, missing, {
+          at: options.at,
+          tx,
+        });
+        return { reopened: false, added };
+      }
+      return reopenLatest(
+        tx,
+        this.audit,
+        partnerRef,
+        reasons,
+        missing,
+        options.at,
+      );
+    });
   }
 
   /** The partner's open checklist, else its latest one, with its items. */
@@ -332,64 +337,21 @@ export class DatabaseOffboardingStore implements OffboardingStore {
   }
 
   /**
-   * Verifies the partner's open checklist when no item is pending and the
-   * verifier completed none of them, with its audit event, in one
-   * transaction. Of two concurrent verifications exactly one succeeds.
+   * Verifies the partner's open checklist (see verifyOpenChecklist) with
+   * its audit event, in one transaction. Of two concurrent verifications
+   * exactly one succeeds.
    */
-  async verify(
+  verify(
     partnerRef: string,
-    update: { actor: string; at: string; comment?: string },
+    update: {
+      actor: string;
+      at: string;
+      comment?: string;
+      nothingToRevoke?: boolean;
+    },
   ): Promise<VerifyOutcome> {
-    return this.db.transaction(async (tx): Promise<VerifyOutcome> => {
-      const open = await openChecklist(tx, partnerRef);
-      if (!open) {
-        const latest = await tx<OffboardingChecklistRow>(CHECKLISTS)
-          .select('id', 'status')
-          .where('partner_ref', partnerRef)
-          .orderBy('id', 'desc')
-          .first();
-        return latest?.status === 'verified'
-          ? { outcome: 'already-verified', checklistId: Number(latest.id) }
-          : { outcome: 'no-checklist' };
-      }
-      const checklistId = Number(open.id);
-      if (!(await lockOpenChecklist(tx, checklistId))) {
-        return { outcome: 'already-verified', checklistId };
-      }
-      const items = await tx<OffboardingItemRow>(ITEMS)
-        .select('status', 'completed_by')
-        .where('checklist_id', checklistId);
-      const pending = items.filter(row => row.status === 'pending').length;
-      if (pending) {
-        return { outcome: 'pending', checklistId, pending };
-      }
-      const actor = update.actor.toLocaleLowerCase('en-US');
-      if (
-        items.some(
-          row => row.completed_by?.toLocaleLowerCase('en-US') === actor,
-        )
-      ) {
-        return { outcome: 'self-completed', checklistId };
-      }
-      await tx<OffboardingChecklistRow>(CHECKLISTS)
-        .where('id', checklistId)
-        .update({
-          status: 'verified',
-          open_key: null,
-          verified_by: update.actor,
-          verified_at: update.at,
-          comment: update.comment ?? null,
-        });
-      await this.audit.append(
-        checklistVerifiedEvent({
-          ...update,
-          partnerRef,
-          checklistId,
-          items: items.length,
-        }),
-        tx,
-      );
-      return { outcome: 'verified', checklistId };
-    });
+    return this.db.transaction(tx =>
+      verifyOpenChecklist(tx, this.audit, partnerRef, update),
+    );
   }
 }

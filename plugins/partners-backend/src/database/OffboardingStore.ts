@@ -52,6 +52,10 @@ export type VerifyOutcome =
   | { outcome: 'no-checklist' }
   | { outcome: 'already-verified'; checklistId: number }
   | { outcome: 'pending'; checklistId: number; pending: number }
+  /** No items, and nothing to revoke was not confirmed. */
+  | { outcome: 'empty'; checklistId: number }
+  /** Nothing to revoke was confirmed, but the checklist has items. */
+  | { outcome: 'not-empty'; checklistId: number; items: number }
   | { outcome: 'self-completed'; checklistId: number };
 
 /**
@@ -84,6 +88,18 @@ export interface OffboardingStore {
     items: OffboardingItemInput[],
     options: { at: string; tx?: Knex.Transaction },
   ): Promise<{ opened: boolean; added: OffboardingItem[] }>;
+  /**
+   * For a partner whose leaving checklist was verified: the items that no
+   * checklist since has go to the open checklist, else the latest checklist
+   * goes back to open with them (`offboarding.reopened`), in one
+   * transaction. Nothing when every item is there.
+   */
+  reopen(
+    partnerRef: string,
+    reasons: OffboardingReason[],
+    items: OffboardingItemInput[],
+    options: { at: string },
+  ): Promise<{ reopened: boolean; added: OffboardingItem[] }>;
   /** The partner's open checklist, else its latest one, with its items. */
   getChecklist(partnerRef: string): Promise<OffboardingChecklist | undefined>;
   /** One item of any checklist. */
@@ -93,9 +109,17 @@ export interface OffboardingStore {
     id: number,
     update: { evidence: string; actor: string; at: string },
   ): Promise<CompleteItemOutcome>;
-  /** Verifies the partner's open checklist when nothing is pending. */
+  /**
+   * Verifies the partner's open checklist when nothing is pending; one with
+   * no items only when `nothingToRevoke` confirms it.
+   */
   verify(
     partnerRef: string,
-    update: { actor: string; at: string; comment?: string },
+    update: {
+      actor: string;
+      at: string;
+      comment?: string;
+      nothingToRevoke?: boolean;
+    },
   ): Promise<VerifyOutcome>;
 }

@@ -104,7 +104,10 @@ export function itemCompletedEvent(change: {
   };
 }
 
-/** `offboarding.verified`, with the number of items and the comment. */
+/**
+ * `offboarding.verified`, with the number of items, the comment, and
+ * `nothingToRevoke` when the verifier confirmed an empty checklist.
+ */
 export function checklistVerifiedEvent(change: {
   at: string;
   actor: string;
@@ -112,8 +115,9 @@ export function checklistVerifiedEvent(change: {
   checklistId: number;
   items: number;
   comment?: string;
+  nothingToRevoke?: boolean;
 }): AuditEventInput {
-  const { checklistId, comment } = change;
+  const { checklistId, comment, nothingToRevoke } = change;
   return {
     at: change.at,
     actor: change.actor,
@@ -126,7 +130,48 @@ export function checklistVerifiedEvent(change: {
       checklistId,
       status: 'verified',
       items: change.items,
+      ...(nothingToRevoke && { nothingToRevoke }),
       ...(comment !== undefined && { comment }),
+    },
+  };
+}
+
+/**
+ * `offboarding.reopened`: a verified checklist back to open because access
+ * without an item appeared; the verification it undoes and the items added.
+ */
+export function checklistReopenedEvent(change: {
+  at: string;
+  partnerRef: string;
+  checklistId: number;
+  verifiedBy: string | null;
+  verifiedAt: string | null;
+  comment: string | null;
+  reasonsBefore: OffboardingReason[];
+  reasonsAfter: OffboardingReason[];
+  added: OffboardingItem[];
+}): AuditEventInput {
+  const { checklistId, partnerRef, comment } = change;
+  return {
+    at: change.at,
+    actor: PLUGIN_ACTOR,
+    action: 'offboarding.reopened',
+    subjectType: 'offboarding-checklist',
+    subjectRef: partnerRef,
+    partnerRef,
+    before: {
+      checklistId,
+      status: 'verified',
+      reasons: change.reasonsBefore,
+      verifiedBy: change.verifiedBy,
+      verifiedAt: change.verifiedAt,
+      ...(comment !== null && { comment }),
+    },
+    after: {
+      checklistId,
+      status: 'open',
+      reasons: change.reasonsAfter,
+      items: change.added.map(auditedItem),
     },
   };
 }

@@ -26,6 +26,10 @@ import type {
   OffboardingReason,
 } from '@partner-governance/plugin-partners-common';
 import { jsonArray } from './json';
+import type { OffboardingItemInput } from './OffboardingStore';
+
+/** Items per INSERT statement. */
+const INSERT_BATCH = 50;
 
 /** A row of `offboarding_checklists`. */
 export interface OffboardingChecklistRow {
@@ -40,6 +44,8 @@ export interface OffboardingChecklistRow {
   verified_by: string | null;
   verified_at: string | null;
   comment: string | null;
+  /** When it last went back to open after a verification. */
+  reopened_at: string | null;
 }
 
 /** A row of `offboarding_items`. */
@@ -108,6 +114,7 @@ export function toChecklist(
     ...(row.verified_by !== null && { verifiedBy: row.verified_by }),
     ...(row.verified_at !== null && { verifiedAt: row.verified_at }),
     ...(row.comment !== null && { comment: row.comment }),
+    ...(row.reopened_at && { reopenedAt: row.reopened_at }),
     progress: { total: items.length, done, pending: items.length - done },
     items,
   };
@@ -147,4 +154,41 @@ export async function lockOpenChecklist(
     .where('status', 'open')
     .update({ status: 'open' });
   return updated === 1;
+}
+
+/**
+ * Adds the items the checklist lacks, pending, and returns them by id (ids
+ * are not spent on conflicts).
+ */
+export async function addItems(
+  tx: Knex.Transaction,
+  checklistId: number,
+  partnerRef: string,
+  items: OffboardingItemInput[],
+): Promise<OffboardingItem[]> {
+  const known = await itemKeys(tx, checklistId);
+  const missing = items.filter(item => !known.has(itemKey(item.key)));
+  const added: OffboardingItem[] = [];
+  for (let i = 0; i < missing.length; i += INSERT_BATCH) {
+    const rows = await tx<OffboardingItemRow>(ITEMS)
+      .insert(
+        missing.slice(i, i + INSERT_BATCH).map(item => ({
+          checklist_id: checklistId,
+          partner_ref: partnerRef,
+          integration_ref: item.integrationRef,
+          kind: item.kind,
+          identity: item.identity ?? null,
+          item_key: itemKey(item.key),
+          description: item.description,
+          source: item.source,
+          review_id: item.reviewId ?? null,
+          status: 'pending',
+        })),
+      )
+      .onConflict(['checklist_id', 'item_key'])
+      .ignore()
+      .returning('*');
+    added.push(...rows.map(toItem));
+  }
+  return added.sort((a, b) => a.id - b.id);
 }

@@ -178,8 +178,12 @@ describe('OffboardingService', () => {
         });
         expect(await dump()).toEqual(before);
 
-        // terminated's checklist has no items: verified straight away
-        await service.verify(TERMINATED, {}, { actor: BOB });
+        // terminated's checklist has no items: verified as nothing to revoke
+        await service.verify(
+          TERMINATED,
+          { nothingToRevoke: true },
+          { actor: BOB },
+        );
         await knex('offboarding_items').insert({
           checklist_id: 3,
           partner_ref: TERMINATED,

@@ -98,6 +98,7 @@ describe('OffboardingService', () => {
       it('opens one checklist per leaving partner, with an item per active identity, shared secret and integration', async () => {
         await expect(service.openDueChecklists()).resolves.toEqual({
           opened: 3,
+          reopened: 0,
           items: 9,
         });
         expect(
@@ -240,6 +241,7 @@ describe('OffboardingService', () => {
 
         await expect(service.openDueChecklists()).resolves.toEqual({
           opened: 0,
+          reopened: 0,
           items: 0,
         });
         expect(await dump()).toEqual(before);

@@ -21,10 +21,12 @@ import {
   UNIQUE_VIOLATION,
 } from '../__testUtils__/databases';
 import {
+  ENDED,
   LEAVING,
   LEAVING_API,
   LEAVING_FEED,
   NOW,
+  TERMINATED,
 } from '../__testUtils__/offboarding';
 import {
   item,
@@ -63,10 +65,12 @@ describe('OffboardingService', () => {
 
         await expect(service.openDueChecklists()).resolves.toEqual({
           opened: 0,
+          reopened: 0,
           items: 1,
         });
         await expect(service.openDueChecklists()).resolves.toEqual({
           opened: 0,
+          reopened: 0,
           items: 0,
         });
         expect(await items(LEAVING)).toHaveLength(7);
@@ -106,17 +110,30 @@ describe('OffboardingService', () => {
         ).toHaveLength(1);
       });
 
-      it('opens no new checklist for a partner verified offboarded', async () => {
+      it('opens nothing for a partner verified offboarded while no access without an item appears', async () => {
         await service.openDueChecklists();
         await completeAll(2, ALICE);
         await service.verify(LEAVING, {}, { actor: BOB });
-        await knex('identities').insert(identity(LEAVING_FEED, 'late-key'));
+        // items done before verification, their identities still active in
+        // the files, and access that needs no item: nothing to reopen for
+        await knex('identities').insert([
+          identity(LEAVING_FEED, 'revoked-key', { status: 'revoked' }),
+          identity(LEAVING_FEED, 'suspended-key', { status: 'suspended' }),
+        ]);
         const before = await dump();
-        await expect(service.openDueChecklists()).resolves.toEqual({
-          opened: 0,
-          items: 0,
-        });
+        for (let run = 0; run < 2; run += 1) {
+          await expect(service.openDueChecklists()).resolves.toEqual({
+            opened: 0,
+            reopened: 0,
+            items: 0,
+          });
+        }
         expect(await dump()).toEqual(before);
+        expect(before.checklists.map(c => [c.partner_ref, c.status])).toEqual([
+          [ENDED, 'open'],
+          [LEAVING, 'verified'],
+          [TERMINATED, 'open'],
+        ]);
       });
     });
 

@@ -108,20 +108,24 @@ export class OffboardingService {
    * that is in the offboarding stage or whose contract ended, and adds the
    * items it lacks to an open one (identities or integrations that appeared
    * since). A partner whose checklist for leaving was verified counts as
-   * offboarded and gets no new one. Idempotent: a re-run, or a second
+   * offboarded and gets no new one; but access that appears later without
+   * an item (also once the partner is in the offboarded stage) reopens its
+   * latest checklist with the new items, which then needs verifying again
+   * (audited as `offboarding.reopened`). Idempotent: a re-run, or a second
    * instance, opens nothing twice. Returns how many checklists were opened
-   * and items added.
+   * and reopened, and items added.
    */
   async openDueChecklists(
     now: Date = this.now(),
-  ): Promise<{ opened: number; items: number }> {
+  ): Promise<{ opened: number; reopened: number; items: number }> {
     const { store, logger } = this.options;
     const at = now.toISOString();
     let opened = 0;
+    let reopened = 0;
     let items = 0;
     for (const partner of await store.listCandidates()) {
       const reasons = offboardingReasons(partner, now);
-      if (!reasons.length) {
+      if (!reasons.length && partner.stage !== 'offboarded') {
         continue;
       }
       const wanted = leavingItems(await store.leavingFacts(partner.partnerRef));
@@ -129,6 +133,15 @@ export class OffboardingService {
         continue;
       }
       if (await store.wasVerifiedOffboarded(partner.partnerRef)) {
+        const result = await store.reopen(partner.partnerRef, reasons, wanted, {
+          at,
+        });
+        reopened += result.reopened ? 1 : 0;
+        items += result.added.length;
+        continue;
+      }
+      if (!reasons.length) {
+        // offboarded without a verified checklist: nothing to reopen
         continue;
       }
       const result = await store.open(partner.partnerRef, reasons, wanted, {
@@ -137,10 +150,10 @@ export class OffboardingService {
       opened += result.opened ? 1 : 0;
       items += result.added.length;
     }
-    if (opened || items) {
-      logger.info('Opened offboarding checklists', { opened, items });
+    if (opened || reopened || items) {
+      logger.info('Opened offboarding checklists', { opened, reopened, items });
     }
-    return { opened, items };
+    return { opened, reopened, items };
   }
 
   /**
@@ -217,8 +230,11 @@ export class OffboardingService {
   /**
    * Verifies the partner's open checklist, by a second person: 404 for an
    * unknown partner, 409 without an open checklist, once verified, or while
-   * an item is pending, 403 when the caller completed an item of it.
-   * Atomic: of two concurrent verifications exactly one succeeds.
+   * an item is pending, 403 when the caller completed an item of it. A
+   * checklist with no items is not verified by default: the verifier
+   * confirms there is nothing to revoke with `nothingToRevoke` (409
+   * without it, and 409 with it once the checklist has items). Atomic: of
+   * two concurrent verifications exactly one succeeds.
    */
   async verify(
     ref: string,
@@ -235,6 +251,7 @@ export class OffboardingService {
       actor: context.actor,
       at: now.toISOString(),
       comment,
+      nothingToRevoke: request.nothingToRevoke === true,
     });
     switch (result.outcome) {
       case 'no-checklist':
@@ -250,6 +267,16 @@ export class OffboardingService {
           `Offboarding checklist ${result.checklistId} has ${
             result.pending
           } pending ${result.pending === 1 ? 'item' : 'items'}`,
+        );
+      case 'empty':
+        throw new ConflictError(
+          `Offboarding checklist ${result.checklistId} has no items: confirm that ${partnerRef} has nothing to revoke (nothingToRevoke) to verify it`,
+        );
+      case 'not-empty':
+        throw new ConflictError(
+          `Offboarding checklist ${result.checklistId} has ${result.items} ${
+            result.items === 1 ? 'item' : 'items'
+          }: nothingToRevoke confirms only a checklist with none`,
         );
       case 'self-completed':
         throw new NotAllowedError(

@@ -195,7 +195,11 @@ describe('OffboardingService', () => {
         expect(response.checklist?.items.map(i => i.id)).toEqual([
           4, 5, 6, 7, 8, 9,
         ]);
-        await service.verify(TERMINATED, {}, { actor: BOB });
+        await service.verify(
+          TERMINATED,
+          { nothingToRevoke: true },
+          { actor: BOB },
+        );
         await expect(service.getOffboarding(TERMINATED)).resolves.toMatchObject(
           { checklist: { id: 3, status: 'verified', items: [] } },
         );

@@ -57,7 +57,11 @@ function recordingSteps(failing?: keyof RefreshSteps, busy = false) {
   const steps: RefreshSteps = {
     sync: { run: step('sync', SUMMARY) },
     offboarding: {
-      openDueChecklists: step('offboarding', { opened: 0, items: 0 }),
+      openDueChecklists: step('offboarding', {
+        opened: 0,
+        reopened: 0,
+        items: 0,
+      }),
     },
     exceptions: { expire: step('exceptions', 0) },
     findings: {

@@ -17,13 +17,7 @@
 import { useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogContentText from '@material-ui/core/DialogContentText';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import LinearProgress from '@material-ui/core/LinearProgress';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import {
@@ -45,10 +39,9 @@ import {
   type OffboardingItem,
 } from '@partner-governance/plugin-partners-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { useUniqueId } from '../common/useUniqueId';
 import { partnersApiRef } from '../../api';
-import { errorMessage } from '../common/errorMessage';
 import { formatDate, humanize, NONE } from '../common/formatters';
+import { OffboardingTextDialog } from './OffboardingTextDialog';
 
 const KIND_LABELS: Record<OffboardingItem['kind'], string> = {
   revoke: 'Revoke identity',
@@ -56,94 +49,47 @@ const KIND_LABELS: Record<OffboardingItem['kind'], string> = {
   close: 'Close integration',
 };
 
-/** A dialog that asks for one text and submits it. */
-function TextDialog(props: {
-  title: string;
-  description: string;
-  label: string;
-  required: boolean;
-  submitLabel: string;
-  onSubmit(text: string): Promise<void>;
-  onClose(): void;
-}) {
-  const {
-    title,
-    description,
-    label,
-    required,
-    submitLabel,
-    onSubmit,
-    onClose,
-  } = props;
-  const [text, setText] = useState('');
-  const id = useUniqueId('partners-offboarding-text');
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<string>();
-  const submit = async () => {
-    setSubmitting(true);
-    setError(undefined);
-    try {
-      await onSubmit(text.trim());
-    } catch (e) {
-      setError(errorMessage(e));
-      setSubmitting(false);
-    }
-  };
-  return (
-    <Dialog
-      open
-      onClose={submitting ? undefined : onClose}
-      aria-labelledby="partners-offboarding-dialog-title"
-      fullWidth
-      maxWidth="sm"
-    >
-      <DialogTitle id="partners-offboarding-dialog-title">{title}</DialogTitle>
-      <DialogContent>
-        <DialogContentText>{description}</DialogContentText>
-        {error && (
-          <Alert severity="error" role="alert">
-            {error}
-          </Alert>
-        )}
-        <TextField
-          id={id}
-          label={label}
-          value={text}
-          onChange={e => setText(e.target.value)}
-          required={required}
-          margin="dense"
-          multiline
-          minRows={2}
-          fullWidth
-          inputProps={{ maxLength: 4000 }}
-        />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={submitting}>
-          Cancel
-        </Button>
-        <Button
-          color="primary"
-          variant="contained"
-          onClick={submit}
-          disabled={submitting || (required && !text.trim())}
-        >
-          {submitLabel}
-        </Button>
-      </DialogActions>
-    </Dialog>
-  );
-}
-
 function ChecklistSummary(props: { checklist: OffboardingChecklist }) {
   const { checklist } = props;
   const { total, done } = checklist.progress;
+  const verified = checklist.status === 'verified';
+  let verification: string;
+  if (verified) {
+    verification = `Verified by ${checklist.verifiedBy} on ${formatDate(
+      checklist.verifiedAt,
+    )}${total === 0 ? ' as nothing to revoke' : ''}${
+      checklist.comment ? `: ${checklist.comment}` : ''
+    }.`;
+  } else if (total === 0) {
+    verification =
+      'Not verified yet: a verifier confirms there is nothing to revoke.';
+  } else {
+    verification =
+      'Not verified yet: someone who completed no item verifies the list once every item is done.';
+  }
   return (
     <Box mb={2}>
+      {checklist.reopenedAt && !verified && (
+        <Box mb={1}>
+          <Alert severity="warning">
+            Reopened {formatDate(checklist.reopenedAt)}: access without an item
+            appeared after the list was verified. It needs verifying again.
+          </Alert>
+        </Box>
+      )}
+      {total === 0 && !verified && (
+        <Box mb={1}>
+          <Alert severity="info">
+            Nothing to revoke: the partner has no integration or identity left.
+            A verifier must still confirm it; access that appears later adds
+            items to this list.
+          </Alert>
+        </Box>
+      )}
       <Typography variant="body2">
         Opened {formatDate(checklist.openedAt)} (
-        {checklist.reasons.map(humanize).join(', ')}) — {done} of {total} items
-        done.
+        {checklist.reasons.map(humanize).join(', ')}) —{' '}
+        {total === 0 ? 'no items' : `${done} of ${total} items done`}.
       </Typography>
       <LinearProgress
         variant="determinate"
@@ -151,11 +97,7 @@ function ChecklistSummary(props: { checklist: OffboardingChecklist }) {
         aria-label={`${done} of ${total} offboarding items done`}
       />
       <Typography variant="body2" component="p">
-        {checklist.status === 'verified'
-          ? `Verified by ${checklist.verifiedBy} on ${formatDate(
-              checklist.verifiedAt,
-            )}${checklist.comment ? `: ${checklist.comment}` : ''}.`
-          : 'Not verified yet: someone who completed no item verifies the list once every item is done.'}
+        {verification}
       </Typography>
     </Box>
   );
@@ -194,7 +136,8 @@ function CompleteItemButton(props: {
  * shared secret to rotate and integration to close. Holders of
  * `partners.offboarding.complete` on an item's integration tick it with
  * evidence; holders of
- * `partners.offboarding.verify` verify the completed list.
+ * `partners.offboarding.verify` verify the completed list, and confirm
+ * explicitly that a list with no items has nothing to revoke.
  */
 export function PartnerOffboardingContent() {
   const { entity } = useEntity();
@@ -279,6 +222,7 @@ export function PartnerOffboardingContent() {
 
   const verifiable =
     checklist.status === 'open' && checklist.progress.pending === 0;
+  const empty = checklist.progress.total === 0;
 
   return (
     <InfoCard
@@ -299,20 +243,22 @@ export function PartnerOffboardingContent() {
       }
     >
       <ChecklistSummary checklist={checklist} />
-      <Table<OffboardingItem>
-        columns={columns}
-        data={checklist.items}
-        options={{
-          toolbar: false,
-          paging: checklist.items.length > 20,
-          pageSize: 20,
-          pageSizeOptions: [20, 50, 100],
-          search: false,
-          padding: 'dense',
-        }}
-      />
+      {empty ? null : (
+        <Table<OffboardingItem>
+          columns={columns}
+          data={checklist.items}
+          options={{
+            toolbar: false,
+            paging: checklist.items.length > 20,
+            pageSize: 20,
+            pageSizeOptions: [20, 50, 100],
+            search: false,
+            padding: 'dense',
+          }}
+        />
+      )}
       {completing && (
-        <TextDialog
+        <OffboardingTextDialog
           title={`${KIND_LABELS[completing.kind]}: done`}
           description={completing.description}
           label="Evidence (ticket or change reference; never a secret)"
@@ -329,18 +275,25 @@ export function PartnerOffboardingContent() {
         />
       )}
       {verifying && (
-        <TextDialog
+        <OffboardingTextDialog
           title="Verify offboarding"
-          description="Confirm that every identity is revoked, shared secrets are rotated and integrations are closed. You cannot verify a list you completed items of."
+          description={
+            empty
+              ? 'The list has no items: the partner has no integration or identity left. Check that nothing else gives it access before you confirm.'
+              : 'Confirm that every identity is revoked, shared secrets are rotated and integrations are closed. You cannot verify a list you completed items of.'
+          }
           label="Comment"
           required={false}
           submitLabel="Verify"
+          confirmation={
+            empty ? 'I confirm there is nothing to revoke' : undefined
+          }
           onClose={() => setVerifying(false)}
           onSubmit={async comment => {
-            await partnersApi.verifyOffboarding(
-              partnerRef,
-              comment ? { comment } : {},
-            );
+            await partnersApi.verifyOffboarding(partnerRef, {
+              ...(comment ? { comment } : {}),
+              ...(empty && { nothingToRevoke: true }),
+            });
             setVerifying(false);
             retry();
           }}

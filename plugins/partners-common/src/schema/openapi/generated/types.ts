@@ -82,7 +82,7 @@ export type paths = {
     };
     get?: never;
     put?: never;
-    /** Verifies the partner's open checklist. Needs partners.offboarding.verify and a user token. 409 while an item is pending, without an open checklist or once verified; 403 for a caller who completed an item of it (verification is by a second person). */
+    /** Verifies the partner's open checklist. Needs partners.offboarding.verify and a user token. 409 while an item is pending, without an open checklist or once verified; 403 for a caller who completed an item of it (verification is by a second person). A checklist with no items is verified only with `nothingToRevoke` set to true (409 without it, and 409 with it once the checklist has items). A verified checklist goes back to open when an identity or integration without an item appears. */
     post: operations['VerifyPartnerOffboarding'];
     delete?: never;
     options?: never;
@@ -594,6 +594,9 @@ export type components = {
       verifiedBy?: string;
       verifiedAt?: string;
       comment?: string;
+      /** When the checklist last went back to open after a verification, because an identity or integration without an item appeared; the previous verification is in the audit trail. */
+      reopenedAt?: string;
+      /** Items done and pending. An open checklist with no items (the partner has no integration or identity left in the index) means nothing to revoke, which the verifier confirms explicitly with `nothingToRevoke`. */
       progress: {
         total: number;
         done: number;
@@ -611,6 +614,8 @@ export type components = {
     };
     VerifyOffboarding: {
       comment?: string;
+      /** Confirms that a checklist with no items has nothing to revoke. Required to verify an empty checklist (409 without it); refused (409) for a checklist that has items. */
+      nothingToRevoke?: boolean;
     };
     Exception: {
       id: number;
