@@ -25,6 +25,7 @@ import {
   OTHER,
   PARTNER,
   seedPartnersIndex,
+  STRANGER,
   startPartnersTestBackend,
 } from './__testUtils__/partnersTestBackend';
 
@@ -218,16 +219,25 @@ describe('partners routes, with the example permission policy', () => {
     });
   });
 
-  it('keeps sync and the audit trail to security', async () => {
+  it('keeps sync to security, and the audit trail to security and the partners stakeholders', async () => {
     await expect(call(as(GUEST), 'POST', '/sync')).resolves.toMatchObject(
       forbidden('You may not trigger a partner index sync'),
     );
-    await expect(call(as(GUEST), 'GET', '/audit')).resolves.toMatchObject(
-      forbidden('You may not read the partners audit trail'),
-    );
-    await expect(call(as(OTHER), 'GET', '/audit')).resolves.toMatchObject(
-      forbidden('You may not read the partners audit trail'),
-    );
+    // Owners of one of acme's integrations read acme's events, and no other.
+    for (const owner of [GUEST, OTHER]) {
+      const own = await call(as(owner), 'GET', '/audit');
+      expect(own.status).toBe(200);
+      expect(own.body.items.length).toBeGreaterThan(0);
+      expect(
+        new Set(
+          own.body.items.map((e: { partnerRef?: string }) => e.partnerRef),
+        ),
+      ).toEqual(new Set([PARTNER]));
+    }
+    await expect(call(as(STRANGER), 'GET', '/audit')).resolves.toMatchObject({
+      status: 200,
+      body: { items: [] },
+    });
     const audit = await call(as(NOOR), 'GET', '/audit');
     expect(audit).toMatchObject({ status: 200 });
     // The decisions above are on the trail.

@@ -24,8 +24,8 @@ import type { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import {
   partnersAuditReadPermission,
   partnersExceptionApprovePermission,
+  partnersDetailsReadPermission,
   partnersExceptionRequestPermission,
-  partnersIdentityReadPermission,
   partnersOffboardingCompletePermission,
   partnersOffboardingVerifyPermission,
   partnersPermissions,
@@ -37,6 +37,7 @@ import {
   catalogEntityDeletePermission,
   catalogEntityRefreshPermission,
   catalogLocationAnalyzePermission,
+  catalogEntityReadPermission,
   catalogLocationCreatePermission,
   catalogLocationDeletePermission,
 } from '@backstage/plugin-catalog-common/alpha';
@@ -54,10 +55,9 @@ function user(ref: string, ...groups: string[]): PolicyQueryUser {
 const guest = user('user:default/guest', 'group:default/team-orders');
 const security = user('user:default/noor-haddad', 'group:default/security');
 
-const catalogRead = createPermission({
-  name: 'catalog.entity.read',
+const otherPlugin = createPermission({
+  name: 'scaffolder.template.parameter.read',
   attributes: { action: 'read' },
-  resourceType: 'catalog-entity',
 });
 const unknownPartners = createPermission({
   name: 'partners.something.new',
@@ -113,10 +113,11 @@ describe('PartnersExamplePermissionPolicy', () => {
       });
     });
 
-    it('completes offboarding items of integrations they have a stake in', async () => {
-      await expect(
-        decide(partnersOffboardingCompletePermission, guest),
-      ).resolves.toEqual({
+    it.each([
+      ['completes offboarding items', partnersOffboardingCompletePermission],
+      ['reads the details', partnersDetailsReadPermission],
+    ])('%s of integrations they have a stake in', async (_, permission) => {
+      await expect(decide(permission, guest)).resolves.toEqual({
         result: CONDITIONAL,
         pluginId: 'partners',
         resourceType: 'partners-integration',
@@ -137,11 +138,6 @@ describe('PartnersExamplePermissionPolicy', () => {
         ALLOW,
       ],
       [
-        partnersIdentityReadPermission.name,
-        partnersIdentityReadPermission,
-        ALLOW,
-      ],
-      [
         partnersExceptionApprovePermission.name,
         partnersExceptionApprovePermission,
         DENY,
@@ -154,7 +150,7 @@ describe('PartnersExamplePermissionPolicy', () => {
       [partnersAuditReadPermission.name, partnersAuditReadPermission, DENY],
       [partnersSyncPermission.name, partnersSyncPermission, DENY],
       [unknownPartners.name, unknownPartners, DENY],
-      [catalogRead.name, catalogRead, ALLOW],
+      [otherPlugin.name, otherPlugin, ALLOW],
     ] as const)('%s → %s', async (_name, permission, result) => {
       await expect(decide(permission, guest)).resolves.toEqual({ result });
     });
@@ -169,7 +165,54 @@ describe('PartnersExamplePermissionPolicy', () => {
     );
 
     it('is allowed permissions outside partner governance', async () => {
-      await expect(decide(catalogRead)).resolves.toEqual({ result: ALLOW });
+      await expect(decide(otherPlugin)).resolves.toEqual({ result: ALLOW });
+    });
+  });
+
+  describe('reading catalog entities', () => {
+    const readDecision = (claims: string[]) => ({
+      result: CONDITIONAL,
+      pluginId: 'catalog',
+      resourceType: 'catalog-entity',
+      conditions: {
+        anyOf: [
+          {
+            not: {
+              rule: 'IS_ENTITY_KIND',
+              resourceType: 'catalog-entity',
+              params: { kinds: ['PartnerIntegration'] },
+            },
+          },
+          {
+            rule: 'IS_ENTITY_OWNER',
+            resourceType: 'catalog-entity',
+            params: { claims },
+          },
+          {
+            rule: 'IS_ENTITY_CUSTODIAN',
+            resourceType: 'catalog-entity',
+            params: { claims },
+          },
+        ],
+      },
+    });
+
+    it('shows a signed-in user every kind, and the PartnerIntegrations they own or hold identities of', async () => {
+      await expect(decide(catalogEntityReadPermission, guest)).resolves.toEqual(
+        readDecision(['user:default/guest', 'group:default/team-orders']),
+      );
+    });
+
+    it('shows security members everything', async () => {
+      await expect(
+        decide(catalogEntityReadPermission, security),
+      ).resolves.toEqual({ result: ALLOW });
+    });
+
+    it('shows a query without a user no PartnerIntegration', async () => {
+      await expect(decide(catalogEntityReadPermission)).resolves.toEqual(
+        readDecision([]),
+      );
     });
   });
 
@@ -203,9 +246,9 @@ describe('PartnersExamplePermissionPolicy', () => {
     // A new permission in -common must get a deliberate decision here.
     expect(partnersPermissions.map(p => p.name).sort()).toEqual([
       'partners.audit.read',
+      'partners.details.read',
       'partners.exception.approve',
       'partners.exception.request',
-      'partners.identity.read',
       'partners.offboarding.complete',
       'partners.offboarding.verify',
       'partners.review.decide',

@@ -16,8 +16,13 @@
 
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
+import {
   catalogEntityCreatePermission,
   catalogEntityDeletePermission,
+  catalogEntityReadPermission,
   catalogLocationAnalyzePermission,
   catalogLocationCreatePermission,
   catalogLocationDeletePermission,
@@ -37,9 +42,9 @@ import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
   PARTNERS_INTEGRATION_RESOURCE_TYPE,
   partnersAuditReadPermission,
+  partnersDetailsReadPermission,
   partnersExceptionApprovePermission,
   partnersExceptionRequestPermission,
-  partnersIdentityReadPermission,
   partnersOffboardingCompletePermission,
   partnersOffboardingVerifyPermission,
   partnersReviewDecidePermission,
@@ -49,6 +54,7 @@ import {
   createPartnersIntegrationConditionalDecision,
   partnersIntegrationConditions,
 } from '@partner-governance/plugin-partners-backend';
+import { partnersCatalogConditions } from '@partner-governance/plugin-catalog-backend-module-partners';
 
 /** The group whose members may do everything in partner governance. */
 const SECURITY_GROUP_REF = 'group:default/security';
@@ -59,7 +65,6 @@ const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
 /** What every signed-in user may do with the plain partners permissions. */
 const USER_DECISIONS: ReadonlyMap<string, PolicyDecision> = new Map([
   [partnersExceptionRequestPermission.name, ALLOW],
-  [partnersIdentityReadPermission.name, ALLOW],
   [partnersExceptionApprovePermission.name, DENY],
   [partnersOffboardingVerifyPermission.name, DENY],
   [partnersAuditReadPermission.name, DENY],
@@ -81,6 +86,26 @@ const CATALOG_ADMIN_PERMISSIONS: ReadonlySet<string> = new Set(
   ].map(permission => permission.name),
 );
 
+/**
+ * Reading catalog entities: every kind, but a PartnerIntegration (which
+ * names where its secrets live) only for its owner and the custodians of its
+ * identities; the catalog applies the conditions in its own queries.
+ */
+function catalogReadDecision(
+  permission: typeof catalogEntityReadPermission,
+  claims: string[],
+): PolicyDecision {
+  return createCatalogConditionalDecision(permission, {
+    anyOf: [
+      {
+        not: catalogConditions.isEntityKind({ kinds: ['PartnerIntegration'] }),
+      },
+      catalogConditions.isEntityOwner({ claims }),
+      partnersCatalogConditions.isEntityCustodian({ claims }),
+    ],
+  });
+}
+
 function isPartnersPermission(name: string): boolean {
   return name.startsWith('partners.');
 }
@@ -98,8 +123,8 @@ function isSecurityMember(user: PolicyQueryUser): boolean {
  *
  * - Members of `group:default/security` (by the user's
  *   `ownershipEntityRefs`): ALLOW every `partners.*` permission: approve
- *   exceptions, verify offboarding, read the audit trail, read identity
- *   details, trigger a sync and decide any access review.
+ *   exceptions, verify offboarding, read the audit trail, read the details
+ *   of every partner, trigger a sync and decide any access review.
  * - Every other signed-in user:
  *   - `partners.review.decide`: CONDITIONAL on `IS_INTEGRATION_OWNER` with
  *     the user's ownership refs as claims: owners decide the reviews of the
@@ -108,7 +133,11 @@ function isSecurityMember(user: PolicyQueryUser): boolean {
  *     `IS_INTEGRATION_STAKEHOLDER`: owners of the item's integration,
  *     custodians of its identities, and the partner's owner and stage owners
  *     tick items (the workflow makes someone else verify);
- *   - `partners.exception.request` and `partners.identity.read`: ALLOW;
+ *   - `partners.details.read`: CONDITIONAL on `IS_INTEGRATION_STAKEHOLDER`:
+ *     the same stakeholders read finding details, reviews, exceptions,
+ *     offboarding checklists, secret locations and evidence of their
+ *     partners and integrations (lists are narrowed in SQL);
+ *   - `partners.exception.request`: ALLOW;
  *   - `partners.exception.approve`, `partners.offboarding.verify`,
  *     `partners.audit.read`, `partners.sync.trigger` and any `partners.*`
  *     permission this policy does not know yet: DENY.
@@ -119,6 +148,10 @@ function isSecurityMember(user: PolicyQueryUser): boolean {
  *   user comes from an unauthenticated caller.
  * - Registering, analysing or deleting catalog locations and creating or
  *   deleting catalog entities: security members only.
+ * - Reading catalog entities: every kind, but PartnerIntegration entities
+ *   (which carry `secretRef`) only for their owner, the custodians of their
+ *   identities and security members; the partner's owner and stage owners
+ *   see its integrations through the partner's pages.
  * - Every other permission outside partner governance (reading the catalog,
  *   search, ...): ALLOW, so that the example portal stays usable.
  *
@@ -132,6 +165,15 @@ export class PartnersExamplePermissionPolicy implements PermissionPolicy {
     const { permission } = request;
     if (CATALOG_ADMIN_PERMISSIONS.has(permission.name)) {
       return user && isSecurityMember(user) ? ALLOW : DENY;
+    }
+    if (
+      isPermission(permission, catalogEntityReadPermission) &&
+      !(user && isSecurityMember(user))
+    ) {
+      return catalogReadDecision(
+        permission,
+        user?.info.ownershipEntityRefs ?? [],
+      );
     }
     if (!isPartnersPermission(permission.name)) {
       return ALLOW;
@@ -153,7 +195,8 @@ export class PartnersExamplePermissionPolicy implements PermissionPolicy {
       );
     }
     if (
-      isPermission(permission, partnersOffboardingCompletePermission) &&
+      (isPermission(permission, partnersOffboardingCompletePermission) ||
+        isPermission(permission, partnersDetailsReadPermission)) &&
       isResourcePermission(permission, PARTNERS_INTEGRATION_RESOURCE_TYPE)
     ) {
       return createPartnersIntegrationConditionalDecision(

@@ -20,6 +20,9 @@ import fc from 'fast-check';
 import { CREDENTIAL_CASES } from '@partner-governance/plugin-partners-node/testUtils';
 import { estate, run, write } from './__testUtils__/harness';
 
+// 300 generated files: seconds alone, longer on a busy machine
+jest.setTimeout(120_000);
+
 // Generated hostile partner files: whatever the command line is given, it
 // answers with a report or a clear error, exits 0 or 1, and never prints a
 // secret that a file holds.

@@ -27,3 +27,4 @@ export {
   REJECTED_SECRETS_ANNOTATION,
 } from './processor/PartnerEntitiesProcessor';
 export { partnersEntityDataParser } from './processor/parser';
+export { IS_ENTITY_CUSTODIAN, partnersCatalogConditions } from './permissions';

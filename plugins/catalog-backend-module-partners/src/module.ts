@@ -14,17 +14,22 @@
  * limitations under the License.
  */
 
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 // The entity data parser is only settable through the alpha model extension
 // point; it is what keeps secret values out of the catalog's storage.
 import { catalogModelExtensionPoint } from '@backstage/plugin-catalog-node/alpha';
+import { IS_ENTITY_CUSTODIAN } from './permissions';
 import { PartnerEntitiesProcessor } from './processor/PartnerEntitiesProcessor';
 import { partnersEntityDataParser } from './processor/parser';
 
 /**
  * Adds the Partner and PartnerIntegration kinds to the catalog: validation,
- * secret rejection and relations.
+ * secret rejection and relations, and the `IS_ENTITY_CUSTODIAN` rule for
+ * catalog read policies.
  *
  * @public
  */
@@ -36,10 +41,12 @@ export const catalogModulePartners = createBackendModule({
       deps: {
         catalog: catalogProcessingExtensionPoint,
         model: catalogModelExtensionPoint,
+        permissionsRegistry: coreServices.permissionsRegistry,
       },
-      async init({ catalog, model }) {
+      async init({ catalog, model, permissionsRegistry }) {
         catalog.addProcessor(new PartnerEntitiesProcessor());
         model.setEntityDataParser(partnersEntityDataParser);
+        permissionsRegistry.addPermissionRules([IS_ENTITY_CUSTODIAN]);
       },
     });
   },

@@ -23,6 +23,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { DatabaseNotificationsStore } from './database/DatabaseNotificationsStore';
 import { ReminderService } from './services/ReminderService';
 import {
+  partnersDetailsReadPermission,
   partnersOffboardingCompletePermission,
   partnersPermissions,
   partnersReviewDecidePermission,
@@ -85,12 +86,14 @@ export const partnersPlugin = createBackendPlugin({
         const config = readPartnersBackendConfig(deps.config);
         const policy = () => config.partners.policy;
         deps.permissionsRegistry.addPermissions(partnersPermissions);
-        // Reviews are decided and offboarding items completed per
-        // integration: policies may answer with IS_INTEGRATION_OWNER or
-        // IS_INTEGRATION_STAKEHOLDER conditions, applied to the index.
+        // Details are read, reviews decided and offboarding items completed
+        // per integration (or partner): policies may answer with
+        // IS_INTEGRATION_OWNER or IS_INTEGRATION_STAKEHOLDER conditions,
+        // applied to the index (in SQL for lists).
         deps.permissionsRegistry.addResourceType({
           resourceRef: partnersIntegrationResourceRef,
           permissions: [
+            partnersDetailsReadPermission,
             partnersReviewDecidePermission,
             partnersOffboardingCompletePermission,
           ],
@@ -185,6 +188,9 @@ export const partnersPlugin = createBackendPlugin({
           await createRouter({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
+            integrationRules: deps.permissionsRegistry.getPermissionRuleset(
+              partnersIntegrationResourceRef,
+            ),
             auditor: deps.auditor,
             sync: refresh,
             reads: createReadModels(await database.getClient(), {

@@ -15,7 +15,7 @@
  */
 
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { partnersAuditReadPermission } from '@partner-governance/plugin-partners-common';
+import { partnersDetailsReadPermission } from '@partner-governance/plugin-partners-common';
 import { createTestDatabases } from './__testUtils__/databases';
 import { ACME } from './__testUtils__/evidenceEstate';
 import { evidenceRouter } from './__testUtils__/evidenceRouter';
@@ -30,25 +30,17 @@ describe('evidence pack route', () => {
     const fx = evidenceRouter(databases, databaseId);
     const { get, exported } = fx;
 
-    it('answers 403 to a caller without partners.audit.read, and records no export', async () => {
-      for (const credentials of [
-        mockCredentials.user('user:default/jane'),
-        mockCredentials.service(),
-      ]) {
-        const response = await get(ACME, '', {
-          Authorization:
-            credentials.principal.type === 'user'
-              ? mockCredentials.user.header('user:default/jane')
-              : mockCredentials.service.header(),
-        });
-        expect(await errorOf(response)).toEqual({
-          status: 403,
-          name: 'NotAllowedError',
-          message: 'You may not export partner evidence',
-        });
-      }
+    it('answers 403 to a caller who may not read the partner details, and records no export', async () => {
+      const response = await get(ACME, '', {
+        Authorization: mockCredentials.user.header('user:default/jane'),
+      });
+      expect(await errorOf(response)).toEqual({
+        status: 403,
+        name: 'NotAllowedError',
+        message: `You may not export the evidence of ${ACME}`,
+      });
       expect(fx.permissions.authorize).toHaveBeenCalledWith(
-        [{ permission: partnersAuditReadPermission }],
+        [{ permission: partnersDetailsReadPermission, resourceRef: ACME }],
         expect.anything(),
       );
       expect(await exported()).toEqual([]);

@@ -104,8 +104,13 @@ describe('exceptions routes', () => {
         expect(error.message).toContain(field);
       });
 
-      it('gets one by id, 404 when unknown', async () => {
-        const response = await get('/exceptions/2', CAROL);
+      it('gets one by id to a caller who may read its details, 403 to others, 404 when unknown', async () => {
+        expect(await errorOf(await get('/exceptions/2', CAROL))).toEqual({
+          status: 403,
+          name: 'NotAllowedError',
+          message: `You may not read the exceptions of ${CRIT_API}`,
+        });
+        const response = await get('/exceptions/2', BOB);
         expect(response.status).toBe(200);
         expect(await response.json()).toMatchObject({
           id: 2,

@@ -76,16 +76,22 @@ describe('portal routes', () => {
         acceptedRisks: [],
       };
 
+      beforeEach(() => {
+        fx.permissions.authorizeConditional.mockResolvedValue([
+          { result: AuthorizeResult.DENY },
+        ]);
+      });
+
       it('lists live identities of live integrations, by integration then name', async () => {
         const { status, body } = await get('/partners/crit/identities');
         expect(status).toBe(200);
         expect(body).toEqual({ items: [critKey, critOld, batchKey] });
-        const [decision] = fx.permissions.authorize.mock.calls[0][0];
-        expect(decision.permission.name).toBe('partners.identity.read');
+        const [decision] = fx.permissions.authorizeConditional.mock.calls[0][0];
+        expect(decision.permission.name).toBe('partners.details.read');
       });
 
-      it('shows secret locations to holders of partners.identity.read', async () => {
-        fx.permissions.authorize.mockResolvedValue([
+      it('shows secret locations to callers who may read the details', async () => {
+        fx.permissions.authorizeConditional.mockResolvedValue([
           { result: AuthorizeResult.ALLOW },
         ]);
         const { body } = await get(

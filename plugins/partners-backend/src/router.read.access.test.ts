@@ -16,7 +16,10 @@
 
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { partnersIdentityReadPermission } from '@partner-governance/plugin-partners-common';
+import {
+  PARTNERS_INTEGRATION_RESOURCE_TYPE,
+  partnersDetailsReadPermission,
+} from '@partner-governance/plugin-partners-common';
 import { createTestDatabases } from './__testUtils__/databases';
 import { expectedAccessItems } from './__testUtils__/readAccess';
 import {
@@ -37,10 +40,13 @@ describe.each(databases.eachSupportedId())('read API on %s', databaseId => {
   const { get, inputError } = fx;
 
   describe('GET /entities/{ref}/access', () => {
-    const items = (secretRefs: boolean) =>
-      expectedAccessItems(fx.F, fx.ids, secretRefs);
+    const items = (shown: boolean | string[]) =>
+      expectedAccessItems(fx.F, fx.ids, shown);
 
-    it('lists the live integrations that access an entity, without secret locations', async () => {
+    it('lists the live integrations that access an entity, without details to a caller who may read none', async () => {
+      fx.permissions.authorizeConditional.mockResolvedValue([
+        { result: AuthorizeResult.DENY },
+      ]);
       const { status, body } = await get(
         `/entities/${encodeURIComponent(ORDERS)}/access`,
       );
@@ -50,18 +56,15 @@ describe.each(databases.eachSupportedId())('read API on %s', databaseId => {
         items: items(false),
         totals: { integrations: 3, partners: 2 },
       });
-      expect(fx.permissions.authorize).toHaveBeenCalledWith(
-        [{ permission: partnersIdentityReadPermission }],
+      expect(fx.permissions.authorizeConditional).toHaveBeenCalledWith(
+        [{ permission: partnersDetailsReadPermission }],
         { credentials: mockCredentials.user() },
       );
       expect(JSON.stringify(body)).not.toContain('vault:');
       expect(JSON.stringify(body)).not.toContain('arn:');
     });
 
-    it('shows secret locations to holders of partners.identity.read', async () => {
-      fx.permissions.authorize.mockResolvedValue([
-        { result: AuthorizeResult.ALLOW },
-      ]);
+    it('shows details and secret locations to a caller who may read every detail', async () => {
       const { status, body } = await get(
         `/entities/${encodeURIComponent(ORDERS)}/access`,
       );
@@ -73,9 +76,44 @@ describe.each(databases.eachSupportedId())('read API on %s', databaseId => {
       });
       const event = await fx.auditor.createEvent.mock.results[0].value;
       expect(event.success).toHaveBeenCalledWith({
-        meta: { entityRef: ORDERS, integrations: 3, secretRefsShown: true },
+        meta: { entityRef: ORDERS, integrations: 3 },
       });
     });
+
+    it.each([
+      ['the owner of one integration', ['group:default/data'], [ORPHAN_FEED]],
+      [
+        'the owner of the others',
+        ['user:default/someone', 'group:default/payments'],
+        [ACME_API, ACME_SANDBOX],
+      ],
+      ['a stranger', ['user:default/stranger'], []],
+    ])(
+      'shows %s the details of what they have a stake in, by the policy conditions',
+      async (_, claims, shown) => {
+        fx.permissions.authorizeConditional.mockResolvedValue([
+          {
+            result: AuthorizeResult.CONDITIONAL,
+            pluginId: 'partners',
+            resourceType: PARTNERS_INTEGRATION_RESOURCE_TYPE,
+            conditions: {
+              rule: 'IS_INTEGRATION_STAKEHOLDER',
+              resourceType: PARTNERS_INTEGRATION_RESOURCE_TYPE,
+              params: { claims },
+            },
+          },
+        ]);
+        const { status, body } = await get(
+          `/entities/${encodeURIComponent(ORDERS)}/access`,
+        );
+        expect(status).toBe(200);
+        expect(body.items).toEqual(items(shown));
+        // the secret location leaves the server only to its stakeholders
+        expect(JSON.stringify(body).includes('vault:')).toBe(
+          shown.includes(ACME_API),
+        );
+      },
+    );
 
     it('shows the pending review of each integration, not decided ones', async () => {
       const review = {
@@ -182,6 +220,7 @@ describe.each(databases.eachSupportedId())('read API on %s', databaseId => {
                 status: 'revoked',
               },
             ],
+            openFindings: { critical: 1, high: 0, medium: 0, low: 0 },
             findings: [fx.F[fx.ids[4]]],
           },
         ],

@@ -21,6 +21,7 @@ import type {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import type { AuditStore } from './database/AuditStore';
+import type { IntegrationRuleset } from './permissions/scope';
 import { createOpenApiRouter } from './schema/openapi';
 import { registerAuditRoutes } from './routes/audit';
 import { registerEntitiesRoutes } from './routes/entities';
@@ -46,6 +47,12 @@ import type { ReviewsService } from './services/ReviewsService';
 interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
+  /**
+   * The rules of the partners-integration resource type (the permissions
+   * registry's), for turning conditional read decisions into SQL; the
+   * plugin's own rules without it.
+   */
+  integrationRules?: IntegrationRuleset;
   auditor: AuditorService;
   sync: Pick<IdentityIndexSync, 'run'>;
   reads: ReadModels;

@@ -18,16 +18,27 @@ import { createPermission } from '@backstage/plugin-permission-common';
 
 /**
  * The resource type of a partner integration, for permissions that depend on
- * who owns it.
+ * who has a stake in it. A partner's ref names the partner as the whole of
+ * its integrations (for its offboarding checklist and evidence pack).
  *
  * @public
  */
 export const PARTNERS_INTEGRATION_RESOURCE_TYPE = 'partners-integration';
 
-/** Read identity details (scopes, secret locations, usage). @public */
-export const partnersIdentityReadPermission = createPermission({
-  name: 'partners.identity.read',
+/**
+ * Read the governance details of a partner or integration (a
+ * `partners-integration` resource): finding details, reviews and their
+ * decisions, exceptions, the offboarding checklist, secret locations
+ * (`secretRef`), and the evidence pack. Everyone signed in sees which
+ * partners reach a service, their stage and tier, the integrations and
+ * identity names and scopes, and counts of findings and pending reviews.
+ *
+ * @public
+ */
+export const partnersDetailsReadPermission = createPermission({
+  name: 'partners.details.read',
   attributes: { action: 'read' },
+  resourceType: PARTNERS_INTEGRATION_RESOURCE_TYPE,
 });
 
 /** Decide (attest or revoke) an access review of an integration. @public */
@@ -67,7 +78,7 @@ export const partnersOffboardingVerifyPermission = createPermission({
   attributes: { action: 'update' },
 });
 
-/** Read the audit trail and export evidence packs. @public */
+/** Read the whole audit trail, of every partner. @public */
 export const partnersAuditReadPermission = createPermission({
   name: 'partners.audit.read',
   attributes: { action: 'read' },
@@ -81,7 +92,7 @@ export const partnersSyncPermission = createPermission({
 
 /** Every partner governance permission. @public */
 export const partnersPermissions = [
-  partnersIdentityReadPermission,
+  partnersDetailsReadPermission,
   partnersReviewDecidePermission,
   partnersExceptionRequestPermission,
   partnersExceptionApprovePermission,

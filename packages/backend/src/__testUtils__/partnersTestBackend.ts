@@ -39,12 +39,18 @@ type Knex = Awaited<ReturnType<TestDatabases['init']>>;
 export const GUEST = 'user:default/guest';
 export const NOOR = 'user:default/noor-haddad';
 export const OTHER = 'user:default/sam-okafor';
+/** A member of a team with no stake in any partner. */
+export const STRANGER = 'user:default/ines-vidal';
+/** A member of partner-ops, which owns partner:default/acme. */
+export const PARTNER_OWNER = 'user:default/pia-keller';
 
 /** Ownership refs by user, as the catalog would resolve them. */
 const GROUPS: Record<string, string[]> = {
   [GUEST]: [GUEST, 'group:default/team-orders'],
   [NOOR]: [NOOR, 'group:default/security'],
   [OTHER]: [OTHER, 'group:default/team-payments'],
+  [STRANGER]: [STRANGER, 'group:default/team-data'],
+  [PARTNER_OWNER]: [PARTNER_OWNER, 'group:default/partner-ops'],
 };
 
 export const PARTNER = 'partner:default/acme';
@@ -70,7 +76,11 @@ export const httpAuthWithActors = createServiceFactory({
   service: coreServices.httpAuth,
   deps: { plugin: coreServices.pluginMetadata },
   factory({ plugin }): HttpAuthService {
-    const inner = mockServices.httpAuth({ pluginId: plugin.getId() });
+    // no Authorization header: no credentials, as in a real backend
+    const inner = mockServices.httpAuth({
+      pluginId: plugin.getId(),
+      defaultCredentials: mockCredentials.none(),
+    });
     return {
       issueUserCookie: (res, options) => inner.issueUserCookie(res, options),
       credentials: (async (req, options) => {
@@ -107,8 +117,9 @@ export function userInfoOf(ownership: Record<string, string[]>) {
 
 /**
  * Migrates the partners plugin's tables and seeds the identity index with
- * partner:default/acme and two integrations: acme-orders, owned by
- * team-orders, and acme-billing, owned by team-payments.
+ * partner:default/acme, owned by partner-ops, and two integrations:
+ * acme-orders, owned by team-orders, and acme-billing, owned by
+ * team-payments.
  */
 export async function seedPartnersIndex(knex: Knex): Promise<void> {
   await knex.migrate.latest({
@@ -140,6 +151,19 @@ export async function seedPartnersIndex(knex: Knex): Promise<void> {
       entity: '{}',
       hash: `h${i}`,
       synced_at: syncedAt,
+    })),
+  );
+  // who has a stake in each, as the index refresh records it
+  await knex('stakeholders').insert(
+    [
+      [PARTNER, 'group:default/partner-ops'],
+      [ORDERS, 'group:default/team-orders'],
+      [BILLING, 'group:default/team-payments'],
+    ].map(([ref, owner]) => ({
+      entity_ref: ref,
+      partner_ref: PARTNER,
+      stakeholder_ref: owner,
+      role: 'owner',
     })),
   );
 }

@@ -22,6 +22,9 @@ import { CREDENTIAL_CASES } from '@partner-governance/plugin-partners-node/testU
 import { partnersEntityDataParser } from './parser';
 import { PartnerEntitiesProcessor } from './PartnerEntitiesProcessor';
 
+// 300 generated files: seconds alone, longer on a busy machine
+jest.setTimeout(120_000);
+
 // Generated hostile files through the module's parser and processor, as the
 // catalog runs them: every document becomes an entity or an error result,
 // nothing throws out of the parser, and no secret survives into an entity,

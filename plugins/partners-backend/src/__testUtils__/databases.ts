@@ -55,6 +55,21 @@ export function createTestDatabases(): TestDatabases {
 /** The plugin's migrations, as the store runs them. */
 export const MIGRATIONS_DIR = path.resolve(__dirname, '../../migrations');
 
+/**
+ * Fills the `stakeholders` table from partners, integrations and identities
+ * a test inserted as rows (the index refresh keeps it current otherwise), as
+ * the migration that created it does.
+ */
+export async function indexStakeholders(knex: Knex): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const migration = require(path.join(
+    MIGRATIONS_DIR,
+    '20261207120000_stakeholders.js',
+  ));
+  await knex('stakeholders').delete();
+  await migration.backfill(knex);
+}
+
 /** The tables of the identity index. */
 export const INDEX_TABLES = [
   'partners',

@@ -14,17 +14,16 @@
  * limitations under the License.
  */
 
-import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
   type TestDatabaseId,
   type TestDatabases,
 } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   DEFAULT_PARTNERS_POLICY,
   partnersAuditReadPermission,
+  partnersDetailsReadPermission,
 } from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
 import { DatabaseAuditStore } from '../database/DatabaseAuditStore';
@@ -39,6 +38,7 @@ import { createReadModels } from '../services/read';
 import type { ReviewsService } from '../services/ReviewsService';
 import { createTestDatabaseService } from './databases';
 import { NOW, seedEvidenceEstate } from './evidenceEstate';
+import { grantingPermissions } from './permissions';
 import { serve, type ServedRouter } from './http';
 
 /** The only caller who may read the audit trail, and so export evidence. */
@@ -90,21 +90,11 @@ export function evidenceRouter(
     await seedEvidenceEstate(knex, audit);
 
     // a real decision per permission and caller: only the auditor may
-    // read the audit trail
-    const permissions = mockServices.permissions.mock();
-    permissions.authorize.mockImplementation(async (requests, options) =>
-      requests.map(({ permission }) => ({
-        result:
-          permission.name === partnersAuditReadPermission.name &&
-          (options?.credentials as BackstageCredentials).principal &&
-          'userEntityRef' in
-            (options!.credentials as BackstageCredentials<any>).principal &&
-          (options!.credentials as BackstageCredentials<any>).principal
-            .userEntityRef === AUDITOR
-            ? AuthorizeResult.ALLOW
-            : AuthorizeResult.DENY,
-      })),
-    );
+    // read the audit trail and partner details
+    const permissions = grantingPermissions({
+      [partnersAuditReadPermission.name]: [AUDITOR],
+      [partnersDetailsReadPermission.name]: [AUDITOR],
+    });
     const auditor = mockServices.auditor.mock();
     const logger = mockServices.logger.mock();
     const router = await createRouter({

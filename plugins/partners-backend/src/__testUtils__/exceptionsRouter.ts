@@ -25,6 +25,7 @@ import {
   DEFAULT_PARTNERS_POLICY,
   partnersExceptionApprovePermission,
   partnersExceptionRequestPermission,
+  partnersDetailsReadPermission,
   type PartnersPolicy,
 } from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
@@ -48,6 +49,7 @@ export const NOW = day(20);
 const GRANTS: Record<string, string[]> = {
   [partnersExceptionRequestPermission.name]: [ALICE, BOB],
   [partnersExceptionApprovePermission.name]: [ALICE, BOB],
+  [partnersDetailsReadPermission.name]: [ALICE, BOB],
 };
 
 /** A request for an exception to crit-old's dormancy, with overrides. */
@@ -82,6 +84,8 @@ export interface ExceptionsRouter {
   policy: PartnersPolicy;
   permissions: ReturnType<typeof mockServices.permissions.mock>;
   auditor: ReturnType<typeof mockServices.auditor.mock>;
+  /** The exceptions service's logger. */
+  logger: ReturnType<typeof mockServices.logger.mock>;
   get(path: string, as?: string): Promise<Response>;
   post(path: string, payload: unknown, as?: string): Promise<Response>;
   /** POST /exceptions with `body(overrides)`. */
@@ -107,6 +111,7 @@ export function exceptionsRouter(
     policy: DEFAULT_PARTNERS_POLICY,
     permissions: undefined as unknown as ExceptionsRouter['permissions'],
     auditor: undefined as unknown as ExceptionsRouter['auditor'],
+    logger: undefined as unknown as ExceptionsRouter['logger'],
     get: (path, as = ALICE) =>
       fetch(`${fx.baseUrl}${path}`, {
         headers: { Authorization: mockCredentials.user.header(as) },
@@ -142,6 +147,7 @@ export function exceptionsRouter(
     fx.policy = { ...DEFAULT_PARTNERS_POLICY };
     const permissions = grantingPermissions(GRANTS);
     const auditor = mockServices.auditor.mock();
+    const logger = mockServices.logger.mock();
     // the real in-memory cache service, entries kept for a minute
     const accessPages = new EntityAccessCache({
       cache: CacheManager.fromConfig(mockServices.rootConfig()).forPlugin(
@@ -160,7 +166,7 @@ export function exceptionsRouter(
       exceptions: new ExceptionsService({
         store,
         policy: () => fx.policy,
-        logger: mockServices.logger.mock(),
+        logger,
         clock: () => NOW,
         accessPages,
       }),
@@ -169,7 +175,13 @@ export function exceptionsRouter(
       validateResponses: true,
     });
     served = await serve(router);
-    Object.assign(fx, { knex, baseUrl: served.baseUrl, permissions, auditor });
+    Object.assign(fx, {
+      knex,
+      baseUrl: served.baseUrl,
+      permissions,
+      auditor,
+      logger,
+    });
   });
 
   afterEach(async () => {

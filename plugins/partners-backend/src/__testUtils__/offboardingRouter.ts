@@ -48,6 +48,13 @@ const GRANTS: Record<string, string[]> = {
   [partnersOffboardingCompletePermission.name]: [ALICE, BOB],
   [partnersOffboardingVerifyPermission.name]: [ALICE, BOB, CAROL, DAVE],
   'partners.review.decide': [ALICE],
+  'partners.details.read': [
+    ALICE,
+    BOB,
+    CAROL,
+    DAVE,
+    mockCredentials.user().principal.userEntityRef,
+  ],
 };
 
 /** The checklist of partner `ended` as the job opens it. */
@@ -89,6 +96,8 @@ export interface OffboardingRouter {
   baseUrl: string;
   permissions: ReturnType<typeof mockServices.permissions.mock>;
   auditor: ReturnType<typeof mockServices.auditor.mock>;
+  /** The offboarding and reviews services' logger. */
+  logger: ReturnType<typeof mockServices.logger.mock>;
   get(path: string, authorization?: string): Promise<Response>;
   post(
     path: string,
@@ -125,6 +134,7 @@ export function offboardingRouter(
     baseUrl: '',
     permissions: undefined as unknown as OffboardingRouter['permissions'],
     auditor: undefined as unknown as OffboardingRouter['auditor'],
+    logger: undefined as unknown as OffboardingRouter['logger'],
     get: (path, authorization = mockCredentials.user.header()) =>
       fetch(`${fx.baseUrl}${path}`, {
         headers: { Authorization: authorization },
@@ -174,11 +184,12 @@ export function offboardingRouter(
   beforeEach(async () => {
     const created = await createTestDatabaseService(databases, databaseId);
     const knex = created.knex;
+    const logger = mockServices.logger.mock();
     const offboarding = new OffboardingService({
       store: await DatabaseOffboardingStore.create({
         database: created.database,
       }),
-      logger: mockServices.logger.mock(),
+      logger,
       clock: () => NOW,
     });
     const reviews = new ReviewsService({
@@ -186,7 +197,7 @@ export function offboardingRouter(
         database: created.database,
       }),
       policy: () => DEFAULT_PARTNERS_POLICY,
-      logger: mockServices.logger.mock(),
+      logger,
       onRevoke: offboarding.onRevoke,
       clock: () => NOW,
     });
@@ -209,7 +220,13 @@ export function offboardingRouter(
       validateResponses: true,
     });
     served = await serve(router);
-    Object.assign(fx, { knex, baseUrl: served.baseUrl, permissions, auditor });
+    Object.assign(fx, {
+      knex,
+      baseUrl: served.baseUrl,
+      permissions,
+      auditor,
+      logger,
+    });
   });
 
   afterEach(async () => {

@@ -16,6 +16,7 @@
 
 import type {
   BackstageCredentials,
+  BackstageServicePrincipal,
   BackstageUserPrincipal,
 } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
@@ -26,20 +27,33 @@ import {
 
 /**
  * A permissions service mock that allows a permission (by name) to the
- * users listed for it and denies everything else.
+ * users listed for it and denies other users, whether asked for a
+ * definitive or a conditional decision. Service principals are allowed
+ * everything, as the real permissions service allows them (within access
+ * restrictions these tests do not set).
  */
 export function grantingPermissions(grants: Record<string, string[]>) {
   const permissions = mockServices.permissions.mock();
-  permissions.authorize.mockImplementation(async (requests, options) => {
-    const credentials =
-      options?.credentials as BackstageCredentials<BackstageUserPrincipal>;
+  const decide = (
+    requests: Array<{ permission: Permission }>,
+    options?: { credentials: BackstageCredentials },
+  ) => {
+    const credentials = options?.credentials as BackstageCredentials<
+      BackstageUserPrincipal | BackstageServicePrincipal
+    >;
     return requests.map(request => ({
-      result: (grants[(request.permission as Permission).name] ?? []).includes(
-        credentials.principal.userEntityRef,
-      )
-        ? AuthorizeResult.ALLOW
-        : AuthorizeResult.DENY,
+      result:
+        credentials.principal.type === 'service' ||
+        (grants[request.permission.name] ?? []).includes(
+          credentials.principal.userEntityRef,
+        )
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
     })) as any;
-  });
+  };
+  permissions.authorize.mockImplementation(async (r, o) => decide(r, o));
+  permissions.authorizeConditional.mockImplementation(async (r, o) =>
+    decide(r, o),
+  );
   return permissions;
 }

@@ -110,6 +110,10 @@ export function portalRouter(
     fx.permissions.authorize.mockResolvedValue([
       { result: AuthorizeResult.DENY },
     ]);
+    // every detail unless a test narrows it
+    fx.permissions.authorizeConditional.mockResolvedValue([
+      { result: AuthorizeResult.ALLOW },
+    ]);
   });
 
   return fx;

@@ -14,18 +14,41 @@
  * limitations under the License.
  */
 
-import type { FindingRecord } from '@partner-governance/plugin-partners-common';
+import type {
+  FindingRecord,
+  SeverityCounts,
+} from '@partner-governance/plugin-partners-common';
 import { ACME, ACME_API, ACME_SANDBOX, ORPHAN_FEED } from './readEstate';
+
+/** The counts of open findings among `findings`: accepted risk is not open. */
+function openCounts(findings: FindingRecord[]): SeverityCounts {
+  const counts: SeverityCounts = { critical: 0, high: 0, medium: 0, low: 0 };
+  for (const finding of findings) {
+    if (!finding.acceptedRisk) {
+      counts[finding.severity] += 1;
+    }
+  }
+  return counts;
+}
 
 /**
  * The integrations of the read estate that access the orders service, as
- * GET /entities/{ref}/access lists them; secret locations only when shown.
+ * GET /entities/{ref}/access lists them; finding details and secret
+ * locations only of the integrations in `shown` (every one with `true`, none
+ * with `false`).
  */
 export function expectedAccessItems(
   F: Record<number, FindingRecord>,
   ids: number[],
-  secretRefs: boolean,
+  shown: boolean | string[],
 ) {
+  const isShown = (ref: string) =>
+    Array.isArray(shown) ? shown.includes(ref) : shown;
+  const details = (ref: string, findings: FindingRecord[]) => ({
+    openFindings: openCounts(findings),
+    findings: isShown(ref) ? findings : [],
+  });
+  const secretRefs = isShown(ACME_API);
   return [
     {
       entityRef: ACME_API,
@@ -69,7 +92,7 @@ export function expectedAccessItems(
           }),
         },
       ],
-      findings: [F[ids[0]]],
+      ...details(ACME_API, [F[ids[0]]]),
     },
     {
       entityRef: ACME_SANDBOX,
@@ -93,7 +116,7 @@ export function expectedAccessItems(
           custodian: 'group:default/payments',
         },
       ],
-      findings: [F[ids[3]]],
+      ...details(ACME_SANDBOX, [F[ids[3]]]),
     },
     {
       entityRef: ORPHAN_FEED,
@@ -110,7 +133,7 @@ export function expectedAccessItems(
           custodian: 'group:default/data',
         },
       ],
-      findings: [F[ids[5]]],
+      ...details(ORPHAN_FEED, [F[ids[5]]]),
     },
   ];
 }

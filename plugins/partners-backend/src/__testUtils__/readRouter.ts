@@ -25,7 +25,7 @@ import type { Knex } from 'knex';
 import { createRouter } from '../router';
 import { createReadModels } from '../services/read';
 import type { ReviewsService } from '../services/ReviewsService';
-import { MIGRATIONS_DIR } from './databases';
+import { indexStakeholders, MIGRATIONS_DIR } from './databases';
 import {
   getJson,
   inputError,
@@ -81,6 +81,7 @@ export function readRouter(
     const knex = await databases.init(databaseId);
     await knex.migrate.latest({ directory: MIGRATIONS_DIR });
     await seedReadEstate(knex);
+    await indexStakeholders(knex);
     const ids = (await knex('findings').select('id').orderBy('id')).map(r =>
       Number(r.id),
     );
@@ -110,6 +111,10 @@ export function readRouter(
     jest.clearAllMocks();
     fx.permissions.authorize.mockResolvedValue([
       { result: AuthorizeResult.DENY },
+    ]);
+    // every detail unless a test narrows it
+    fx.permissions.authorizeConditional.mockResolvedValue([
+      { result: AuthorizeResult.ALLOW },
     ]);
   });
 

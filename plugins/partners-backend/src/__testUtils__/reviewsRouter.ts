@@ -80,6 +80,8 @@ export interface ReviewsRouter {
   /** Allows by default. */
   permissions: ReturnType<typeof mockServices.permissions.mock>;
   auditor: ReturnType<typeof mockServices.auditor.mock>;
+  /** The reviews service's logger. */
+  logger: ReturnType<typeof mockServices.logger.mock>;
   get(path: string): Promise<Response>;
   /** POST /reviews/{id}/decision. */
   decide(id: number | string, body: unknown): Promise<Response>;
@@ -102,6 +104,7 @@ export function reviewsRouter(
     baseUrl: '',
     permissions: undefined as unknown as ReviewsRouter['permissions'],
     auditor: undefined as unknown as ReviewsRouter['auditor'],
+    logger: undefined as unknown as ReviewsRouter['logger'],
     get: path => fetch(`${fx.baseUrl}${path}`),
     decide: (id, body) =>
       fetch(`${fx.baseUrl}/reviews/${id}/decision`, {
@@ -132,10 +135,11 @@ export function reviewsRouter(
       ),
       ttlMs: 60_000,
     });
+    const logger = mockServices.logger.mock();
     const reviews = new ReviewsService({
       store,
       policy: () => DEFAULT_PARTNERS_POLICY,
-      logger: mockServices.logger.mock(),
+      logger,
       clock: () => NOW,
       accessPages,
     });
@@ -169,6 +173,9 @@ export function reviewsRouter(
     permissions.authorize.mockResolvedValue([
       { result: AuthorizeResult.ALLOW },
     ]);
+    permissions.authorizeConditional.mockResolvedValue([
+      { result: AuthorizeResult.ALLOW },
+    ]);
     const auditor = mockServices.auditor.mock();
     const router = await createRouter({
       httpAuth: mockServices.httpAuth(),
@@ -186,7 +193,13 @@ export function reviewsRouter(
       validateResponses: true,
     });
     served = await serve(router);
-    Object.assign(fx, { knex, baseUrl: served.baseUrl, permissions, auditor });
+    Object.assign(fx, {
+      knex,
+      baseUrl: served.baseUrl,
+      permissions,
+      auditor,
+      logger,
+    });
   });
 
   afterEach(async () => {

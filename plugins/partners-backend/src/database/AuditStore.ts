@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import type { DetailsScope } from './stakeholders';
 import type {
   ListAuditEventsRequest,
   ListAuditEventsResponse,
@@ -46,5 +47,9 @@ export interface AuditStore {
   /** Appends an event; pass the transaction of the change it records. */
   append(event: AuditEventInput, tx?: Knex | Knex.Transaction): Promise<void>;
   /** Events newest first, keyset-paginated by id. */
-  list(request?: ListAuditEventsRequest): Promise<ListAuditEventsResponse>;
+  /** A page of the trail, of the partners in `scope` (all without it). */
+  list(
+    request?: ListAuditEventsRequest,
+    scope?: DetailsScope,
+  ): Promise<ListAuditEventsResponse>;
 }

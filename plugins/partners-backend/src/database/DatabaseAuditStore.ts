@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import { type DetailsScope, whereInScope } from './stakeholders';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type {
   AuditEventRecord,
@@ -76,9 +77,15 @@ export class DatabaseAuditStore implements AuditStore {
   /** Events newest first, keyset-paginated by id. */
   async list(
     request: ListAuditEventsRequest = {},
+    scope: DetailsScope = 'all',
   ): Promise<ListAuditEventsResponse> {
     const limit = request.limit ?? DEFAULT_PAGE_SIZE;
-    const query = this.db('audit_events').select();
+    const query = whereInScope(
+      this.db,
+      this.db('audit_events').select(),
+      'partner_ref',
+      scope,
+    );
     if (request.subject) {
       query.where('subject_ref', request.subject.toLocaleLowerCase('en-US'));
     }

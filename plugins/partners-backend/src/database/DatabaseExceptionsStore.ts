@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import { whereInScope } from './stakeholders';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import {
   addDays,
@@ -177,7 +178,12 @@ export class DatabaseExceptionsStore implements ExceptionsStore {
 
   /** Exceptions newest first (by id), one page plus one row. */
   async list(query: ExceptionQuery): Promise<ExceptionRecord[]> {
-    const q = this.db('exceptions').select();
+    const q = whereInScope(
+      this.db,
+      this.db('exceptions').select(),
+      'entity_ref',
+      query.scope ?? 'all',
+    );
     if (query.status) {
       q.where('status', query.status);
     }

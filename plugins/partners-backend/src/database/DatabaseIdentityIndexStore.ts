@@ -22,6 +22,7 @@ import { jsonArray } from './json';
 import { migrateDatabase } from './migrateDatabase';
 import { DatabaseAuditStore } from './DatabaseAuditStore';
 import { replaceIdentities, upsertEntities } from './indexIdentities';
+import { replaceStakeholders } from './stakeholders';
 import type {
   IdentityIndexStore,
   IndexChanges,
@@ -99,6 +100,7 @@ export class DatabaseIdentityIndexStore implements IdentityIndexStore {
         existing,
         now,
       );
+      await replaceStakeholders(tx, changes);
 
       for (const [table, refs] of [
         ['partners', changes.gonePartners],

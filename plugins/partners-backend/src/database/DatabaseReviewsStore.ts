@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import { whereInScope } from './stakeholders';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type {
   FindingRecord,
@@ -245,7 +246,12 @@ export class DatabaseReviewsStore implements ReviewsStore {
 
   /** Reviews ordered by (due date, id), one page plus one row. */
   async listReviews(query: ReviewQuery): Promise<ReviewRow[]> {
-    const q = this.db('access_reviews').select(REVIEW_SUMMARY_COLUMNS);
+    const q = whereInScope(
+      this.db,
+      this.db('access_reviews').select(REVIEW_SUMMARY_COLUMNS),
+      'integration_ref',
+      query.scope ?? 'all',
+    );
     if (query.status) {
       q.where('status', query.status);
     }

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import type { DetailsScope } from './stakeholders';
 import type {
   ExceptionRecord,
   ExceptionStatus,
@@ -55,6 +56,8 @@ export interface ExceptionQuery {
   limit: number;
   /** Only exceptions with a smaller id (the list is newest first). */
   before?: number;
+  /** Only exceptions of the partners and integrations in this scope. */
+  scope?: DetailsScope;
 }
 
 /**

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import type { DetailsScope } from './stakeholders';
 import type {
   FindingRecord,
   ReviewIdentity,
@@ -52,6 +53,8 @@ export interface ReviewQuery {
   integrationRef?: string;
   limit: number;
   after?: { dueAt: string; id: number };
+  /** Only reviews of the integrations in this scope; all without it. */
+  scope?: DetailsScope;
 }
 
 /** A decision to store. */

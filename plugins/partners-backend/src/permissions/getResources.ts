@@ -14,74 +14,23 @@
  * limitations under the License.
  */
 
-import type { PartnerEntityV1alpha1 } from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
-import { jsonOf } from '../database/json';
-import { stageOwnersOf } from '../services/read/stageOwners';
+import { stakeholdersOf } from '../database/stakeholders';
 import type { IntegrationResource } from './resource';
 
 /** Refs per query: well under the bound-parameter limits of every database. */
 const BATCH_SIZE = 500;
 
-interface IntegrationRow {
-  entity_ref: string;
-  owner_ref: string;
-  partner_ref: string;
-}
-
-/** What an integration's stakeholders are read from, batched. */
-async function stakeholdersOf(
-  knex: Knex,
-  rows: IntegrationRow[],
-): Promise<Map<string, Set<string>>> {
-  const refs = rows.map(row => row.entity_ref);
-  const partnerRefs = [...new Set(rows.map(row => row.partner_ref))];
-  const [custodians, partners] = await Promise.all([
-    knex('identities')
-      .select('integration_ref', 'custodian_ref')
-      .whereIn('integration_ref', refs)
-      .whereNotNull('custodian_ref') as Promise<
-      Array<{ integration_ref: string; custodian_ref: string }>
-    >,
-    knex('partners')
-      .select('entity_ref', 'owner_ref', 'entity')
-      .whereIn('entity_ref', partnerRefs) as Promise<
-      Array<{ entity_ref: string; owner_ref: string; entity: string | null }>
-    >,
-  ]);
-  const ofPartner = new Map(
-    partners.map(partner => [
-      partner.entity_ref,
-      [
-        partner.owner_ref,
-        ...Object.values(
-          stageOwnersOf(
-            jsonOf<Partial<PartnerEntityV1alpha1>>(partner.entity) ?? {},
-          ),
-        ),
-      ],
-    ]),
-  );
-  const stakeholders = new Map(
-    rows.map(row => [
-      row.entity_ref,
-      new Set([row.owner_ref, ...(ofPartner.get(row.partner_ref) ?? [])]),
-    ]),
-  );
-  for (const { integration_ref, custodian_ref } of custodians) {
-    stakeholders.get(integration_ref)?.add(custodian_ref);
-  }
-  return stakeholders;
-}
-
 /**
  * Creates the `getResources` of the partner integration resource type: loads
- * integrations by entity ref from the identity index, with their
- * stakeholders (owner, custodians, partner owner and stage owners), in
- * batches, matching
- * refs case-insensitively (the index stores them in lower case). Unknown refs
- * resolve to `undefined`, which the permission framework treats as DENY.
- * Integrations that left the catalog (`gone_at` set) still load: their
+ * integrations, or partners as the whole of their integrations, by entity
+ * ref from the identity index with their stakeholders, in batches, matching
+ * refs case-insensitively (the index stores them in lower case). An
+ * integration's stakeholders are its owner, the custodians of its
+ * identities, and its partner's owner and stage owners; a partner's are its
+ * owner and stage owners and the stakeholders of each of its integrations.
+ * Unknown refs resolve to `undefined`, which the permission framework treats
+ * as DENY. Entities that left the catalog (`gone_at` set) still load: their
  * ownership still answers who may act on their history.
  *
  * @param getClient - the plugin's database client, resolved lazily
@@ -96,18 +45,24 @@ export function createIntegrationResourceLoader(
     if (unique.length > 0) {
       const knex = await getClient();
       for (let i = 0; i < unique.length; i += BATCH_SIZE) {
-        const rows: IntegrationRow[] = await knex('integrations')
-          .select('entity_ref', 'owner_ref', 'partner_ref')
-          .whereIn('entity_ref', unique.slice(i, i + BATCH_SIZE));
-        const stakeholders = await stakeholdersOf(knex, rows);
+        const batch = unique.slice(i, i + BATCH_SIZE);
+        const rows: Array<{
+          entity_ref: string;
+          partner_ref: string;
+          stakeholder_ref: string;
+        }> = await knex('stakeholders')
+          .select('entity_ref', 'partner_ref', 'stakeholder_ref')
+          .whereIn('entity_ref', batch)
+          .where('role', 'owner');
+        const stakeholders = await stakeholdersOf(knex, batch);
         for (const row of rows) {
-          found.set(row.entity_ref.toLocaleLowerCase('en-US'), {
+          found.set(row.entity_ref, {
             entityRef: row.entity_ref,
-            ownerRef: row.owner_ref,
+            ownerRef: row.stakeholder_ref,
             partnerRef: row.partner_ref,
-            stakeholderRefs: [...stakeholders.get(row.entity_ref)!].map(ref =>
-              ref.toLocaleLowerCase('en-US'),
-            ),
+            stakeholderRefs: [
+              ...(stakeholders.get(row.entity_ref) ?? []),
+            ].sort(),
           });
         }
       }

@@ -15,12 +15,25 @@
  */
 
 import type { TestDatabaseId } from '@backstage/backend-test-utils';
+import {
+  AuthorizeResult,
+  type PermissionCondition,
+  type PermissionCriteria,
+} from '@backstage/plugin-permission-common';
 import type { Knex } from 'knex';
 import {
   createTestDatabases,
+  indexStakeholders,
   MIGRATIONS_DIR,
 } from '../__testUtils__/databases';
+import {
+  type DetailsScope,
+  refsInScope,
+  whereInScope,
+} from '../database/stakeholders';
 import { createIntegrationResourceLoader } from './getResources';
+import { IS_INTEGRATION_OWNER, IS_INTEGRATION_STAKEHOLDER } from './rules';
+import { detailsScopeOf, ownIntegrationRuleset } from './scope';
 
 jest.setTimeout(90_000);
 
@@ -71,6 +84,7 @@ async function seed(knex: Knex) {
     privileged: false,
     shared_with: '[]',
   });
+  await indexStakeholders(knex);
 }
 
 describe('partner integration permissions on the database', () => {
@@ -101,9 +115,9 @@ describe('partner integration permissions on the database', () => {
             ownerRef: 'group:default/team-payments',
             partnerRef: 'partner:default/acme',
             stakeholderRefs: [
-              'group:default/team-payments',
-              'group:default/partner-ops',
               'group:default/legal',
+              'group:default/partner-ops',
+              'group:default/team-payments',
             ],
           },
           {
@@ -111,10 +125,10 @@ describe('partner integration permissions on the database', () => {
             ownerRef: 'group:default/team-orders',
             partnerRef: 'partner:default/acme',
             stakeholderRefs: [
-              'group:default/team-orders',
-              'group:default/partner-ops',
               'group:default/legal',
+              'group:default/partner-ops',
               'group:default/security',
+              'group:default/team-orders',
             ],
           },
           undefined,
@@ -130,9 +144,9 @@ describe('partner integration permissions on the database', () => {
             ownerRef: 'group:default/team-payments',
             partnerRef: 'partner:default/acme',
             stakeholderRefs: [
-              'group:default/team-payments',
-              'group:default/partner-ops',
               'group:default/legal',
+              'group:default/partner-ops',
+              'group:default/team-payments',
             ],
           },
         ]);
@@ -159,12 +173,140 @@ describe('partner integration permissions on the database', () => {
         ]);
       });
 
+      it('loads a partner as the whole of its integrations', async () => {
+        const load = createIntegrationResourceLoader(async () => knex);
+        await expect(load(['Partner:default/ACME'])).resolves.toEqual([
+          {
+            entityRef: 'partner:default/acme',
+            ownerRef: 'group:default/partner-ops',
+            partnerRef: 'partner:default/acme',
+            stakeholderRefs: [
+              'group:default/legal',
+              'group:default/partner-ops',
+              'group:default/security',
+              'group:default/team-orders',
+              'group:default/team-payments',
+            ],
+          },
+        ]);
+      });
+
       it('does not touch the database for no refs', async () => {
         const getClient = jest.fn(async () => knex);
         await expect(
           createIntegrationResourceLoader(getClient)([]),
         ).resolves.toEqual([]);
         expect(getClient).not.toHaveBeenCalled();
+      });
+    });
+    describe('whereInScope', () => {
+      const ALL_REFS = [
+        'partner:default/acme',
+        'partner:default/globex',
+        'partner:default/initech',
+        ...ROWS.map(([name]) => `partnerintegration:default/${name}`),
+      ];
+      const stakeholder = (
+        ...claims: string[]
+      ): PermissionCriteria<PermissionCondition> => ({
+        rule: IS_INTEGRATION_STAKEHOLDER.name,
+        resourceType: IS_INTEGRATION_STAKEHOLDER.resourceType,
+        params: { claims },
+      });
+      /** The scope a policy's conditional decision gives. */
+      const conditional = (
+        conditions: PermissionCriteria<PermissionCondition>,
+      ): DetailsScope =>
+        detailsScopeOf(
+          {
+            result: AuthorizeResult.CONDITIONAL,
+            pluginId: 'partners',
+            resourceType: IS_INTEGRATION_OWNER.resourceType,
+            conditions,
+          },
+          ownIntegrationRuleset,
+        );
+      /** The refs a scope, or a conditional decision, lets the caller see. */
+      const visible = (
+        scope: DetailsScope | PermissionCriteria<PermissionCondition>,
+      ) =>
+        refsInScope(
+          knex,
+          ALL_REFS,
+          scope === 'all' || scope === 'none'
+            ? scope
+            : conditional(scope as PermissionCriteria<PermissionCondition>),
+        ).then(refs => [...refs].sort());
+
+      it('selects what a stakeholder holds, in SQL', async () => {
+        // the owner of one integration: it, and its partner's own records
+        await expect(
+          visible(stakeholder('group:default/team-payments')),
+        ).resolves.toEqual([
+          'partner:default/acme',
+          'partnerintegration:default/acme-billing',
+        ]);
+        // the partner's stage owner: the partner and all its integrations
+        await expect(
+          visible(stakeholder('group:default/legal')),
+        ).resolves.toEqual([
+          'partner:default/acme',
+          'partnerintegration:default/acme-billing',
+          'partnerintegration:default/acme-orders',
+        ]);
+        // a custodian of one identity, and an owner of integrations at two
+        // partners (one of them gone from the catalog); globex itself was
+        // never indexed, so no ref of it is known
+        await expect(
+          visible(stakeholder('group:default/team-orders')),
+        ).resolves.toEqual([
+          'partner:default/acme',
+          'partnerintegration:default/acme-orders',
+          'partnerintegration:default/globex-orders',
+        ]);
+        await expect(
+          visible(stakeholder('user:default/nobody')),
+        ).resolves.toEqual([]);
+        await expect(visible(stakeholder())).resolves.toEqual([]);
+      });
+
+      it('combines conditions with allOf, anyOf and not', async () => {
+        const owner = {
+          rule: IS_INTEGRATION_OWNER.name,
+          resourceType: IS_INTEGRATION_OWNER.resourceType,
+          params: { claims: ['group:default/team-orders'] },
+        };
+        await expect(
+          visible({
+            allOf: [stakeholder('group:default/legal'), { not: owner }],
+          }),
+        ).resolves.toEqual([
+          'partner:default/acme',
+          'partnerintegration:default/acme-billing',
+        ]);
+        await expect(
+          visible({ anyOf: [owner, stakeholder('group:default/security')] }),
+        ).resolves.toEqual([
+          'partner:default/acme',
+          'partnerintegration:default/acme-orders',
+          'partnerintegration:default/globex-orders',
+          'partnerintegration:default/initech-sso',
+        ]);
+        await expect(visible('none')).resolves.toEqual([]);
+        await expect(visible('all')).resolves.toEqual([...ALL_REFS].sort());
+      });
+
+      it('narrows a query of another table by its ref column', async () => {
+        const rows = await whereInScope(
+          knex,
+          knex('integrations').select('entity_ref').orderBy('entity_ref'),
+          'partner_ref',
+          conditional(stakeholder('group:default/legal')),
+        );
+        expect(rows.map(row => row.entity_ref)).toEqual([
+          'partnerintegration:default/acme-billing',
+          'partnerintegration:default/acme-orders',
+        ]);
       });
     });
   });

@@ -19,7 +19,9 @@ import type { AuditStore } from '../database/AuditStore';
 import type { DeclareRoute, PartnersRouter } from './route';
 
 /**
- * `GET /audit`: the append-only audit trail (partners.audit.read).
+ * `GET /audit`: the append-only audit trail: all of it with
+ * partners.audit.read, else the events of the partners whose details the
+ * caller may read (partners.details.read on the partner, in SQL).
  *
  * @internal
  */
@@ -32,15 +34,16 @@ export function registerAuditRoutes(
     '/audit',
     route({
       allow: ['user', 'service'],
-      permission: {
-        permission: partnersAuditReadPermission,
-        deniedMessage: 'You may not read the partners audit trail',
-      },
       audit: {
         eventId: 'audit-fetch',
         meta: req => ({ queryType: 'list', ...req.query }),
       },
-      handle: req => deps.audit.list(req.query),
+      async handle(req, { isAllowed, detailsScope }) {
+        const all = await isAllowed({
+          permission: partnersAuditReadPermission,
+        });
+        return deps.audit.list(req.query, all ? 'all' : await detailsScope());
+      },
       auditSuccess: result => ({ count: result.items.length }),
     }),
   );

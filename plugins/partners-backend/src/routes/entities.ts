@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-import { partnersIdentityReadPermission } from '@partner-governance/plugin-partners-common';
 import type { EntityAccessCache } from '../services/EntityAccessCache';
 import type { EntityAccessReadModel } from '../services/read/EntityAccessReadModel';
 import type { DeclareRoute, PartnersRouter } from './route';
@@ -22,8 +21,9 @@ import type { DeclareRoute, PartnersRouter } from './route';
 /**
  * `GET /entities/{ref}/access`: which partners reach an entity, through
  * which integrations and identities (the service card). Pages come through
- * the access page cache; secret locations only for holders of
- * partners.identity.read.
+ * the access page cache, cached per scope of what the caller may read;
+ * finding details and secret locations only of the integrations whose
+ * details the caller may read (partners.details.read).
  *
  * @internal
  */
@@ -45,26 +45,22 @@ export function registerEntitiesRoutes(
         eventId: 'entity-access-fetch',
         meta: req => ({ ref: req.params.ref }),
       },
-      async handle(req, { isAllowed }) {
-        const includeSecretRefs = await isAllowed({
-          permission: partnersIdentityReadPermission,
-        });
-        const page = await accessPages.read(
-          { ref: req.params.ref, ...req.query, includeSecretRefs },
+      async handle(req, { detailsScope }) {
+        const scope = await detailsScope();
+        return accessPages.read(
+          { ref: req.params.ref, ...req.query, scope },
           () =>
             entityAccess.getEntityAccess(req.params.ref, {
               ...req.query,
-              includeSecretRefs,
+              scope,
             }),
         );
-        return { page, includeSecretRefs };
       },
-      auditSuccess: ({ page, includeSecretRefs }) => ({
+      auditSuccess: page => ({
         entityRef: page.entityRef,
         integrations: page.integrations,
-        secretRefsShown: includeSecretRefs,
       }),
-      respond(res, { page }) {
+      respond(res, page) {
         if ('response' in page) {
           res.json(page.response);
         } else {

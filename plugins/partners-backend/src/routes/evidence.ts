@@ -14,15 +14,17 @@
  * limitations under the License.
  */
 
-import { partnersAuditReadPermission } from '@partner-governance/plugin-partners-common';
+import { NotAllowedError } from '@backstage/errors';
 import type { EvidenceService } from '../services/EvidenceService';
+import { normalizeRef } from '../services/read/ReadModel';
 import { evidenceFileName } from '../services/evidencePack';
 import { evidencePackToCsv } from '../services/evidenceCsv';
 import type { DeclareRoute, PartnersRouter } from './route';
 
 /**
  * `GET /partners/{ref}/evidence`: the evidence pack of a partner, as a JSON
- * or CSV attachment. Needs partners.audit.read; every export is an auditor
+ * or CSV attachment. Needs partners.details.read on the partner (its
+ * stakeholders, and admins in the example policy); every export is an auditor
  * event (medium) and an `evidence.exported` row of the audit trail.
  *
  * @internal
@@ -36,10 +38,6 @@ export function registerEvidenceRoutes(
     '/partners/:ref/evidence',
     route({
       allow: ['user', 'service'],
-      permission: {
-        permission: partnersAuditReadPermission,
-        deniedMessage: 'You may not export partner evidence',
-      },
       audit: {
         eventId: 'evidence-export',
         severityLevel: 'medium',
@@ -48,7 +46,17 @@ export function registerEvidenceRoutes(
           format: req.query.format ?? 'json',
         }),
       },
-      async handle(req, { actor }) {
+      async handle(req, { actor, mayReadDetails }) {
+        const partnerRef = normalizeRef(
+          req.params.ref,
+          'request/params/ref',
+          'partner',
+        );
+        if (!(await mayReadDetails(partnerRef))) {
+          throw new NotAllowedError(
+            `You may not export the evidence of ${partnerRef}`,
+          );
+        }
         const format = req.query.format ?? 'json';
         const pack = await deps.evidence.exportPack(req.params.ref, {
           actor,

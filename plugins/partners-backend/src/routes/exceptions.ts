@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import { NotAllowedError } from '@backstage/errors';
 import {
   partnersExceptionApprovePermission,
   partnersExceptionRequestPermission,
@@ -24,7 +25,8 @@ import type { DeclareRoute, PartnersRouter } from './route';
 /**
  * The exceptions endpoints: request (partners.exception.request), approve
  * and deny (partners.exception.approve, never by the requester), list and
- * get (any authenticated caller). Decisions take user tokens only.
+ * get (of the partners and integrations whose details the caller may read:
+ * partners.details.read). Decisions take user tokens only.
  *
  * @internal
  */
@@ -45,7 +47,8 @@ export function registerExceptionsRoutes(
         eventId: 'exception-fetch',
         meta: req => ({ queryType: 'list', ...req.query }),
       },
-      handle: req => exceptions.list(req.query),
+      handle: async (req, { detailsScope }) =>
+        exceptions.list(req.query, await detailsScope()),
       auditSuccess: result => ({ count: result.items.length }),
     }),
   );
@@ -58,7 +61,15 @@ export function registerExceptionsRoutes(
         eventId: 'exception-fetch',
         meta: req => ({ queryType: 'by-id', id: req.params.id }),
       },
-      handle: req => exceptions.get(req.params.id),
+      async handle(req, { mayReadDetails }) {
+        const exception = await exceptions.get(req.params.id);
+        if (!(await mayReadDetails(exception.entityRef))) {
+          throw new NotAllowedError(
+            `You may not read the exceptions of ${exception.entityRef}`,
+          );
+        }
+        return exception;
+      },
       auditSuccess: result => ({ entityRef: result.entityRef }),
     }),
   );

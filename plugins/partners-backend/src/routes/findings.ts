@@ -18,8 +18,9 @@ import type { FindingsReadModel } from '../services/read/FindingsReadModel';
 import type { DeclareRoute, PartnersRouter } from './route';
 
 /**
- * The findings reads: `GET /findings` and the findings grouped by rule
- * (`GET /findings/rules`). Any user or service may call them.
+ * The findings reads: `GET /findings`, of the partners and integrations
+ * whose details the caller may read (partners.details.read, in SQL), and
+ * the counts of findings by rule (`GET /findings/rules`) for anyone.
  *
  * @internal
  */
@@ -40,7 +41,8 @@ export function registerFindingsRoutes(
         eventId: 'finding-fetch',
         meta: req => ({ queryType: 'list', ...req.query }),
       },
-      handle: req => findings.listFindings(req.query),
+      handle: async (req, { detailsScope }) =>
+        findings.listFindings(req.query, await detailsScope()),
       auditSuccess: result => ({ count: result.items.length }),
     }),
   );

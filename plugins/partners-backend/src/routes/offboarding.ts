@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import { NotAllowedError } from '@backstage/errors';
 import {
   partnersOffboardingCompletePermission,
   partnersOffboardingVerifyPermission,
@@ -22,7 +23,8 @@ import type { OffboardingService } from '../services/OffboardingService';
 import type { DeclareRoute, PartnersRouter } from './route';
 
 /**
- * The offboarding checklist of a partner: reading it (any user or service),
+ * The offboarding checklist of a partner: reading it (partners.details.read
+ * on the partner),
  * ticking items with evidence (partners.offboarding.complete) and verifying
  * it by a second person (partners.offboarding.verify). Mutations take user
  * tokens only.
@@ -49,7 +51,15 @@ export function registerOffboardingRoutes(
         eventId: 'offboarding-fetch',
         meta: req => ({ ref: req.params.ref }),
       },
-      handle: req => offboarding.getOffboarding(req.params.ref),
+      async handle(req, { mayReadDetails }) {
+        const result = await offboarding.getOffboarding(req.params.ref);
+        if (!(await mayReadDetails(result.partnerRef))) {
+          throw new NotAllowedError(
+            `You may not read the offboarding of ${result.partnerRef}`,
+          );
+        }
+        return result;
+      },
       auditSuccess: result => ({
         partnerRef: result.partnerRef,
         checklistId: result.checklist?.id,

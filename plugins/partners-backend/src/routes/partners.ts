@@ -14,15 +14,15 @@
  * limitations under the License.
  */
 
-import { partnersIdentityReadPermission } from '@partner-governance/plugin-partners-common';
 import type { PartnerIdentitiesReadModel } from '../services/read/PartnerIdentitiesReadModel';
 import type { PartnersReadModel } from '../services/read/PartnersReadModel';
 import type { DeclareRoute, PartnersRouter } from './route';
 
 /**
  * The partner reads: the index (`GET /partners`), its summary, one partner
- * and its identities. Any user or service may call them; secret locations
- * only for holders of partners.identity.read.
+ * and its identities. Any user or service may call them; finding details and
+ * secret locations only of the partners and integrations whose details the
+ * caller may read (partners.details.read).
  *
  * @internal
  */
@@ -74,7 +74,8 @@ export function registerPartnersRoutes(
         eventId: 'partner-fetch',
         meta: req => ({ queryType: 'by-ref', ref: req.params.ref }),
       },
-      handle: req => partners.getPartner(req.params.ref),
+      handle: async (req, { detailsScope }) =>
+        partners.getPartner(req.params.ref, await detailsScope()),
       auditSuccess: result => ({ entityRef: result.entityRef }),
     }),
   );
@@ -87,22 +88,14 @@ export function registerPartnersRoutes(
         eventId: 'partner-identity-fetch',
         meta: req => ({ queryType: 'list', ref: req.params.ref, ...req.query }),
       },
-      async handle(req, { isAllowed }) {
-        const includeSecretRefs = await isAllowed({
-          permission: partnersIdentityReadPermission,
-        });
-        const page = await identities.listPartnerIdentities(
-          req.params.ref,
-          req.query,
-          { includeSecretRefs },
-        );
-        return { page, includeSecretRefs };
-      },
-      auditSuccess: ({ page, includeSecretRefs }) => ({
+      handle: async (req, { detailsScope }) =>
+        identities.listPartnerIdentities(req.params.ref, req.query, {
+          scope: await detailsScope(),
+        }),
+      auditSuccess: page => ({
         count: page.items.length,
-        secretRefsShown: includeSecretRefs,
+        secretRefsShown: page.items.filter(item => item.secretRef).length,
       }),
-      respond: (res, { page }) => res.json(page),
     }),
   );
 }

@@ -19,15 +19,16 @@ import type {
   BackstageUserPrincipal,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import { partnersReviewDecidePermission } from '@partner-governance/plugin-partners-common';
 import type { ReviewsService } from '../services/ReviewsService';
 import type { DeclareRoute, PartnersRouter } from './route';
 
 /**
  * Access reviews: the list (`assignee=me` for the caller's own and their
- * groups'), one review, and a decision (user tokens only, authorised by
- * partners.review.decide on the integration).
+ * groups') and one review, of the integrations whose details the caller may
+ * read (partners.details.read); and a decision (user tokens only, authorised
+ * by partners.review.decide on the integration).
  *
  * @internal
  */
@@ -49,7 +50,7 @@ export function registerReviewsRoutes(
         eventId: 'review-fetch',
         meta: req => ({ queryType: 'list', ...req.query }),
       },
-      async handle(req, { credentials }) {
+      async handle(req, { credentials, detailsScope }) {
         let assignees: string[] | undefined;
         if (req.query.assignee === 'me') {
           if (credentials.principal.type !== 'user') {
@@ -68,7 +69,10 @@ export function registerReviewsRoutes(
             ),
           ];
         }
-        return reviews.list(req.query, { assignees });
+        return reviews.list(req.query, {
+          assignees,
+          scope: await detailsScope(),
+        });
       },
       auditSuccess: result => ({ count: result.items.length }),
     }),
@@ -82,7 +86,15 @@ export function registerReviewsRoutes(
         eventId: 'review-fetch',
         meta: req => ({ queryType: 'by-id', id: req.params.id }),
       },
-      handle: req => reviews.get(req.params.id),
+      async handle(req, { mayReadDetails }) {
+        const review = await reviews.get(req.params.id);
+        if (!(await mayReadDetails(review.integrationRef))) {
+          throw new NotAllowedError(
+            `You may not read the reviews of ${review.integrationRef}`,
+          );
+        }
+        return review;
+      },
       auditSuccess: result => ({ integrationRef: result.integrationRef }),
     }),
   );

@@ -30,7 +30,14 @@ import {
   type BasicPermission,
 } from '@backstage/plugin-permission-common';
 import type { JsonObject } from '@backstage/types';
+import { partnersDetailsReadPermission } from '@partner-governance/plugin-partners-common';
 import type { Request, Response } from 'express';
+import type { DetailsScope } from '../database/stakeholders';
+import {
+  detailsScopeOf,
+  ownIntegrationRuleset,
+  type IntegrationRuleset,
+} from '../permissions/scope';
 import type { spec } from '../schema/openapi';
 
 /** The router typed by the OpenAPI spec. @internal */
@@ -52,6 +59,13 @@ interface RouteContext<TCaller extends RouteCaller> {
    * handler runs.
    */
   isAllowed(request: AuthorizePermissionRequest): Promise<boolean>;
+  /**
+   * Which partners and integrations the caller may read the details of
+   * (partners.details.read), for narrowing a query in SQL.
+   */
+  detailsScope(): Promise<DetailsScope>;
+  /** Whether the caller may read the details of one partner or integration. */
+  mayReadDetails(resourceRef: string): Promise<boolean>;
 }
 
 /**
@@ -105,8 +119,10 @@ export function createRouteDeclarer(deps: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
+  integrationRules?: IntegrationRuleset;
 }): DeclareRoute {
   const { httpAuth, permissions, auditor } = deps;
+  const integrationRules = deps.integrationRules ?? ownIntegrationRuleset;
   return declaration => async (request, response) => {
     const { audit } = declaration;
     const auditorEvent = await auditor.createEvent({
@@ -140,6 +156,15 @@ export function createRouteDeclarer(deps: {
             ? principal.userEntityRef
             : principal.subject,
         isAllowed,
+        async detailsScope() {
+          const [decision] = await permissions.authorizeConditional(
+            [{ permission: partnersDetailsReadPermission }],
+            { credentials },
+          );
+          return detailsScopeOf(decision, integrationRules);
+        },
+        mayReadDetails: resourceRef =>
+          isAllowed({ permission: partnersDetailsReadPermission, resourceRef }),
       });
       await auditorEvent.success({ meta: declaration.auditSuccess?.(result) });
     } catch (error) {

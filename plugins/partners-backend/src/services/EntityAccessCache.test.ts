@@ -79,7 +79,7 @@ function sent(result: EntityAccessPage): unknown {
 }
 
 describe('EntityAccessCache', () => {
-  const key: EntityAccessPageKey = { ref: ORDERS, includeSecretRefs: false };
+  const key: EntityAccessPageKey = { ref: ORDERS, scope: 'none' };
 
   function create(cache: CacheService, ttlMs = 5_000) {
     return new EntityAccessCache({ cache, ttlMs, clock: () => NOW });
@@ -99,16 +99,37 @@ describe('EntityAccessCache', () => {
     expect(second).toMatchObject({ entityRef: ORDERS, integrations: 1 });
   });
 
+  it('keeps the pages of callers with different conditions apart', async () => {
+    const accessPages = create(recordedCache().cache);
+    const stakeholder = (claims: string[]) => ({
+      key: 'stakeholder' as const,
+      values: claims,
+    });
+    await accessPages.read(
+      { ...key, scope: stakeholder(['group:default/team-orders']) },
+      async () =>
+        page([item({ identities: [{ secretRef: 'vault:kv/acme' } as never] })]),
+    );
+    const other = await accessPages.read(
+      { ...key, scope: stakeholder(['group:default/team-billing']) },
+      async () => page([item()]),
+    );
+    const same = await accessPages.read(
+      { ...key, scope: stakeholder(['group:default/team-orders']) },
+      async () => page([item()]),
+    );
+
+    expect(JSON.stringify(sent(other))).not.toContain('vault:kv/acme');
+    expect(JSON.stringify(sent(same))).toContain('vault:kv/acme');
+  });
+
   it('keeps pages with and without secret locations apart', async () => {
     const accessPages = create(recordedCache().cache);
     const secret = page(
       [item({ identities: [{ secretRef: 'vault:kv/acme' } as never] })],
       'with-secrets',
     );
-    await accessPages.read(
-      { ...key, includeSecretRefs: true },
-      async () => secret,
-    );
+    await accessPages.read({ ...key, scope: 'all' }, async () => secret);
 
     const plain = await accessPages.read(key, async () => page([item()]));
 

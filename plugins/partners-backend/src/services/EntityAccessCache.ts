@@ -14,12 +14,13 @@
  * limitations under the License.
  */
 
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type {
   CacheService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import type { EntityAccessResponse } from '@partner-governance/plugin-partners-common';
+import type { DetailsScope } from '../database/stakeholders';
 
 const GENERATION_KEY = 'entity-access-generation';
 
@@ -28,7 +29,8 @@ export interface EntityAccessPageKey {
   ref: string;
   limit?: number;
   cursor?: string;
-  includeSecretRefs: boolean;
+  /** What the caller may see of the page's details. */
+  scope: DetailsScope;
 }
 
 /** A page as cached: `body` is the JSON text sent when it was read. */
@@ -102,7 +104,7 @@ export class EntityAccessCache {
       const generation = await this.generation(cache);
       entryKey = `entity-access:${JSON.stringify([
         generation,
-        key.includeSecretRefs,
+        scopeKey(key.scope),
         key.limit ?? null,
         key.cursor ?? null,
         key.ref,
@@ -176,6 +178,13 @@ export class EntityAccessCache {
     }
     return until - now;
   }
+}
+
+/** A short key for a scope: conditions name the caller's claims. */
+function scopeKey(scope: DetailsScope): string {
+  return typeof scope === 'string'
+    ? scope
+    : createHash('sha256').update(JSON.stringify(scope)).digest('base64url');
 }
 
 function described(response: EntityAccessResponse) {

@@ -140,7 +140,7 @@ describe('ExceptionsService', () => {
           target_ref: 'component:default/orders',
         });
         const access = await reads.entityAccess.getEntityAccess('orders', {
-          includeSecretRefs: false,
+          scope: 'all',
         });
         expect(
           access.items[0].findings.map(f => [f.identity, f.acceptedRisk]),
@@ -163,7 +163,7 @@ describe('ExceptionsService', () => {
           decided_at: day(0).toISOString(),
         });
         const twice = await reads.entityAccess.getEntityAccess('orders', {
-          includeSecretRefs: false,
+          scope: 'all',
         });
         expect(
           twice.items[0].findings.map(f => [

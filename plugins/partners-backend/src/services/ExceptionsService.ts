@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import type { DetailsScope } from '../database/stakeholders';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import {
@@ -265,7 +266,10 @@ export class ExceptionsService {
   }
 
   /** Exceptions newest first, filtered and keyset-paginated by id. */
-  async list(request: ListExceptionsRequest): Promise<ListExceptionsResponse> {
+  async list(
+    request: ListExceptionsRequest,
+    scope: DetailsScope = 'all',
+  ): Promise<ListExceptionsResponse> {
     const limit = request.limit ?? DEFAULT_PAGE_SIZE;
     const rows = await this.options.store.list({
       status: request.status,
@@ -280,6 +284,7 @@ export class ExceptionsService {
       before: request.cursor
         ? Number(decodeKeysetCursor(request.cursor, [ID])[0])
         : undefined,
+      scope,
     });
     const items = rows.slice(0, limit);
     return rows.length > limit

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import type { DetailsScope } from '../database/stakeholders';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   ConflictError,
@@ -187,7 +188,7 @@ export class ReviewsService {
 
   async list(
     request: ListReviewsRequest,
-    options: { assignees?: string[]; now?: Date } = {},
+    options: { assignees?: string[]; scope?: DetailsScope; now?: Date } = {},
   ): Promise<ListReviewsResponse> {
     const limit = request.limit ?? DEFAULT_PAGE_SIZE;
     let after: { dueAt: string; id: number } | undefined;
@@ -213,6 +214,7 @@ export class ReviewsService {
         : undefined,
       limit,
       after,
+      scope: options.scope,
     });
     const page = rows.slice(0, limit);
     const now = options.now ?? this.now();

@@ -21,6 +21,7 @@ import type {
   FindingRecord,
 } from '@partner-governance/plugin-partners-common';
 import { decodeCursor, encodeCursor } from '../../database/cursors';
+import { type DetailsScope, refsInScope } from '../../database/stakeholders';
 import type { ExceptionsRow } from '../../database/DatabaseExceptionsStore';
 import type { AccessReviewsRow } from '../../database/DatabaseReviewsStore';
 import type { IndexedIntegrationsRow } from '../../database/tables';
@@ -36,6 +37,7 @@ import {
   ReadModel,
   byWorst,
   compact,
+  emptyCounts,
   jsonRows,
   normalizeRef,
   parseJsonRows,
@@ -124,7 +126,7 @@ type EntityAccessRow = Pick<
 export class EntityAccessReadModel extends ReadModel {
   async getEntityAccess(
     ref: string,
-    options: { includeSecretRefs: boolean; now?: Date } & EntityAccessRequest,
+    options: { scope: DetailsScope; now?: Date } & EntityAccessRequest,
   ): Promise<EntityAccessResponse> {
     const entityRef = normalizeRef(ref, 'request/params/ref', 'component');
     const limit = options.limit ?? DEFAULT_PAGE_SIZE;
@@ -165,10 +167,11 @@ export class EntityAccessReadModel extends ReadModel {
             jsonRows(
               db,
               'd',
-              // a secret's location leaves the database only when shown
-              options.includeSecretRefs
-                ? [...IDENTITY_COLUMNS, 'secret_ref']
-                : IDENTITY_COLUMNS,
+              // a secret's location leaves the database only when it may
+              // be shown
+              options.scope === 'none'
+                ? IDENTITY_COLUMNS
+                : [...IDENTITY_COLUMNS, 'secret_ref'],
               'd.name',
             ),
           )
@@ -222,8 +225,24 @@ export class EntityAccessReadModel extends ReadModel {
       partners: Number(totalsRow?.total_partners ?? 0),
     };
 
-    const items: EntityAccessItem[] = integrationRows.map(r =>
-      compact({
+    // Everyone sees the integrations, identities and scopes, and the counts
+    // of open findings; finding details and secret locations only of the
+    // integrations whose details the caller may read.
+    const shown = await refsInScope(
+      db,
+      integrationRows.map(r => r.entity_ref),
+      options.scope,
+    );
+    const items: EntityAccessItem[] = integrationRows.map(r => {
+      const findings = withCoveringException(parseJsonRows(r.findings));
+      const openFindings = emptyCounts();
+      for (const finding of findings) {
+        if (!finding.acceptedRisk) {
+          openFindings[finding.severity] += 1;
+        }
+      }
+      const detailed = shown.has(r.entity_ref);
+      return compact({
         entityRef: r.entity_ref,
         title: r.title,
         type: r.type,
@@ -237,11 +256,10 @@ export class EntityAccessReadModel extends ReadModel {
           tier: r.partner_found ? r.partner_tier : undefined,
         }),
         identities: parseJsonRows(r.identities).map(i =>
-          toIdentity(i, options.includeSecretRefs),
+          toIdentity(i, detailed),
         ),
-        findings: withCoveringException(parseJsonRows(r.findings)).sort(
-          byWorst,
-        ),
+        openFindings,
+        findings: detailed ? findings.sort(byWorst) : [],
         pendingReview:
           r.review_id === null || r.review_id === undefined
             ? undefined
@@ -251,8 +269,8 @@ export class EntityAccessReadModel extends ReadModel {
                 dueAt: r.review_due_at,
                 overdue: Date.parse(r.review_due_at) < now.getTime(),
               },
-      }),
-    );
+      });
+    });
     return compact({
       entityRef,
       items,

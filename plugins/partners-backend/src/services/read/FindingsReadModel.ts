@@ -31,6 +31,7 @@ import {
   withAcceptedRisk,
 } from '../../database/acceptedRisk';
 import { decodeCursor, encodeCursor } from '../../database/cursors';
+import { type DetailsScope, whereInScope } from '../../database/stakeholders';
 import type { CountRow, FindingsRow } from '../../database/tables';
 import {
   DEFAULT_PAGE_SIZE,
@@ -44,11 +45,18 @@ import {
 
 /** Findings: the list, and the findings grouped by rule with their frameworks. @internal */
 export class FindingsReadModel extends ReadModel {
+  /** A page of findings, of the partners and integrations in `scope`. */
   async listFindings(
     request: ListFindingsRequest = {},
+    scope: DetailsScope = 'all',
   ): Promise<ListFindingsResponse> {
     const limit = request.limit ?? DEFAULT_PAGE_SIZE;
-    const query = this.db<FindingsRow>('findings').select(FINDING_COLUMNS);
+    const query = whereInScope(
+      this.db,
+      this.db<FindingsRow>('findings').select(FINDING_COLUMNS),
+      'entity_ref',
+      scope,
+    );
     if (request.severity) {
       query.where('severity', request.severity);
     }

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import { type DetailsScope, refsInScope } from '../../database/stakeholders';
 import { NotFoundError } from '@backstage/errors';
 import {
   type FindingRecord,
@@ -73,7 +74,7 @@ export class PartnerIdentitiesReadModel extends ReadModel {
   async listPartnerIdentities(
     ref: string,
     request: ListPartnerIdentitiesRequest,
-    options: { includeSecretRefs: boolean },
+    options: { scope: DetailsScope },
   ): Promise<ListPartnerIdentitiesResponse> {
     const partnerRef = normalizeRef(ref, 'request/params/ref', 'partner');
     const integrationRef = request.integration
@@ -143,6 +144,8 @@ export class PartnerIdentitiesReadModel extends ReadModel {
     const page = rows.slice(0, limit);
 
     const refs = [...new Set(page.map(r => r.integration_ref))];
+    // secret locations only of the integrations whose details may be read
+    const shown = await refsInScope(this.db, refs, options.scope);
     const names = [...new Set(page.map(r => r.name))];
     const findingRows: FindingColumnsRow[] = page.length
       ? await this.db<FindingsRow>('findings')
@@ -184,7 +187,9 @@ export class PartnerIdentitiesReadModel extends ReadModel {
           accessPackage: row.access_package,
           openFindings: own.filter(f => !f.acceptedRisk).map(f => f.ruleId),
           acceptedRisks: own.filter(f => f.acceptedRisk).map(f => f.ruleId),
-          secretRef: options.includeSecretRefs ? row.secret_ref : undefined,
+          secretRef: shown.has(row.integration_ref)
+            ? row.secret_ref
+            : undefined,
         });
       }),
       nextCursor:

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import { type DetailsScope, whereInScope } from '../../database/stakeholders';
 import { NotFoundError } from '@backstage/errors';
 import {
   DEFAULT_PARTNERS_POLICY,
@@ -137,7 +138,14 @@ export class PartnersReadModel extends ReadModel {
     });
   }
 
-  async getPartner(ref: string): Promise<PartnerDetails> {
+  /**
+   * One partner with its integrations, counts and scorecard, and the open
+   * findings of its partner and integrations in `scope`.
+   */
+  async getPartner(
+    ref: string,
+    scope: DetailsScope = 'all',
+  ): Promise<PartnerDetails> {
     const entityRef = normalizeRef(ref, 'request/params/ref', 'partner');
     const row = await this.db<IndexedPartnersRow>('partners')
       .select(PARTNER_COLUMNS)
@@ -189,27 +197,32 @@ export class PartnersReadModel extends ReadModel {
       }),
     );
 
-    // Findings an exception covers are listed as accepted risk, not counted.
+    // Everyone sees the counts; the findings themselves are listed for the
+    // partners and integrations in scope. Findings an exception covers are
+    // listed as accepted risk, not counted.
+    const now = this.now();
     const findings = (
       await withAcceptedRisk(
         this.db,
         (
-          await this.db<FindingsRow>('findings')
-            .select(FINDING_COLUMNS)
-            .where('partner_ref', entityRef)
-            .whereNull('resolved_at')
+          await whereInScope(
+            this.db,
+            this.db<FindingsRow>('findings')
+              .select(FINDING_COLUMNS)
+              .where('partner_ref', entityRef)
+              .whereNull('resolved_at'),
+            'entity_ref',
+            scope,
+          )
         ).map(toFinding),
-        this.now(),
+        now,
       )
     ).sort(byWorst);
-    const openFindings = emptyCounts();
-    for (const finding of findings) {
-      if (!finding.acceptedRisk) {
-        openFindings[finding.severity] += 1;
-      }
-    }
+    const openFindings =
+      (await this.openFindingCounts([entityRef], now)).get(entityRef) ??
+      emptyCounts();
 
-    const reviews = await this.reviewCounts([entityRef], this.now());
+    const reviews = await this.reviewCounts([entityRef], now);
     const scorecard = await this.scorecards.forPartner(entityRef);
     return {
       ...toPartnerSummary(

@@ -64,6 +64,7 @@ function accessItem(index: number): EntityAccessItem {
         lastUsed: '2026-11-01',
       },
     ],
+    openFindings: { critical: 0, high: 1, medium: 0, low: 0 },
     findings: [
       {
         id: index,

@@ -35,7 +35,7 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import type {
   AccessIdentity,
@@ -47,7 +47,7 @@ import { partnersApiRef } from '../../api';
 import { formatDate } from '../common/formatters';
 import { PartnerStageTierChips } from '../common/PartnerStageTierChips';
 import { ScopeChips } from '../common/ScopeChips';
-import { countSeverities, SeverityChips } from '../common/SeverityChips';
+import { SeverityChips } from '../common/SeverityChips';
 import { useReviewLink } from '../common/useReviewLink';
 
 /** Integrations shown per page of the card. */
@@ -241,10 +241,14 @@ function AccessItemView(props: { item: EntityAccessItem }) {
     <div className={classes.item}>
       <div className={classes.heading}>
         <Typography variant="h6" component="h3">
+          {/* named as the API names it: the catalog shows an integration
+              only to those with a stake in it */}
           <EntityRefLink
             entityRef={item.entityRef}
             defaultKind="partnerintegration"
-          />
+          >
+            {item.title ?? parseEntityRef(item.entityRef).name}
+          </EntityRefLink>
         </Typography>
         <Chip size="small" variant="outlined" label={item.type} />
         {item.environment && (
@@ -276,13 +280,7 @@ function AccessItemView(props: { item: EntityAccessItem }) {
           <ReviewCounts pendingReview={item.pendingReview} />
         </Fact>
         <Fact label="Open findings">
-          <SeverityChips
-            counts={countSeverities(
-              item.findings.filter(
-                finding => !finding.resolvedAt && !finding.acceptedRisk,
-              ),
-            )}
-          />
+          <SeverityChips counts={item.openFindings} />
         </Fact>
       </div>
       <IdentityTable integration={item} identities={item.identities} />

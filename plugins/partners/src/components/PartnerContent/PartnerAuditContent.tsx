@@ -31,7 +31,7 @@ import { ResponseError } from '@backstage/errors';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
-  partnersAuditReadPermission,
+  partnersDetailsReadPermission,
   type AuditEventRecord,
 } from '@partner-governance/plugin-partners-common';
 import { partnersApiRef } from '../../api';
@@ -126,14 +126,16 @@ const columns: PagedTableColumn<AuditEventRecord>[] = [
 
 /**
  * The partner's audit trail, newest first and paged on the server, with the
- * evidence pack export (JSON or CSV) for holders of `partners.audit.read`.
+ * evidence pack export (JSON or CSV) for those who may read the partner's
+ * details (`partners.details.read`).
  */
 export function PartnerAuditContent() {
   const { entity } = useEntity();
   const partnerRef = stringifyEntityRef(entity);
   const partnersApi = useApi(partnersApiRef);
   const { allowed: canExport } = usePermission({
-    permission: partnersAuditReadPermission,
+    permission: partnersDetailsReadPermission,
+    resourceRef: partnerRef,
   });
   const evidence = useEvidenceDownload(partnerRef);
   const list = usePagedList(partnerRef, cursor =>

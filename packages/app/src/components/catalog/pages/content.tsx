@@ -24,8 +24,6 @@ import {
   EntityProcessingErrorsPanel,
   hasCatalogProcessingErrors,
   isOrphan,
-  hasRelationWarnings,
-  EntityRelationWarning,
 } from '@backstage/plugin-catalog';
 import { EmptyState } from '@backstage/core-components';
 import { EntityCatalogGraphCard } from '@backstage/plugin-catalog-graph';
@@ -85,14 +83,12 @@ export const entityWarningContent = (
       </EntitySwitch.Case>
     </EntitySwitch>
 
-    <EntitySwitch>
-      <EntitySwitch.Case if={hasRelationWarnings}>
-        <Grid item xs={12}>
-          <EntityRelationWarning />
-        </Grid>
-      </EntitySwitch.Case>
-    </EntitySwitch>
-
+    {/*
+      No relation warning: the example policy shows a PartnerIntegration
+      only to those with a stake in it, so to everyone else the relations of
+      a service to the integrations that reach it would read as broken.
+      `partners validate` reports refs to entities that do not exist.
+    */}
     <EntitySwitch>
       <EntitySwitch.Case if={hasCatalogProcessingErrors}>
         <Grid item xs={12}>

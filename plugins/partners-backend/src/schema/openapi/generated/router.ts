@@ -1091,7 +1091,7 @@ export const spec = {
       PartnerIdentity: {
         type: 'object',
         description:
-          'A live identity of a partner. Never a secret value; `secretRef` (where the secret lives) only for holders of partners.identity.read.',
+          'A live identity of a partner. Never a secret value; `secretRef` (where the secret lives) only when the caller may read the details of its integration (partners.details.read).',
         properties: {
           integrationRef: {
             type: 'string',
@@ -1595,7 +1595,7 @@ export const spec = {
       AccessIdentity: {
         type: 'object',
         description:
-          'A non-human identity. Never a secret value; `secretRef` (where the secret lives) only for holders of partners.identity.read.',
+          'A non-human identity. Never a secret value; `secretRef` (where the secret lives) only when the caller may read the details of its integration (partners.details.read).',
         properties: {
           name: {
             type: 'string',
@@ -1713,8 +1713,13 @@ export const spec = {
               $ref: '#/components/schemas/AccessIdentity',
             },
           },
+          openFindings: {
+            $ref: '#/components/schemas/SeverityCounts',
+          },
           findings: {
             type: 'array',
+            description:
+              'The open findings with their details, when the caller may read the details of the integration (partners.details.read); empty otherwise.',
             items: {
               $ref: '#/components/schemas/Finding',
             },
@@ -1729,6 +1734,7 @@ export const spec = {
           'owner',
           'partner',
           'identities',
+          'openFindings',
           'findings',
         ],
         additionalProperties: false,
@@ -2189,7 +2195,7 @@ export const spec = {
       get: {
         operationId: 'GetEvidencePack',
         description:
-          'The evidence pack of a partner for auditors, as an attachment: the partner, its ownership register, integrations, identities (never a secret or where it lives), access reviews, exceptions, offboarding checklist, findings, a framework control summary and its audit trail. Needs partners.audit.read; the export is itself audited.',
+          'The evidence pack of a partner for auditors, as an attachment: the partner, its ownership register, integrations, identities (never a secret or where it lives), access reviews, exceptions, offboarding checklist, findings, a framework control summary and its audit trail. Needs partners.details.read on the partner; the export is itself audited.',
         parameters: [
           {
             name: 'ref',
@@ -2254,7 +2260,7 @@ export const spec = {
       get: {
         operationId: 'GetPartnerOffboarding',
         description:
-          "The partner's open offboarding checklist, else its latest one, with its items and progress. `checklist` is absent when the partner never had one; 404 for a partner the index does not know.",
+          "The partner's open offboarding checklist, else its latest one, with its items and progress. `checklist` is absent when the partner never had one; 404 for a partner the index does not know. Needs partners.details.read on the partner.",
         parameters: [
           {
             name: 'ref',
@@ -2421,7 +2427,8 @@ export const spec = {
     '/exceptions': {
       get: {
         operationId: 'ListExceptions',
-        description: 'Exceptions, newest first.',
+        description:
+          'Exceptions, newest first, of the partners and integrations whose details the caller may read (partners.details.read).',
         parameters: [
           {
             name: 'status',
@@ -2550,7 +2557,8 @@ export const spec = {
     '/exceptions/{id}': {
       get: {
         operationId: 'GetException',
-        description: 'An exception.',
+        description:
+          'An exception. Needs partners.details.read on what it names.',
         parameters: [
           {
             name: 'id',
@@ -3041,7 +3049,7 @@ export const spec = {
       get: {
         operationId: 'GetPartner',
         description:
-          'A partner with its integrations and the open findings of both.',
+          'A partner with its integrations and the counts of its open findings; the findings themselves of the partner and integrations whose details the caller may read (partners.details.read).',
         parameters: [
           {
             name: 'ref',
@@ -3139,7 +3147,8 @@ export const spec = {
     '/findings': {
       get: {
         operationId: 'ListFindings',
-        description: 'Findings, ordered by id.',
+        description:
+          'Findings, ordered by id, of the partners and integrations whose details the caller may read (partners.details.read).',
         parameters: [
           {
             name: 'severity',
@@ -3234,7 +3243,8 @@ export const spec = {
     '/reviews': {
       get: {
         operationId: 'ListReviews',
-        description: 'Access reviews, ordered by due date (then id).',
+        description:
+          'Access reviews, ordered by due date (then id), of the integrations whose details the caller may read (partners.details.read).',
         parameters: [
           {
             name: 'status',
@@ -3319,7 +3329,7 @@ export const spec = {
       get: {
         operationId: 'GetReview',
         description:
-          'An access review with its identities, open findings and what changed since the previous decision.',
+          'An access review with its identities, open findings and what changed since the previous decision. Needs partners.details.read on its integration.',
         parameters: [
           {
             name: 'id',
@@ -3424,7 +3434,7 @@ export const spec = {
       get: {
         operationId: 'ListAuditEvents',
         description:
-          'The append-only audit trail, newest first. Needs partners.audit.read.',
+          'The append-only audit trail, newest first. All of it with partners.audit.read; else the events of the partners whose details the caller may read (partners.details.read).',
         parameters: [
           {
             name: 'subject',

@@ -46,7 +46,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** The evidence pack of a partner for auditors, as an attachment: the partner, its ownership register, integrations, identities (never a secret or where it lives), access reviews, exceptions, offboarding checklist, findings, a framework control summary and its audit trail. Needs partners.audit.read; the export is itself audited. */
+    /** The evidence pack of a partner for auditors, as an attachment: the partner, its ownership register, integrations, identities (never a secret or where it lives), access reviews, exceptions, offboarding checklist, findings, a framework control summary and its audit trail. Needs partners.details.read on the partner; the export is itself audited. */
     get: operations['GetEvidencePack'];
     put?: never;
     post?: never;
@@ -63,7 +63,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** The partner's open offboarding checklist, else its latest one, with its items and progress. `checklist` is absent when the partner never had one; 404 for a partner the index does not know. */
+    /** The partner's open offboarding checklist, else its latest one, with its items and progress. `checklist` is absent when the partner never had one; 404 for a partner the index does not know. Needs partners.details.read on the partner. */
     get: operations['GetPartnerOffboarding'];
     put?: never;
     post?: never;
@@ -114,7 +114,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** Exceptions, newest first. */
+    /** Exceptions, newest first, of the partners and integrations whose details the caller may read (partners.details.read). */
     get: operations['ListExceptions'];
     put?: never;
     /** Requests an exception to a rule for a partner or integration (and identity). Needs a user token and partners.exception.request. 404 for an entity or identity not in the index; 409 while an open (requested, or approved and unexpired) exception covers the same finding. */
@@ -132,7 +132,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** An exception. */
+    /** An exception. Needs partners.details.read on what it names. */
     get: operations['GetException'];
     put?: never;
     post?: never;
@@ -285,7 +285,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** A partner with its integrations and the open findings of both. */
+    /** A partner with its integrations and the counts of its open findings; the findings themselves of the partner and integrations whose details the caller may read (partners.details.read). */
     get: operations['GetPartner'];
     put?: never;
     post?: never;
@@ -319,7 +319,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** Findings, ordered by id. */
+    /** Findings, ordered by id, of the partners and integrations whose details the caller may read (partners.details.read). */
     get: operations['ListFindings'];
     put?: never;
     post?: never;
@@ -336,7 +336,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** Access reviews, ordered by due date (then id). */
+    /** Access reviews, ordered by due date (then id), of the integrations whose details the caller may read (partners.details.read). */
     get: operations['ListReviews'];
     put?: never;
     post?: never;
@@ -353,7 +353,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** An access review with its identities, open findings and what changed since the previous decision. */
+    /** An access review with its identities, open findings and what changed since the previous decision. Needs partners.details.read on its integration. */
     get: operations['GetReview'];
     put?: never;
     post?: never;
@@ -387,7 +387,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** The append-only audit trail, newest first. Needs partners.audit.read. */
+    /** The append-only audit trail, newest first. All of it with partners.audit.read; else the events of the partners whose details the caller may read (partners.details.read). */
     get: operations['ListAuditEvents'];
     put?: never;
     post?: never;
@@ -711,7 +711,7 @@ export type components = {
     FindingRuleList: {
       items: components['schemas']['FindingRuleCount'][];
     };
-    /** A live identity of a partner. Never a secret value; `secretRef` (where the secret lives) only for holders of partners.identity.read. */
+    /** A live identity of a partner. Never a secret value; `secretRef` (where the secret lives) only when the caller may read the details of its integration (partners.details.read). */
     PartnerIdentity: {
       integrationRef: string;
       name: string;
@@ -871,7 +871,7 @@ export type components = {
       findings: components['schemas']['Finding'][];
       scorecard: components['schemas']['PartnerScorecard'];
     };
-    /** A non-human identity. Never a secret value; `secretRef` (where the secret lives) only for holders of partners.identity.read. */
+    /** A non-human identity. Never a secret value; `secretRef` (where the secret lives) only when the caller may read the details of its integration (partners.details.read). */
     AccessIdentity: {
       name: string;
       type:
@@ -919,6 +919,8 @@ export type components = {
         tier?: 'low' | 'medium' | 'high' | 'critical';
       };
       identities: components['schemas']['AccessIdentity'][];
+      openFindings: components['schemas']['SeverityCounts'];
+      /** The open findings with their details, when the caller may read the details of the integration (partners.details.read); empty otherwise. */
       findings: components['schemas']['Finding'][];
       pendingReview?: components['schemas']['PendingReview'];
     };

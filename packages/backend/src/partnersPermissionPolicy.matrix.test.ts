@@ -1,0 +1,490 @@
+/*
+ * Copyright 2026 The Partner Governance Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { TestDatabases, type TestBackend } from '@backstage/backend-test-utils';
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import { parse } from 'yaml';
+import {
+  BILLING,
+  ORDERS,
+  PARTNER,
+  startPartnersTestBackend,
+} from './__testUtils__/partnersTestBackend';
+import {
+  authorizationOf,
+  ROLES,
+  type MatrixEstate,
+  type Role,
+  seedMatrixEstate,
+} from './__testUtils__/routeMatrix';
+
+jest.setTimeout(120_000);
+
+type Knex = Awaited<ReturnType<TestDatabases['init']>>;
+type Cells = Record<Role, string>;
+
+/** One expectation per role, in the order of {@link ROLES}. */
+function cells(...values: string[]): Cells {
+  return Object.fromEntries(ROLES.map((role, i) => [role, values[i]])) as Cells;
+}
+
+/** The name part of refs, sorted and distinct: what a caller was shown. */
+function names(refs: Array<string | undefined>): string {
+  return [...new Set(refs.map(ref => ref?.slice(ref.indexOf('/') + 1)))]
+    .sort()
+    .join(',');
+}
+
+const PARTNER_PATH = `/partners/${encodeURIComponent(PARTNER)}`;
+const SERVICE_PATH = `/entities/${encodeURIComponent(
+  'component:default/orders-service',
+)}/access`;
+
+/** A read: its path, and what of its body the matrix records (2xx only). */
+interface Read {
+  path(estate: MatrixEstate): string;
+  seen?(body: any): string;
+}
+
+const READS: Record<string, Read> = {
+  'GET /health': { path: () => '/health' },
+  'GET /partners': {
+    path: () => '/partners',
+    seen: body => names(body.items.map((p: any) => p.entityRef)),
+  },
+  'GET /partners/summary': {
+    path: () => '/partners/summary',
+    seen: body => `total=${body.total}`,
+  },
+  'GET /partners/{ref}': {
+    path: () => PARTNER_PATH,
+    seen: body =>
+      `findings=${names(body.findings.map((f: any) => f.entityRef))}`,
+  },
+  'GET /partners/{ref}/identities': {
+    path: () => `${PARTNER_PATH}/identities`,
+    seen: body =>
+      `${body.items.length} secretRefs=${body.items
+        .filter((i: any) => i.secretRef)
+        .map((i: any) => i.name)
+        .sort()
+        .join(',')}`,
+  },
+  'GET /entities/{ref}/access': {
+    path: () => SERVICE_PATH,
+    seen: body =>
+      body.items
+        .map(
+          (item: any) =>
+            `${names([item.entityRef])}:findings=${
+              item.findings.length
+            }:secretRefs=${
+              item.identities.filter((i: any) => i.secretRef).length
+            }`,
+        )
+        .join(' '),
+  },
+  'GET /findings': {
+    path: () => '/findings',
+    seen: body => names(body.items.map((f: any) => f.entityRef)),
+  },
+  'GET /findings/rules': {
+    path: () => '/findings/rules',
+    seen: body =>
+      `open=${body.items.reduce((n: number, r: any) => n + r.open, 0)}`,
+  },
+  'GET /reviews': {
+    path: () => '/reviews',
+    seen: body => names(body.items.map((r: any) => r.integrationRef)),
+  },
+  'GET /reviews/{id}': { path: estate => `/reviews/${estate.reviews[ORDERS]}` },
+  'GET /exceptions': {
+    path: () => '/exceptions',
+    seen: body => names(body.items.map((e: any) => e.entityRef)),
+  },
+  'GET /exceptions/{id}': {
+    path: estate => `/exceptions/${estate.exceptions[BILLING]}`,
+  },
+  'GET /partners/{ref}/offboarding': {
+    path: () => `${PARTNER_PATH}/offboarding`,
+  },
+  'GET /partners/{ref}/evidence': { path: () => `${PARTNER_PATH}/evidence` },
+  'GET /audit': {
+    path: () => '/audit',
+    seen: body => names(body.items.map((e: any) => e.partnerRef)),
+  },
+  'GET /owners/{ref}/integrations': {
+    path: () =>
+      `/owners/${encodeURIComponent('group:default/team-orders')}/integrations`,
+    seen: body => names(body.items.map((i: any) => i.entityRef)),
+  },
+};
+
+const ALL_FINDINGS = 'acme,acme-billing,acme-orders';
+const EVERY_DETAIL = [
+  'acme-billing:findings=1:secretRefs=1',
+  'acme-orders:findings=1:secretRefs=1',
+].join(' ');
+
+/**
+ * Who sees what: owner (team-orders owns acme-orders), a member of another
+ * team, a member of partner-ops (owns acme), a security member, a service
+ * and an unauthenticated caller.
+ */
+const READ_EXPECTED: Record<string, Cells> = {
+  'GET /health': cells('200', '200', '200', '200', '200', '200'),
+  'GET /partners': cells(
+    '200 acme',
+    '200 acme',
+    '200 acme',
+    '200 acme',
+    '200 acme',
+    '401',
+  ),
+  'GET /partners/summary': cells(...Array(5).fill('200 total=1'), '401'),
+  'GET /partners/{ref}': cells(
+    '200 findings=acme,acme-orders',
+    '200 findings=',
+    `200 findings=${ALL_FINDINGS}`,
+    `200 findings=${ALL_FINDINGS}`,
+    `200 findings=${ALL_FINDINGS}`,
+    '401',
+  ),
+  'GET /partners/{ref}/identities': cells(
+    '200 2 secretRefs=orders-key',
+    '200 2 secretRefs=',
+    '200 2 secretRefs=billing-key,orders-key',
+    '200 2 secretRefs=billing-key,orders-key',
+    '200 2 secretRefs=billing-key,orders-key',
+    '401',
+  ),
+  'GET /entities/{ref}/access': cells(
+    '200 acme-billing:findings=0:secretRefs=0 acme-orders:findings=1:secretRefs=1',
+    '200 acme-billing:findings=0:secretRefs=0 acme-orders:findings=0:secretRefs=0',
+    `200 ${EVERY_DETAIL}`,
+    `200 ${EVERY_DETAIL}`,
+    `200 ${EVERY_DETAIL}`,
+    '401',
+  ),
+  'GET /findings': cells(
+    '200 acme,acme-orders',
+    '200 ',
+    `200 ${ALL_FINDINGS}`,
+    `200 ${ALL_FINDINGS}`,
+    `200 ${ALL_FINDINGS}`,
+    '401',
+  ),
+  'GET /findings/rules': cells(...Array(5).fill('200 open=3'), '401'),
+  'GET /reviews': cells(
+    '200 acme-orders',
+    '200 ',
+    '200 acme-billing,acme-orders',
+    '200 acme-billing,acme-orders',
+    '200 acme-billing,acme-orders',
+    '401',
+  ),
+  'GET /reviews/{id}': cells('200', '403', '200', '200', '200', '401'),
+  'GET /exceptions': cells(
+    '200 acme-orders',
+    '200 ',
+    '200 acme-billing,acme-orders',
+    '200 acme-billing,acme-orders',
+    '200 acme-billing,acme-orders',
+    '401',
+  ),
+  'GET /exceptions/{id}': cells('403', '403', '200', '200', '200', '401'),
+  'GET /partners/{ref}/offboarding': cells(
+    '200',
+    '403',
+    '200',
+    '200',
+    '200',
+    '401',
+  ),
+  'GET /partners/{ref}/evidence': cells(
+    '200',
+    '403',
+    '200',
+    '200',
+    '200',
+    '401',
+  ),
+  'GET /audit': cells(
+    '200 acme',
+    '200 ',
+    '200 acme',
+    '200 acme,globex',
+    '200 acme,globex',
+    '401',
+  ),
+  'GET /owners/{ref}/integrations': cells(
+    ...Array(5).fill('200 acme-orders'),
+    '401',
+  ),
+};
+
+/** A write each role attempts, on the target the matrix gives it. */
+interface Write {
+  path(estate: MatrixEstate, role: Role): string;
+  body(role: Role): unknown;
+}
+
+const rules = [
+  'identity-dormant',
+  'identity-expired-active',
+  'identity-unowned',
+  'identity-shared',
+];
+
+const WRITES: Record<string, Write> = {
+  'POST /reviews/{id}/decision': {
+    // security decides billing's review, everyone else orders'
+    path: (estate, role) =>
+      `/reviews/${
+        estate.reviews[role === 'security' ? BILLING : ORDERS]
+      }/decision`,
+    body: () => ({ decision: 'attest', comment: 'Access still needed' }),
+  },
+  'POST /exceptions': {
+    path: () => '/exceptions',
+    body: role => ({
+      ruleId: rules[ROLES.indexOf(role) % rules.length],
+      entityRef: ORDERS,
+      justification: `Requested by ${role}`,
+      expiresAt: '2027-01-15',
+    }),
+  },
+  'POST /exceptions/{id}/approve': {
+    path: estate => `/exceptions/${estate.exceptions[ORDERS]}/approve`,
+    body: () => ({ comment: 'Accepted' }),
+  },
+  'POST /exceptions/{id}/deny': {
+    path: estate => `/exceptions/${estate.exceptions[BILLING]}/deny`,
+    body: () => ({ comment: 'Not accepted' }),
+  },
+  'POST /offboarding/items/{id}/complete': {
+    path: (estate, role) => {
+      const item = {
+        owner: estate.items.ordersClose,
+        partnerOwner: estate.items.billingClose,
+        security: estate.items.ordersRevoke,
+      }[role as 'owner'];
+      return `/offboarding/items/${
+        item ?? estate.items.billingRevoke
+      }/complete`;
+    },
+    body: role => ({ evidence: `Done by ${role}: CHG-1` }),
+  },
+  'POST /partners/{ref}/offboarding/verify': {
+    path: () => `${PARTNER_PATH}/offboarding/verify`,
+    body: () => ({ comment: 'Checked' }),
+  },
+  'POST /sync': { path: () => '/sync', body: () => undefined },
+};
+
+/**
+ * What each role's write answers. Allowed writes run after every refused
+ * one (the refused change nothing); security's verify is allowed but
+ * refused by the workflow while an item is pending (409), and services may
+ * not decide, request or complete on a user's behalf.
+ */
+const WRITE_EXPECTED: Record<string, Cells> = {
+  'POST /reviews/{id}/decision': cells(
+    '200',
+    '403',
+    '403',
+    '200',
+    '403',
+    '401',
+  ),
+  'POST /exceptions': cells('201', '201', '201', '201', '403', '401'),
+  'POST /exceptions/{id}/approve': cells(
+    '403',
+    '403',
+    '403',
+    '200',
+    '403',
+    '401',
+  ),
+  'POST /exceptions/{id}/deny': cells('403', '403', '403', '200', '403', '401'),
+  'POST /offboarding/items/{id}/complete': cells(
+    '200',
+    '403',
+    '200',
+    '200',
+    '403',
+    '401',
+  ),
+  'POST /partners/{ref}/offboarding/verify': cells(
+    '403',
+    '403',
+    '403',
+    '409',
+    '403',
+    '401',
+  ),
+  'POST /sync': cells('403', '403', '403', '200', '200', '401'),
+};
+
+/** The tables a write changes, to prove a refused one changed nothing. */
+const WRITTEN_TABLES = [
+  'access_reviews',
+  'exceptions',
+  'offboarding_checklists',
+  'offboarding_items',
+  'partners',
+  'integrations',
+];
+
+async function dump(knex: Knex) {
+  const rows: Record<string, unknown[]> = {};
+  for (const table of WRITTEN_TABLES) {
+    rows[table] = await knex(table)
+      .select()
+      .orderBy(
+        table === 'partners' || table === 'integrations' ? 'entity_ref' : 'id',
+      );
+  }
+  return rows;
+}
+
+/** The routes of the OpenAPI spec, as `METHOD /path`. */
+function specRoutes(): string[] {
+  const spec = parse(
+    fs.readFileSync(
+      path.resolve(
+        __dirname,
+        '../../../plugins/partners-backend/src/schema/openapi.yaml',
+      ),
+      'utf8',
+    ),
+  );
+  return Object.entries(spec.paths as Record<string, object>).flatMap(
+    ([route, methods]) =>
+      Object.keys(methods).map(method => `${method.toUpperCase()} ${route}`),
+  );
+}
+
+it('covers every route of the spec', () => {
+  expect([...Object.keys(READS), ...Object.keys(WRITES)].sort()).toEqual(
+    specRoutes().sort(),
+  );
+});
+
+const databases = TestDatabases.create({
+  ids: process.env.PARTNERS_TEST_SKIP_POSTGRES
+    ? ['SQLITE_3']
+    : ['SQLITE_3', 'POSTGRES_15'],
+});
+
+/*
+ * Every route × every kind of caller, against the real permission backend
+ * with the example policy (and the partners plugin's own apply-conditions
+ * endpoint for conditional decisions), on each database.
+ */
+describe.each(databases.eachSupportedId())('every route on %s', databaseId => {
+  let backend: TestBackend;
+  let knex: Knex;
+  let estate: MatrixEstate;
+
+  beforeAll(async () => {
+    knex = await databases.init(databaseId);
+    estate = await seedMatrixEstate(knex);
+    backend = await startPartnersTestBackend(knex, [permissionsServiceFactory]);
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+  });
+
+  async function call(
+    role: Role,
+    method: string,
+    route: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: any }> {
+    const authorization = authorizationOf(role);
+    const response = await fetch(
+      `http://localhost:${backend.server.port()}/api/partners${route}`,
+      {
+        method,
+        headers: {
+          ...(authorization && { authorization }),
+          ...(body !== undefined && { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      },
+    );
+    const text = await response.text();
+    const type = response.headers.get('content-type') ?? '';
+    return {
+      status: response.status,
+      body: type.includes('json') && text ? JSON.parse(text) : text,
+    };
+  }
+
+  it('shows each caller what they may read, and nothing more', async () => {
+    const seen: Record<string, Cells> = {};
+    for (const [route, read] of Object.entries(READS)) {
+      const row = {} as Cells;
+      for (const role of ROLES) {
+        const { status, body } = await call(role, 'GET', read.path(estate));
+        row[role] =
+          status < 300 && read.seen
+            ? `${status} ${read.seen(body)}`
+            : `${status}`;
+      }
+      seen[route] = row;
+    }
+    expect(seen).toEqual(READ_EXPECTED);
+  });
+
+  it('lets each caller write only what they may, and a refused write changes nothing', async () => {
+    const answered: Record<string, Partial<Cells>> = {};
+    const attempt = async (route: string, role: Role) => {
+      const write = WRITES[route];
+      const method = route.slice(0, route.indexOf(' '));
+      const { status } = await call(
+        role,
+        method,
+        write.path(estate, role),
+        write.body(role),
+      );
+      answered[route] = { ...answered[route], [role]: `${status}` };
+    };
+    // the refused first, with the database compared around them
+    const before = await dump(knex);
+    for (const route of Object.keys(WRITES)) {
+      for (const role of ROLES) {
+        if (!WRITE_EXPECTED[route][role].startsWith('2')) {
+          await attempt(route, role);
+        }
+      }
+    }
+    expect(await dump(knex)).toEqual(before);
+    // then the allowed, sync last: it reads the (empty) catalog
+    for (const route of Object.keys(WRITES)) {
+      for (const role of ROLES) {
+        if (WRITE_EXPECTED[route][role].startsWith('2')) {
+          await attempt(route, role);
+        }
+      }
+    }
+    expect(answered).toEqual(WRITE_EXPECTED);
+  });
+});
