@@ -39,6 +39,7 @@ import {
   type OffboardingItem,
 } from '@partner-governance/plugin-partners-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { isNotAllowed } from '../common/isNotFound';
 import { partnersApiRef } from '../../api';
 import { formatDate, humanize, NONE } from '../common/formatters';
 import { OffboardingTextDialog } from './OffboardingTextDialog';
@@ -155,6 +156,17 @@ export function PartnerOffboardingContent() {
 
   if (loading && !value) {
     return <Progress />;
+  }
+  if (isNotAllowed(error)) {
+    return (
+      <InfoCard title="Offboarding checklist">
+        <EmptyState
+          missing="info"
+          title="For the partner's stakeholders"
+          description="The offboarding checklist is shown to the owners and custodians of the partner's integrations, the partner's owner and stage owners, and security."
+        />
+      </InfoCard>
+    );
   }
   if (error) {
     return <ResponseErrorPanel error={error} />;

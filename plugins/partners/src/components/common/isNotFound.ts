@@ -14,23 +14,38 @@
  * limitations under the License.
  */
 
+/** Whether a failed request was the server's `name` error, with `status`. */
+function isServerError(error: unknown, name: string, status: number): boolean {
+  if (!error || typeof error !== 'object') {
+    return false;
+  }
+  const {
+    name: errorName,
+    cause,
+    response,
+  } = error as {
+    name?: unknown;
+    cause?: { name?: unknown };
+    response?: { status?: unknown };
+  };
+  return (
+    errorName === name || cause?.name === name || response?.status === status
+  );
+}
+
 /**
  * Whether a failed request was a 404: a `ResponseError` from the partners
  * client (named `ResponseError`, with the server's `NotFoundError` as its
  * cause) or a `NotFoundError` itself.
  */
 export function isNotFound(error: unknown): boolean {
-  if (!error || typeof error !== 'object') {
-    return false;
-  }
-  const { name, cause, response } = error as {
-    name?: unknown;
-    cause?: { name?: unknown };
-    response?: { status?: unknown };
-  };
-  return (
-    name === 'NotFoundError' ||
-    cause?.name === 'NotFoundError' ||
-    response?.status === 404
-  );
+  return isServerError(error, 'NotFoundError', 404);
+}
+
+/**
+ * Whether a failed request was a 403: the caller may not see what it asked
+ * for (for details, those without a stake in the partner).
+ */
+export function isNotAllowed(error: unknown): boolean {
+  return isServerError(error, 'NotAllowedError', 403);
 }
