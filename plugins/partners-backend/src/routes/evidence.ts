@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-import { NotAllowedError } from '@backstage/errors';
 import type { EvidenceService } from '../services/EvidenceService';
 import { normalizeRef } from '../services/read/ReadModel';
 import { evidenceFileName } from '../services/evidencePack';
@@ -46,17 +45,13 @@ export function registerEvidenceRoutes(
           format: req.query.format ?? 'json',
         }),
       },
-      async handle(req, { actor, mayReadDetails }) {
+      async handle(req, { actor, requireDetails }) {
         const partnerRef = normalizeRef(
           req.params.ref,
           'request/params/ref',
           'partner',
         );
-        if (!(await mayReadDetails(partnerRef))) {
-          throw new NotAllowedError(
-            `You may not export the evidence of ${partnerRef}`,
-          );
-        }
+        await requireDetails(partnerRef, 'export the evidence');
         const format = req.query.format ?? 'json';
         const pack = await deps.evidence.exportPack(req.params.ref, {
           actor,

@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-import { NotAllowedError } from '@backstage/errors';
 import {
   partnersExceptionApprovePermission,
   partnersExceptionRequestPermission,
@@ -61,13 +60,9 @@ export function registerExceptionsRoutes(
         eventId: 'exception-fetch',
         meta: req => ({ queryType: 'by-id', id: req.params.id }),
       },
-      async handle(req, { mayReadDetails }) {
+      async handle(req, { requireDetails }) {
         const exception = await exceptions.get(req.params.id);
-        if (!(await mayReadDetails(exception.entityRef))) {
-          throw new NotAllowedError(
-            `You may not read the exceptions of ${exception.entityRef}`,
-          );
-        }
+        await requireDetails(exception.entityRef, 'read the exceptions');
         return exception;
       },
       auditSuccess: result => ({ entityRef: result.entityRef }),

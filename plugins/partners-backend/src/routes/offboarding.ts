@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-import { NotAllowedError } from '@backstage/errors';
 import {
   partnersOffboardingCompletePermission,
   partnersOffboardingVerifyPermission,
@@ -51,13 +50,9 @@ export function registerOffboardingRoutes(
         eventId: 'offboarding-fetch',
         meta: req => ({ ref: req.params.ref }),
       },
-      async handle(req, { mayReadDetails }) {
+      async handle(req, { requireDetails }) {
         const result = await offboarding.getOffboarding(req.params.ref);
-        if (!(await mayReadDetails(result.partnerRef))) {
-          throw new NotAllowedError(
-            `You may not read the offboarding of ${result.partnerRef}`,
-          );
-        }
+        await requireDetails(result.partnerRef, 'read the offboarding');
         return result;
       },
       auditSuccess: result => ({

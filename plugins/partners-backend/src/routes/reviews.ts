@@ -19,7 +19,7 @@ import type {
   BackstageUserPrincipal,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import { partnersReviewDecidePermission } from '@partner-governance/plugin-partners-common';
 import type { ReviewsService } from '../services/ReviewsService';
 import type { DeclareRoute, PartnersRouter } from './route';
@@ -86,13 +86,9 @@ export function registerReviewsRoutes(
         eventId: 'review-fetch',
         meta: req => ({ queryType: 'by-id', id: req.params.id }),
       },
-      async handle(req, { mayReadDetails }) {
+      async handle(req, { requireDetails }) {
         const review = await reviews.get(req.params.id);
-        if (!(await mayReadDetails(review.integrationRef))) {
-          throw new NotAllowedError(
-            `You may not read the reviews of ${review.integrationRef}`,
-          );
-        }
+        await requireDetails(review.integrationRef, 'read the reviews');
         return review;
       },
       auditSuccess: result => ({ integrationRef: result.integrationRef }),

@@ -64,8 +64,11 @@ interface RouteContext<TCaller extends RouteCaller> {
    * (partners.details.read), for narrowing a query in SQL.
    */
   detailsScope(): Promise<DetailsScope>;
-  /** Whether the caller may read the details of one partner or integration. */
-  mayReadDetails(resourceRef: string): Promise<boolean>;
+  /**
+   * Throws a NotAllowedError ("You may not `action` of `resourceRef`")
+   * unless the caller may read the details of that partner or integration.
+   */
+  requireDetails(resourceRef: string, action: string): Promise<void>;
 }
 
 /**
@@ -163,8 +166,17 @@ export function createRouteDeclarer(deps: {
           );
           return detailsScopeOf(decision, integrationRules);
         },
-        mayReadDetails: resourceRef =>
-          isAllowed({ permission: partnersDetailsReadPermission, resourceRef }),
+        async requireDetails(resourceRef, action) {
+          const allowed = await isAllowed({
+            permission: partnersDetailsReadPermission,
+            resourceRef,
+          });
+          if (!allowed) {
+            throw new NotAllowedError(
+              `You may not ${action} of ${resourceRef}`,
+            );
+          }
+        },
       });
       await auditorEvent.success({ meta: declaration.auditSuccess?.(result) });
     } catch (error) {
