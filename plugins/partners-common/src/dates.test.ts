@@ -53,6 +53,21 @@ describe('toDayNumber', () => {
     expect(toDayNumber('2100-02-29T10:00:00Z')).toBeUndefined();
   });
 
+  it('reads a plain date as it reads a timestamp of that day, on any day', () => {
+    const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+    for (const year of [0, 4, 100, 1600, 1899, 1900, 1970, 2000, 2024, 9999]) {
+      for (let month = 0; month <= 13; month++) {
+        for (let day = 0; day <= 32; day++) {
+          const date = `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+          expect([date, toDayNumber(date)]).toEqual([
+            date,
+            toDayNumber(`${date}T12:00:00Z`),
+          ]);
+        }
+      }
+    }
+  });
+
   it('returns undefined for anything that is not a real calendar date', () => {
     for (const value of [
       '',

@@ -26,7 +26,59 @@ const DATE_PREFIX = /^\d{4}-\d{2}-\d{2}/;
 
 const EPOCH = DateTime.fromMillis(0, { zone: 'utc' });
 
-/** Dates repeat across an estate: parse each string once (bounded). */
+/** A calendar date alone, the form partner files mostly hold. */
+const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The number written in the digits of `text` from `start` to `end`. */
+function digits(text: string, start: number, end: number): number {
+  let value = 0;
+  for (let at = start; at < end; at++) {
+    value = value * 10 + text.charCodeAt(at) - 48;
+  }
+  return value;
+}
+
+/**
+ * Whole days from the epoch to a day of the proleptic Gregorian calendar,
+ * or undefined when there is no such day (days from civil, H. Hinnant).
+ */
+function civilDay(
+  year: number,
+  month: number,
+  day: number,
+): number | undefined {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const monthDays = [
+    31,
+    leap ? 29 : 28,
+    31,
+    30,
+    31,
+    30,
+    31,
+    31,
+    30,
+    31,
+    30,
+    31,
+  ];
+  if (month < 1 || month > 12 || day < 1 || day > monthDays[month - 1]) {
+    return undefined;
+  }
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear =
+    Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra =
+    yearOfEra * 365 +
+    Math.floor(yearOfEra / 4) -
+    Math.floor(yearOfEra / 100) +
+    dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
+}
+
+/** Timestamps and other forms repeat across an estate: parse each once (bounded). */
 const dayCache = new Map<string, number | undefined>();
 
 /** Whole days from the epoch to a calendar day. */
@@ -62,8 +114,16 @@ export function toDayNumber(value: string | Date): number | undefined {
   if (value instanceof Date) {
     return dayOf(DateTime.fromJSDate(value, { zone: 'utc' }));
   }
-  if (dayCache.has(value)) {
-    return dayCache.get(value);
+  if (PLAIN_DATE.test(value)) {
+    return civilDay(
+      digits(value, 0, 4),
+      digits(value, 5, 7),
+      digits(value, 8, 10),
+    );
+  }
+  const cached = dayCache.get(value);
+  if (cached !== undefined || dayCache.has(value)) {
+    return cached;
   }
   const day = parseDay(value);
   if (dayCache.size > 10000) {

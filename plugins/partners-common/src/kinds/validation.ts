@@ -49,12 +49,20 @@ export interface PartnersKindValidator extends KindValidator {
   checkSync(data: unknown): boolean;
 }
 
-function checkDates(value: unknown, pointer: () => string) {
+/**
+ * Throws for a date field that does not hold a real calendar date. `path`
+ * holds the keys down to `value`; the JSON pointer is built only to throw.
+ */
+function checkDates(value: unknown, path: Array<string | number>) {
   if (Array.isArray(value)) {
-    value.forEach((item, i) => {
-      if (item && typeof item === 'object')
-        checkDates(item, () => `${pointer()}/${i}`);
-    });
+    for (let index = 0; index < value.length; index++) {
+      const item = value[index];
+      if (item && typeof item === 'object') {
+        path.push(index);
+        checkDates(item, path);
+        path.pop();
+      }
+    }
   } else if (value && typeof value === 'object') {
     for (const key of Object.keys(value)) {
       const child = (value as Record<string, unknown>)[key];
@@ -63,12 +71,15 @@ function checkDates(value: unknown, pointer: () => string) {
         typeof child === 'string' &&
         toDayNumber(child) === undefined
       ) {
+        const pointer = [...path, key].map(segment => `/${segment}`).join('');
         throw new TypeError(
-          `${pointer()}/${key} must be a real calendar date - value: ${child}`,
+          `${pointer} must be a real calendar date - value: ${child}`,
         );
       }
       if (child && typeof child === 'object') {
-        checkDates(child, () => `${pointer()}/${key}`);
+        path.push(key);
+        checkDates(child, path);
+        path.pop();
       }
     }
   }
@@ -85,7 +96,7 @@ export function createPartnersKindValidator(
     if (entity !== data || !entity) {
       return false;
     }
-    checkDates((entity as Entity).spec, () => '/spec');
+    checkDates((entity as Entity).spec, ['spec']);
     extraCheck?.(entity as Entity);
     return true;
   };

@@ -60,33 +60,49 @@ function entityNamespace(entity: Entity): string {
   return entity.metadata.namespace ?? DEFAULT_NAMESPACE;
 }
 
-/** Refs repeat across an estate (owners, partners): parse each once. */
-const refCache = new Map<string, string | undefined>();
+/** Refs repeat across an estate (owners, partners): each is parsed once a run. */
+class RefNormalizer {
+  private readonly byDefaults = new Map<
+    string,
+    Map<string, string | undefined>
+  >();
 
-/** Normalises a ref for comparison; undefined when it cannot be parsed. */
-function normalizeRef(
-  ref: string,
-  defaultKind: string,
-  defaultNamespace: string,
-): string | undefined {
-  const cacheKey = `${defaultKind}\u0000${defaultNamespace}\u0000${ref}`;
-  if (refCache.has(cacheKey)) {
-    return refCache.get(cacheKey);
+  /** Normalises a ref for comparison; undefined when it cannot be parsed. */
+  normalize(
+    ref: string,
+    defaultKind: string,
+    defaultNamespace: string,
+  ): string | undefined {
+    const defaults = `${defaultKind}:${defaultNamespace}`;
+    let parsed = this.byDefaults.get(defaults);
+    if (!parsed) {
+      parsed = new Map();
+      this.byDefaults.set(defaults, parsed);
+    }
+    const known = parsed.get(ref);
+    if (known !== undefined || parsed.has(ref)) {
+      return known;
+    }
+    let result: string | undefined;
+    try {
+      result = entityRefKey(
+        parseEntityRef(ref, { defaultKind, defaultNamespace }),
+      );
+    } catch {
+      result = undefined;
+    }
+    parsed.set(ref, result);
+    return result;
   }
-  let result: string | undefined;
-  try {
-    result = entityRefKey(
-      parseEntityRef(ref, { defaultKind, defaultNamespace }),
-    );
-  } catch {
-    result = undefined;
-  }
-  if (refCache.size > 10000) {
-    refCache.clear();
-  }
-  refCache.set(cacheKey, result);
-  return result;
 }
+
+/** The rules that evaluate each kind of visit, in registry order. */
+const RULES_FOR = {
+  partner: FILE_RULES.filter(rule => rule.evaluate.partner),
+  partnerIdentity: FILE_RULES.filter(rule => rule.evaluate.partnerIdentity),
+  integration: FILE_RULES.filter(rule => rule.evaluate.integration),
+  identity: FILE_RULES.filter(rule => rule.evaluate.identity),
+};
 
 function raise(severity: Severity): Severity {
   return SEVERITIES[
@@ -107,6 +123,7 @@ class Estate {
     PartnerIntegrationEntityV1alpha1[]
   >();
   readonly secretRefUse = new Map<string, number>();
+  readonly refNormalizer = new RefNormalizer();
   private readonly refs = new Map<Entity, string>();
 
   constructor(entities: Iterable<Entity>) {
@@ -118,7 +135,7 @@ class Estate {
       }
     }
     for (const integration of this.integrations) {
-      const partnerRef = normalizeRef(
+      const partnerRef = this.refNormalizer.normalize(
         integration.spec.partner,
         'Partner',
         entityNamespace(integration),
@@ -171,7 +188,11 @@ function ruleContext(
       if (!ref || !ref.trim()) {
         return 'is empty';
       }
-      const normalized = normalizeRef(ref, 'Group', entityNamespace(entity));
+      const normalized = estate.refNormalizer.normalize(
+        ref,
+        'Group',
+        entityNamespace(entity),
+      );
       if (!normalized) {
         return `"${ref}" is not a valid entity reference`;
       }
@@ -247,13 +268,13 @@ export function evaluatePartnerRules(
   };
 
   for (const partner of estate.partners.values()) {
-    for (const rule of FILE_RULES) {
-      report(rule, rule.evaluate.partner?.(partner, context), partner, partner);
+    for (const rule of RULES_FOR.partner) {
+      report(rule, rule.evaluate.partner!(partner, context), partner, partner);
     }
     for (const integration of context.integrationsOf(partner)) {
       for (const identity of integration.spec.identities ?? []) {
-        for (const rule of FILE_RULES) {
-          const message = rule.evaluate.partnerIdentity?.(
+        for (const rule of RULES_FOR.partnerIdentity) {
+          const message = rule.evaluate.partnerIdentity!(
             identity,
             partner,
             context,
@@ -266,20 +287,16 @@ export function evaluatePartnerRules(
 
   for (const integration of estate.integrations) {
     const partner = estate.partnerOf.get(integration);
-    for (const rule of FILE_RULES) {
-      const message = rule.evaluate.integration?.(
-        integration,
-        partner,
-        context,
-      );
+    for (const rule of RULES_FOR.integration) {
+      const message = rule.evaluate.integration!(integration, partner, context);
       report(rule, message, integration, partner);
     }
     for (const identity of integration.spec.identities ?? []) {
       if (identityStatus(identity) === 'revoked') {
         continue;
       }
-      for (const rule of FILE_RULES) {
-        const message = rule.evaluate.identity?.(
+      for (const rule of RULES_FOR.identity) {
+        const message = rule.evaluate.identity!(
           identity,
           integration,
           partner,

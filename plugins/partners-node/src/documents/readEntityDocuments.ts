@@ -93,12 +93,15 @@ function yamlReason(error: YAMLException, document: DocumentText): string {
  * more than the limit, refers to itself, or expands through aliases to more
  * text than its file holds, if it does. js-yaml resolves an alias to the
  * very object of its anchor, so an alias bomb costs nothing to parse and
- * everything to walk: this walk counts before anything else walks it.
+ * everything to walk: this walk counts before anything else walks it. Only
+ * a document with an anchor (`&`) can hold an alias, so only such a document
+ * is checked for repeated maps and lists.
  */
 function shapeError(
   value: unknown,
   limits: DocumentLimits,
   maxLength: number,
+  mayRepeat: boolean,
 ): string | undefined {
   const ancestors = new Set<object>();
   const seen = new Set<object>();
@@ -114,25 +117,32 @@ function shapeError(
     if (node === null || typeof node !== 'object') {
       return undefined;
     }
-    if (ancestors.has(node)) {
-      return 'an alias refers to the node that holds it';
-    }
-    if (seen.has(node) && ++aliases > limits.maxAliases) {
-      return `the document repeats maps or lists through more than ${limits.maxAliases} aliases`;
+    if (mayRepeat) {
+      if (ancestors.has(node)) {
+        return 'an alias refers to the node that holds it';
+      }
+      if (seen.has(node) && ++aliases > limits.maxAliases) {
+        return `the document repeats maps or lists through more than ${limits.maxAliases} aliases`;
+      }
     }
     if (depth > limits.maxDepth) {
       return `maps and lists are nested deeper than ${limits.maxDepth} levels`;
     }
-    seen.add(node);
-    ancestors.add(node);
-    for (const [key, child] of Object.entries(node)) {
+    if (mayRepeat) {
+      seen.add(node);
+      ancestors.add(node);
+    }
+    // A list's indices count as its keys.
+    for (const key of Object.keys(node)) {
       length += key.length;
-      const error = visit(child, depth + 1);
+      const error = visit((node as Record<string, unknown>)[key], depth + 1);
       if (error) {
         return error;
       }
     }
-    ancestors.delete(node);
+    if (mayRepeat) {
+      ancestors.delete(node);
+    }
     return undefined;
   };
   return visit(value, 0);
@@ -157,7 +167,12 @@ function toData(
     }
     throw error;
   }
-  const error = shapeError(data, limits, maxLength);
+  const error = shapeError(
+    data,
+    limits,
+    maxLength,
+    document.text.includes('&'),
+  );
   return error ? { error } : { data };
 }
 

@@ -26,19 +26,36 @@ export interface DocumentText {
   version?: string;
 }
 
-/** A line that is only a comment or blank. */
-const isBlank = (line: string) => {
-  const trimmed = line.trimStart();
-  return trimmed === '' || trimmed.startsWith('#');
-};
+/**
+ * Blanks up to a comment or the end of the line (what `trimStart` drops:
+ * `\s` is the same set of characters), read from `lastIndex`.
+ */
+const BLANK = /[^\S\n]*(?:#|\n|$)/y;
 
-/** `---` or `...` at the start of a line, followed by a blank or the end. */
-function markerOf(line: string): '---' | '...' | undefined {
-  const marker = line.slice(0, 3);
-  if (marker !== '---' && marker !== '...') {
+/** Whether the line from `at` is only blanks or a comment. */
+function isBlankAt(stream: string, at: number): boolean {
+  BLANK.lastIndex = at;
+  return BLANK.test(stream);
+}
+
+/**
+ * `---` or `...` at `at`, the start of a line that ends at `end`, followed
+ * by a blank or the end of the line.
+ */
+function markerAt(
+  stream: string,
+  at: number,
+  end: number,
+): '---' | '...' | undefined {
+  let marker: '---' | '...';
+  if (stream.startsWith('---', at)) {
+    marker = '---';
+  } else if (stream.startsWith('...', at)) {
+    marker = '...';
+  } else {
     return undefined;
   }
-  const next = line.charAt(3);
+  const next = at + 3 < end ? stream.charAt(at + 3) : '';
   return next === '' || next === ' ' || next === '\t' || next === '\r'
     ? marker
     : undefined;
@@ -49,6 +66,7 @@ function markerOf(line: string): '---' | '...' | undefined {
  * is parsed on its own and one broken document does not hide the others.
  * YAML forbids a document marker at the start of a line inside any scalar,
  * so the split needs no parse. Directives belong to the document after them.
+ * Lines are read in place: a large file costs no string per line.
  */
 export function splitDocuments(stream: string): DocumentText[] {
   const documents: DocumentText[] = [];
@@ -70,9 +88,9 @@ export function splitDocuments(stream: string): DocumentText[] {
   let lineNumber = 1;
   for (let at = 0; at < stream.length; lineNumber++) {
     const newline = stream.indexOf('\n', at);
+    const lineEnd = newline === -1 ? stream.length : newline;
     const end = newline === -1 ? stream.length : newline + 1;
-    const line = stream.slice(at, newline === -1 ? stream.length : newline);
-    const marker = markerOf(line);
+    const marker = markerAt(stream, at, lineEnd);
     if (marker === '---') {
       if (!inPrologue) {
         close(at);
@@ -82,7 +100,7 @@ export function splitDocuments(stream: string): DocumentText[] {
         version = undefined;
       }
       inPrologue = false;
-      if (!isBlank(line.slice(3))) {
+      if (!isBlankAt(stream, at + 3)) {
         contentLine = lineNumber;
       }
     } else if (marker === '...') {
@@ -92,12 +110,12 @@ export function splitDocuments(stream: string): DocumentText[] {
       contentLine = undefined;
       version = undefined;
       inPrologue = true;
-    } else if (inPrologue && line.startsWith('%')) {
-      const directive = /^%YAML[ \t]+(\S+)/.exec(line);
+    } else if (inPrologue && stream.startsWith('%', at)) {
+      const directive = /^%YAML[ \t]+(\S+)/.exec(stream.slice(at, lineEnd));
       if (directive) {
         version = directive[1];
       }
-    } else if (!isBlank(line)) {
+    } else if (!isBlankAt(stream, at)) {
       inPrologue = false;
       contentLine ??= lineNumber;
     }

@@ -14,7 +14,9 @@
  * limitations under the License.
  */
 
-/** Runs of base64 long enough to hide a credential. */
+import { isUtf8 } from 'node:buffer';
+
+/** Runs of base64 long enough to hide a credential (global: read with exec). */
 const BASE64_RUN = /[A-Za-z0-9+/_-]{40,}={0,2}/g;
 /** How many layers of encoding (base64 inside JSON, …) are read. */
 export const MAX_DECODE_DEPTH = 2;
@@ -23,13 +25,13 @@ const MAX_BASE64_RUNS = 8;
 /** Text from base64, or undefined for bytes that are not text (a hash, a certificate). */
 function base64Text(run: string): string | undefined {
   const bytes = Buffer.from(run, 'base64');
+  if (!isUtf8(bytes)) {
+    return undefined;
+  }
   const text = bytes.toString('utf8');
-  return Buffer.from(text, 'utf8').equals(bytes) &&
-    // Control characters other than whitespace mark binary data.
-    // eslint-disable-next-line no-control-regex
-    !/[\u0000-\u0008\u000e-\u001f]/.test(text)
-    ? text
-    : undefined;
+  // Control characters other than whitespace mark binary data.
+  // eslint-disable-next-line no-control-regex
+  return /[\u0000-\u0008\u000e-\u001f]/.test(text) ? undefined : text;
 }
 
 /**
@@ -39,8 +41,8 @@ function base64Text(run: string): string | undefined {
  */
 export function decodedParts(value: string): unknown[] {
   const parts: unknown[] = [];
-  const open = value.search(/[{[]/);
   const close = Math.max(value.lastIndexOf('}'), value.lastIndexOf(']'));
+  const open = close === -1 ? -1 : value.search(/[{[]/);
   if (open !== -1 && close > open) {
     try {
       parts.push(JSON.parse(value.slice(open, close + 1)));
@@ -48,14 +50,15 @@ export function decodedParts(value: string): unknown[] {
       // Not JSON: read as text.
     }
   }
-  let runs = 0;
-  for (const [run] of value.matchAll(BASE64_RUN)) {
+  BASE64_RUN.lastIndex = 0;
+  for (let runs = 0; runs < MAX_BASE64_RUNS; runs++) {
+    const run = BASE64_RUN.exec(value)?.[0];
+    if (run === undefined) {
+      break;
+    }
     const text = base64Text(run);
     if (text !== undefined) {
       parts.push(text);
-    }
-    if (++runs === MAX_BASE64_RUNS) {
-      break;
     }
   }
   return parts;

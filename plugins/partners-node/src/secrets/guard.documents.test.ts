@@ -17,8 +17,14 @@
 import fs from 'fs';
 import path from 'path';
 import { readEntityDocuments } from '../documents/readEntityDocuments';
-import { findSecrets, redactSecrets } from './guard';
-import { PLAIN, integration, join } from './__testUtils__/secretFixtures';
+import { findSecrets, redactSecrets, redactSecretsOfAll } from './guard';
+import {
+  CREDENTIAL_CASES,
+  PLAIN,
+  SHAPES,
+  integration,
+  join,
+} from './__testUtils__/secretFixtures';
 
 // Walking whole documents: the order of findings, the top-level forms, and
 // the values that are left alone.
@@ -103,5 +109,28 @@ describe('findSecrets', () => {
         expect(read.documents.length).toBeGreaterThan(0);
       }
     });
+  });
+});
+
+describe('redactSecretsOfAll', () => {
+  it('finds in documents read together what it finds in each alone', async () => {
+    const encoded = Buffer.from(SHAPES[0][1]).toString('base64');
+    const documents = [
+      integration({ notes: 'nothing to see' }),
+      ...CREDENTIAL_CASES.map(({ identity }) => integration(identity)),
+      ...SHAPES.map(([, value]) => ({ notes: value, again: value })),
+      // A value holding two credentials, one of them encoded.
+      { notes: `${encoded} ${SHAPES[5][1]}`, [SHAPES[9][1]]: PLAIN },
+      [SHAPES[1][1], { password: PLAIN }, 'plain text'],
+      integration({ notes: 'nothing here either' }),
+    ];
+    const together = await redactSecretsOfAll(documents);
+    const alone = await Promise.all(documents.map(d => redactSecrets(d)));
+    expect(together).toEqual(alone);
+    expect(together[0].document).toBe(documents[0]);
+    expect(together[together.length - 1].document).toBe(
+      documents[documents.length - 1],
+    );
+    expect(together.filter(r => r.findings.length === 0)).toHaveLength(2);
   });
 });

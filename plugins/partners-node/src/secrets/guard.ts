@@ -14,7 +14,12 @@
  * limitations under the License.
  */
 
-import { holdsNonReference, isReference, keyKind } from './keys';
+import {
+  holdsNonReference,
+  isReference,
+  keyFacts,
+  type KeyFacts,
+} from './keys';
 import { scanWithSecretlint } from './secretlint';
 import { MAX_DECODE_DEPTH, decodedParts } from './decode';
 import { ownShape } from './shapes';
@@ -76,10 +81,32 @@ interface Pending {
   isKey?: boolean;
 }
 
+/** Where values sit in a walk that does not locate them. */
+const UNLOCATED: Path = {};
+
+/**
+ * One walk of a value: what the project's own rules find in it, and the
+ * texts left to secretlint. Most documents hold no secret, so a first walk
+ * does not locate anything (`locate` false: no paths are built); only a
+ * document in which something is found is walked again to say where. Both
+ * walks meet the same values in the same order.
+ */
 class Scan {
   readonly hits: Hit[] = [];
+  /** The texts left to secretlint, in the order the walk met them. */
+  readonly texts: string[] = [];
+  /** Those texts with where they sit, when locating. */
   readonly pending: Pending[] = [];
   private seq = 0;
+
+  constructor(private readonly locate: boolean) {}
+
+  private pathTo(parent: Path | undefined, key?: string | number): Path {
+    if (!this.locate) {
+      return UNLOCATED;
+    }
+    return key === undefined ? {} : { parent, key };
+  }
 
   private hit(at: Path, shape: string, isKey?: boolean) {
     this.hits.push({ at, shape, isKey, seq: this.seq++ });
@@ -91,32 +118,32 @@ class Scan {
    * (a URL's password, a secret-named key).
    */
   private defer(at: Path, text: string, isKey?: boolean) {
-    this.pending.push({ at, text, isKey, seq: this.seq++ });
+    this.texts.push(text);
+    if (this.locate) {
+      this.pending.push({ at, text, isKey, seq: this.seq++ });
+    }
   }
 
   /**
    * Walks a value, noting what is a secret and what secretlint is to read.
-   * The value sits under `key` of the node at `parent`; its own path is
-   * built only when something needs it (most strings need none).
+   * The value sits under `key` of the node at `parent`, a key that says
+   * `kind` of its value.
    */
   visit(
     value: unknown,
     parent: Path | undefined,
     key: string | number | undefined,
+    kind: KeyFacts['kind'],
     depth: number,
   ) {
-    let path: Path | undefined;
-    const here = (): Path =>
-      (path ??= key === undefined ? {} : { parent, key });
     // What a value looks like says more than the key it is under.
     const shape = typeof value === 'string' ? ownShape(value) : undefined;
     if (shape) {
-      this.hit(here(), shape);
+      this.hit(this.pathTo(parent, key), shape);
       return;
     }
-    const kind = typeof key === 'string' ? keyKind(key) : undefined;
     if (kind === 'secret' && holdsNonReference(value)) {
-      this.hit(here(), `a value under the key "${key}"`);
+      this.hit(this.pathTo(parent, key), `a value under the key "${key}"`);
       return;
     }
     if (
@@ -126,57 +153,58 @@ class Scan {
       !isReference(value)
     ) {
       this.hit(
-        here(),
+        this.pathTo(parent, key),
         `a value under the key "${key}" that is not a reference to a secret store`,
       );
       return;
     }
     if (typeof value === 'string') {
-      this.visitString(value, here, depth);
+      this.visitString(value, this.pathTo(parent, key), depth);
     } else if (Array.isArray(value)) {
-      const at = here();
+      const at = this.pathTo(parent, key);
       for (let index = 0; index < value.length; index++) {
-        this.visit(value[index], at, index, depth);
+        this.visit(value[index], at, index, undefined, depth);
       }
     } else if (value && typeof value === 'object') {
-      const at = here();
+      const at = this.pathTo(parent, key);
       for (const childKey of Object.keys(value)) {
-        const keyShape = ownShape(childKey);
-        if (keyShape) {
-          this.hit({ parent: at, key: childKey }, keyShape, true);
+        const facts = keyFacts(childKey);
+        if (facts.shape) {
+          this.hit(this.pathTo(at, childKey), facts.shape, true);
           continue;
         }
         if (childKey.length >= MIN_SECRETLINT_LENGTH) {
-          this.defer({ parent: at, key: childKey }, childKey, true);
+          this.defer(this.pathTo(at, childKey), childKey, true);
         }
         this.visit(
           (value as Record<string, unknown>)[childKey],
           at,
           childKey,
+          facts.kind,
           depth,
         );
       }
     }
   }
 
-  private visitString(value: string, here: () => Path, depth: number) {
+  private visitString(value: string, at: Path, depth: number) {
     const mayBeEncoded =
       depth < MAX_DECODE_DEPTH &&
       (value.length >= 40 || value.includes('{') || value.includes('['));
     for (const inner of mayBeEncoded ? decodedParts(value) : []) {
-      const nested = new Scan();
-      nested.visit(inner, undefined, undefined, depth + 1);
+      const nested = new Scan(false);
+      nested.visit(inner, undefined, undefined, undefined, depth + 1);
       if (nested.hits.length > 0) {
-        this.hit(here(), `an encoded value holding ${nested.hits[0].shape}`);
+        this.hit(at, `an encoded value holding ${nested.hits[0].shape}`);
         return;
       }
       // Whatever secretlint finds inside is reported at this value.
-      for (const item of nested.pending) {
-        this.defer(here(), item.text);
+      for (const text of nested.texts) {
+        this.defer(at, text);
       }
     }
     if (value.length >= MIN_SECRETLINT_LENGTH) {
-      this.defer(here(), value);
+      this.defer(at, value);
     }
   }
 }
@@ -184,46 +212,67 @@ class Scan {
 /**
  * Scans documents together: the project's own rules on each string as the
  * walk meets it, then secretlint once over every distinct string of all the
- * documents (its cost is mostly per call, not per character).
+ * documents (its cost is mostly per call, not per character). Only the
+ * documents in which something was found are walked again, to say where.
  */
 async function scanAll(documents: readonly unknown[]): Promise<Hit[][]> {
   const scans = documents.map(document => {
-    const state = new Scan();
-    state.visit(document, undefined, undefined, 0);
-    return state;
+    const scan = new Scan(false);
+    scan.visit(document, undefined, undefined, undefined, 0);
+    return scan;
   });
-  const where = new Map<string, Array<[Scan, Pending]>>();
-  for (const state of scans) {
-    for (const pending of state.pending) {
-      const places = where.get(pending.text);
-      if (places) {
-        places.push([state, pending]);
-      } else {
-        where.set(pending.text, [[state, pending]]);
+  const indexOf = new Map<string, number>();
+  for (const scan of scans) {
+    for (const text of scan.texts) {
+      if (!indexOf.has(text)) {
+        indexOf.set(text, indexOf.size);
       }
     }
   }
-  const texts = [...where.keys()];
-  const found = await scanWithSecretlint(texts);
-  const extra = new Map<Scan, Hit[]>();
+  const found = await scanWithSecretlint([...indexOf.keys()]);
+  // What secretlint flagged, in the order it reported it: where one value
+  // holds several flagged texts, the first reported names the value.
+  const flags = new Map<number, Flag>();
   for (const [index, shape] of found) {
-    for (const [state, { at, isKey, seq }] of where.get(texts[index])!) {
-      const hits = extra.get(state) ?? [];
-      hits.push({ at, shape, isKey, seq });
-      extra.set(state, hits);
+    flags.set(index, { shape, order: flags.size });
+  }
+  const flagOf = (text: string) => flags.get(indexOf.get(text)!);
+  return scans.map((scan, index) => {
+    const flagged = flags.size > 0 && scan.texts.some(text => flagOf(text));
+    if (scan.hits.length === 0 && !flagged) {
+      return [];
+    }
+    const located = new Scan(true);
+    located.visit(documents[index], undefined, undefined, undefined, 0);
+    return locatedHits(located, flagOf);
+  });
+}
+
+/** A text secretlint flagged: what it holds, and when it was reported. */
+interface Flag {
+  shape: string;
+  order: number;
+}
+
+/** The hits of a located scan, its own and secretlint's, in document order. */
+function locatedHits(
+  scan: Scan,
+  flagOf: (text: string) => Flag | undefined,
+): Hit[] {
+  const hits = [...scan.hits];
+  const seen = new Set(hits.map(hit => hit.at));
+  const flagged = scan.pending
+    .map(pending => ({ pending, flag: flagOf(pending.text) }))
+    .filter((item): item is { pending: Pending; flag: Flag } => !!item.flag)
+    .sort((a, b) => a.flag.order - b.flag.order);
+  for (const { pending, flag } of flagged) {
+    if (!seen.has(pending.at)) {
+      seen.add(pending.at);
+      const { at, seq, isKey } = pending;
+      hits.push({ at, seq, isKey, shape: flag.shape });
     }
   }
-  return scans.map(state => {
-    const hits = [...state.hits];
-    const seen = new Set(hits.map(hit => hit.at));
-    for (const hit of extra.get(state) ?? []) {
-      if (!seen.has(hit.at)) {
-        seen.add(hit.at);
-        hits.push(hit);
-      }
-    }
-    return hits.sort((a, b) => a.seq - b.seq);
-  });
+  return hits.sort((a, b) => a.seq - b.seq);
 }
 
 /**

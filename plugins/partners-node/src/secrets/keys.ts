@@ -14,6 +14,8 @@
  * limitations under the License.
  */
 
+import { ownShape } from './shapes';
+
 /**
  * The last words of key names that hold a secret, compared after lower-casing
  * and dropping separators (`-`, `_`, `.`, spaces): `clientSecret`,
@@ -67,28 +69,41 @@ const REFERENCE =
 
 const SEPARATORS = /[-_.\s]/g;
 
-const cache = new Map<string, 'secret' | 'reference' | undefined>();
-
 /**
  * What a key name says of its value: `secret` when it holds one,
  * `reference` when it must name where one lives.
  */
-export function keyKind(key: string): 'secret' | 'reference' | undefined {
-  if (cache.has(key)) {
-    return cache.get(key);
-  }
+function keyKind(key: string): 'secret' | 'reference' | undefined {
   const normalized = key.toLowerCase().replace(SEPARATORS, '');
-  let kind: 'secret' | 'reference' | undefined;
   if (REFERENCE_KEY_SUFFIXES.some(suffix => normalized.endsWith(suffix))) {
-    kind = 'reference';
-  } else if (SECRET_KEY_SUFFIXES.some(suffix => normalized.endsWith(suffix))) {
-    kind = 'secret';
+    return 'reference';
   }
-  if (cache.size > 10_000) {
-    cache.clear();
+  if (SECRET_KEY_SUFFIXES.some(suffix => normalized.endsWith(suffix))) {
+    return 'secret';
   }
-  cache.set(key, kind);
-  return kind;
+  return undefined;
+}
+
+/** What a key says of its value, and the shape of the key if it is itself a credential. */
+export interface KeyFacts {
+  kind: ReturnType<typeof keyKind>;
+  shape?: string;
+}
+
+/** Keys repeat across documents: each is read once (bounded). */
+const keyFactsCache = new Map<string, KeyFacts>();
+
+/** What a key says: see {@link KeyFacts}. */
+export function keyFacts(key: string): KeyFacts {
+  let facts = keyFactsCache.get(key);
+  if (!facts) {
+    facts = { kind: keyKind(key), shape: ownShape(key) };
+    if (keyFactsCache.size >= 10_000) {
+      keyFactsCache.clear();
+    }
+    keyFactsCache.set(key, facts);
+  }
+  return facts;
 }
 
 /** Whether a string names where a secret lives rather than holding one. */
