@@ -42,7 +42,7 @@ function names(refs: Array<string | undefined>): string {
     .join(',');
 }
 
-export const PARTNER_PATH = `/partners/${encodeURIComponent(PARTNER)}`;
+const PARTNER_PATH = `/partners/${encodeURIComponent(PARTNER)}`;
 const SERVICE_PATH = `/entities/${encodeURIComponent(
   'component:default/orders-service',
 )}/access`;
