@@ -32,6 +32,7 @@ import { registerOffboardingRoutes } from './routes/offboarding';
 import { registerOwnersRoutes } from './routes/owners';
 import { registerPartnersRoutes } from './routes/partners';
 import { registerReviewsRoutes } from './routes/reviews';
+import { guardRequests } from './routes/requestGuard';
 import { createRouteDeclarer } from './routes/route';
 import { registerSyncRoutes } from './routes/sync';
 import { EntityAccessCache } from './services/EntityAccessCache';
@@ -95,6 +96,7 @@ export async function createRouter(options: RouterOptions) {
   const router = await createOpenApiRouter({
     validatorOptions: { validateResponses: options.validateResponses ?? false },
   });
+  guardRequests(router);
   const route = createRouteDeclarer(options);
 
   router.get('/health', (_req, res) => {
