@@ -123,8 +123,11 @@ describe('regular expressions', () => {
   it.each(PATTERNS.map(p => [p.where, p.regex] as const))(
     '%s: %s is linear',
     (_, regex) => {
+      // a fixed seed: the fuzzing half of recheck answers the same on
+      // every run, whatever the machine's load
       const diagnostics = checkSync(regex.source, regex.flags, {
         timeout: 10_000,
+        randomSeed: 1,
       });
       expect({ regex: String(regex), status: diagnostics.status }).toEqual({
         regex: String(regex),
