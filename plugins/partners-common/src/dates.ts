@@ -38,6 +38,9 @@ function digits(text: string, start: number, end: number): number {
   return value;
 }
 
+/** The days of each month in a common year. */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 /**
  * Whole days from the epoch to a day of the proleptic Gregorian calendar,
  * or undefined when there is no such day (days from civil, H. Hinnant).
@@ -48,21 +51,8 @@ function civilDay(
   day: number,
 ): number | undefined {
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const monthDays = [
-    31,
-    leap ? 29 : 28,
-    31,
-    30,
-    31,
-    30,
-    31,
-    31,
-    30,
-    31,
-    30,
-    31,
-  ];
-  if (month < 1 || month > 12 || day < 1 || day > monthDays[month - 1]) {
+  const lastDay = month === 2 && leap ? 29 : MONTH_DAYS[month - 1];
+  if (month < 1 || month > 12 || day < 1 || day > lastDay) {
     return undefined;
   }
   const y = month <= 2 ? year - 1 : year;

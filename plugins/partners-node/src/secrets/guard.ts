@@ -81,6 +81,9 @@ interface Pending {
   isKey?: boolean;
 }
 
+/** What a value that cannot be encoded decodes to. */
+const NOTHING: readonly unknown[] = [];
+
 /** Where values sit in a walk that does not locate them. */
 const UNLOCATED: Path = {};
 
@@ -191,7 +194,8 @@ class Scan {
     const mayBeEncoded =
       depth < MAX_DECODE_DEPTH &&
       (value.length >= 40 || value.includes('{') || value.includes('['));
-    for (const inner of mayBeEncoded ? decodedParts(value) : []) {
+    const parts = mayBeEncoded ? decodedParts(value) : NOTHING;
+    for (const inner of parts) {
       const nested = new Scan(false);
       nested.visit(inner, undefined, undefined, undefined, depth + 1);
       if (nested.hits.length > 0) {
