@@ -73,7 +73,8 @@ function configYaml(): string {
   return lines.join('\n');
 }
 
-function orgYaml(): string {
+/** The organisation file: GROUPS teams and USERS users, each in one team. */
+export function orgYaml(): string {
   const docs = [];
   for (let g = 0; g < GROUPS; g++) {
     docs.push(

@@ -26,7 +26,8 @@ import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { knex as knexFactory, type Knex } from 'knex';
 import { MIGRATIONS_DIR } from './backend';
 
-const PG_URL =
+/** The PostgreSQL server of the benchmarks, without a database name. */
+export const PG_URL =
   process.env.PARTNERS_BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432';
 
 /** The databases the benchmarks run on. */

@@ -15,8 +15,18 @@
  */
 
 import { lintSource } from '@secretlint/core';
+import { secretLintProfiler } from '@secretlint/profiler';
 import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
 import type { SecretLintCoreConfig } from '@secretlint/types';
+
+// secretlint's profiler is on unless switched off: every call marks the
+// performance timeline about 60 times (each rule's setup and run) and its
+// observer keeps every mark, so a process that scans in a loop, as the
+// catalog does on each refresh, grows without bound, and each call costs two
+// to three times as much. Nothing here reads its timings. The profiler package is
+// pinned to the version @secretlint/core pins, so that this is the instance
+// core marks with.
+secretLintProfiler.setEnabled(false);
 
 /**
  * secretlint's recommended preset, without the rules that read the text
