@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import { Settings } from 'luxon';
 import { addDays, daysBetween, startOfDay, toDayNumber } from './dates';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -65,6 +66,21 @@ describe('toDayNumber', () => {
           ]);
         }
       }
+    }
+  });
+
+  it('counts the day as written whatever the zone of the machine', () => {
+    const zone = Settings.defaultZone;
+    // Samoa skipped 2011-12-30: in that zone the day has no midnight.
+    Settings.defaultZone = 'Pacific/Apia';
+    try {
+      expect(daysBetween('2011-12-29', '2011-12-30 12:00')).toBe(1);
+      expect(daysBetween('2011-12-30T01:00', '2011-12-31')).toBe(1);
+      expect(toDayNumber('2011-12-30T10:00')).toBe(
+        Date.UTC(2011, 11, 30) / DAY_MS,
+      );
+    } finally {
+      Settings.defaultZone = zone;
     }
   });
 

@@ -26,49 +26,12 @@ const DATE_PREFIX = /^\d{4}-\d{2}-\d{2}/;
 
 const EPOCH = DateTime.fromMillis(0, { zone: 'utc' });
 
-/** A calendar date alone, the form partner files mostly hold. */
-const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** The number written in the digits of `text` from `start` to `end`. */
-function digits(text: string, start: number, end: number): number {
-  let value = 0;
-  for (let at = start; at < end; at++) {
-    value = value * 10 + text.charCodeAt(at) - 48;
-  }
-  return value;
-}
-
-/** The days of each month in a common year. */
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
 /**
- * Whole days from the epoch to a day of the proleptic Gregorian calendar,
- * or undefined when there is no such day (days from civil, H. Hinnant).
+ * Dates repeat across an estate (a few thousand distinct days cover years of
+ * files): each string is parsed once, up to a bound, after which the cache
+ * starts again.
  */
-function civilDay(
-  year: number,
-  month: number,
-  day: number,
-): number | undefined {
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const lastDay = month === 2 && leap ? 29 : MONTH_DAYS[month - 1];
-  if (month < 1 || month > 12 || day < 1 || day > lastDay) {
-    return undefined;
-  }
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear =
-    Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  const dayOfEra =
-    yearOfEra * 365 +
-    Math.floor(yearOfEra / 4) -
-    Math.floor(yearOfEra / 100) +
-    dayOfYear;
-  return era * 146097 + dayOfEra - 719468;
-}
-
-/** Timestamps and other forms repeat across an estate: parse each once (bounded). */
+const MAX_CACHED_DAYS = 50_000;
 const dayCache = new Map<string, number | undefined>();
 
 /** Whole days from the epoch to a calendar day. */
@@ -88,7 +51,9 @@ function parseDay(value: string): number | undefined {
   // The kinds allow a space or a lower-case `t` before the time and a
   // lower-case `z`; ISO-8601 as luxon reads it spells them `T` and `Z`.
   const iso = value.replace(' ', 'T').toUpperCase();
-  return dayOf(DateTime.fromISO(iso, { setZone: true }));
+  // The day as written: in the offset the string gives, else in UTC, never
+  // in the zone of the machine (where a day may not exist).
+  return dayOf(DateTime.fromISO(iso, { zone: 'utc', setZone: true }));
 }
 
 /**
@@ -104,19 +69,12 @@ export function toDayNumber(value: string | Date): number | undefined {
   if (value instanceof Date) {
     return dayOf(DateTime.fromJSDate(value, { zone: 'utc' }));
   }
-  if (PLAIN_DATE.test(value)) {
-    return civilDay(
-      digits(value, 0, 4),
-      digits(value, 5, 7),
-      digits(value, 8, 10),
-    );
-  }
   const cached = dayCache.get(value);
   if (cached !== undefined || dayCache.has(value)) {
     return cached;
   }
   const day = parseDay(value);
-  if (dayCache.size > 10000) {
+  if (dayCache.size >= MAX_CACHED_DAYS) {
     dayCache.clear();
   }
   dayCache.set(value, day);
