@@ -112,6 +112,16 @@ describe('createRouter', () => {
       expect(permissions.authorize).not.toHaveBeenCalled();
       expect(auditor.createEvent).not.toHaveBeenCalled();
     });
+
+    it('refuses a query, as the spec says', async () => {
+      await start();
+      for (const query of ['probe=1', 'probe=%00']) {
+        const response = await fetch(`${baseUrl}/health?${query}`);
+        expect(response.status).toBe(400);
+        const body = await response.json();
+        expect(body.error.name).toBe('InputError');
+      }
+    });
   });
 
   describe('POST /sync', () => {

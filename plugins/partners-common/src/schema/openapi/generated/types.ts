@@ -234,7 +234,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** Liveness; needs no token. */
+    /** Liveness; needs no token and takes no parameters (400 for any). */
     get: operations['GetHealth'];
     put?: never;
     post?: never;
@@ -1481,6 +1481,7 @@ export interface operations {
           };
         };
       };
+      400: components['responses']['ErrorResponse'];
     };
   };
   SyncIndex: {
