@@ -124,6 +124,41 @@ describe('createRouter', () => {
     });
   });
 
+  describe('request bodies', () => {
+    it('refuses a body that is not JSON without quoting it', async () => {
+      await start();
+      const secret = 'ghp_0123456789abcdefghijklmnopqrstuvwxyzAB';
+      const response = await fetch(`${baseUrl}/sync`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: `${secret.slice(0, 12)}${secret.slice(12)}`,
+      });
+      expect(response.status).toBe(400);
+      const text = await response.text();
+      expect(JSON.parse(text).error).toEqual({
+        name: 'InputError',
+        message: 'request/body is not valid JSON',
+      });
+      expect(text).not.toContain(secret.slice(0, 6));
+      expect(permissions.authorize).not.toHaveBeenCalled();
+    });
+
+    it('refuses a body over the size limit, naming the limit', async () => {
+      await start();
+      const response = await fetch(`${baseUrl}/sync`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ padding: 'x'.repeat(100 * 1024) }),
+      });
+      expect(response.status).toBe(400);
+      expect((await response.json()).error).toEqual({
+        name: 'InputError',
+        message: 'request/body is larger than 102400 bytes',
+      });
+      expect(permissions.authorize).not.toHaveBeenCalled();
+    });
+  });
+
   describe('POST /sync', () => {
     it('syncs the index when allowed, and audits the success', async () => {
       await start();

@@ -32,7 +32,7 @@ import { registerOffboardingRoutes } from './routes/offboarding';
 import { registerOwnersRoutes } from './routes/owners';
 import { registerPartnersRoutes } from './routes/partners';
 import { registerReviewsRoutes } from './routes/reviews';
-import { guardRequests } from './routes/requestGuard';
+import { parseJsonBodies, guardRequests } from './routes/requestGuard';
 import { createRouteDeclarer } from './routes/route';
 import { registerSyncRoutes } from './routes/sync';
 import { EntityAccessCache } from './services/EntityAccessCache';
@@ -94,6 +94,7 @@ export async function createRouter(options: RouterOptions) {
   const { reads, reviews, userInfo } = options;
   const accessPages = options.accessPages ?? EntityAccessCache.disabled();
   const router = await createOpenApiRouter({
+    middleware: [parseJsonBodies()],
     validatorOptions: { validateResponses: options.validateResponses ?? false },
   });
   guardRequests(router);

@@ -15,10 +15,18 @@
  */
 
 import { InputError } from '@backstage/errors';
-import type { NextFunction, Request, Response } from 'express';
+import express, {
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
 import type { PartnersRouter } from './route';
 
 const UNSTORABLE_MESSAGE = 'must not hold a NUL character nor a lone surrogate';
+
+/** The largest request body. */
+const MAX_BODY_BYTES = 100 * 1024;
 
 /** The largest id of the spec. */
 const MAX_ID = 999999999999999;
@@ -42,6 +50,26 @@ function unstorable(value: unknown): boolean {
     return Object.values(value).some(unstorable);
   }
   return false;
+}
+
+/**
+ * JSON bodies parsed before the OpenAPI validator reads them, up to
+ * MAX_BODY_BYTES. A body that is not JSON is refused with a message of our
+ * own: the parser's quotes the start of the body, which may be a secret.
+ *
+ * @internal
+ */
+export function parseJsonBodies(): RequestHandler {
+  const json = express.json({ limit: MAX_BODY_BYTES });
+  const reasons: Record<string, string> = {
+    'entity.parse.failed': 'is not valid JSON',
+    'entity.too.large': `is larger than ${MAX_BODY_BYTES} bytes`,
+  };
+  return (req, res, next) =>
+    json(req, res, error => {
+      const reason = reasons[error?.type];
+      next(reason ? new InputError(`request/body ${reason}`) : error);
+    });
 }
 
 /**

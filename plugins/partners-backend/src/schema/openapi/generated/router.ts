@@ -28,7 +28,7 @@ export const spec = {
     title: 'partners',
     version: '1',
     description:
-      "Partner governance: partners, their integrations and non-human identities, what they access, and findings. Every endpoint but `/health` needs a user or service token. Lists are keyset-paginated: pass a page's `nextCursor` back as `cursor`; it is absent on the last page. Errors are Backstage error bodies (`InputError` 400 naming the field, `NotAllowedError` 403, `NotFoundError` 404, `ConflictError` 409). Beyond each schema, every endpoint answers 400 to a number that is not finite (`Infinity`, `1e400`), to a path id that is not an integer from 1 to 999999999999999 as written, and to a NUL character or a lone UTF-16 surrogate anywhere in a parameter or the body: no database stores those as sent.",
+      "Partner governance: partners, their integrations and non-human identities, what they access, and findings. Every endpoint but `/health` needs a user or service token. Lists are keyset-paginated: pass a page's `nextCursor` back as `cursor`; it is absent on the last page. Errors are Backstage error bodies (`InputError` 400 naming the field, `NotAllowedError` 403, `NotFoundError` 404, `ConflictError` 409). Beyond each schema, every endpoint answers 400 to a number that is not finite (`Infinity`, `1e400`), to a path id that is not an integer from 1 to 999999999999999 as written, and to a NUL character or a lone UTF-16 surrogate anywhere in a parameter or the body: no database stores those as sent. A body must be JSON of at most 102400 bytes (400 otherwise, without quoting the body).",
     license: {
       name: 'Apache-2.0',
       url: 'http://www.apache.org/licenses/LICENSE-2.0.html',
