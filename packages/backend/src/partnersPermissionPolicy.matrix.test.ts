@@ -154,7 +154,7 @@ const WRITE_EXPECTED: Record<string, Cells> = {
     '403',
     '401',
   ),
-  'POST /exceptions': cells('201', '201', '201', '201', '403', '401'),
+  'POST /exceptions': cells('201', '403', '201', '201', '403', '401'),
   'POST /exceptions/{id}/approve': cells(
     '403',
     '403',

@@ -137,7 +137,8 @@ function isSecurityMember(user: PolicyQueryUser): boolean {
  *     the same stakeholders read finding details, reviews, exceptions,
  *     offboarding checklists, secret locations and evidence of their
  *     partners and integrations (lists are narrowed in SQL);
- *   - `partners.exception.request`: ALLOW;
+ *   - `partners.exception.request`: ALLOW (the route also needs
+ *     `partners.details.read` on what the exception names);
  *   - `partners.exception.approve`, `partners.offboarding.verify`,
  *     `partners.audit.read`, `partners.sync.trigger` and any `partners.*`
  *     permission this policy does not know yet: DENY.

@@ -16,7 +16,7 @@
 
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { partnersExceptionRequestPermission } from '@partner-governance/plugin-partners-common';
-import { ALICE, BOB } from './__testUtils__/actors';
+import { ALICE, BOB, DAN } from './__testUtils__/actors';
 import { createTestDatabases } from './__testUtils__/databases';
 import {
   body,
@@ -188,6 +188,17 @@ describe('exceptions routes', () => {
         });
         expect(service.status).toBe(403);
         expect(await fx.knex('exceptions')).toEqual([]);
+      });
+
+      it('answers 403 to a requester who may not read the details of the entity, storing nothing', async () => {
+        expect(await errorOf(await request({}, DAN))).toEqual({
+          status: 403,
+          name: 'NotAllowedError',
+          message: `You may not request exceptions of ${CRIT_API}`,
+        });
+        expect((await lastEvent()).fail).toHaveBeenCalled();
+        expect(await fx.knex('exceptions')).toEqual([]);
+        expect(await fx.knex('audit_events')).toEqual([]);
       });
 
       it('answers 409 while an open exception covers the finding', async () => {

@@ -18,6 +18,8 @@
 export const ALICE = 'user:default/alice';
 export const BOB = 'user:default/bob';
 export const CAROL = 'user:default/carol';
+/** Someone with no stake in the estate's partners and integrations. */
+export const DAN = 'user:default/dan';
 
 /** A caller who may complete offboarding items of any integration. */
 export const completer = (actor: string) => ({

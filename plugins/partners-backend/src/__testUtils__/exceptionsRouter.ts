@@ -36,7 +36,7 @@ import { EntityAccessCache } from '../services/EntityAccessCache';
 import { ExceptionsService } from '../services/ExceptionsService';
 import { createReadModels } from '../services/read';
 import type { ReviewsService } from '../services/ReviewsService';
-import { ALICE, BOB } from './actors';
+import { ALICE, BOB, DAN } from './actors';
 import { createTestDatabaseService } from './databases';
 import { serve, type ServedRouter } from './http';
 import { grantingPermissions } from './permissions';
@@ -47,7 +47,7 @@ export const NOW = day(20);
 
 /** Who holds what: alice and bob request, bob and alice approve, carol nothing. */
 const GRANTS: Record<string, string[]> = {
-  [partnersExceptionRequestPermission.name]: [ALICE, BOB],
+  [partnersExceptionRequestPermission.name]: [ALICE, BOB, DAN],
   [partnersExceptionApprovePermission.name]: [ALICE, BOB],
   [partnersDetailsReadPermission.name]: [ALICE, BOB],
 };

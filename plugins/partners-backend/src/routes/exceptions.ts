@@ -22,7 +22,8 @@ import type { ExceptionsService } from '../services/ExceptionsService';
 import type { DeclareRoute, PartnersRouter } from './route';
 
 /**
- * The exceptions endpoints: request (partners.exception.request), approve
+ * The exceptions endpoints: request (partners.exception.request, on what
+ * the caller may read the details of), approve
  * and deny (partners.exception.approve, never by the requester), list and
  * get (of the partners and integrations whose details the caller may read:
  * partners.details.read). Decisions take user tokens only.
@@ -87,7 +88,11 @@ export function registerExceptionsRoutes(
           expiresAt: req.body.expiresAt,
         }),
       },
-      handle: (req, { actor }) => exceptions.request(req.body, actor),
+      async handle(req, { actor, requireDetails }) {
+        // Only who may read an entity's findings may ask to accept one.
+        await requireDetails(req.body.entityRef, 'request exceptions');
+        return exceptions.request(req.body, actor);
+      },
       auditSuccess: result => ({
         exceptionId: result.id,
         partnerRef: result.partnerRef,
