@@ -2511,7 +2511,7 @@ export const spec = {
       post: {
         operationId: 'RequestException',
         description:
-          'Requests an exception to a rule for a partner or integration (and identity). Needs a user token and partners.exception.request. 404 for an entity or identity not in the index; 409 while an open (requested, or approved and unexpired) exception covers the same finding.',
+          'Requests an exception to a rule for a partner or integration (and identity). Needs a user token, partners.exception.request and partners.details.read on the partner or integration. 404 for an entity or identity not in the index; 409 while an open (requested, or approved and unexpired) exception covers the same finding.',
         requestBody: {
           required: true,
           content: {

@@ -117,7 +117,7 @@ export type paths = {
     /** Exceptions, newest first, of the partners and integrations whose details the caller may read (partners.details.read). */
     get: operations['ListExceptions'];
     put?: never;
-    /** Requests an exception to a rule for a partner or integration (and identity). Needs a user token and partners.exception.request. 404 for an entity or identity not in the index; 409 while an open (requested, or approved and unexpired) exception covers the same finding. */
+    /** Requests an exception to a rule for a partner or integration (and identity). Needs a user token, partners.exception.request and partners.details.read on the partner or integration. 404 for an entity or identity not in the index; 409 while an open (requested, or approved and unexpired) exception covers the same finding. */
     post: operations['RequestException'];
     delete?: never;
     options?: never;
