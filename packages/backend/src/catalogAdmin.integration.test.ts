@@ -32,19 +32,15 @@ import {
 import permissionBackend from '@backstage/plugin-permission-backend';
 import { parse } from 'yaml';
 import {
+  GROUPS,
+  GUEST,
+  NOOR,
   httpAuthWithActors,
   userInfoOf,
 } from './__testUtils__/partnersTestBackend';
 import { partnersExamplePermissionPolicyModule } from './partnersPermissionPolicy';
 
 jest.setTimeout(90_000);
-
-const GUEST = 'user:default/guest';
-const NOOR = 'user:default/noor-haddad';
-const OWNERSHIP: Record<string, string[]> = {
-  [GUEST]: [GUEST, 'group:default/team-orders'],
-  [NOOR]: [NOOR, 'group:default/security'],
-};
 
 /** The portal's own catalog rules, from the app-config it ships with. */
 const appConfig = parse(
@@ -110,7 +106,7 @@ describe('the example portal keeps the catalog to its admins', () => {
         permissionBackend,
         partnersExamplePermissionPolicyModule,
         httpAuthWithActors,
-        userInfoOf(OWNERSHIP),
+        userInfoOf(GROUPS),
         mockServices.rootConfig.factory({
           data: {
             permission: { enabled: true },

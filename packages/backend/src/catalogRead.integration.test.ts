@@ -25,23 +25,17 @@ import catalogBackend from '@backstage/plugin-catalog-backend';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import catalogModulePartners from '@partner-governance/plugin-catalog-backend-module-partners';
 import {
+  CUSTODIAN,
+  GROUPS,
+  GUEST,
+  NOOR,
+  STRANGER,
   httpAuthWithActors,
   userInfoOf,
 } from './__testUtils__/partnersTestBackend';
 import { partnersExamplePermissionPolicyModule } from './partnersPermissionPolicy';
 
 jest.setTimeout(90_000);
-
-const GUEST = 'user:default/guest';
-const NOOR = 'user:default/noor-haddad';
-const CUSTODIAN = 'user:default/tomas-lindqvist';
-const STRANGER = 'user:default/ines-vidal';
-const OWNERSHIP: Record<string, string[]> = {
-  [GUEST]: [GUEST, 'group:default/team-orders'],
-  [NOOR]: [NOOR, 'group:default/security'],
-  [CUSTODIAN]: [CUSTODIAN, 'group:default/team-identity'],
-  [STRANGER]: [STRANGER, 'group:default/team-data'],
-};
 
 /** Where each integration keeps its secret: what must not leak. */
 const ORDERS_SECRET = 'vault:partners/tempest/orders-client';
@@ -109,7 +103,7 @@ describe('the example portal serves PartnerIntegrations to their stakeholders on
         permissionBackend,
         partnersExamplePermissionPolicyModule,
         httpAuthWithActors,
-        userInfoOf(OWNERSHIP),
+        userInfoOf(GROUPS),
         mockServices.rootConfig.factory({
           data: {
             permission: { enabled: true },

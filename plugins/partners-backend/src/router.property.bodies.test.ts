@@ -37,7 +37,6 @@ import {
 } from './__testUtils__/hostileAnswers';
 import { freeText, hostileBody } from './__testUtils__/hostileBodies';
 import { idSegment } from './__testUtils__/hostileUrls';
-import { must } from './__testUtils__/http';
 import { CRIT, CRIT_API, day, HIGH_API } from './__testUtils__/reviews';
 import { reviewsRouter } from './__testUtils__/reviewsRouter';
 
@@ -252,13 +251,7 @@ describe('generated hostile request bodies', () => {
 
       beforeEach(async () => {
         // #1, #2 and #3 requested by alice
-        for (const ruleId of [
-          'identity-dormant',
-          'identity-no-expiry',
-          'identity-rotation-overdue',
-        ]) {
-          await must(fx.request({ ruleId }), 201);
-        }
+        await fx.requestThree();
       });
 
       it('POST /exceptions: a stored request or a clear 4xx; a refusal changes nothing', async () => {

@@ -153,13 +153,7 @@ describe('generated hostile queries of the lists', () => {
 
       beforeEach(async () => {
         // #1 requested by alice, #2 approved by bob, #3 denied by bob
-        for (const ruleId of [
-          'identity-dormant',
-          'identity-no-expiry',
-          'identity-rotation-overdue',
-        ]) {
-          await must(fx.request({ ruleId }), 201);
-        }
+        await fx.requestThree();
         await must(fx.post('/exceptions/2/approve', {}, BOB), 200);
         await must(fx.post('/exceptions/3/deny', {}, BOB), 200);
       });

@@ -29,7 +29,6 @@ import {
 import { credentialBody } from './__testUtils__/hostileBodies';
 import { ENDED, LEAVING, TERMINATED } from './__testUtils__/offboarding';
 import { offboardingRouter } from './__testUtils__/offboardingRouter';
-import { must } from './__testUtils__/http';
 import { CRIT_API, day } from './__testUtils__/reviews';
 import { reviewsRouter } from './__testUtils__/reviewsRouter';
 
@@ -83,13 +82,7 @@ describe('generated secrets in free text', () => {
 
       beforeEach(async () => {
         // #1, #2 and #3 requested by alice
-        for (const ruleId of [
-          'identity-dormant',
-          'identity-no-expiry',
-          'identity-rotation-overdue',
-        ]) {
-          await must(fx.request({ ruleId }), 201);
-        }
+        await fx.requestThree();
       });
 
       it('POST /exceptions: the justification; approve and deny: the comment', async () => {

@@ -43,14 +43,17 @@ export const OTHER = 'user:default/sam-okafor';
 export const STRANGER = 'user:default/ines-vidal';
 /** A member of partner-ops, which owns partner:default/acme. */
 export const PARTNER_OWNER = 'user:default/pia-keller';
+/** A member of team-identity, which the tests make a custodian. */
+export const CUSTODIAN = 'user:default/tomas-lindqvist';
 
 /** Ownership refs by user, as the catalog would resolve them. */
-const GROUPS: Record<string, string[]> = {
+export const GROUPS: Record<string, string[]> = {
   [GUEST]: [GUEST, 'group:default/team-orders'],
   [NOOR]: [NOOR, 'group:default/security'],
   [OTHER]: [OTHER, 'group:default/team-payments'],
   [STRANGER]: [STRANGER, 'group:default/team-data'],
   [PARTNER_OWNER]: [PARTNER_OWNER, 'group:default/partner-ops'],
+  [CUSTODIAN]: [CUSTODIAN, 'group:default/team-identity'],
 };
 
 export const PARTNER = 'partner:default/acme';

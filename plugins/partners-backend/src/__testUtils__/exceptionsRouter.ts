@@ -37,6 +37,7 @@ import { ExceptionsService } from '../services/ExceptionsService';
 import { createReadModels } from '../services/read';
 import type { ReviewsService } from '../services/ReviewsService';
 import { ALICE, BOB, DAN } from './actors';
+import { must } from './http';
 import { createTestDatabaseService } from './databases';
 import { serve, type ServedRouter } from './http';
 import { grantingPermissions } from './permissions';
@@ -90,6 +91,11 @@ export interface ExceptionsRouter {
   post(path: string, payload: unknown, as?: string): Promise<Response>;
   /** POST /exceptions with `body(overrides)`. */
   request(overrides?: Record<string, unknown>, as?: string): Promise<Response>;
+  /**
+   * Alice requests #1 (identity-dormant), #2 (identity-no-expiry) and #3
+   * (identity-rotation-overdue); throws unless each is stored.
+   */
+  requestThree(): Promise<void>;
   /** Every exception and audit row, in order. */
   dump(): Promise<{ exceptions: any[]; audit: any[] }>;
   /** The last auditor event's success or failure. */
@@ -127,6 +133,15 @@ export function exceptionsRouter(
       }),
     request: (overrides = {}, as = ALICE) =>
       fx.post('/exceptions', body(overrides), as),
+    requestThree: async () => {
+      for (const ruleId of [
+        'identity-dormant',
+        'identity-no-expiry',
+        'identity-rotation-overdue',
+      ]) {
+        await must(fx.request({ ruleId }), 201);
+      }
+    },
     dump: async () => ({
       exceptions: await fx.knex('exceptions').orderBy('id'),
       audit: await fx.knex('audit_events').orderBy('id'),

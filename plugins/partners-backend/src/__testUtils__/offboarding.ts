@@ -32,6 +32,7 @@ export const LEAVING_FEED = 'partnerintegration:default/leaving-feed';
 const LEAVING_GONE = 'partnerintegration:default/leaving-gone';
 export const ENDED_API = 'partnerintegration:default/ended-api';
 export const STAYS_API = 'partnerintegration:default/stays-api';
+export const TERMINATED_API = 'partnerintegration:default/terminated-api';
 const ENDS_TODAY_API = 'partnerintegration:default/ends-today-api';
 const GONE_LEAVING_API = 'partnerintegration:default/gone-leaving-api';
 

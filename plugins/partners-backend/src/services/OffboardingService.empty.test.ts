@@ -22,6 +22,7 @@ import {
   LEAVING,
   NOW,
   TERMINATED,
+  TERMINATED_API,
   integration,
 } from '../__testUtils__/offboarding';
 import {
@@ -33,8 +34,6 @@ import { identity } from '../__testUtils__/reviews';
 import type { OffboardingService } from './OffboardingService';
 
 jest.setTimeout(90_000);
-
-const TERMINATED_API = 'partnerintegration:default/terminated-api';
 
 /** The audit rows of an action, their `after` parsed. */
 async function audited(knex: Knex, action: string) {

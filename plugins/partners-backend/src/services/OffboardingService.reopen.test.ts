@@ -23,6 +23,7 @@ import {
   LEAVING_FEED,
   NOW,
   TERMINATED,
+  TERMINATED_API,
   integration,
 } from '../__testUtils__/offboarding';
 import {
@@ -35,8 +36,6 @@ import { DatabaseOffboardingStore } from '../database/DatabaseOffboardingStore';
 import { OffboardingService } from './OffboardingService';
 
 jest.setTimeout(90_000);
-
-const TERMINATED_API = 'partnerintegration:default/terminated-api';
 
 describe('OffboardingService', () => {
   const databases = createTestDatabases();
