@@ -46,6 +46,7 @@ function validIntegration(): any {
           privileged: false,
           environment: 'production',
           secretRef: 'vault:partners/lumen/orders-client',
+          observedAs: 'partner-db:partner_lumen_orders',
           issued: '2026-03-02',
           lastRotated: '2026-10-01T08:00:00Z',
           rotationDays: 60,
@@ -192,6 +193,30 @@ describe('partnerIntegrationEntityV1alpha1Validator', () => {
       'allowed values',
     ],
     [
+      'observedAs without a source id',
+      spec => (spec.identities[0].observedAs = 'partner_lumen_orders'),
+      '/spec/identities/0/observedAs ',
+      'must match pattern',
+    ],
+    [
+      'observedAs with an empty external id',
+      spec => (spec.identities[0].observedAs = 'partner-db:'),
+      '/spec/identities/0/observedAs ',
+      'must match pattern',
+    ],
+    [
+      'observedAs with a newline',
+      spec => (spec.identities[0].observedAs = 'ldap:cn=x\ncn=y'),
+      '/spec/identities/0/observedAs ',
+      'must match pattern',
+    ],
+    [
+      'observedAs over 1024 characters',
+      spec => (spec.identities[0].observedAs = `ldap:${'o'.repeat(1020)}`),
+      '/spec/identities/0/observedAs ',
+      'more than 1024',
+    ],
+    [
       'unknown identity status',
       spec => (spec.identities[0].status = 'disabled'),
       '/spec/identities/0/status ',
@@ -297,6 +322,19 @@ describe('partnerIntegrationEntityV1alpha1Validator', () => {
     const integration = validIntegration();
     integration.spec.identities.push({ name: 'lumen-webhook', type: 'token' });
     expect(errorOf(integration)).toMatch(/^\/spec\/identities\/2\/name /);
+  });
+
+  it('accepts observedAs in the forms of the shipped sources, up to 1024 characters', () => {
+    for (const observedAs of [
+      'partner-db:partner_lumen_orders',
+      'directory:uid=svc-lumen,ou=partners,dc=example,dc=com',
+      'aws_prod:lumen-sync/key2',
+      `p:${'o'.repeat(1022)}`,
+    ]) {
+      const entity = validIntegration();
+      entity.spec.identities[0].observedAs = observedAs;
+      expect([observedAs, errorOf(entity)]).toEqual([observedAs, undefined]);
+    }
   });
 
   it('accepts identity names that differ only in case', () => {

@@ -68,6 +68,11 @@ export type PartnerIdentity = {
   privileged?: boolean;
   environment?: PartnerEnvironment;
   secretRef?: string;
+  /**
+   * What the identity is in an identity source: `<sourceId>:<externalId>`,
+   * e.g. `partner-db:partner_lumen_reader`.
+   */
+  observedAs?: string;
   issued?: IsoDate;
   lastRotated?: IsoDate;
   rotationDays?: number;
