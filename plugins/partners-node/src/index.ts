@@ -17,7 +17,7 @@
 /**
  * Node.js library of partner governance: the secret guard and the partner
  * file reader that the catalog module, the backend and the `partners`
- * command line share.
+ * command line share, and the extension point of identity sources.
  *
  * @packageDocumentation
  */
@@ -38,3 +38,18 @@ export {
   type EntityDocument,
   type EntityFile,
 } from './documents/readEntityDocuments';
+export {
+  partnersIdentitySourcesExtensionPoint,
+  type PartnersIdentitySourcesExtensionPoint,
+} from './identitySources/extensionPoint';
+export type {
+  IdentitySource,
+  IdentitySourceFactory,
+  IdentitySourceFactoryOptions,
+  ObservedIdentity,
+} from './identitySources/types';
+export {
+  OBSERVED_IDENTITY_LIMITS,
+  checkObservedIdentities,
+  type CheckedObservedIdentity,
+} from './identitySources/checkObservedIdentities';
