@@ -19,6 +19,25 @@ import type { HumanDuration } from '@backstage/types';
 
 export interface Config {
   partners?: {
+    /**
+     * Systems that issue partner identities, observed on a schedule and
+     * reconciled with the partner files: one entry per source, keyed by its
+     * source id (what `observedAs: <sourceId>:<externalId>` names). Each
+     * entry's `type` must be provided by an installed identity source
+     * module, which documents its own keys; secrets go in by `${ENV}`
+     * substitution only.
+     */
+    identitySources?: {
+      [sourceId: string]: {
+        /** The kind of source, e.g. `postgres`, `ldap`, `aws-iam-credential-report`. */
+        type: string;
+        /**
+         * How often the source is observed, on one backend instance at a time.
+         * @default { frequency: { minutes: 15 }, timeout: { minutes: 10 }, initialDelay: { seconds: 30 } }
+         */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
+    };
     sync?: {
       /**
        * How often the identity index is synced from the catalog. The task

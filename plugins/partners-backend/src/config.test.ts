@@ -33,7 +33,44 @@ describe('readPartnersBackendConfig', () => {
       maxGoneFraction: 0.5,
       notificationsEnabled: true,
       entityAccessCacheTtlMs: 5_000,
+      identitySources: [],
     });
+  });
+
+  it('reads identity sources with their type, schedule and entry', () => {
+    const [db, directory] = read({
+      identitySources: {
+        'partner-db': { type: 'postgres', rolePattern: '^partner_' },
+        directory: {
+          type: 'ldap',
+          schedule: { frequency: { hours: 1 }, timeout: { minutes: 2 } },
+        },
+      },
+    }).identitySources;
+    expect(db).toMatchObject({
+      id: 'partner-db',
+      type: 'postgres',
+      schedule: { frequency: { minutes: 15 }, timeout: { minutes: 10 } },
+    });
+    expect(db.config.getString('rolePattern')).toBe('^partner_');
+    expect(directory).toMatchObject({
+      id: 'directory',
+      type: 'ldap',
+      schedule: { frequency: { hours: 1 }, timeout: { minutes: 2 } },
+    });
+    expect(() =>
+      read({ identitySources: { 'partner-db': { rolePattern: 'x' } } }),
+    ).toThrow(/partners\.identitySources\.partner-db\.type/);
+    const longest = 'a'.repeat(63);
+    expect(
+      read({ identitySources: { [longest]: { type: 'ldap' } } })
+        .identitySources[0].id,
+    ).toBe(longest);
+    for (const id of ['a'.repeat(64), '-db', 'db:x', 'db.x']) {
+      expect(() =>
+        read({ identitySources: { [id]: { type: 'ldap' } } }),
+      ).toThrow('a source id is 1 to 63 letters');
+    }
   });
 
   it('reads the share of the index a sync may mark gone, from 0 to 1', () => {

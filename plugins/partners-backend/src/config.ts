@@ -31,6 +31,15 @@ const DEFAULT_SYNC_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   initialDelay: { seconds: 15 },
 };
 
+const DEFAULT_SOURCE_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 15 },
+  timeout: { minutes: 10 },
+  initialDelay: { seconds: 30 },
+};
+
+/** A source id: what `observedAs` names before its colon. */
+const SOURCE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
+
 const DEFAULT_ENTITY_ACCESS_CACHE_TTL_MS = 5_000;
 const DEFAULT_MAX_GONE_FRACTION = 0.5;
 
@@ -50,6 +59,44 @@ interface PartnersBackendConfig {
   notificationsEnabled: boolean;
   /** How long an access page stays cached; 0 is off (`partners.entityAccessCache.ttl`). */
   entityAccessCacheTtlMs: number;
+  /** The identity sources to run (`partners.identitySources`). */
+  identitySources: IdentitySourceConfig[];
+}
+
+/**
+ * One entry of `partners.identitySources`.
+ *
+ * @internal
+ */
+export interface IdentitySourceConfig {
+  id: string;
+  type: string;
+  schedule: SchedulerServiceTaskScheduleDefinition;
+  /** The whole entry, for the factory of its type. */
+  config: Config;
+}
+
+function readIdentitySources(config: Config): IdentitySourceConfig[] {
+  const sources = config.getOptionalConfig('partners.identitySources');
+  return (sources?.keys() ?? []).map(id => {
+    const key = `partners.identitySources.${id}`;
+    if (!SOURCE_ID.test(id)) {
+      throw new Error(
+        `Invalid config at ${key}: a source id is 1 to 63 letters, digits, - and _, starting with a letter or digit`,
+      );
+    }
+    const entry = sources!.getConfig(id);
+    return {
+      id,
+      type: entry.getString('type'),
+      schedule: entry.has('schedule')
+        ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+            entry.getConfig('schedule'),
+          )
+        : DEFAULT_SOURCE_SCHEDULE,
+      config: entry,
+    };
+  });
 }
 
 /**
@@ -85,5 +132,6 @@ export function readPartnersBackendConfig(
           readDurationFromConfig(config, { key: cacheKey }),
         )
       : DEFAULT_ENTITY_ACCESS_CACHE_TTL_MS,
+    identitySources: readIdentitySources(config),
   };
 }

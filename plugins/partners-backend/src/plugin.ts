@@ -54,16 +54,29 @@ import { OffboardingService } from './services/OffboardingService';
 import { DatabaseOffboardingStore } from './database/DatabaseOffboardingStore';
 import { DatabaseRefreshLock } from './database/DatabaseRefreshLock';
 import { ConflictError } from '@backstage/errors';
+import { partnersIdentitySourcesExtensionPoint } from '@partner-governance/plugin-partners-node';
+import { DatabaseObservationStore } from './database/DatabaseObservationStore';
+import {
+  IdentitySourceFactories,
+  scheduleIdentitySources,
+} from './services/identitySources';
 
 /**
  * The partner governance backend plugin: the identity index synced from the
- * catalog, findings, access reviews, exceptions, offboarding and audit.
+ * catalog, identities observed in the systems that issue them, findings,
+ * access reviews, exceptions, offboarding and audit.
  *
  * @public
  */
 export const partnersPlugin = createBackendPlugin({
   pluginId: 'partners',
   register(env) {
+    const identitySourceFactories = new IdentitySourceFactories();
+    env.registerExtensionPoint(partnersIdentitySourcesExtensionPoint, {
+      addIdentitySourceFactory(...factories) {
+        identitySourceFactories.add(...factories);
+      },
+    });
     env.registerInit({
       deps: {
         logger: coreServices.logger,
@@ -71,6 +84,7 @@ export const partnersPlugin = createBackendPlugin({
         database: coreServices.database,
         cache: coreServices.cache,
         scheduler: coreServices.scheduler,
+        urlReader: coreServices.urlReader,
         auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
         userInfo: coreServices.userInfo,
@@ -182,6 +196,15 @@ export const partnersPlugin = createBackendPlugin({
               logger.info(`Skipped a scheduled refresh: ${error.message}`);
             }
           },
+        });
+
+        await scheduleIdentitySources({
+          sources: config.identitySources,
+          factories: identitySourceFactories,
+          store: await DatabaseObservationStore.create({ database }),
+          scheduler,
+          logger,
+          urlReader: deps.urlReader,
         });
 
         deps.httpRouter.use(
