@@ -91,6 +91,7 @@ const READ_EXPECTED: Record<string, Cells> = {
     '401',
   ),
   'GET /findings/rules': cells(...Array(5).fill('200 open=3'), '401'),
+  'GET /identity-sources': cells(...Array(5).fill('200 sources=0'), '401'),
   'GET /reviews': cells(
     '200 acme-orders',
     '200 ',

@@ -18,7 +18,7 @@ import {
   createBackendModule,
   type SchedulerServiceTaskInvocationDefinition,
 } from '@backstage/backend-plugin-api';
-import { mockServices } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import type { JsonObject } from '@backstage/types';
 import { partnersIdentitySourcesExtensionPoint } from '@partner-governance/plugin-partners-node';
 import { createTestDatabases } from './__testUtils__/databases';
@@ -115,7 +115,32 @@ describe('partnersPlugin identity sources', () => {
       ]);
       const [run] = await fx.knex('identity_source_runs');
       expect(run).toMatchObject({ source_id: 'partner-db', type: 'static' });
-      expect(run.last_success_at).toEqual(expect.any(String));
+
+      // the API lists both, the one that has not run yet with its id and type
+      const response = await fetch(fx.url('/identity-sources'), {
+        headers: { Authorization: mockCredentials.user.header() },
+      });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({
+        items: [
+          {
+            id: 'directory',
+            type: 'static',
+            observed: 0,
+            active: 0,
+            refused: 0,
+          },
+          {
+            id: 'partner-db',
+            type: 'static',
+            lastStartedAt: run.last_started_at,
+            lastSuccessAt: run.last_success_at,
+            observed: 2,
+            active: 2,
+            refused: 0,
+          },
+        ],
+      });
     });
 
     it('refuses to start with a source whose type no module provides, naming the key', async () => {

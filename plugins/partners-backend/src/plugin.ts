@@ -58,6 +58,7 @@ import { partnersIdentitySourcesExtensionPoint } from '@partner-governance/plugi
 import { DatabaseObservationStore } from './database/DatabaseObservationStore';
 import {
   IdentitySourceFactories,
+  listIdentitySources,
   scheduleIdentitySources,
 } from './services/identitySources';
 
@@ -198,10 +199,13 @@ export const partnersPlugin = createBackendPlugin({
           },
         });
 
+        const observations = await DatabaseObservationStore.create({
+          database,
+        });
         await scheduleIdentitySources({
           sources: config.identitySources,
           factories: identitySourceFactories,
-          store: await DatabaseObservationStore.create({ database }),
+          store: observations,
           scheduler,
           logger,
           urlReader: deps.urlReader,
@@ -225,6 +229,10 @@ export const partnersPlugin = createBackendPlugin({
             accessPages,
             audit: await DatabaseAuditStore.create({ database }),
             offboarding,
+            identitySources: {
+              list: () =>
+                listIdentitySources(config.identitySources, observations),
+            },
             owners: new OwnersService({
               db: await database.getClient(),
               catalog,

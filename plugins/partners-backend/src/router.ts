@@ -20,6 +20,7 @@ import type {
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
+import type { IdentitySourceStatus } from '@partner-governance/plugin-partners-common';
 import type { AuditStore } from './database/AuditStore';
 import type { IntegrationRuleset } from './permissions/scope';
 import { createOpenApiRouter } from './schema/openapi';
@@ -28,6 +29,7 @@ import { registerEntitiesRoutes } from './routes/entities';
 import { registerEvidenceRoutes } from './routes/evidence';
 import { registerExceptionsRoutes } from './routes/exceptions';
 import { registerFindingsRoutes } from './routes/findings';
+import { registerIdentitySourcesRoutes } from './routes/identitySources';
 import { registerOffboardingRoutes } from './routes/offboarding';
 import { registerOwnersRoutes } from './routes/owners';
 import { registerPartnersRoutes } from './routes/partners';
@@ -66,6 +68,8 @@ interface RouterOptions {
   evidence?: Pick<EvidenceService, 'exportPack'>;
   /** The `/exceptions` routes; left out without it. */
   exceptions?: ExceptionsService;
+  /** `GET /identity-sources`; left out without it. */
+  identitySources?: { list(): Promise<IdentitySourceStatus[]> };
   /** The offboarding checklist routes; left out without it. */
   offboarding?: Pick<
     OffboardingService,
@@ -124,6 +128,10 @@ export async function createRouter(options: RouterOptions) {
   }
   if (options.exceptions) {
     registerExceptionsRoutes(router, route, { exceptions: options.exceptions });
+  }
+  if (options.identitySources) {
+    const { identitySources } = options;
+    registerIdentitySourcesRoutes(router, route, { identitySources });
   }
   if (options.offboarding) {
     const { offboarding } = options;

@@ -100,6 +100,10 @@ export const READS: Record<string, Read> = {
     seen: body =>
       `open=${body.items.reduce((n: number, r: any) => n + r.open, 0)}`,
   },
+  'GET /identity-sources': {
+    path: () => '/identity-sources',
+    seen: body => `sources=${body.items.length}`,
+  },
   'GET /reviews': {
     path: () => '/reviews',
     seen: body => names(body.items.map((r: any) => r.integrationRef)),

@@ -112,6 +112,7 @@ function routerOptions(partners: Partial<PartnersReadModel> = {}) {
     audit: { list: jest.fn() },
     owners: { listIntegrations: jest.fn() },
     evidence: { exportPack: jest.fn() },
+    identitySources: { list: jest.fn() },
     offboarding: {
       getOffboarding: jest.fn(),
       completeItem: jest.fn(),

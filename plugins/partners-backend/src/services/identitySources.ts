@@ -19,6 +19,7 @@ import type {
   SchedulerService,
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
+import type { IdentitySourceStatus } from '@partner-governance/plugin-partners-common';
 import type { IdentitySourceFactory } from '@partner-governance/plugin-partners-node';
 import type { IdentitySourceConfig } from '../config';
 import type { DatabaseObservationStore } from '../database/DatabaseObservationStore';
@@ -88,4 +89,27 @@ export async function scheduleIdentitySources(options: {
       fn: () => runner.run(),
     });
   }
+}
+
+/**
+ * The configured identity sources, by id, each with what its runs
+ * recorded; a source that has not run yet has only its id and type.
+ *
+ * @internal
+ */
+export async function listIdentitySources(
+  sources: IdentitySourceConfig[],
+  store: Pick<DatabaseObservationStore, 'sources'>,
+): Promise<IdentitySourceStatus[]> {
+  const recorded = new Map((await store.sources()).map(s => [s.id, s]));
+  return sources
+    .map(({ id, type }) => ({
+      observed: 0,
+      active: 0,
+      refused: 0,
+      ...recorded.get(id),
+      id,
+      type,
+    }))
+    .sort((a, b) => (a.id < b.id ? -1 : Number(a.id > b.id)));
 }

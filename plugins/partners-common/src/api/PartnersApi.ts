@@ -28,6 +28,7 @@ import type {
   ListExceptionsResponse,
   ListFindingRulesRequest,
   ListFindingRulesResponse,
+  ListIdentitySourcesResponse,
   ListFindingsRequest,
   ListFindingsResponse,
   ListOwnerIntegrationsRequest,
@@ -92,6 +93,10 @@ export interface PartnersApi {
     request?: EntityAccessRequest,
     options?: PartnersRequestOptions,
   ): Promise<EntityAccessResponse>;
+  /** The configured identity sources and how each stands. */
+  listIdentitySources(
+    options?: PartnersRequestOptions,
+  ): Promise<ListIdentitySourcesResponse>;
   listFindings(
     request?: ListFindingsRequest,
     options?: PartnersRequestOptions,

@@ -20,6 +20,7 @@ import { setupServer } from 'msw/node';
 import { PartnersClient } from './PartnersClient';
 import type {
   ListFindingRulesResponse,
+  ListIdentitySourcesResponse,
   ListPartnerIdentitiesResponse,
   PartnersOverview,
 } from './models';
@@ -126,6 +127,24 @@ describe('PartnersClient portal', () => {
       `${BASE_URL}/findings/rules`,
       `${BASE_URL}/findings/rules?partner=partner%3Adefault%2Facme`,
     ]);
+  });
+
+  it('lists the identity sources', async () => {
+    const sources: ListIdentitySourcesResponse = {
+      items: [
+        {
+          id: 'partner-db',
+          type: 'postgres',
+          lastSuccessAt: '2026-12-01T00:15:00.000Z',
+          observed: 12,
+          active: 10,
+          refused: 1,
+        },
+      ],
+    };
+    const requests = record(sources);
+    await expect(client.listIdentitySources()).resolves.toEqual(sources);
+    expect(requests.map(r => r.url)).toEqual([`${BASE_URL}/identity-sources`]);
   });
 
   it('lists the identities of a partner by its URL-encoded ref, with paging', async () => {

@@ -34,6 +34,7 @@ import type {
   ListExceptionsResponse,
   ListFindingRulesRequest,
   ListFindingRulesResponse,
+  ListIdentitySourcesResponse,
   ListFindingsRequest,
   ListFindingsResponse,
   ListOwnerIntegrationsRequest,
@@ -138,6 +139,14 @@ export class PartnersClient implements PartnersApi {
         ...(await this.init(options)),
         params: { query: request },
       }),
+    );
+  }
+
+  async listIdentitySources(
+    options?: PartnersRequestOptions,
+  ): Promise<ListIdentitySourcesResponse> {
+    return bodyOf(
+      await this.client.GET('/identity-sources', await this.init(options)),
     );
   }
 

@@ -105,6 +105,14 @@ export type ListFindingRulesRequest = NonNullable<
 /** Open findings of one rule. @public */
 export type FindingRuleCount = components['schemas']['FindingRuleCount'];
 
+/** A configured identity source and how it stands. @public */
+export type IdentitySourceStatus =
+  components['schemas']['IdentitySourceStatus'];
+
+/** Response of `GET /identity-sources`, by source id. @public */
+export type ListIdentitySourcesResponse =
+  components['schemas']['IdentitySourceList'];
+
 /** Response of `GET /findings/rules`. @public */
 export type ListFindingRulesResponse = components['schemas']['FindingRuleList'];
 

@@ -1236,6 +1236,70 @@ export const spec = {
         },
         required: ['error', 'response'],
       },
+      IdentitySourceStatus: {
+        type: 'object',
+        description: 'A configured identity source and how it stands.',
+        additionalProperties: false,
+        properties: {
+          id: {
+            type: 'string',
+            description:
+              'The source id (the key under partners.identitySources).',
+          },
+          type: {
+            type: 'string',
+          },
+          lastStartedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          lastSuccessAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          lastErrorAt: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'When the last run failed; absent once a run succeeds again.',
+          },
+          lastError: {
+            type: 'string',
+            description:
+              'Why the last run failed (withheld when it quoted a secret value).',
+          },
+          observed: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Identities the last successful run observed.',
+          },
+          active: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Of those, the ones that can still authenticate.',
+          },
+          refused: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'Identities the last successful run refused (malformed, or named by a secret value).',
+          },
+        },
+        required: ['id', 'type', 'observed', 'active', 'refused'],
+      },
+      IdentitySourceList: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/IdentitySourceStatus',
+            },
+          },
+        },
+        required: ['items'],
+      },
       SeverityCounts: {
         type: 'object',
         description: 'Open findings per severity.',
@@ -2843,6 +2907,37 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/FindingRuleList',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '500': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/identity-sources': {
+      get: {
+        operationId: 'ListIdentitySources',
+        description:
+          'The configured identity sources, by id, each with when it last ran, succeeded and failed (and why), and how many identities it observes. Any signed-in user or service.',
+        responses: {
+          '200': {
+            description: 'The identity sources.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/IdentitySourceList',
                 },
               },
             },

@@ -227,6 +227,23 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/identity-sources': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The configured identity sources, by id, each with when it last ran, succeeded and failed (and why), and how many identities it observes. Any signed-in user or service. */
+    get: operations['ListIdentitySources'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health': {
     parameters: {
       query?: never;
@@ -757,6 +774,32 @@ export type components = {
       response: {
         statusCode: number;
       };
+    };
+    /** A configured identity source and how it stands. */
+    IdentitySourceStatus: {
+      /** The source id (the key under partners.identitySources). */
+      id: string;
+      type: string;
+      /** Format: date-time */
+      lastStartedAt?: string;
+      /** Format: date-time */
+      lastSuccessAt?: string;
+      /**
+       * Format: date-time
+       * When the last run failed; absent once a run succeeds again.
+       */
+      lastErrorAt?: string;
+      /** Why the last run failed (withheld when it quoted a secret value). */
+      lastError?: string;
+      /** Identities the last successful run observed. */
+      observed: number;
+      /** Of those, the ones that can still authenticate. */
+      active: number;
+      /** Identities the last successful run refused (malformed, or named by a secret value). */
+      refused: number;
+    };
+    IdentitySourceList: {
+      items: components['schemas']['IdentitySourceStatus'][];
     };
     /** Open findings per severity. */
     SeverityCounts: {
@@ -1453,6 +1496,30 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['FindingRuleList'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      500: components['responses']['ErrorResponse'];
+    };
+  };
+  ListIdentitySources: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The identity sources. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IdentitySourceList'];
         };
       };
       400: components['responses']['ErrorResponse'];

@@ -212,6 +212,7 @@ export function mockPartnersApi(
     listPartnerIdentities: pending(),
     listFindingRules: pending(),
     getEntityAccess: pending(),
+    listIdentitySources: pending(),
     listFindings: pending(),
     sync: pending(),
     listReviews: pending(),
