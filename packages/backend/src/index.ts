@@ -36,6 +36,9 @@ backend.add(
 
 // Partner governance: identity index, findings and workflows.
 backend.add(import('@partner-governance/plugin-partners-backend'));
+backend.add(
+  import('@partner-governance/plugin-partners-backend-module-postgres'),
+);
 
 backend.add(import('@backstage/plugin-permission-backend'));
 // Who may do what in partner governance; everything else stays allowed.
