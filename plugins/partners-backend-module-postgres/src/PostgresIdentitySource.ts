@@ -14,12 +14,12 @@
  * limitations under the License.
  */
 
-import type {
-  IdentitySource,
-  ObservedIdentity,
+import {
+  partnerOf,
+  type IdentitySource,
+  type ObservedIdentity,
 } from '@partner-governance/plugin-partners-node';
 import type { Knex } from 'knex';
-import { partnerOf } from './rolePattern';
 
 /** How many roles one page holds. */
 const PAGE_SIZE = 500;

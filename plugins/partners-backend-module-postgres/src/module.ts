@@ -20,12 +20,12 @@ import {
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import {
+  compilePartnerPattern,
   partnersIdentitySourcesExtensionPoint,
   type IdentitySourceFactory,
 } from '@partner-governance/plugin-partners-node';
 import knexFactory, { type Knex } from 'knex';
 import { PostgresIdentitySource } from './PostgresIdentitySource';
-import { compileRolePattern } from './rolePattern';
 
 /** The connection of an entry: a connection string or an object of pg's options. */
 function connectionOf(
@@ -55,7 +55,7 @@ export function postgresIdentitySourceFactory(options: {
     type: 'postgres',
     create({ id, config }) {
       const key = `partners.identitySources.${id}`;
-      const pattern = compileRolePattern(
+      const pattern = compilePartnerPattern(
         config.getString('rolePattern'),
         `${key}.rolePattern`,
       );

@@ -53,3 +53,7 @@ export {
   checkObservedIdentities,
   type CheckedObservedIdentity,
 } from './identitySources/checkObservedIdentities';
+export {
+  compilePartnerPattern,
+  partnerOf,
+} from './identitySources/partnerPattern';

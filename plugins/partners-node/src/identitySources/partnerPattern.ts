@@ -14,16 +14,17 @@
  * limitations under the License.
  */
 
-import { checkSync } from 'recheck';
-
 /**
- * Compiles a role pattern of the config: a regular expression with a named
- * group `partner` that attributes a role to a partner by name. It must be
- * safe from super-linear backtracking (checked with recheck), since it runs
- * on every role name of the server on every run. Throws an error naming
- * `key` otherwise.
+ * Compiles a pattern of an identity source's config (a role pattern, a user
+ * pattern): a regular expression with a named group `partner` that
+ * attributes an identity to a partner by name. It must be safe from
+ * super-linear backtracking (checked with recheck), since it runs on every
+ * name a source observes on every run. Throws an error naming `key`
+ * otherwise.
+ *
+ * @public
  */
-export function compileRolePattern(source: string, key: string): RegExp {
+export function compilePartnerPattern(source: string, key: string): RegExp {
   let pattern: RegExp;
   try {
     pattern = new RegExp(source);
@@ -41,6 +42,9 @@ export function compileRolePattern(source: string, key: string): RegExp {
       `Invalid config at ${key}: the pattern needs a named group "partner", as in ^partner_(?<partner>[a-z0-9-]+)_`,
     );
   }
+  // Loaded here: the command line shares this package and never needs it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { checkSync }: typeof import('recheck') = require('recheck');
   const verdict = checkSync(source, '', { randomSeed: 1, timeout: 10_000 });
   if (verdict.status !== 'safe') {
     throw new Error(
@@ -54,7 +58,12 @@ export function compileRolePattern(source: string, key: string): RegExp {
   return pattern;
 }
 
-/** The partner a role name is attributed to, if the pattern says one. */
-export function partnerOf(pattern: RegExp, role: string): string | undefined {
-  return pattern.exec(role)?.groups?.partner || undefined;
+/**
+ * The partner a name is attributed to by a pattern of
+ * {@link compilePartnerPattern}, if it says one.
+ *
+ * @public
+ */
+export function partnerOf(pattern: RegExp, name: string): string | undefined {
+  return pattern.exec(name)?.groups?.partner || undefined;
 }

@@ -14,13 +14,16 @@
  * limitations under the License.
  */
 
-import { compileRolePattern, partnerOf } from './rolePattern';
+import { compilePartnerPattern, partnerOf } from './partnerPattern';
 
 const KEY = 'partners.identitySources.partner-db.rolePattern';
 
-describe('compileRolePattern', () => {
+describe('compilePartnerPattern', () => {
   it('compiles a pattern with a partner group, which names the partner', () => {
-    const pattern = compileRolePattern('^partner_(?<partner>[a-z0-9-]+)_', KEY);
+    const pattern = compilePartnerPattern(
+      '^partner_(?<partner>[a-z0-9-]+)_',
+      KEY,
+    );
     expect(partnerOf(pattern, 'partner_lumen_reader')).toBe('lumen');
     expect(partnerOf(pattern, 'partner_acme-eu_sync')).toBe('acme-eu');
     expect(partnerOf(pattern, 'app_orders')).toBeUndefined();
@@ -28,20 +31,20 @@ describe('compileRolePattern', () => {
   });
 
   it('refuses a pattern without a partner group, naming the key', () => {
-    expect(() => compileRolePattern('^partner_([a-z]+)_', KEY)).toThrow(
+    expect(() => compilePartnerPattern('^partner_([a-z]+)_', KEY)).toThrow(
       `Invalid config at ${KEY}: the pattern needs a named group "partner"`,
     );
   });
 
   it('refuses what is not a regular expression', () => {
-    expect(() => compileRolePattern('^partner_(?<partner>[a-z', KEY)).toThrow(
-      `Invalid config at ${KEY}: not a regular expression`,
-    );
+    expect(() =>
+      compilePartnerPattern('^partner_(?<partner>[a-z', KEY),
+    ).toThrow(`Invalid config at ${KEY}: not a regular expression`);
   });
 
   it('refuses a pattern that backtracks super-linearly', () => {
     expect(() =>
-      compileRolePattern('^partner_(?<partner>([a-z]+)+)_$', KEY),
+      compilePartnerPattern('^partner_(?<partner>([a-z]+)+)_$', KEY),
     ).toThrow(
       `Invalid config at ${KEY}: the pattern can backtrack super-linearly`,
     );
