@@ -39,6 +39,11 @@ backend.add(import('@partner-governance/plugin-partners-backend'));
 backend.add(
   import('@partner-governance/plugin-partners-backend-module-postgres'),
 );
+backend.add(
+  import(
+    '@partner-governance/plugin-partners-backend-module-aws-iam-credential-report'
+  ),
+);
 
 backend.add(import('@backstage/plugin-permission-backend'));
 // Who may do what in partner governance; everything else stays allowed.

@@ -31,6 +31,8 @@ const SOURCES = [
   'plugins/partners-common/src',
   'plugins/catalog-backend-module-partners/src',
   'plugins/partners-backend/src',
+  'plugins/partners-backend-module-postgres/src',
+  'plugins/partners-backend-module-aws-iam-credential-report/src',
   'packages/partners-cli/src',
 ];
 
