@@ -39,10 +39,12 @@ const staticSources = createBackendModule({
           create: ({ id, config }) => ({
             id,
             async *observe() {
+              const partner = config.getOptionalString('partner');
               yield config.getStringArray('roles').map(name => ({
                 externalId: name,
                 type: 'service-account' as const,
                 name,
+                ...(partner && { partner }),
                 scopes: [],
                 status: 'active' as const,
               }));
@@ -141,6 +143,40 @@ describe('partnersPlugin identity sources', () => {
           },
         ],
       });
+    });
+
+    it('raises a finding for an identity a source observes and no file declares, on the next refresh', async () => {
+      const scheduler = mockServices.scheduler.mock();
+      await fx.start(
+        configWith({
+          'partner-db': {
+            type: 'static',
+            partner: 'cinderpath',
+            roles: ['partner_cinderpath_shadow'],
+          },
+        }),
+        scheduler.factory,
+        staticSources,
+      );
+      const task = (id: string) =>
+        scheduler.scheduleTask.mock.calls
+          .map(([t]) => t as SchedulerServiceTaskInvocationDefinition)
+          .find(t => t.id === id)!
+          .fn(new AbortController().signal);
+      await task('partners-identity-source-partner-db');
+      await task('partners-index-sync');
+      expect(
+        await fx
+          .knex('findings')
+          .where('rule_id', 'identity-undeclared')
+          .select('entity_ref', 'identity', 'severity'),
+      ).toEqual([
+        {
+          entity_ref: 'partner:default/cinderpath',
+          identity: 'partner-db:partner_cinderpath_shadow',
+          severity: 'high',
+        },
+      ]);
     });
 
     it('refuses to start with a source whose type no module provides, naming the key', async () => {

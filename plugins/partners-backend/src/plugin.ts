@@ -56,6 +56,7 @@ import { DatabaseRefreshLock } from './database/DatabaseRefreshLock';
 import { ConflictError } from '@backstage/errors';
 import { partnersIdentitySourcesExtensionPoint } from '@partner-governance/plugin-partners-node';
 import { DatabaseObservationStore } from './database/DatabaseObservationStore';
+import { reconciliationFindings } from './services/reconciliation';
 import {
   IdentitySourceFactories,
   listIdentitySources,
@@ -159,6 +160,7 @@ export const partnersPlugin = createBackendPlugin({
           backendFindings: async now => [
             ...(await reviews.overdueFindings(now)),
             ...(await exceptions.expiredFindings(now)),
+            ...(await reconciliationFindings(await database.getClient())),
           ],
         });
 

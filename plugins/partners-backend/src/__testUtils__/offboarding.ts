@@ -41,7 +41,8 @@ const SHARED_SECRET_REF = 'vault:kv/partners/shared';
 
 const SYNCED = '2026-10-01T00:00:00.000Z';
 
-const partner = (ref: string, extra = {}) => ({
+/** A partner row of the index, live, in measurement. */
+export const partner = (ref: string, extra = {}) => ({
   entity_ref: ref,
   title: null,
   type: 'integrator',

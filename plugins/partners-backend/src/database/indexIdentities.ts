@@ -97,6 +97,7 @@ export async function replaceIdentities(
       privileged: identity.privileged ?? false,
       environment: identity.environment ?? entity.spec.environment ?? null,
       secret_ref: identity.secretRef ?? null,
+      observed_as: identity.observedAs ?? null,
       issued: identity.issued ?? null,
       last_rotated: identity.lastRotated ?? null,
       rotation_days: identity.rotationDays ?? null,

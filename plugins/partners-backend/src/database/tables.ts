@@ -81,6 +81,8 @@ export interface IdentitiesRow {
   environment: string | null;
   /** Where the secret lives, never the secret. */
   secret_ref: string | null;
+  /** `<sourceId>:<externalId>` in an identity source. */
+  observed_as: string | null;
   issued: string | null;
   last_rotated: string | null;
   rotation_days: number | null;

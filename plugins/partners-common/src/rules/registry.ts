@@ -24,9 +24,13 @@ import { identityDormant } from './identity-dormant';
 import { identityEnvironmentCrossing } from './identity-environment-crossing';
 import { identityExpiredActive } from './identity-expired-active';
 import { identityNoExpiry } from './identity-no-expiry';
+import { identityNotObserved } from './identity-not-observed';
 import { identityOverprivileged } from './identity-overprivileged';
+import { identityRevocationNotEnforced } from './identity-revocation-not-enforced';
 import { identityRotationOverdue } from './identity-rotation-overdue';
+import { identityScopeDrift } from './identity-scope-drift';
 import { identityShared } from './identity-shared';
+import { identityUndeclared } from './identity-undeclared';
 import { identityUnowned } from './identity-unowned';
 import { offboardedIdentityActive } from './offboarded-identity-active';
 import { ownerMissing } from './owner-missing';
@@ -64,6 +68,10 @@ export const RULE_MODULES = [
   aiSupplierNoContingency,
   reviewOverdue,
   exceptionExpired,
+  identityUndeclared,
+  identityNotObserved,
+  identityScopeDrift,
+  identityRevocationNotEnforced,
 ] as const;
 
 /** A rule id. @public */

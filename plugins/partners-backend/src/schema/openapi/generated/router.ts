@@ -812,6 +812,10 @@ export const spec = {
               'ai-supplier-no-contingency',
               'review-overdue',
               'exception-expired',
+              'identity-undeclared',
+              'identity-not-observed',
+              'identity-scope-drift',
+              'identity-revocation-not-enforced',
             ],
           },
           entityRef: {

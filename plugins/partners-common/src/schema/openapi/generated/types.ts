@@ -656,7 +656,11 @@ export type components = {
         | 'risk-tier-understated'
         | 'ai-supplier-no-contingency'
         | 'review-overdue'
-        | 'exception-expired';
+        | 'exception-expired'
+        | 'identity-undeclared'
+        | 'identity-not-observed'
+        | 'identity-scope-drift'
+        | 'identity-revocation-not-enforced';
       entityRef: string;
       identity?: string;
       partnerRef: string;
