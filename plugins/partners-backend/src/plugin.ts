@@ -57,6 +57,7 @@ import { ConflictError } from '@backstage/errors';
 import { partnersIdentitySourcesExtensionPoint } from '@partner-governance/plugin-partners-node';
 import { DatabaseObservationStore } from './database/DatabaseObservationStore';
 import { reconciliationFindings } from './services/reconciliation';
+import { observedFacts } from './services/observedFacts';
 import {
   IdentitySourceFactories,
   listIdentitySources,
@@ -162,6 +163,7 @@ export const partnersPlugin = createBackendPlugin({
             ...(await exceptions.expiredFindings(now)),
             ...(await reconciliationFindings(await database.getClient())),
           ],
+          observed: async () => observedFacts(await database.getClient()),
         });
 
         const reminders = new ReminderService({

@@ -25,6 +25,7 @@ import {
   type PartnersConfig,
 } from '@partner-governance/plugin-partners-common';
 import type { IdentityIndexStore } from '../database/IdentityIndexStore';
+import { withObservations, type ObservedFacts } from './observedFacts';
 import type {
   EvaluatedFinding,
   FindingsChanges,
@@ -49,12 +50,21 @@ export class FindingsService {
        * reviews), stored with the file rules' findings in one evaluation.
        */
       backendFindings?: (now: Date) => Promise<EvaluatedFinding[]>;
+      /**
+       * What identity sources last observed, by `observedAs`: it takes the
+       * place of what the files declare for the rules that read usage,
+       * rotation, expiry and status.
+       */
+      observed?: () => Promise<ReadonlyMap<string, ObservedFacts>>;
     },
   ) {}
 
   async recompute(now: Date = new Date()): Promise<FindingsChanges> {
     const { index, findings, catalog, auth, config, logger } = this.options;
-    const entities = await index.listLiveEntities();
+    const { entities, annotate } = withObservations(
+      await index.listLiveEntities(),
+      (await this.options.observed?.()) ?? new Map(),
+    );
 
     const credentials = await auth.getOwnServiceCredentials();
     const knownOwners = new Set<string>();
@@ -109,7 +119,7 @@ export class FindingsService {
       now,
       knownOwners,
     }).map(finding => ({
-      ...finding,
+      ...annotate(finding),
       partnerRef: partnerOf.get(finding.entityRef),
     }));
     if (this.options.backendFindings) {
