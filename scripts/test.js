@@ -24,6 +24,9 @@
 // PostgreSQL is found through BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
 // or, when that is unset, a server on 127.0.0.1:5432 (user postgres, trust
 // auth). Without one the database tests run on SQLite only, and this says so.
+// The LDAP identity source's tests start their own slapd (Debian's `slapd`
+// package, installed when missing and this runs as root; else skipped, and
+// this says so).
 // Extra arguments go to jest and skip the end-to-end run, e.g.
 // `yarn test plugins/partners-common`; `yarn test:e2e` runs only the latter.
 
@@ -33,6 +36,8 @@ const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** OpenLDAP's daemon, which the LDAP source's tests start on their own. */
+const SLAPD = '/usr/sbin/slapd';
 
 const PG_ENV = 'BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING';
 
@@ -73,6 +78,12 @@ async function main() {
     );
   }
 
+  if (!ensureDebianPackage(SLAPD, 'slapd', 'the LDAP identity source tests')) {
+    env.PARTNERS_TEST_SKIP_SLAPD = '1';
+    process.stdout.write(
+      `LDAP tests: no OpenLDAP at ${SLAPD}, so the LDAP runs are SKIPPED.\n`,
+    );
+  }
   const args = process.argv.slice(2);
   const { status } = spawnSync(
     'yarn',
@@ -92,32 +103,37 @@ async function main() {
   process.exit(runEndToEnd());
 }
 
-/** Debian's Chromium, installed when missing (root only). */
-function ensureChromium() {
-  if (fs.existsSync(CHROMIUM)) {
+/**
+ * A Debian package's program, installed when missing (as root, with apt);
+ * false when it is missing and cannot be installed.
+ */
+function ensureDebianPackage(program, pkg, purpose) {
+  if (fs.existsSync(program)) {
     return true;
   }
   const isRoot = process.getuid?.() === 0;
   const hasApt = fs.existsSync('/usr/bin/apt-get');
   if (!isRoot || !hasApt) {
     process.stderr.write(
-      `No Chromium at ${CHROMIUM}: install Debian's chromium package ` +
-        '(apt-get install chromium) or set CHROMIUM_PATH.\n',
+      `No ${program}: install Debian's ${pkg} package (apt-get install ${pkg}) for ${purpose}.\n`,
     );
     return false;
   }
-  process.stdout.write('Installing chromium for the end-to-end tests\n');
-  for (const args of [['update'], ['install', '-y', 'chromium']]) {
-    const { status } = spawnSync('apt-get', args, { stdio: 'inherit' });
+  process.stdout.write(`Installing ${pkg} for ${purpose}\n`);
+  for (const args of [['update'], ['install', '-y', pkg]]) {
+    const { status } = spawnSync('apt-get', args, {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
     if (status !== 0) {
       return false;
     }
   }
-  return fs.existsSync(CHROMIUM);
+  return fs.existsSync(program);
 }
 
 function runEndToEnd() {
-  if (!ensureChromium()) {
+  if (!ensureDebianPackage(CHROMIUM, 'chromium', 'the end-to-end tests')) {
     return 1;
   }
   process.stdout.write('End-to-end tests: the portal in headless Chromium\n');

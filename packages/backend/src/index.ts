@@ -44,6 +44,7 @@ backend.add(
     '@partner-governance/plugin-partners-backend-module-aws-iam-credential-report'
   ),
 );
+backend.add(import('@partner-governance/plugin-partners-backend-module-ldap'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 // Who may do what in partner governance; everything else stays allowed.

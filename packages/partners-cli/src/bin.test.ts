@@ -18,7 +18,7 @@ import { spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { RULE_IDS } from '@partner-governance/plugin-partners-common';
+import { RULE_MODULES } from '@partner-governance/plugin-partners-common';
 
 // End to end through the real bin (TypeScript sources through the Backstage
 // node transform). Each spawn takes a few seconds, so there are only a few.
@@ -202,9 +202,9 @@ describe('bin/partners', () => {
     const report = JSON.parse(result.stdout);
     expect(report.errors).toEqual([]);
     expect(report.entities).toBeGreaterThan(100);
-    const filesOnly = RULE_IDS.filter(
-      id => id !== 'review-overdue' && id !== 'exception-expired',
-    );
+    const filesOnly = RULE_MODULES.filter(
+      rule => rule.source === 'files',
+    ).map(rule => rule.id);
     expect(filesOnly).toHaveLength(18);
     expect(
       [

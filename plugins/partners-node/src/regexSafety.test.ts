@@ -33,6 +33,7 @@ const SOURCES = [
   'plugins/partners-backend/src',
   'plugins/partners-backend-module-postgres/src',
   'plugins/partners-backend-module-aws-iam-credential-report/src',
+  'plugins/partners-backend-module-ldap/src',
   'packages/partners-cli/src',
 ];
 
