@@ -202,9 +202,9 @@ describe('bin/partners', () => {
     const report = JSON.parse(result.stdout);
     expect(report.errors).toEqual([]);
     expect(report.entities).toBeGreaterThan(100);
-    const filesOnly = RULE_MODULES.filter(
-      rule => rule.source === 'files',
-    ).map(rule => rule.id);
+    const filesOnly = RULE_MODULES.filter(rule => rule.source === 'files').map(
+      rule => rule.id,
+    );
     expect(filesOnly).toHaveLength(18);
     expect(
       [

@@ -19,10 +19,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { ConfigReader } from '@backstage/config';
 import { mockServices } from '@backstage/backend-test-utils';
-import type {
-  IdentitySource,
-  ObservedIdentity,
-} from '@partner-governance/plugin-partners-node';
+import type { IdentitySource } from '@partner-governance/plugin-partners-node';
+import { observeAll } from '@partner-governance/plugin-partners-node/testUtils';
 import { credentialReportSourceFactory } from './module';
 
 const HEADER =
@@ -56,14 +54,6 @@ describe('the aws-iam-credential-report source', () => {
       logger,
       urlReader,
     }) as IdentitySource;
-
-  async function observeAll(source: IdentitySource) {
-    const pages: ObservedIdentity[][] = [];
-    for await (const page of source.observe()) {
-      pages.push(page);
-    }
-    return pages;
-  }
 
   it('reads the report from a file anew on every run, in pages of 500', async () => {
     const file = path.join(dir, 'report.csv');

@@ -21,6 +21,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   compilePartnerPattern,
+  pagesOf,
   partnersIdentitySourcesExtensionPoint,
   type IdentitySource,
   type IdentitySourceFactory,
@@ -30,8 +31,6 @@ import { readCredentialReport } from './readCredentialReport';
 
 /** The largest report read, in bytes. */
 const MAX_REPORT_BYTES = 50 * 1024 * 1024;
-
-const PAGE_SIZE = 500;
 
 /** How many unreadable rows of one report are logged one by one. */
 const MAX_LOGGED_PROBLEMS = 20;
@@ -59,9 +58,7 @@ class CredentialReportSource implements IdentitySource {
     for (const problem of problems.slice(0, MAX_LOGGED_PROBLEMS)) {
       this.logger.warn(`Credential report of source ${this.id}, ${problem}`);
     }
-    for (let start = 0; start < identities.length; start += PAGE_SIZE) {
-      yield identities.slice(start, start + PAGE_SIZE);
-    }
+    yield* pagesOf(identities);
   }
 }
 

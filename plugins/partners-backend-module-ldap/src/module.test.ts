@@ -16,10 +16,8 @@
 
 import { ConfigReader } from '@backstage/config';
 import { mockServices } from '@backstage/backend-test-utils';
-import type {
-  IdentitySource,
-  ObservedIdentity,
-} from '@partner-governance/plugin-partners-node';
+import type { IdentitySource } from '@partner-governance/plugin-partners-node';
+import { observeAll } from '@partner-governance/plugin-partners-node/testUtils';
 import { Attribute, Change, Client } from 'ldapts';
 import { startTestDirectory, type TestDirectory } from './__testUtils__/slapd';
 import { ldapIdentitySourceFactory } from './module';
@@ -70,14 +68,6 @@ onSlapd('the ldap source', () => {
       logger: mockServices.logger.mock(),
       urlReader: mockServices.urlReader.mock(),
     }) as IdentitySource;
-
-  async function observeAll(source: IdentitySource) {
-    const pages: ObservedIdentity[][] = [];
-    for await (const page of source.observe()) {
-      pages.push(page);
-    }
-    return pages;
-  }
 
   const account = (uid: string, extra: Record<string, string> = {}) =>
     add(partners(`uid=${uid}`), {

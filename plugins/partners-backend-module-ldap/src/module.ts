@@ -15,6 +15,7 @@
  */
 
 import {
+  pagesOf,
   partnersIdentitySourcesExtensionPoint,
   type IdentitySource,
   type IdentitySourceFactory,
@@ -120,13 +121,12 @@ class LdapIdentitySource implements IdentitySource {
         paged: { pageSize: PAGE_SIZE },
       }),
     );
-    let page: ObservedIdentity[] = [];
-    for (const entry of searchEntries) {
+    const observed = searchEntries.map((entry): ObservedIdentity => {
       const partner = first(entry, partnerAttribute);
       const created = isoOf(first(entry, 'createTimestamp'));
       const lastRotated = isoOf(first(entry, 'pwdChangedTime'));
       const lastUsed = isoOf(first(entry, 'authTimestamp'));
-      page.push({
+      return {
         externalId: entry.dn,
         type: 'service-account',
         name: first(entry, 'uid') ?? first(entry, 'cn') ?? entry.dn,
@@ -139,15 +139,9 @@ class LdapIdentitySource implements IdentitySource {
           first(entry, 'pwdAccountLockedTime') === undefined
             ? 'active'
             : 'disabled',
-      });
-      if (page.length === PAGE_SIZE) {
-        yield page;
-        page = [];
-      }
-    }
-    if (page.length > 0) {
-      yield page;
-    }
+      };
+    });
+    yield* pagesOf(observed, PAGE_SIZE);
   }
 
   /** Locks the account (ppolicy's pwdAccountLockedTime), for good. */

@@ -17,10 +17,8 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigReader } from '@backstage/config';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import type {
-  IdentitySource,
-  ObservedIdentity,
-} from '@partner-governance/plugin-partners-node';
+import type { IdentitySource } from '@partner-governance/plugin-partners-node';
+import { observeAll } from '@partner-governance/plugin-partners-node/testUtils';
 import knexFactory, { type Knex } from 'knex';
 import { postgresIdentitySourceFactory } from './module';
 
@@ -73,14 +71,6 @@ onPostgres('PostgresIdentitySource', () => {
       logger: mockServices.logger.mock(),
       urlReader: mockServices.urlReader.mock(),
     }) as IdentitySource;
-
-  async function observeAll(source: IdentitySource) {
-    const pages: ObservedIdentity[][] = [];
-    for await (const page of source.observe()) {
-      pages.push(page);
-    }
-    return pages;
-  }
 
   beforeAll(async () => {
     // The database is the test utilities'; the client is ours, for the

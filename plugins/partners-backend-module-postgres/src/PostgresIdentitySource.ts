@@ -15,14 +15,12 @@
  */
 
 import {
+  pagesOf,
   partnerOf,
   type IdentitySource,
   type ObservedIdentity,
 } from '@partner-governance/plugin-partners-node';
 import type { Knex } from 'knex';
-
-/** How many roles one page holds. */
-const PAGE_SIZE = 500;
 
 /** A role of `pg_roles`, as the query below reads it. */
 interface RoleRow {
@@ -120,14 +118,14 @@ export class PostgresIdentitySource implements IdentitySource {
         scopes.set(grant.grantee, list);
       }
     }
-    let page: ObservedIdentity[] = [];
+    const observed: ObservedIdentity[] = [];
     for (const role of roles) {
       const partner = partners.get(role.rolname);
       if (!partner) {
         continue;
       }
       const expires = expiryOf(role.rolvaliduntil);
-      page.push({
+      observed.push({
         externalId: role.rolname,
         type: 'service-account',
         name: role.rolname,
@@ -144,14 +142,8 @@ export class PostgresIdentitySource implements IdentitySource {
           connectionLimit: role.rolconnlimit,
         },
       });
-      if (page.length === PAGE_SIZE) {
-        yield page;
-        page = [];
-      }
     }
-    if (page.length > 0) {
-      yield page;
-    }
+    yield* pagesOf(observed);
   }
 
   /** Sets NOLOGIN on a partner role and ends its sessions. */

@@ -57,3 +57,4 @@ export {
   compilePartnerPattern,
   partnerOf,
 } from './identitySources/partnerPattern';
+export { pagesOf } from './identitySources/pagesOf';

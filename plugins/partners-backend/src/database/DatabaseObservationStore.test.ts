@@ -14,29 +14,19 @@
  * limitations under the License.
  */
 
-import type { ObservedIdentity } from '@partner-governance/plugin-partners-node';
 import type { Knex } from 'knex';
 import {
   createTestDatabases,
   createTestDatabaseService,
 } from '../__testUtils__/databases';
+import { observedRole } from '../__testUtils__/observations';
 import { DatabaseObservationStore } from './DatabaseObservationStore';
 
-jest.setTimeout(90_000);
+/** A role observed last used on 2026-11-30. */
+const role = (name: string, overrides: Record<string, unknown> = {}) =>
+  observedRole(name, { lastUsed: '2026-11-30', ...overrides });
 
-const role = (
-  name: string,
-  overrides: Partial<ObservedIdentity> = {},
-): ObservedIdentity => ({
-  externalId: name,
-  type: 'service-account',
-  name,
-  partner: 'lumen',
-  scopes: ['select:orders.orders'],
-  lastUsed: '2026-11-30',
-  status: 'active',
-  ...overrides,
-});
+jest.setTimeout(90_000);
 
 const T1 = '2026-12-01T00:00:00.000Z';
 const T2 = '2026-12-01T00:15:00.000Z';

@@ -15,6 +15,7 @@
  */
 
 import type { DatabaseService } from '@backstage/backend-plugin-api';
+import type { IdentitySourceStatus } from '@partner-governance/plugin-partners-common';
 import type { ObservedIdentity } from '@partner-governance/plugin-partners-node';
 import type { Knex } from 'knex';
 import { jsonArray, jsonOf } from './json';
@@ -54,26 +55,6 @@ type ObservedColumns = Omit<
   ObservedIdentityRow,
   'source_id' | 'first_seen_at' | 'changed_at'
 >;
-
-/**
- * How one identity source stands: when it last ran, succeeded and failed,
- * and what it observes.
- *
- * @internal
- */
-export interface IdentitySourceStatus {
-  id: string;
-  type: string;
-  lastStartedAt?: string;
-  lastSuccessAt?: string;
-  lastErrorAt?: string;
-  /** Why the last run failed, when it failed after the last success. */
-  lastError?: string;
-  /** Identities the last successful run refused (malformed, or named by a secret). */
-  refused: number;
-  observed: number;
-  active: number;
-}
 
 /** What a successful run wrote. */
 export interface ObservationChanges {

@@ -20,6 +20,7 @@ import {
   createTestDatabases,
   createTestDatabaseService,
 } from '../__testUtils__/databases';
+import { observedRole as role } from '../__testUtils__/observations';
 import { DatabaseObservationStore } from '../database/DatabaseObservationStore';
 import { IdentitySourceRunner } from './IdentitySourceRunner';
 
@@ -27,16 +28,6 @@ jest.setTimeout(90_000);
 
 /** A password no log line, table or error may hold. */
 const PASSWORD = ['Vq8', '#mT2', 'x!9Lp', 'Rz4w'].join('');
-
-const role = (name: string, overrides: Record<string, unknown> = {}) => ({
-  externalId: name,
-  type: 'service-account',
-  name,
-  partner: 'lumen',
-  scopes: ['select:orders.orders'],
-  status: 'active',
-  ...overrides,
-});
 
 /** A source that yields the pages given, or throws where an Error stands. */
 function sourceOf(pages: unknown[]): IdentitySource {

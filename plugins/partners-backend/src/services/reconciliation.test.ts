@@ -22,6 +22,7 @@ import {
 } from '../__testUtils__/databases';
 import { integration, partner } from '../__testUtils__/offboarding';
 import { identity } from '../__testUtils__/reviews';
+import { observedRole as role } from '../__testUtils__/observations';
 import { DatabaseObservationStore } from '../database/DatabaseObservationStore';
 import { reconciliationFindings } from './reconciliation';
 
@@ -32,19 +33,6 @@ const ACME = 'partner:default/acme';
 const LUMEN_DB = 'partnerintegration:default/lumen-db';
 const ACME_DB = 'partnerintegration:default/acme-db';
 const T1 = '2026-12-01T00:00:00.000Z';
-
-const role = (
-  name: string,
-  overrides: Partial<ObservedIdentity> = {},
-): ObservedIdentity => ({
-  externalId: name,
-  type: 'service-account',
-  name,
-  partner: 'lumen',
-  scopes: ['select:orders.orders'],
-  status: 'active',
-  ...overrides,
-});
 
 const declared = (
   integrationRef: string,

@@ -17,9 +17,10 @@
 /**
  * Test utilities of partner governance's Node.js library: credentials of
  * every shape the secret guard catches, for the tests of code that reads
- * partner files.
+ * partner files, and a run of an identity source, for the tests of sources.
  *
  * @packageDocumentation
  */
 
 export { CREDENTIAL_CASES, type CredentialCase } from './credentialCases';
+export { observeAll } from './observeAll';
