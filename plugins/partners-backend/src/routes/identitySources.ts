@@ -14,12 +14,17 @@
  * limitations under the License.
  */
 
-import type { IdentitySourceStatus } from '@partner-governance/plugin-partners-common';
+import {
+  partnersAuditReadPermission,
+  type IdentitySourceStatus,
+} from '@partner-governance/plugin-partners-common';
 import type { DeclareRoute, PartnersRouter } from './route';
 
 /**
  * `GET /identity-sources`: the configured identity sources and how each
- * stands, for any signed-in user or service.
+ * stands, for any signed-in user or service. Why a run failed may name
+ * internal hosts and accounts: only holders of partners.audit.read (and
+ * services) see it; others see when it failed.
  *
  * @internal
  */
@@ -36,7 +41,13 @@ export function registerIdentitySourcesRoutes(
         eventId: 'identity-source-fetch',
         meta: () => ({ queryType: 'list' }),
       },
-      handle: async () => ({ items: await deps.identitySources.list() }),
+      async handle(_req, { isAllowed }) {
+        const items = await deps.identitySources.list();
+        if (await isAllowed({ permission: partnersAuditReadPermission })) {
+          return { items };
+        }
+        return { items: items.map(({ lastError: _hidden, ...item }) => item) };
+      },
       auditSuccess: result => ({ count: result.items.length }),
     }),
   );

@@ -1270,7 +1270,7 @@ export const spec = {
           lastError: {
             type: 'string',
             description:
-              'Why the last run failed (withheld when it quoted a secret value).',
+              'Why the last run failed (withheld when it quoted a secret value); only for holders of partners.audit.read and services.',
           },
           observed: {
             type: 'integer',
@@ -2934,7 +2934,7 @@ export const spec = {
       get: {
         operationId: 'ListIdentitySources',
         description:
-          'The configured identity sources, by id, each with when it last ran, succeeded and failed (and why), and how many identities it observes. Any signed-in user or service.',
+          'The configured identity sources, by id, each with when it last ran, succeeded and failed, and how many identities it observes. Any signed-in user or service; why a run failed only with partners.audit.read, or for a service.',
         responses: {
           '200': {
             description: 'The identity sources.',

@@ -234,7 +234,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** The configured identity sources, by id, each with when it last ran, succeeded and failed (and why), and how many identities it observes. Any signed-in user or service. */
+    /** The configured identity sources, by id, each with when it last ran, succeeded and failed, and how many identities it observes. Any signed-in user or service; why a run failed only with partners.audit.read, or for a service. */
     get: operations['ListIdentitySources'];
     put?: never;
     post?: never;
@@ -793,7 +793,7 @@ export type components = {
        * When the last run failed; absent once a run succeeds again.
        */
       lastErrorAt?: string;
-      /** Why the last run failed (withheld when it quoted a secret value). */
+      /** Why the last run failed (withheld when it quoted a secret value); only for holders of partners.audit.read and services. */
       lastError?: string;
       /** Identities the last successful run observed. */
       observed: number;
