@@ -84,6 +84,11 @@ describe('checkObservedIdentities', () => {
     ['a day that does not exist', { expires: '2026-02-30' }, 'expires must'],
     ['a date that is not a date', { lastUsed: 'yesterday' }, 'lastUsed must'],
     ['a number as a date', { created: 20260101 }, 'created must'],
+    [
+      'a timestamp over 40 characters',
+      { lastUsed: `2026-11-30T08:15:00.${'1'.repeat(20)}Z` },
+      'lastUsed must be an ISO-8601 date or timestamp of at most 40',
+    ],
     ['an unknown status', { status: 'locked' }, 'status must be active'],
     ['attributes as a list', { attributes: ['a'] }, 'attributes must be'],
     [
@@ -125,6 +130,7 @@ describe('checkObservedIdentities', () => {
 
   it('accepts every limit exactly', async () => {
     const identity = observed({
+      lastUsed: `2026-11-30T08:15:00.${'1'.repeat(19)}Z`,
       externalId: 'r'.repeat(LIMITS.externalIdLength),
       name: 'n'.repeat(LIMITS.textLength),
       scopes: Array.from({ length: LIMITS.scopes }, (_, i) => `s${i}`),

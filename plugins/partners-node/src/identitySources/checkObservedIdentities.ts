@@ -28,6 +28,7 @@ export const OBSERVED_IDENTITY_LIMITS = {
   scopes: 1000,
   attributes: 50,
   attributeLength: 1024,
+  dateLength: 40,
 } as const;
 
 /** Control characters (C0, DEL, C1): never part of a name. */
@@ -94,9 +95,11 @@ function shapeProblem(value: unknown): string | undefined {
     const date = v[field];
     if (
       date !== undefined &&
-      (typeof date !== 'string' || toDayNumber(date) === undefined)
+      (typeof date !== 'string' ||
+        date.length > limits.dateLength ||
+        toDayNumber(date) === undefined)
     ) {
-      return `${field} must be an ISO-8601 date or timestamp`;
+      return `${field} must be an ISO-8601 date or timestamp of at most ${limits.dateLength} characters`;
     }
   }
   if (v.status !== 'active' && v.status !== 'disabled') {
