@@ -19,7 +19,7 @@
  */
 
 import os from 'node:os';
-import { pgAvailable, type DbKind } from '../lib/databases';
+import { reachableDatabases, type DbKind } from '../lib/databases';
 import { generateEntities } from '../lib/estate';
 import {
   fmt,
@@ -40,13 +40,7 @@ const GOALS = { depthRatio: 1.5, throughputRatio: 0.75, p99Ms: 25 };
 
 export async function main(options: ApiBenchOptions): Promise<void> {
   const loadAtStart = loadAverage();
-  let kinds: DbKind[] = options.db === 'both' ? ['sqlite', 'pg'] : [options.db];
-  const skipped: DbKind[] = [];
-  if (kinds.includes('pg') && !(await pgAvailable())) {
-    log('Skipping PostgreSQL: no server answers.');
-    kinds = kinds.filter(k => k !== 'pg');
-    skipped.push('pg');
-  }
+  const { kinds, skipped } = await reachableDatabases(options.db);
   const now = new Date(`${options.now}T12:00:00Z`).toISOString();
   log(
     `Generating ${options.partners} partners x ${options.integrations} integrations x ${options.identities} identities (seed ${options.seed})`,

@@ -22,7 +22,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pgAvailable, type DbKind } from '../lib/databases';
+import { reachableDatabases, type DbKind } from '../lib/databases';
 import {
   fmt,
   loadAverage,
@@ -230,13 +230,7 @@ function databaseLines(db: DbKind, r: DatabaseResult): string[] {
 
 export async function main(options: IngestBenchOptions): Promise<void> {
   const loadAtStart = loadAverage();
-  let dbs: DbKind[] = options.db === 'both' ? ['sqlite', 'pg'] : [options.db];
-  const skipped: DbKind[] = [];
-  if (dbs.includes('pg') && !(await pgAvailable())) {
-    log('Skipping PostgreSQL: no server answers.');
-    dbs = dbs.filter(k => k !== 'pg');
-    skipped.push('pg');
-  }
+  const { kinds: dbs, skipped } = await reachableDatabases(options.db);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'partners-ingest-'));
   try {
     const estate = estateOf(path.join(root, 'full'), options, options.entities);

@@ -25,6 +25,7 @@ import path from 'node:path';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { knex as knexFactory, type Knex } from 'knex';
 import { MIGRATIONS_DIR } from './backend';
+import { log } from './output';
 
 /** The PostgreSQL server of the benchmarks, without a database name. */
 export const PG_URL =
@@ -67,6 +68,21 @@ export async function pgAvailable(): Promise<boolean> {
   } finally {
     await knex.destroy();
   }
+}
+
+/**
+ * The databases a run asked for (`--db sqlite|pg|both`) that it can use,
+ * and those it skips: PostgreSQL when no server answers, said on stderr.
+ */
+export async function reachableDatabases(
+  db: DbKind | 'both',
+): Promise<{ kinds: DbKind[]; skipped: DbKind[] }> {
+  const asked: DbKind[] = db === 'both' ? ['sqlite', 'pg'] : [db];
+  if (asked.includes('pg') && !(await pgAvailable())) {
+    log('Skipping PostgreSQL: no server answers.');
+    return { kinds: asked.filter(k => k !== 'pg'), skipped: ['pg'] };
+  }
+  return { kinds: asked, skipped: [] };
 }
 
 /**

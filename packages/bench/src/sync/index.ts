@@ -43,7 +43,7 @@
 
 import os from 'node:os';
 import { parseDbArgs } from '../lib/args';
-import { pgAvailable, type DbKind } from '../lib/databases';
+import { reachableDatabases, type DbKind } from '../lib/databases';
 import { changeOnePercent, generateEntities } from '../lib/estate';
 import {
   fmt,
@@ -89,13 +89,7 @@ async function main() {
     return;
   }
   const loadAtStart = loadAverage();
-  let kinds: DbKind[] = options.db === 'both' ? ['sqlite', 'pg'] : [options.db];
-  const skipped: DbKind[] = [];
-  if (kinds.includes('pg') && !(await pgAvailable())) {
-    log('Skipping PostgreSQL: no server answers.');
-    kinds = kinds.filter(k => k !== 'pg');
-    skipped.push('pg');
-  }
+  const { kinds, skipped } = await reachableDatabases(options.db);
   const now = new Date(`${options.now}T12:00:00Z`);
   log(
     `Generating ${options.partners} partners x ${options.integrations} integrations x ${options.identities} identities (seed ${options.seed})`,
