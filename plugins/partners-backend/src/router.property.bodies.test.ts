@@ -21,7 +21,7 @@ import { createTestDatabases } from './__testUtils__/databases';
 import { exceptionsRouter } from './__testUtils__/exceptionsRouter';
 import {
   caller,
-  entityRef,
+  knownRefOr,
   HOSTILE_STRING,
   validOr,
 } from './__testUtils__/hostile';
@@ -134,12 +134,9 @@ const EXCEPTION_REQUEST = fc.oneof(
         ),
       ),
       entityRef: validOr(
-        fc.oneof(
-          { weight: 3, arbitrary: fc.constantFrom(CRIT_API, CRIT, HIGH_API) },
-          {
-            weight: 1,
-            arbitrary: entityRef(['crit', 'crit-api', 'high-api', 'nope']),
-          },
+        knownRefOr(
+          [CRIT_API, CRIT, HIGH_API],
+          ['crit', 'crit-api', 'high-api', 'nope'],
         ),
       ),
       identity: validOr(

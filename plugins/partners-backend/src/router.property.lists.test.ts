@@ -24,7 +24,12 @@ import {
 } from './__testUtils__/evidenceEstate';
 import { evidenceRouter } from './__testUtils__/evidenceRouter';
 import { exceptionsRouter } from './__testUtils__/exceptionsRouter';
-import { caller, entityRef, stringOr } from './__testUtils__/hostile';
+import {
+  caller,
+  entityRef,
+  knownRefOr,
+  stringOr,
+} from './__testUtils__/hostile';
 import { expectClearRequests, send } from './__testUtils__/hostileAnswers';
 import {
   cursor,
@@ -210,20 +215,9 @@ describe('generated hostile queries of the lists', () => {
             fc
               .tuple(
                 pathSegment(
-                  fc.oneof(
-                    {
-                      weight: 3,
-                      arbitrary: fc.constantFrom(
-                        EVIDENCE_ACME,
-                        BOLT,
-                        'acme',
-                        'Partner:acme',
-                      ),
-                    },
-                    {
-                      weight: 1,
-                      arbitrary: entityRef(['acme', 'bolt', 'nope']),
-                    },
+                  knownRefOr(
+                    [EVIDENCE_ACME, BOLT, 'acme', 'Partner:acme'],
+                    ['acme', 'bolt', 'nope'],
                   ),
                 ),
                 queryString({ format: stringOr('json', 'csv', 'JSON', 'xml') }),
@@ -264,21 +258,9 @@ describe('generated hostile queries of the lists', () => {
             fc
               .tuple(
                 pathSegment(
-                  fc.oneof(
-                    {
-                      weight: 3,
-                      arbitrary: fc.constantFrom(
-                        PAYMENTS,
-                        PLATFORM,
-                        JANE,
-                        'group:payments',
-                        'user:nobody',
-                      ),
-                    },
-                    {
-                      weight: 1,
-                      arbitrary: entityRef(['payments', 'platform', 'jane']),
-                    },
+                  knownRefOr(
+                    [PAYMENTS, PLATFORM, JANE, 'group:payments', 'user:nobody'],
+                    ['payments', 'platform', 'jane'],
                   ),
                 ),
                 queryString({

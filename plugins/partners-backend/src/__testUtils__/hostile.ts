@@ -212,6 +212,16 @@ export const entityRef = (names: string[]): fc.Arbitrary<string> =>
     URL_STRING,
   );
 
+/** Mostly refs the estate holds, `known`, sometimes any of {@link entityRef}. */
+export const knownRefOr = (
+  known: string[],
+  names: string[],
+): fc.Arbitrary<string> =>
+  fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...known) },
+    { weight: 1, arbitrary: entityRef(names) },
+  );
+
 /** A caller: one of `users`, a service, or the default mock user. */
 export const caller = (...users: string[]): fc.Arbitrary<string | undefined> =>
   fc.constantFrom<string | undefined>(
