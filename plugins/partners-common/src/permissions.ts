@@ -72,6 +72,31 @@ export const partnersOffboardingCompletePermission = createPermission({
   resourceType: PARTNERS_INTEGRATION_RESOURCE_TYPE,
 });
 
+/**
+ * Revoke an identity now, through the identity source that issued it, per
+ * the identity's integration (a `partners-integration` resource). Its
+ * offboarding item completes once a later observation shows the identity
+ * disabled or gone.
+ *
+ * @public
+ */
+export const partnersIdentityRevokePermission = createPermission({
+  name: 'partners.identity.revoke',
+  attributes: { action: 'update' },
+  resourceType: PARTNERS_INTEGRATION_RESOURCE_TYPE,
+});
+
+/**
+ * Suspend a partner: revoke every identity of it that a source can revoke,
+ * at once, and open offboarding items for the rest.
+ *
+ * @public
+ */
+export const partnersPartnerSuspendPermission = createPermission({
+  name: 'partners.partner.suspend',
+  attributes: { action: 'update' },
+});
+
 /** Verify a completed offboarding checklist. @public */
 export const partnersOffboardingVerifyPermission = createPermission({
   name: 'partners.offboarding.verify',
@@ -98,6 +123,8 @@ export const partnersPermissions = [
   partnersExceptionApprovePermission,
   partnersOffboardingCompletePermission,
   partnersOffboardingVerifyPermission,
+  partnersIdentityRevokePermission,
+  partnersPartnerSuspendPermission,
   partnersAuditReadPermission,
   partnersSyncPermission,
 ];

@@ -15,6 +15,7 @@
  */
 
 import type {
+  BlastRadius,
   CompleteOffboardingItemRequest,
   CreateExceptionRequest,
   EntityAccessRequest,
@@ -29,6 +30,8 @@ import type {
   ListFindingRulesRequest,
   ListFindingRulesResponse,
   ListIdentitySourcesResponse,
+  ListUndeclaredIdentitiesRequest,
+  ListUndeclaredIdentitiesResponse,
   ListFindingsRequest,
   ListFindingsResponse,
   ListOwnerIntegrationsRequest,
@@ -45,6 +48,8 @@ import type {
   PartnersOverview,
   ReviewDecisionRequest,
   ReviewDetails,
+  SuspendPartnerRequest,
+  SuspendPartnerResponse,
   SyncResponse,
   VerifyOffboardingRequest,
 } from './models';
@@ -185,6 +190,16 @@ export interface PartnersApi {
     options?: PartnersRequestOptions,
   ): Promise<OffboardingItem>;
   /**
+   * Revokes the identity of a pending revoke item through its identity
+   * source; the item completes when a later observation verifies it. Throws
+   * `ConflictError` (409) when it cannot be revoked so, `NotAllowedError`
+   * (403) without partners.identity.revoke.
+   */
+  revokeOffboardingItem(
+    id: number,
+    options?: PartnersRequestOptions,
+  ): Promise<OffboardingItem>;
+  /**
    * Throws `NotAllowedError` (403) for a caller who completed an item,
    * `ConflictError` (409) while items are pending or once verified.
    */
@@ -193,4 +208,29 @@ export interface PartnersApi {
     request?: VerifyOffboardingRequest,
     options?: PartnersRequestOptions,
   ): Promise<OffboardingResponse>;
+  /**
+   * A partner's shadow identities: active, attributed to it by a source, and
+   * declared by no file. Throws `NotFoundError` (404) for an unknown partner.
+   */
+  listUndeclaredIdentities(
+    partnerRef: string,
+    request?: ListUndeclaredIdentitiesRequest,
+    options?: PartnersRequestOptions,
+  ): Promise<ListUndeclaredIdentitiesResponse>;
+  /** Everything the partner reaches, up to `depth` catalog relations. */
+  getBlastRadius(
+    partnerRef: string,
+    request?: { depth?: number },
+    options?: PartnersRequestOptions,
+  ): Promise<BlastRadius>;
+  /**
+   * Revokes every identity of the partner a source can revoke and opens
+   * offboarding items for all. Throws `NotAllowedError` (403) without
+   * partners.partner.suspend.
+   */
+  suspendPartner(
+    partnerRef: string,
+    request: SuspendPartnerRequest,
+    options?: PartnersRequestOptions,
+  ): Promise<SuspendPartnerResponse>;
 }

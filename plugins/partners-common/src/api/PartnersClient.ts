@@ -21,6 +21,7 @@ import type { paths } from '../schema/openapi';
 import type { PartnersApi, PartnersRequestOptions } from './PartnersApi';
 import { bodyOf, createTypedClient } from './typedClient';
 import type {
+  BlastRadius,
   CompleteOffboardingItemRequest,
   CreateExceptionRequest,
   EntityAccessRequest,
@@ -35,6 +36,8 @@ import type {
   ListFindingRulesRequest,
   ListFindingRulesResponse,
   ListIdentitySourcesResponse,
+  ListUndeclaredIdentitiesRequest,
+  ListUndeclaredIdentitiesResponse,
   ListFindingsRequest,
   ListFindingsResponse,
   ListOwnerIntegrationsRequest,
@@ -51,6 +54,8 @@ import type {
   PartnersOverview,
   ReviewDecisionRequest,
   ReviewDetails,
+  SuspendPartnerRequest,
+  SuspendPartnerResponse,
   SyncResponse,
   VerifyOffboardingRequest,
 } from './models';
@@ -364,6 +369,58 @@ export class PartnersClient implements PartnersApi {
   ): Promise<OffboardingResponse> {
     return bodyOf(
       await this.client.POST('/partners/{ref}/offboarding/verify', {
+        ...(await this.init(options)),
+        params: { path: { ref: partnerRef } },
+        body: request,
+      }),
+    );
+  }
+
+  async revokeOffboardingItem(
+    id: number,
+    options?: PartnersRequestOptions,
+  ): Promise<OffboardingItem> {
+    return bodyOf(
+      await this.client.POST('/offboarding/items/{id}/revoke', {
+        ...(await this.init(options)),
+        params: { path: { id } },
+      }),
+    );
+  }
+
+  async listUndeclaredIdentities(
+    partnerRef: string,
+    request: ListUndeclaredIdentitiesRequest = {},
+    options?: PartnersRequestOptions,
+  ): Promise<ListUndeclaredIdentitiesResponse> {
+    return bodyOf(
+      await this.client.GET('/partners/{ref}/undeclared-identities', {
+        ...(await this.init(options)),
+        params: { path: { ref: partnerRef }, query: request },
+      }),
+    );
+  }
+
+  async getBlastRadius(
+    partnerRef: string,
+    request: { depth?: number } = {},
+    options?: PartnersRequestOptions,
+  ): Promise<BlastRadius> {
+    return bodyOf(
+      await this.client.GET('/partners/{ref}/blast-radius', {
+        ...(await this.init(options)),
+        params: { path: { ref: partnerRef }, query: request },
+      }),
+    );
+  }
+
+  async suspendPartner(
+    partnerRef: string,
+    request: SuspendPartnerRequest,
+    options?: PartnersRequestOptions,
+  ): Promise<SuspendPartnerResponse> {
+    return bodyOf(
+      await this.client.POST('/partners/{ref}/suspend', {
         ...(await this.init(options)),
         params: { path: { ref: partnerRef } },
         body: request,

@@ -280,3 +280,41 @@ export type CompleteOffboardingItemRequest =
 /** Body of `POST /partners/{ref}/offboarding/verify`. @public */
 export type VerifyOffboardingRequest =
   components['schemas']['VerifyOffboarding'];
+
+/** What a source last observed of a declared identity. @public */
+export type IdentityObservation = components['schemas']['IdentityObservation'];
+
+/** An active identity a source observes that no file declares. @public */
+export type UndeclaredIdentity = components['schemas']['UndeclaredIdentity'];
+
+/** Query of `GET /partners/{ref}/undeclared-identities`. @public */
+export type ListUndeclaredIdentitiesRequest = NonNullable<
+  operations['ListUndeclaredIdentities']['parameters']['query']
+>;
+
+/** Response of `GET /partners/{ref}/undeclared-identities`. @public */
+export type ListUndeclaredIdentitiesResponse =
+  components['schemas']['UndeclaredIdentityList'];
+
+/** A revocation through an identity source, on an offboarding item. @public */
+export type OffboardingRevocation =
+  components['schemas']['OffboardingRevocation'];
+
+/** Response of `GET /partners/{ref}/blast-radius`. @public */
+export type BlastRadius = components['schemas']['BlastRadius'];
+
+/** An identity in a blast radius. @public */
+export type BlastRadiusIdentity = components['schemas']['BlastRadiusIdentity'];
+
+/** A catalog entity in a blast radius. @public */
+export type BlastRadiusEntity = components['schemas']['BlastRadiusEntity'];
+
+/** Body of `POST /partners/{ref}/suspend`. @public */
+export type SuspendPartnerRequest = components['schemas']['SuspendPartner'];
+
+/** What suspending a partner did to one identity. @public */
+export type SuspendedIdentity = components['schemas']['SuspendedIdentity'];
+
+/** Response of `POST /partners/{ref}/suspend`. @public */
+export type SuspendPartnerResponse =
+  components['schemas']['SuspendPartnerResponse'];

@@ -634,7 +634,7 @@ export const spec = {
           },
           source: {
             type: 'string',
-            enum: ['offboarding', 'review-revoke'],
+            enum: ['offboarding', 'review-revoke', 'suspension'],
           },
           reviewId: {
             type: 'integer',
@@ -652,6 +652,14 @@ export const spec = {
           },
           evidence: {
             type: 'string',
+          },
+          revocableThrough: {
+            type: 'string',
+            description:
+              "The identity source that can revoke the item's identity now (pending revoke items whose declaration names one in `observedAs`).",
+          },
+          revocation: {
+            $ref: '#/components/schemas/OffboardingRevocation',
           },
         },
         required: [
@@ -682,7 +690,12 @@ export const spec = {
             type: 'array',
             items: {
               type: 'string',
-              enum: ['stage-offboarding', 'contract-ended', 'review-revoke'],
+              enum: [
+                'stage-offboarding',
+                'contract-ended',
+                'review-revoke',
+                'suspended',
+              ],
             },
           },
           openedAt: {
@@ -753,6 +766,354 @@ export const spec = {
         },
         required: ['partnerRef'],
         additionalProperties: false,
+      },
+      IdentityObservation: {
+        type: 'object',
+        description:
+          "What the identity source named by the declaration's `observedAs` last observed of it, next to what the file declares.",
+        additionalProperties: false,
+        properties: {
+          sourceId: {
+            type: 'string',
+          },
+          externalId: {
+            type: 'string',
+          },
+          state: {
+            type: 'string',
+            enum: ['observed', 'not-observed', 'not-run'],
+            description:
+              "observed (the source's last successful run saw it), not-observed (that run did not see it) or not-run (the source has not run successfully yet, or is not configured).",
+          },
+          observedAt: {
+            type: 'string',
+            format: 'date-time',
+            description: "When the source's last successful run ended.",
+          },
+          status: {
+            type: 'string',
+            enum: ['active', 'disabled'],
+          },
+          lastUsed: {
+            type: 'string',
+          },
+          lastRotated: {
+            type: 'string',
+          },
+          expires: {
+            type: 'string',
+          },
+          unlistedScopes: {
+            type: 'array',
+            description:
+              'Scopes the source observes that the declaration does not list (drift).',
+            items: {
+              type: 'string',
+            },
+          },
+          revocable: {
+            type: 'boolean',
+            description:
+              'Whether the source can revoke it (offboarding items and suspension use it).',
+          },
+        },
+        required: [
+          'sourceId',
+          'externalId',
+          'state',
+          'unlistedScopes',
+          'revocable',
+        ],
+      },
+      UndeclaredIdentity: {
+        type: 'object',
+        description:
+          'An active identity a source observes and attributes to the partner, that no declared identity names in `observedAs` (a shadow identity). Never a secret value.',
+        additionalProperties: false,
+        properties: {
+          sourceId: {
+            type: 'string',
+          },
+          externalId: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          type: {
+            type: 'string',
+          },
+          scopes: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          created: {
+            type: 'string',
+          },
+          lastUsed: {
+            type: 'string',
+          },
+          lastRotated: {
+            type: 'string',
+          },
+          expires: {
+            type: 'string',
+          },
+          firstSeenAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          observedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+        required: [
+          'sourceId',
+          'externalId',
+          'name',
+          'type',
+          'scopes',
+          'firstSeenAt',
+          'observedAt',
+        ],
+      },
+      UndeclaredIdentityList: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/UndeclaredIdentity',
+            },
+          },
+          nextCursor: {
+            type: 'string',
+          },
+        },
+        required: ['items'],
+      },
+      OffboardingRevocation: {
+        type: 'object',
+        description:
+          'A revocation through the identity source, asked for with "revoke now" or by suspending the partner. It is verified when a later successful run of the source observes the identity disabled or no longer sees it; that completes the item.',
+        additionalProperties: false,
+        properties: {
+          sourceId: {
+            type: 'string',
+          },
+          externalId: {
+            type: 'string',
+          },
+          requestedBy: {
+            type: 'string',
+          },
+          requestedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          state: {
+            type: 'string',
+            enum: ['requested', 'verified'],
+          },
+          verifiedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+        required: [
+          'sourceId',
+          'externalId',
+          'requestedBy',
+          'requestedAt',
+          'state',
+        ],
+      },
+      BlastRadiusIdentity: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          integrationRef: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          type: {
+            type: 'string',
+          },
+          status: {
+            type: 'string',
+            enum: ['active', 'suspended', 'revoked'],
+          },
+          privileged: {
+            type: 'boolean',
+          },
+          environment: {
+            type: 'string',
+          },
+          scopes: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          observedAs: {
+            type: 'string',
+          },
+          revocable: {
+            type: 'boolean',
+            description:
+              'Whether suspending the partner revokes it through its source.',
+          },
+        },
+        required: [
+          'integrationRef',
+          'name',
+          'type',
+          'status',
+          'privileged',
+          'scopes',
+          'revocable',
+        ],
+      },
+      BlastRadiusEntity: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          entityRef: {
+            type: 'string',
+            description: 'Lower case.',
+          },
+          title: {
+            type: 'string',
+          },
+          distance: {
+            type: 'integer',
+            minimum: 1,
+            description:
+              '1 for what an integration accesses, then one more per catalog relation.',
+          },
+          via: {
+            type: 'string',
+            description:
+              'How it is reached from `from`, e.g. `accesses`, `dependsOn`, `providesApi`, `consumesApi`.',
+          },
+          from: {
+            type: 'string',
+            description: 'The integration or entity it is reached from.',
+          },
+        },
+        required: ['entityRef', 'distance', 'via', 'from'],
+      },
+      BlastRadius: {
+        type: 'object',
+        description:
+          'Everything a partner reaches, for response planning; catalog entities the caller may not read are left out.',
+        additionalProperties: false,
+        properties: {
+          partnerRef: {
+            type: 'string',
+          },
+          depth: {
+            type: 'integer',
+          },
+          identities: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/BlastRadiusIdentity',
+            },
+          },
+          integrations: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          entities: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/BlastRadiusEntity',
+            },
+          },
+          truncated: {
+            type: 'boolean',
+            description:
+              'Whether more entities were reached than the response lists.',
+          },
+        },
+        required: [
+          'partnerRef',
+          'depth',
+          'identities',
+          'integrations',
+          'entities',
+          'truncated',
+        ],
+      },
+      SuspendPartner: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          reason: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 4000,
+            description:
+              'Why the partner is suspended (an incident, a ticket); never a secret value.',
+          },
+        },
+        required: ['reason'],
+      },
+      SuspendedIdentity: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          integrationRef: {
+            type: 'string',
+          },
+          identity: {
+            type: 'string',
+          },
+          sourceId: {
+            type: 'string',
+          },
+          outcome: {
+            type: 'string',
+            enum: ['revoked', 'failed', 'not-revocable'],
+          },
+          detail: {
+            type: 'string',
+            description: 'Why it was not revoked.',
+          },
+          itemId: {
+            type: 'integer',
+            description: 'The offboarding item that tracks it.',
+          },
+        },
+        required: ['integrationRef', 'identity', 'outcome'],
+      },
+      SuspendPartnerResponse: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          partnerRef: {
+            type: 'string',
+          },
+          identities: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SuspendedIdentity',
+            },
+          },
+          checklist: {
+            $ref: '#/components/schemas/OffboardingChecklist',
+          },
+        },
+        required: ['partnerRef', 'identities', 'checklist'],
       },
       CompleteOffboardingItem: {
         type: 'object',
@@ -1172,6 +1533,9 @@ export const spec = {
           secretRef: {
             type: 'string',
           },
+          observation: {
+            $ref: '#/components/schemas/IdentityObservation',
+          },
         },
         required: [
           'integrationRef',
@@ -1438,6 +1802,12 @@ export const spec = {
           },
           reviews: {
             $ref: '#/components/schemas/PartnerReviewCounts',
+          },
+          undeclaredIdentities: {
+            type: 'integer',
+            minimum: 1,
+            description:
+              'Active identities sources attribute to the partner that no file declares; absent when none.',
           },
         },
         required: [
@@ -1712,6 +2082,9 @@ export const spec = {
           },
           secretRef: {
             type: 'string',
+          },
+          observation: {
+            $ref: '#/components/schemas/IdentityObservation',
           },
         },
         required: ['name', 'type', 'scopes', 'privileged', 'status'],
@@ -2484,6 +2857,230 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '500': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/offboarding/items/{id}/revoke': {
+      post: {
+        operationId: 'RevokeOffboardingItem',
+        description:
+          "Revokes the identity of a pending revoke item now, through the identity source its declaration names in `observedAs` (the item's `revocableThrough`). Needs partners.identity.revoke on the item's integration and a user token; audited. The item stays pending until a later successful run of the source observes the identity disabled or gone, which completes it (verified by observation); the checklist is still verified by a second person. 409 when the item is done, its checklist verified, a revocation is already requested, or no source can revoke the identity; 503 when the source fails.",
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 999999999999999,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The item, with its revocation.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/OffboardingItem',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '500': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '503': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/partners/{ref}/blast-radius': {
+      get: {
+        operationId: 'GetPartnerBlastRadius',
+        description:
+          "Everything the partner reaches, for response planning - its live identities, its integrations, and the catalog entities they access, then the entities those reach through the catalog's dependsOn, providesApi and consumesApi relations, up to `depth` steps. Catalog entities are read with the caller's credentials. Needs partners.details.read on the partner.",
+        parameters: [
+          {
+            name: 'ref',
+            in: 'path',
+            required: true,
+            description:
+              'URL-encoded partner ref, e.g. `partner:default/acme`, or `acme` (kind partner, namespace default).',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'depth',
+            in: 'query',
+            required: false,
+            description:
+              'How many catalog relations to follow beyond what the integrations access; 0 follows none. Defaults to partners.blastRadius.defaultDepth (2), at most partners.blastRadius.maxDepth (5).',
+            schema: {
+              type: 'integer',
+              minimum: 0,
+              maximum: 10,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The blast radius.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/BlastRadius',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '500': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/partners/{ref}/suspend': {
+      post: {
+        operationId: 'SuspendPartner',
+        description:
+          'Suspends a partner at once - revokes every live identity that its identity source can revoke, and opens an offboarding checklist (reason `suspended`) with an item per live identity - the revoked ones complete when a later observation verifies them, the rest wait for someone to revoke them by hand. Needs partners.partner.suspend and a user token; the reason is required and refused when it holds a secret value. Audited, one event per revocation. Reports what it revoked and what it could not.',
+        parameters: [
+          {
+            name: 'ref',
+            in: 'path',
+            required: true,
+            description:
+              'URL-encoded partner ref, e.g. `partner:default/acme`, or `acme` (kind partner, namespace default).',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/SuspendPartner',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'What was revoked and what was not.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SuspendPartnerResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '500': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/partners/{ref}/undeclared-identities': {
+      get: {
+        operationId: 'ListUndeclaredIdentities',
+        description:
+          "The partner's shadow identities - active identities the sources observe and attribute to it (by name) that no declared identity names in `observedAs`, ordered by source then external id. 404 for an unknown partner.",
+        parameters: [
+          {
+            name: 'ref',
+            in: 'path',
+            required: true,
+            description:
+              'URL-encoded partner ref, e.g. `partner:default/acme`, or `acme` (kind partner, namespace default).',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          {
+            $ref: '#/components/parameters/limit',
+          },
+          {
+            $ref: '#/components/parameters/cursor',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'One page of shadow identities.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/UndeclaredIdentityList',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
             $ref: '#/components/responses/ErrorResponse',
           },
           '500': {

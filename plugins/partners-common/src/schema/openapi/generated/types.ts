@@ -107,6 +107,74 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/offboarding/items/{id}/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Revokes the identity of a pending revoke item now, through the identity source its declaration names in `observedAs` (the item's `revocableThrough`). Needs partners.identity.revoke on the item's integration and a user token; audited. The item stays pending until a later successful run of the source observes the identity disabled or gone, which completes it (verified by observation); the checklist is still verified by a second person. 409 when the item is done, its checklist verified, a revocation is already requested, or no source can revoke the identity; 503 when the source fails. */
+    post: operations['RevokeOffboardingItem'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/partners/{ref}/blast-radius': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Everything the partner reaches, for response planning - its live identities, its integrations, and the catalog entities they access, then the entities those reach through the catalog's dependsOn, providesApi and consumesApi relations, up to `depth` steps. Catalog entities are read with the caller's credentials. Needs partners.details.read on the partner. */
+    get: operations['GetPartnerBlastRadius'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/partners/{ref}/suspend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Suspends a partner at once - revokes every live identity that its identity source can revoke, and opens an offboarding checklist (reason `suspended`) with an item per live identity - the revoked ones complete when a later observation verifies them, the rest wait for someone to revoke them by hand. Needs partners.partner.suspend and a user token; the reason is required and refused when it holds a secret value. Audited, one event per revocation. Reports what it revoked and what it could not. */
+    post: operations['SuspendPartner'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/partners/{ref}/undeclared-identities': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The partner's shadow identities - active identities the sources observe and attribute to it (by name) that no declared identity names in `observedAs`, ordered by source then external id. 404 for an unknown partner. */
+    get: operations['ListUndeclaredIdentities'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/exceptions': {
     parameters: {
       query?: never;
@@ -594,19 +662,27 @@ export type components = {
       identity?: string;
       /** What to do; never a secret or where it lives. */
       description: string;
-      source: 'offboarding' | 'review-revoke';
+      source: 'offboarding' | 'review-revoke' | 'suspension';
       /** The access review whose revoke decision opened it. */
       reviewId?: number;
       status: 'pending' | 'done';
       completedBy?: string;
       completedAt?: string;
       evidence?: string;
+      /** The identity source that can revoke the item's identity now (pending revoke items whose declaration names one in `observedAs`). */
+      revocableThrough?: string;
+      revocation?: components['schemas']['OffboardingRevocation'];
     };
     OffboardingChecklist: {
       id: number;
       partnerRef: string;
       status: 'open' | 'verified';
-      reasons: ('stage-offboarding' | 'contract-ended' | 'review-revoke')[];
+      reasons: (
+        | 'stage-offboarding'
+        | 'contract-ended'
+        | 'review-revoke'
+        | 'suspended'
+      )[];
       openedAt: string;
       verifiedBy?: string;
       verifiedAt?: string;
@@ -624,6 +700,112 @@ export type components = {
     OffboardingResponse: {
       partnerRef: string;
       checklist?: components['schemas']['OffboardingChecklist'];
+    };
+    /** What the identity source named by the declaration's `observedAs` last observed of it, next to what the file declares. */
+    IdentityObservation: {
+      sourceId: string;
+      externalId: string;
+      /**
+       * observed (the source's last successful run saw it), not-observed (that run did not see it) or not-run (the source has not run successfully yet, or is not configured).
+       * @enum {string}
+       */
+      state: 'observed' | 'not-observed' | 'not-run';
+      /**
+       * Format: date-time
+       * When the source's last successful run ended.
+       */
+      observedAt?: string;
+      status?: 'active' | 'disabled';
+      lastUsed?: string;
+      lastRotated?: string;
+      expires?: string;
+      /** Scopes the source observes that the declaration does not list (drift). */
+      unlistedScopes: string[];
+      /** Whether the source can revoke it (offboarding items and suspension use it). */
+      revocable: boolean;
+    };
+    /** An active identity a source observes and attributes to the partner, that no declared identity names in `observedAs` (a shadow identity). Never a secret value. */
+    UndeclaredIdentity: {
+      sourceId: string;
+      externalId: string;
+      name: string;
+      type: string;
+      scopes: string[];
+      created?: string;
+      lastUsed?: string;
+      lastRotated?: string;
+      expires?: string;
+      /** Format: date-time */
+      firstSeenAt: string;
+      /** Format: date-time */
+      observedAt: string;
+    };
+    UndeclaredIdentityList: {
+      items: components['schemas']['UndeclaredIdentity'][];
+      nextCursor?: string;
+    };
+    /** A revocation through the identity source, asked for with "revoke now" or by suspending the partner. It is verified when a later successful run of the source observes the identity disabled or no longer sees it; that completes the item. */
+    OffboardingRevocation: {
+      sourceId: string;
+      externalId: string;
+      requestedBy: string;
+      /** Format: date-time */
+      requestedAt: string;
+      state: 'requested' | 'verified';
+      /** Format: date-time */
+      verifiedAt?: string;
+    };
+    BlastRadiusIdentity: {
+      integrationRef: string;
+      name: string;
+      type: string;
+      status: 'active' | 'suspended' | 'revoked';
+      privileged: boolean;
+      environment?: string;
+      scopes: string[];
+      observedAs?: string;
+      /** Whether suspending the partner revokes it through its source. */
+      revocable: boolean;
+    };
+    BlastRadiusEntity: {
+      /** Lower case. */
+      entityRef: string;
+      title?: string;
+      /** 1 for what an integration accesses, then one more per catalog relation. */
+      distance: number;
+      /** How it is reached from `from`, e.g. `accesses`, `dependsOn`, `providesApi`, `consumesApi`. */
+      via: string;
+      /** The integration or entity it is reached from. */
+      from: string;
+    };
+    /** Everything a partner reaches, for response planning; catalog entities the caller may not read are left out. */
+    BlastRadius: {
+      partnerRef: string;
+      depth: number;
+      identities: components['schemas']['BlastRadiusIdentity'][];
+      integrations: string[];
+      entities: components['schemas']['BlastRadiusEntity'][];
+      /** Whether more entities were reached than the response lists. */
+      truncated: boolean;
+    };
+    SuspendPartner: {
+      /** Why the partner is suspended (an incident, a ticket); never a secret value. */
+      reason: string;
+    };
+    SuspendedIdentity: {
+      integrationRef: string;
+      identity: string;
+      sourceId?: string;
+      outcome: 'revoked' | 'failed' | 'not-revocable';
+      /** Why it was not revoked. */
+      detail?: string;
+      /** The offboarding item that tracks it. */
+      itemId?: number;
+    };
+    SuspendPartnerResponse: {
+      partnerRef: string;
+      identities: components['schemas']['SuspendedIdentity'][];
+      checklist: components['schemas']['OffboardingChecklist'];
     };
     CompleteOffboardingItem: {
       /** What shows the item was done (a ticket, a change record); trimmed, never a secret value. */
@@ -761,6 +943,7 @@ export type components = {
       /** Rule ids of the accepted-risk findings of the identity. */
       acceptedRisks: string[];
       secretRef?: string;
+      observation?: components['schemas']['IdentityObservation'];
     };
     PartnerIdentityList: {
       items: components['schemas']['PartnerIdentity'][];
@@ -852,6 +1035,8 @@ export type components = {
       contractStatus?: 'active' | 'notice' | 'terminated' | 'expired';
       openFindings: components['schemas']['SeverityCounts'];
       reviews: components['schemas']['PartnerReviewCounts'];
+      /** Active identities sources attribute to the partner that no file declares; absent when none. */
+      undeclaredIdentities?: number;
     };
     PartnerList: {
       items: components['schemas']['PartnerSummary'][];
@@ -939,6 +1124,7 @@ export type components = {
       lastRotated?: string;
       custodian?: string;
       secretRef?: string;
+      observation?: components['schemas']['IdentityObservation'];
     };
     EntityAccessItem: {
       entityRef: string;
@@ -1263,6 +1449,131 @@ export interface operations {
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
       409: components['responses']['ErrorResponse'];
+      500: components['responses']['ErrorResponse'];
+    };
+  };
+  RevokeOffboardingItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The item, with its revocation. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OffboardingItem'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+      409: components['responses']['ErrorResponse'];
+      500: components['responses']['ErrorResponse'];
+      503: components['responses']['ErrorResponse'];
+    };
+  };
+  GetPartnerBlastRadius: {
+    parameters: {
+      query?: {
+        /** How many catalog relations to follow beyond what the integrations access; 0 follows none. Defaults to partners.blastRadius.defaultDepth (2), at most partners.blastRadius.maxDepth (5). */
+        depth?: number;
+      };
+      header?: never;
+      path: {
+        /** URL-encoded partner ref, e.g. `partner:default/acme`, or `acme` (kind partner, namespace default). */
+        ref: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The blast radius. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BlastRadius'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+      500: components['responses']['ErrorResponse'];
+    };
+  };
+  SuspendPartner: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** URL-encoded partner ref, e.g. `partner:default/acme`, or `acme` (kind partner, namespace default). */
+        ref: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SuspendPartner'];
+      };
+    };
+    responses: {
+      /** What was revoked and what was not. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SuspendPartnerResponse'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+      500: components['responses']['ErrorResponse'];
+    };
+  };
+  ListUndeclaredIdentities: {
+    parameters: {
+      query?: {
+        /** Page size. */
+        limit?: components['parameters']['limit'];
+        /** The `nextCursor` of the previous page; opaque. */
+        cursor?: components['parameters']['cursor'];
+      };
+      header?: never;
+      path: {
+        /** URL-encoded partner ref, e.g. `partner:default/acme`, or `acme` (kind partner, namespace default). */
+        ref: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** One page of shadow identities. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UndeclaredIdentityList'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
       500: components['responses']['ErrorResponse'];
     };
   };
