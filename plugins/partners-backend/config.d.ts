@@ -57,6 +57,20 @@ export interface Config {
        */
       maxGoneFraction?: number;
     };
+    blastRadius?: {
+      /**
+       * How many catalog relations (dependsOn, providesApi, consumesApi) a
+       * partner's blast radius follows beyond what its integrations access,
+       * when the request names no depth.
+       * @default 2
+       */
+      defaultDepth?: number;
+      /**
+       * The most a request may ask for (0 to 10).
+       * @default 5
+       */
+      maxDepth?: number;
+    };
     notifications?: {
       /**
        * Whether the sync task sends notifications through the Backstage

@@ -126,6 +126,18 @@ const READ_EXPECTED: Record<string, Cells> = {
     '200',
     '401',
   ),
+  'GET /partners/{ref}/undeclared-identities': cells(
+    ...Array(5).fill('200 0'),
+    '401',
+  ),
+  'GET /partners/{ref}/blast-radius': cells(
+    '200 identities=2',
+    '403',
+    '200 identities=2',
+    '200 identities=2',
+    '200 identities=2',
+    '401',
+  ),
   'GET /audit': cells(
     '200 acme',
     '200 ',
@@ -182,6 +194,24 @@ const WRITE_EXPECTED: Record<string, Cells> = {
     '401',
   ),
   'POST /sync': cells('403', '403', '403', '200', '200', '401'),
+  // owners revoke their integration's identities, security any; no source
+  // can revoke these
+  'POST /offboarding/items/{id}/revoke': cells(
+    '409',
+    '403',
+    '403',
+    '409',
+    '403',
+    '401',
+  ),
+  'POST /partners/{ref}/suspend': cells(
+    '403',
+    '403',
+    '403',
+    '200',
+    '403',
+    '401',
+  ),
 };
 
 it('covers every route of the spec', () => {

@@ -26,7 +26,9 @@ import {
   partnersExceptionApprovePermission,
   partnersDetailsReadPermission,
   partnersExceptionRequestPermission,
+  partnersIdentityRevokePermission,
   partnersOffboardingCompletePermission,
+  partnersPartnerSuspendPermission,
   partnersOffboardingVerifyPermission,
   partnersPermissions,
   partnersReviewDecidePermission,
@@ -96,10 +98,14 @@ describe('PartnersExamplePermissionPolicy', () => {
   });
 
   describe('a signed-in user', () => {
-    it('decides reviews of the integrations they own', async () => {
-      await expect(
-        decide(partnersReviewDecidePermission, guest),
-      ).resolves.toEqual({
+    it.each([
+      ['decides reviews', partnersReviewDecidePermission],
+      [
+        'revokes identities through their sources',
+        partnersIdentityRevokePermission,
+      ],
+    ])('%s of the integrations they own', async (_, permission) => {
+      await expect(decide(permission, guest)).resolves.toEqual({
         result: CONDITIONAL,
         pluginId: 'partners',
         resourceType: 'partners-integration',
@@ -149,6 +155,11 @@ describe('PartnersExamplePermissionPolicy', () => {
       ],
       [partnersAuditReadPermission.name, partnersAuditReadPermission, DENY],
       [partnersSyncPermission.name, partnersSyncPermission, DENY],
+      [
+        partnersPartnerSuspendPermission.name,
+        partnersPartnerSuspendPermission,
+        DENY,
+      ],
       [unknownPartners.name, unknownPartners, DENY],
       [otherPlugin.name, otherPlugin, ALLOW],
     ] as const)('%s → %s', async (_name, permission, result) => {
@@ -249,8 +260,10 @@ describe('PartnersExamplePermissionPolicy', () => {
       'partners.details.read',
       'partners.exception.approve',
       'partners.exception.request',
+      'partners.identity.revoke',
       'partners.offboarding.complete',
       'partners.offboarding.verify',
+      'partners.partner.suspend',
       'partners.review.decide',
       'partners.sync.trigger',
     ]);

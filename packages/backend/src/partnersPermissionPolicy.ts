@@ -45,7 +45,9 @@ import {
   partnersDetailsReadPermission,
   partnersExceptionApprovePermission,
   partnersExceptionRequestPermission,
+  partnersIdentityRevokePermission,
   partnersOffboardingCompletePermission,
+  partnersPartnerSuspendPermission,
   partnersOffboardingVerifyPermission,
   partnersReviewDecidePermission,
   partnersSyncPermission,
@@ -69,6 +71,7 @@ const USER_DECISIONS: ReadonlyMap<string, PolicyDecision> = new Map([
   [partnersOffboardingVerifyPermission.name, DENY],
   [partnersAuditReadPermission.name, DENY],
   [partnersSyncPermission.name, DENY],
+  [partnersPartnerSuspendPermission.name, DENY],
 ]);
 
 /**
@@ -129,6 +132,9 @@ function isSecurityMember(user: PolicyQueryUser): boolean {
  *   - `partners.review.decide`: CONDITIONAL on `IS_INTEGRATION_OWNER` with
  *     the user's ownership refs as claims: owners decide the reviews of the
  *     integrations their groups own;
+ *   - `partners.identity.revoke`: CONDITIONAL on `IS_INTEGRATION_OWNER`:
+ *     owners revoke their integration's identities through the identity
+ *     sources ("revoke now" on an offboarding item);
  *   - `partners.offboarding.complete`: CONDITIONAL on
  *     `IS_INTEGRATION_STAKEHOLDER`: owners of the item's integration,
  *     custodians of its identities, and the partner's owner and stage owners
@@ -140,7 +146,8 @@ function isSecurityMember(user: PolicyQueryUser): boolean {
  *   - `partners.exception.request`: ALLOW (the route also needs
  *     `partners.details.read` on what the exception names);
  *   - `partners.exception.approve`, `partners.offboarding.verify`,
- *     `partners.audit.read`, `partners.sync.trigger` and any `partners.*`
+ *     `partners.audit.read`, `partners.sync.trigger`,
+ *     `partners.partner.suspend` and any `partners.*`
  *     permission this policy does not know yet: DENY.
  * - Queries without a user: DENY every `partners.*` permission. Service
  *   principals never reach a policy (the permissions service allows them,
@@ -187,7 +194,8 @@ export class PartnersExamplePermissionPolicy implements PermissionPolicy {
     }
     const claims = user.info.ownershipEntityRefs;
     if (
-      isPermission(permission, partnersReviewDecidePermission) &&
+      (isPermission(permission, partnersReviewDecidePermission) ||
+        isPermission(permission, partnersIdentityRevokePermission)) &&
       isResourcePermission(permission, PARTNERS_INTEGRATION_RESOURCE_TYPE)
     ) {
       return createPartnersIntegrationConditionalDecision(

@@ -42,6 +42,10 @@ const SOURCE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
 
 const DEFAULT_ENTITY_ACCESS_CACHE_TTL_MS = 5_000;
 const DEFAULT_MAX_GONE_FRACTION = 0.5;
+const DEFAULT_BLAST_RADIUS_DEPTH = 2;
+const DEFAULT_BLAST_RADIUS_MAX_DEPTH = 5;
+/** The API's bound on `depth`. */
+const BLAST_RADIUS_DEPTH_LIMIT = 10;
 
 /**
  * What the partners backend reads of app-config, read once at start-up.
@@ -61,6 +65,8 @@ interface PartnersBackendConfig {
   entityAccessCacheTtlMs: number;
   /** The identity sources to run (`partners.identitySources`). */
   identitySources: IdentitySourceConfig[];
+  /** How many catalog relations a blast radius follows (`partners.blastRadius`). */
+  blastRadius: { defaultDepth: number; maxDepth: number };
 }
 
 /**
@@ -74,6 +80,40 @@ export interface IdentitySourceConfig {
   schedule: SchedulerServiceTaskScheduleDefinition;
   /** The whole entry, for the factory of its type. */
   config: Config;
+}
+
+/** An integer from 0 to the API's bound, or an error naming the key. */
+function readDepth(config: Config, key: string, fallback: number): number {
+  const value = config.getOptionalNumber(key) ?? fallback;
+  if (
+    !Number.isInteger(value) ||
+    value < 0 ||
+    value > BLAST_RADIUS_DEPTH_LIMIT
+  ) {
+    throw new Error(
+      `Invalid config at ${key}: must be an integer from 0 to ${BLAST_RADIUS_DEPTH_LIMIT}, got ${value}`,
+    );
+  }
+  return value;
+}
+
+function readBlastRadius(config: Config) {
+  const maxDepth = readDepth(
+    config,
+    'partners.blastRadius.maxDepth',
+    DEFAULT_BLAST_RADIUS_MAX_DEPTH,
+  );
+  const defaultDepth = readDepth(
+    config,
+    'partners.blastRadius.defaultDepth',
+    Math.min(DEFAULT_BLAST_RADIUS_DEPTH, maxDepth),
+  );
+  if (defaultDepth > maxDepth) {
+    throw new Error(
+      `Invalid config at partners.blastRadius.defaultDepth: must be at most partners.blastRadius.maxDepth (${maxDepth}), got ${defaultDepth}`,
+    );
+  }
+  return { defaultDepth, maxDepth };
 }
 
 function readIdentitySources(config: Config): IdentitySourceConfig[] {
@@ -133,5 +173,6 @@ export function readPartnersBackendConfig(
         )
       : DEFAULT_ENTITY_ACCESS_CACHE_TTL_MS,
     identitySources: readIdentitySources(config),
+    blastRadius: readBlastRadius(config),
   };
 }

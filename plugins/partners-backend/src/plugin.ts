@@ -59,10 +59,13 @@ import { DatabaseObservationStore } from './database/DatabaseObservationStore';
 import { reconciliationFindings } from './services/reconciliation';
 import { observedFacts } from './services/observedFacts';
 import {
+  createIdentitySources,
   IdentitySourceFactories,
   listIdentitySources,
   scheduleIdentitySources,
 } from './services/identitySources';
+import { RevocationService } from './services/RevocationService';
+import { BlastRadiusService } from './services/BlastRadiusService';
 
 /**
  * The partner governance backend plugin: the identity index synced from the
@@ -133,9 +136,28 @@ export const partnersPlugin = createBackendPlugin({
           logger,
           maxGoneFraction: config.maxGoneFraction,
         });
-        const offboarding = new OffboardingService({
-          store: await DatabaseOffboardingStore.create({ database }),
+        const offboardingStore = await DatabaseOffboardingStore.create({
+          database,
+        });
+        const identitySources = await createIdentitySources({
+          sources: config.identitySources,
+          factories: identitySourceFactories,
           logger,
+          urlReader: deps.urlReader,
+        });
+        const revocations = new RevocationService({
+          db: await database.getClient(),
+          store: offboardingStore,
+          audit: await DatabaseAuditStore.create({ database }),
+          sources: new Map(
+            [...identitySources].map(([id, { source }]) => [id, source]),
+          ),
+          logger,
+        });
+        const offboarding = new OffboardingService({
+          store: offboardingStore,
+          logger,
+          describeItems: items => revocations.describe(items),
         });
         const reviews = new ReviewsService({
           store: await DatabaseReviewsStore.create({ database }),
@@ -207,12 +229,13 @@ export const partnersPlugin = createBackendPlugin({
           database,
         });
         await scheduleIdentitySources({
-          sources: config.identitySources,
-          factories: identitySourceFactories,
+          sources: identitySources,
           store: observations,
           scheduler,
           logger,
-          urlReader: deps.urlReader,
+          onSucceeded: async (sourceId, startedAt) => {
+            await revocations.verifyObserved(sourceId, startedAt);
+          },
         });
 
         deps.httpRouter.use(
@@ -226,6 +249,7 @@ export const partnersPlugin = createBackendPlugin({
             sync: refresh,
             reads: createReadModels(await database.getClient(), {
               policy,
+              sources: revocations,
             }),
             userInfo: deps.userInfo,
             reviews,
@@ -233,6 +257,13 @@ export const partnersPlugin = createBackendPlugin({
             accessPages,
             audit: await DatabaseAuditStore.create({ database }),
             offboarding,
+            revocations,
+            blastRadius: new BlastRadiusService({
+              db: await database.getClient(),
+              catalog,
+              sources: revocations,
+              ...config.blastRadius,
+            }),
             identitySources: {
               list: () =>
                 listIdentitySources(config.identitySources, observations),

@@ -104,10 +104,12 @@ describe.each(databases.eachSupportedId())('read API on %s', databaseId => {
       } finally {
         fx.knex.removeListener('query', onQuery);
       }
-      // the page, open findings and reviews, each grouped for the page
-      expect(queries).toHaveLength(3);
+      // the page, open findings, reviews and shadow identities, each
+      // grouped for the page
+      expect(queries).toHaveLength(4);
       expect(queries[1]).toMatch(/group by/i);
       expect(queries[2]).toMatch(/group by/i);
+      expect(queries[3]).toMatch(/group by/i);
     });
 
     it.each([

@@ -34,6 +34,7 @@ import { registerOffboardingRoutes } from './routes/offboarding';
 import { registerOwnersRoutes } from './routes/owners';
 import { registerPartnersRoutes } from './routes/partners';
 import { registerReviewsRoutes } from './routes/reviews';
+import { registerRevocationRoutes } from './routes/revocation';
 import { parseJsonBodies, guardRequests } from './routes/requestGuard';
 import { createRouteDeclarer } from './routes/route';
 import { registerSyncRoutes } from './routes/sync';
@@ -45,6 +46,8 @@ import type { OffboardingService } from './services/OffboardingService';
 import type { OwnersService } from './services/OwnersService';
 import type { ReadModels } from './services/read';
 import type { ReviewsService } from './services/ReviewsService';
+import type { RevocationService } from './services/RevocationService';
+import type { BlastRadiusService } from './services/BlastRadiusService';
 
 /** @internal */
 interface RouterOptions {
@@ -75,6 +78,12 @@ interface RouterOptions {
     OffboardingService,
     'getOffboarding' | 'completeItem' | 'verify'
   >;
+  /**
+   * Revoke now, blast radius and suspension; left out without them (with
+   * the offboarding routes, whose items they complete).
+   */
+  revocations?: Pick<RevocationService, 'revokeItem' | 'suspend'>;
+  blastRadius?: Pick<BlastRadiusService, 'get'>;
   /**
    * Entity access pages, cached; whatever writes what they show (the
    * refresh, review and exception decisions) drops them. Not cached
@@ -136,6 +145,10 @@ export async function createRouter(options: RouterOptions) {
   if (options.offboarding) {
     const { offboarding } = options;
     registerOffboardingRoutes(router, route, { offboarding });
+  }
+  if (options.revocations && options.blastRadius) {
+    const { revocations, blastRadius } = options;
+    registerRevocationRoutes(router, route, { revocations, blastRadius });
   }
   return router;
 }

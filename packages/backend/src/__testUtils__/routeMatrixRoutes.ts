@@ -120,6 +120,14 @@ export const READS: Record<string, Read> = {
     path: () => `${PARTNER_PATH}/offboarding`,
   },
   'GET /partners/{ref}/evidence': { path: () => `${PARTNER_PATH}/evidence` },
+  'GET /partners/{ref}/undeclared-identities': {
+    path: () => `${PARTNER_PATH}/undeclared-identities`,
+    seen: body => `${body.items.length}`,
+  },
+  'GET /partners/{ref}/blast-radius': {
+    path: () => `${PARTNER_PATH}/blast-radius`,
+    seen: body => `identities=${body.identities.length}`,
+  },
   'GET /audit': {
     path: () => '/audit',
     seen: body => names(body.items.map((e: any) => e.partnerRef)),
@@ -182,6 +190,15 @@ export const WRITES: Record<string, Write> = {
       }/complete`;
     },
     body: role => ({ evidence: `Done by ${role}: CHG-1` }),
+  },
+  'POST /offboarding/items/{id}/revoke': {
+    // no source is configured: an allowed caller learns it cannot be
+    path: estate => `/offboarding/items/${estate.items.ordersRevoke}/revoke`,
+    body: () => undefined,
+  },
+  'POST /partners/{ref}/suspend': {
+    path: () => `${PARTNER_PATH}/suspend`,
+    body: role => ({ reason: `INC-7 reported by ${role}` }),
   },
   'POST /partners/{ref}/offboarding/verify': {
     path: () => `${PARTNER_PATH}/offboarding/verify`,

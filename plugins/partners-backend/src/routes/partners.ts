@@ -34,7 +34,10 @@ export function registerPartnersRoutes(
       PartnersReadModel,
       'listPartners' | 'getOverview' | 'getPartner'
     >;
-    identities: Pick<PartnerIdentitiesReadModel, 'listPartnerIdentities'>;
+    identities: Pick<
+      PartnerIdentitiesReadModel,
+      'listPartnerIdentities' | 'listUndeclaredIdentities'
+    >;
   },
 ): void {
   const { partners, identities } = deps;
@@ -96,6 +99,25 @@ export function registerPartnersRoutes(
         count: page.items.length,
         secretRefsShown: page.items.filter(item => item.secretRef).length,
       }),
+    }),
+  );
+
+  // Names, types and scopes, as of declared identities: any signed-in user.
+  router.get(
+    '/partners/:ref/undeclared-identities',
+    route({
+      allow: ['user', 'service'],
+      audit: {
+        eventId: 'partner-identity-fetch',
+        meta: req => ({
+          queryType: 'undeclared',
+          ref: req.params.ref,
+          ...req.query,
+        }),
+      },
+      handle: req =>
+        identities.listUndeclaredIdentities(req.params.ref, req.query),
+      auditSuccess: page => ({ count: page.items.length }),
     }),
   );
 }

@@ -118,6 +118,8 @@ function routerOptions(partners: Partial<PartnersReadModel> = {}) {
       completeItem: jest.fn(),
       verify: jest.fn(),
     },
+    revocations: { revokeItem: jest.fn(), suspend: jest.fn() },
+    blastRadius: { get: jest.fn() },
   };
 }
 

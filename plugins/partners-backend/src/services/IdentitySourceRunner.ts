@@ -40,7 +40,7 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
  * when it holds a secret value (a driver's error may quote a connection
  * string with its password).
  */
-async function errorText(error: unknown): Promise<string> {
+export async function sourceErrorText(error: unknown): Promise<string> {
   const raw = error instanceof Error ? error.message : String(error);
   const text = raw.replace(CONTROL, ' ').trim() || 'failed without a message';
   if ((await findSecrets(text)).length > 0) {
@@ -75,6 +75,11 @@ export class IdentitySourceRunner {
       logger: LoggerService;
       clock?: () => Date;
       maxIdentities?: number;
+      /**
+       * Called after a successful run is stored, with when the run started
+       * (revocations requested before then are verified by it).
+       */
+      onSucceeded?(startedAt: string): Promise<void>;
     },
   ) {
     this.maxIdentities = options.maxIdentities ?? DEFAULT_MAX_IDENTITIES;
@@ -83,12 +88,13 @@ export class IdentitySourceRunner {
 
   async run(): Promise<void> {
     const { source, type, store, logger } = this.options;
-    await store.runStarted(source.id, type, this.clock().toISOString());
+    const startedAt = this.clock().toISOString();
+    await store.runStarted(source.id, type, startedAt);
     let observed: { identities: ObservedIdentity[]; refused: number };
     try {
       observed = await this.observe();
     } catch (error) {
-      const reason = await errorText(error);
+      const reason = await sourceErrorText(error);
       await store.runFailed(
         source.id,
         type,
@@ -111,6 +117,7 @@ export class IdentitySourceRunner {
       `Identity source ${source.id} observed ${observed.identities.length} identities` +
         ` (${observed.refused} refused; ${changes.inserted} new, ${changes.updated} changed, ${changes.deleted} gone)`,
     );
+    await this.options.onSucceeded?.(startedAt);
   }
 
   private async observe(): Promise<{

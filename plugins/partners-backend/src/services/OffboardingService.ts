@@ -96,8 +96,17 @@ export class OffboardingService {
       logger: LoggerService;
       /** The current time; the system clock unless a test fixes it. */
       clock?: () => Date;
+      /**
+       * Adds to items what revocation through identity sources knows of
+       * them (RevocationService `describe`); items as stored without it.
+       */
+      describeItems?(items: OffboardingItem[]): Promise<OffboardingItem[]>;
     },
   ) {}
+
+  private async described(items: OffboardingItem[]) {
+    return this.options.describeItems?.(items) ?? items;
+  }
 
   private now(): Date {
     return this.options.clock?.() ?? new Date();
@@ -180,7 +189,15 @@ export class OffboardingService {
   async getOffboarding(ref: string): Promise<OffboardingResponse> {
     const partnerRef = await this.findPartner(ref);
     const checklist = await this.options.store.getChecklist(partnerRef);
-    return { partnerRef, ...(checklist && { checklist }) };
+    return {
+      partnerRef,
+      ...(checklist && {
+        checklist: {
+          ...checklist,
+          items: await this.described(checklist.items),
+        },
+      }),
+    };
   }
 
   /**
@@ -223,7 +240,7 @@ export class OffboardingService {
       case 'done':
         throw new ConflictError(`Offboarding item ${id} was already completed`);
       default:
-        return result.item;
+        return (await this.described([result.item]))[0];
     }
   }
 

@@ -20,7 +20,10 @@ import type {
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import type { IdentitySourceStatus } from '@partner-governance/plugin-partners-common';
-import type { IdentitySourceFactory } from '@partner-governance/plugin-partners-node';
+import type {
+  IdentitySource,
+  IdentitySourceFactory,
+} from '@partner-governance/plugin-partners-node';
 import type { IdentitySourceConfig } from '../config';
 import type { DatabaseObservationStore } from '../database/DatabaseObservationStore';
 import { IdentitySourceRunner } from './IdentitySourceRunner';
@@ -45,23 +48,28 @@ export class IdentitySourceFactories {
   }
 }
 
+/** A configured identity source, created by the factory of its type. */
+export interface CreatedIdentitySource {
+  type: string;
+  schedule: IdentitySourceConfig['schedule'];
+  source: IdentitySource;
+}
+
 /**
- * Creates each configured identity source with the factory of its type and
- * schedules its runs, on one backend instance at a time. A source whose type
- * no module provides, or whose factory fails, stops the start-up with an
- * error naming its config key.
+ * Creates each configured identity source with the factory of its type, by
+ * id. A source whose type no module provides, or whose factory fails,
+ * stops the start-up with an error naming its config key.
  *
  * @internal
  */
-export async function scheduleIdentitySources(options: {
+export async function createIdentitySources(options: {
   sources: IdentitySourceConfig[];
   factories: IdentitySourceFactories;
-  store: DatabaseObservationStore;
-  scheduler: SchedulerService;
   logger: LoggerService;
   urlReader: UrlReaderService;
-}): Promise<void> {
-  const { factories, store, scheduler, logger, urlReader } = options;
+}): Promise<Map<string, CreatedIdentitySource>> {
+  const { factories, logger, urlReader } = options;
+  const created = new Map<string, CreatedIdentitySource>();
   for (const { id, type, schedule, config } of options.sources) {
     const key = `partners.identitySources.${id}`;
     const factory = factories.get(type);
@@ -81,7 +89,34 @@ export async function scheduleIdentitySources(options: {
         `The ${type} identity source created for ${key} calls itself "${source.id}"`,
       );
     }
-    const runner = new IdentitySourceRunner({ source, type, store, logger });
+    created.set(id, { type, schedule, source });
+  }
+  return created;
+}
+
+/**
+ * Schedules the runs of each identity source, on one backend instance at a
+ * time.
+ *
+ * @internal
+ */
+export async function scheduleIdentitySources(options: {
+  sources: ReadonlyMap<string, CreatedIdentitySource>;
+  store: DatabaseObservationStore;
+  scheduler: SchedulerService;
+  logger: LoggerService;
+  /** Called after each successful run: see IdentitySourceRunner. */
+  onSucceeded?(sourceId: string, startedAt: string): Promise<void>;
+}): Promise<void> {
+  const { store, scheduler, logger } = options;
+  for (const [id, { type, schedule, source }] of options.sources) {
+    const runner = new IdentitySourceRunner({
+      source,
+      type,
+      store,
+      logger,
+      onSucceeded: async startedAt => options.onSucceeded?.(id, startedAt),
+    });
     await scheduler.scheduleTask({
       id: `partners-identity-source-${id}`,
       ...schedule,

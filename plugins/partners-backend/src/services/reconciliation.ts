@@ -18,6 +18,11 @@ import { RULES, type RuleId } from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
 import type { EvaluatedFinding } from '../database/FindingsStore';
 import { jsonArray } from '../database/json';
+import {
+  DEFAULT_PARTNER_PREFIX,
+  splitObservedAs,
+  unlistedScopes,
+} from './read/observations';
 
 /** A declared identity that names what it is in a source. */
 interface DeclaredRow {
@@ -111,7 +116,7 @@ export async function reconciliationFindings(
   const linked = new Set<string>();
   for (const identity of declared) {
     const key = identity.observed_as;
-    const sourceId = key.slice(0, key.indexOf(':'));
+    const { sourceId } = splitObservedAs(key);
     linked.add(key);
     if (!ran.has(sourceId)) {
       continue;
@@ -147,11 +152,9 @@ export async function reconciliationFindings(
         }),
       );
     }
-    const granted = new Set(
-      jsonArray(identity.scopes).map(scope => scope.toLowerCase()),
-    );
-    const drifted = jsonArray(seen.scopes).filter(
-      scope => !granted.has(scope.toLowerCase()),
+    const drifted = unlistedScopes(
+      jsonArray(identity.scopes),
+      jsonArray(seen.scopes),
     );
     if (drifted.length > 0) {
       findings.push(
@@ -171,7 +174,7 @@ export async function reconciliationFindings(
     if (row.status !== 'active' || !row.partner || linked.has(key)) {
       continue;
     }
-    const partnerRef = `partner:default/${row.partner.toLowerCase()}`;
+    const partnerRef = `${DEFAULT_PARTNER_PREFIX}${row.partner.toLowerCase()}`;
     findings.push(
       finding('identity-undeclared', {
         entityRef: partnerRef,

@@ -19,10 +19,9 @@
 import type { Client } from 'openapi-fetch';
 import type { paths } from '../schema/openapi';
 import type { PartnersApi, PartnersRequestOptions } from './PartnersApi';
+import { createResponseRequests } from './responseRequests';
 import { bodyOf, createTypedClient } from './typedClient';
 import type {
-  BlastRadius,
-  CompleteOffboardingItemRequest,
   CreateExceptionRequest,
   EntityAccessRequest,
   EntityAccessResponse,
@@ -36,8 +35,6 @@ import type {
   ListFindingRulesRequest,
   ListFindingRulesResponse,
   ListIdentitySourcesResponse,
-  ListUndeclaredIdentitiesRequest,
-  ListUndeclaredIdentitiesResponse,
   ListFindingsRequest,
   ListFindingsResponse,
   ListOwnerIntegrationsRequest,
@@ -48,16 +45,11 @@ import type {
   ListPartnersResponse,
   ListReviewsRequest,
   ListReviewsResponse,
-  OffboardingItem,
-  OffboardingResponse,
   PartnerDetails,
   PartnersOverview,
   ReviewDecisionRequest,
   ReviewDetails,
-  SuspendPartnerRequest,
-  SuspendPartnerResponse,
   SyncResponse,
-  VerifyOffboardingRequest,
 } from './models';
 
 /** The plugin id the client asks discovery for. */
@@ -82,11 +74,15 @@ export interface PartnersClientOptions {
 export class PartnersClient implements PartnersApi {
   private readonly discoveryApi: PartnersClientOptions['discoveryApi'];
   private readonly client: Client<paths>;
+  private readonly responses: ReturnType<typeof createResponseRequests>;
 
   constructor(options: PartnersClientOptions) {
     this.discoveryApi = options.discoveryApi;
     this.client = createTypedClient(
       options.fetchApi ?? { fetch: (input, init) => fetch(input, init) },
+    );
+    this.responses = createResponseRequests(this.client, request =>
+      this.init(request),
     );
   }
 
@@ -336,97 +332,28 @@ export class PartnersClient implements PartnersApi {
     );
   }
 
-  async getOffboarding(
-    partnerRef: string,
-    options?: PartnersRequestOptions,
-  ): Promise<OffboardingResponse> {
-    return bodyOf(
-      await this.client.GET('/partners/{ref}/offboarding', {
-        ...(await this.init(options)),
-        params: { path: { ref: partnerRef } },
-      }),
-    );
-  }
+  // offboarding and incident response: see createResponseRequests
+  getOffboarding: PartnersApi['getOffboarding'] = (...args) =>
+    this.responses.getOffboarding(...args);
 
-  async completeOffboardingItem(
-    id: number,
-    request: CompleteOffboardingItemRequest,
-    options?: PartnersRequestOptions,
-  ): Promise<OffboardingItem> {
-    return bodyOf(
-      await this.client.POST('/offboarding/items/{id}/complete', {
-        ...(await this.init(options)),
-        params: { path: { id } },
-        body: request,
-      }),
-    );
-  }
+  completeOffboardingItem: PartnersApi['completeOffboardingItem'] = (...args) =>
+    this.responses.completeOffboardingItem(...args);
 
-  async verifyOffboarding(
-    partnerRef: string,
-    request: VerifyOffboardingRequest = {},
-    options?: PartnersRequestOptions,
-  ): Promise<OffboardingResponse> {
-    return bodyOf(
-      await this.client.POST('/partners/{ref}/offboarding/verify', {
-        ...(await this.init(options)),
-        params: { path: { ref: partnerRef } },
-        body: request,
-      }),
-    );
-  }
+  verifyOffboarding: PartnersApi['verifyOffboarding'] = (...args) =>
+    this.responses.verifyOffboarding(...args);
 
-  async revokeOffboardingItem(
-    id: number,
-    options?: PartnersRequestOptions,
-  ): Promise<OffboardingItem> {
-    return bodyOf(
-      await this.client.POST('/offboarding/items/{id}/revoke', {
-        ...(await this.init(options)),
-        params: { path: { id } },
-      }),
-    );
-  }
+  revokeOffboardingItem: PartnersApi['revokeOffboardingItem'] = (...args) =>
+    this.responses.revokeOffboardingItem(...args);
 
-  async listUndeclaredIdentities(
-    partnerRef: string,
-    request: ListUndeclaredIdentitiesRequest = {},
-    options?: PartnersRequestOptions,
-  ): Promise<ListUndeclaredIdentitiesResponse> {
-    return bodyOf(
-      await this.client.GET('/partners/{ref}/undeclared-identities', {
-        ...(await this.init(options)),
-        params: { path: { ref: partnerRef }, query: request },
-      }),
-    );
-  }
+  listUndeclaredIdentities: PartnersApi['listUndeclaredIdentities'] = (
+    ...args
+  ) => this.responses.listUndeclaredIdentities(...args);
 
-  async getBlastRadius(
-    partnerRef: string,
-    request: { depth?: number } = {},
-    options?: PartnersRequestOptions,
-  ): Promise<BlastRadius> {
-    return bodyOf(
-      await this.client.GET('/partners/{ref}/blast-radius', {
-        ...(await this.init(options)),
-        params: { path: { ref: partnerRef }, query: request },
-      }),
-    );
-  }
+  getBlastRadius: PartnersApi['getBlastRadius'] = (...args) =>
+    this.responses.getBlastRadius(...args);
 
-  async suspendPartner(
-    partnerRef: string,
-    request: SuspendPartnerRequest,
-    options?: PartnersRequestOptions,
-  ): Promise<SuspendPartnerResponse> {
-    return bodyOf(
-      await this.client.POST('/partners/{ref}/suspend', {
-        ...(await this.init(options)),
-        params: { path: { ref: partnerRef } },
-        body: request,
-      }),
-    );
-  }
+  suspendPartner: PartnersApi['suspendPartner'] = (...args) =>
+    this.responses.suspendPartner(...args);
 
   /** The backend's base URL, and the caller's token when one is given. */
   private async init(options?: PartnersRequestOptions) {

@@ -25,6 +25,7 @@ import { type DetailsScope, refsInScope } from '../../database/stakeholders';
 import type { ExceptionsRow } from '../../database/DatabaseExceptionsStore';
 import type { AccessReviewsRow } from '../../database/DatabaseReviewsStore';
 import type { IndexedIntegrationsRow } from '../../database/tables';
+import { jsonArray } from '../../database/json';
 import {
   DEFAULT_PAGE_SIZE,
   FINDING_COLUMNS,
@@ -233,6 +234,12 @@ export class EntityAccessReadModel extends ReadModel {
       integrationRows.map(r => r.entity_ref),
       options.scope,
     );
+    const identitiesOf = new Map(
+      integrationRows.map(r => [r.entity_ref, parseJsonRows(r.identities)]),
+    );
+    const observation = await this.observations(
+      [...identitiesOf.values()].flat().map(i => i.observed_as),
+    );
     const items: EntityAccessItem[] = integrationRows.map(r => {
       const findings = withCoveringException(parseJsonRows(r.findings));
       const openFindings = emptyCounts();
@@ -255,9 +262,17 @@ export class EntityAccessReadModel extends ReadModel {
           stage: r.partner_found ? r.partner_stage : undefined,
           tier: r.partner_found ? r.partner_tier : undefined,
         }),
-        identities: parseJsonRows(r.identities).map(i =>
-          toIdentity(i, detailed),
-        ),
+        identities: identitiesOf
+          .get(r.entity_ref)!
+          .map(i =>
+            toIdentity(
+              i,
+              detailed,
+              i.observed_as
+                ? observation(i.observed_as, jsonArray(i.scopes))
+                : undefined,
+            ),
+          ),
         openFindings,
         findings: detailed ? findings.sort(byWorst) : [],
         pendingReview:

@@ -20,6 +20,8 @@ import {
   type FindingRecord,
   type ListPartnerIdentitiesRequest,
   type ListPartnerIdentitiesResponse,
+  type ListUndeclaredIdentitiesRequest,
+  type ListUndeclaredIdentitiesResponse,
   daysBetween,
 } from '@partner-governance/plugin-partners-common';
 import { withAcceptedRisk } from '../../database/acceptedRisk';
@@ -42,6 +44,11 @@ import {
   toFinding,
 } from './ReadModel';
 import { jsonArray } from '../../database/json';
+import {
+  DEFAULT_PARTNER_PREFIX,
+  toUndeclaredIdentity,
+  undeclaredIdentities,
+} from './observations';
 
 /** A live identity as the list reads it, with its integration's package. */
 interface PartnerIdentityRow
@@ -60,6 +67,7 @@ interface PartnerIdentityRow
     | 'last_rotated'
     | 'expires'
     | 'last_used'
+    | 'observed_as'
   > {
   access_package: IntegrationsRow['access_package'];
 }
@@ -119,6 +127,7 @@ export class PartnerIdentitiesReadModel extends ReadModel {
         'd.last_rotated',
         'd.expires',
         'd.last_used',
+        'd.observed_as',
         { access_package: 'i.access_package' },
       )
       .where('i.partner_ref', partnerRef)
@@ -166,6 +175,7 @@ export class PartnerIdentitiesReadModel extends ReadModel {
       findingsOf.set(key, [...(findingsOf.get(key) ?? []), finding]);
     }
 
+    const observation = await this.observations(page.map(r => r.observed_as));
     return compact({
       items: page.map(row => {
         const own = findingsOf.get(`${row.integration_ref}\n${row.name}`) ?? [];
@@ -190,6 +200,9 @@ export class PartnerIdentitiesReadModel extends ReadModel {
           secretRef: shown.has(row.integration_ref)
             ? row.secret_ref
             : undefined,
+          observation: row.observed_as
+            ? observation(row.observed_as, jsonArray(row.scopes))
+            : undefined,
         });
       }),
       nextCursor:
@@ -199,6 +212,72 @@ export class PartnerIdentitiesReadModel extends ReadModel {
                 page[page.length - 1].name
               }`,
             )
+          : undefined,
+    });
+  }
+
+  /**
+   * A partner's shadow identities (see undeclaredIdentities), keyset-paged
+   * by (source id, external id). 404 for a partner the index does not hold
+   * (or holds as gone).
+   */
+  async listUndeclaredIdentities(
+    ref: string,
+    request: ListUndeclaredIdentitiesRequest,
+  ): Promise<ListUndeclaredIdentitiesResponse> {
+    const partnerRef = normalizeRef(ref, 'request/params/ref', 'partner');
+    const partner = await this.db<PartnersRow>('partners')
+      .select('entity_ref')
+      .where('entity_ref', partnerRef)
+      .whereNull('gone_at')
+      .first();
+    if (!partner) {
+      throw new NotFoundError(`No partner ${partnerRef}`);
+    }
+    if (!partnerRef.startsWith(DEFAULT_PARTNER_PREFIX)) {
+      return { items: [] };
+    }
+    const limit = request.limit ?? DEFAULT_PAGE_SIZE;
+    const query = undeclaredIdentities(this.db, [
+      partnerRef.slice(DEFAULT_PARTNER_PREFIX.length),
+    ]).select(
+      'o.source_id',
+      'o.external_id',
+      'o.name',
+      'o.type',
+      'o.scopes',
+      'o.created',
+      'o.last_used',
+      'o.last_rotated',
+      'o.expires',
+      'o.first_seen_at',
+      'r.last_success_at',
+    );
+    if (request.cursor) {
+      const [sourceId, externalId] = decodeKeysetCursor(request.cursor, [
+        IDENTITY_NAME,
+        IDENTITY_NAME,
+      ]);
+      query.where(w =>
+        w
+          .where('o.source_id', '>', sourceId)
+          .orWhere(w2 =>
+            w2
+              .where('o.source_id', sourceId)
+              .where('o.external_id', '>', externalId),
+          ),
+      );
+    }
+    const rows = await query
+      .orderBy([{ column: 'o.source_id' }, { column: 'o.external_id' }])
+      .limit(limit + 1);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return compact({
+      items: page.map(toUndeclaredIdentity),
+      nextCursor:
+        rows.length > limit
+          ? encodeCursor(`${last.source_id}\n${last.external_id}`)
           : undefined,
     });
   }

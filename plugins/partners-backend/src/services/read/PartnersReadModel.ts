@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import { undeclaredCounts } from './observations';
 import { type DetailsScope, whereInScope } from '../../database/stakeholders';
 import { NotFoundError } from '@backstage/errors';
 import {
@@ -119,9 +120,10 @@ export class PartnersReadModel extends ReadModel {
     const rows = await query.orderBy('entity_ref').limit(limit + 1);
     const page = rows.slice(0, limit);
     const refs = page.map(r => r.entity_ref);
-    const [counts, reviews] = await Promise.all([
+    const [counts, reviews, undeclared] = await Promise.all([
       this.openFindingCounts(refs, now),
       this.reviewCounts(refs, now),
+      undeclaredCounts(this.db, refs),
     ]);
     return compact({
       items: page.map(row =>
@@ -129,6 +131,7 @@ export class PartnersReadModel extends ReadModel {
           row,
           counts.get(row.entity_ref) ?? emptyCounts(),
           reviews.get(row.entity_ref) ?? { pending: 0, overdue: 0 },
+          undeclared.get(row.entity_ref),
         ),
       ),
       nextCursor:
@@ -229,6 +232,7 @@ export class PartnersReadModel extends ReadModel {
         row,
         openFindings,
         reviews.get(entityRef) ?? { pending: 0, overdue: 0 },
+        (await undeclaredCounts(this.db, [entityRef])).get(entityRef),
       ),
       integrations,
       findings,

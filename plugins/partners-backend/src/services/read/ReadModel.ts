@@ -19,6 +19,7 @@ import { InputError } from '@backstage/errors';
 import {
   type AccessIdentity,
   type FindingRecord,
+  type IdentityObservation,
   type PartnerReviewCounts,
   type PartnerSummary,
   type PartnersPolicy,
@@ -31,6 +32,7 @@ import {
 import type { Knex } from 'knex';
 import { coveringException } from '../../database/acceptedRisk';
 import { jsonArray } from '../../database/json';
+import { readObservations, type RevocableSources } from './observations';
 import type {
   CountRow,
   FindingsRow,
@@ -76,21 +78,9 @@ export function normalizeRef(
   }
 }
 
-/** T as compact returns it: a null property is left out, so reads undefined. */
-export type Compacted<T> = {
-  [K in keyof T]: null extends T[K] ? Exclude<T[K], null> | undefined : T[K];
-};
+import { compact } from './compact';
 
-/** Drops null and undefined properties: the API leaves absent values out. */
-export function compact<T extends object>(value: T): Compacted<T> {
-  const result: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) {
-    if (v !== null && v !== undefined) {
-      result[key] = v;
-    }
-  }
-  return result as Compacted<T>;
-}
+export { compact, type Compacted } from './compact';
 
 export function emptyCounts(): SeverityCounts {
   return { critical: 0, high: 0, medium: 0, low: 0 };
@@ -175,6 +165,7 @@ export const IDENTITY_COLUMNS = [
   'last_rotated',
   'expires',
   'last_used',
+  'observed_as',
 ] satisfies Array<keyof IdentitiesRow>;
 
 /** An identity as {@link IDENTITY_COLUMNS} reads it, and any secret ref read. */
@@ -234,6 +225,7 @@ export function toPartnerSummary(
   row: PartnerColumnsRow,
   openFindings: SeverityCounts,
   reviews: PartnerReviewCounts,
+  undeclared = 0,
 ): PartnerSummary {
   return compact({
     entityRef: row.entity_ref,
@@ -246,6 +238,7 @@ export function toPartnerSummary(
     contractStatus: row.contract_status,
     openFindings,
     reviews,
+    undeclaredIdentities: undeclared || undefined,
   });
 }
 
@@ -268,6 +261,7 @@ export function toFinding(row: FindingColumnsRow): FindingRecord {
 export function toIdentity(
   row: IdentityColumnsRow,
   includeSecretRef: boolean,
+  observation?: IdentityObservation,
 ): AccessIdentity {
   return compact({
     name: row.name,
@@ -281,6 +275,7 @@ export function toIdentity(
     lastRotated: row.last_rotated,
     custodian: row.custodian_ref,
     secretRef: includeSecretRef ? row.secret_ref : undefined,
+    observation,
   });
 }
 
@@ -290,6 +285,8 @@ export interface ReadModelOptions {
   clock?: () => Date;
   /** The policy in force (contractNoticeDays); the default without it. */
   policy?: () => PartnersPolicy;
+  /** Which identity sources can revoke; none without it. */
+  sources?: RevocableSources;
 }
 
 /**
@@ -306,6 +303,15 @@ export abstract class ReadModel {
 
   protected now(): Date {
     return this.options.clock?.() ?? new Date();
+  }
+
+  /** What sources observe of these declarations: see readObservations. */
+  protected observations(observedAs: Array<string | null | undefined>) {
+    return readObservations(
+      this.db,
+      observedAs.filter((key): key is string => Boolean(key)),
+      this.options.sources ?? { canRevoke: () => false },
+    );
   }
 
   /**
