@@ -770,7 +770,7 @@ export const spec = {
       IdentityObservation: {
         type: 'object',
         description:
-          "What the identity source named by the declaration's `observedAs` last observed of it, next to what the file declares.",
+          "What the identity source named by the declaration's `observedAs` last observed of it, next to what the file declares. `state` is observed (the source's last successful run saw it), not-observed (that run did not see it) or not-run (the source has not run successfully yet, or is not configured).",
         additionalProperties: false,
         properties: {
           sourceId: {
@@ -782,8 +782,6 @@ export const spec = {
           state: {
             type: 'string',
             enum: ['observed', 'not-observed', 'not-run'],
-            description:
-              "observed (the source's last successful run saw it), not-observed (that run did not see it) or not-run (the source has not run successfully yet, or is not configured).",
           },
           observedAt: {
             type: 'string',

@@ -701,14 +701,10 @@ export type components = {
       partnerRef: string;
       checklist?: components['schemas']['OffboardingChecklist'];
     };
-    /** What the identity source named by the declaration's `observedAs` last observed of it, next to what the file declares. */
+    /** What the identity source named by the declaration's `observedAs` last observed of it, next to what the file declares. `state` is observed (the source's last successful run saw it), not-observed (that run did not see it) or not-run (the source has not run successfully yet, or is not configured). */
     IdentityObservation: {
       sourceId: string;
       externalId: string;
-      /**
-       * observed (the source's last successful run saw it), not-observed (that run did not see it) or not-run (the source has not run successfully yet, or is not configured).
-       * @enum {string}
-       */
       state: 'observed' | 'not-observed' | 'not-run';
       /**
        * Format: date-time
