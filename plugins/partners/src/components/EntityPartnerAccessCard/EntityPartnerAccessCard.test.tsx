@@ -194,6 +194,72 @@ describe('EntityPartnerAccessCard', () => {
     expect(within(row).getByText('active')).toBeInTheDocument();
   });
 
+  it('marks identities their source did not see or sees with more scopes', async () => {
+    const item = accessItem(1);
+    const [identity] = item.identities;
+    const observation = {
+      sourceId: 'aws-iam',
+      externalId: 'AKIA1',
+      observedAt: '2026-11-28T06:00:00Z',
+      unlistedScopes: [],
+      revocable: true,
+    };
+    item.identities = [
+      {
+        ...identity,
+        name: 'gone-key',
+        observation: { ...observation, state: 'not-observed' },
+      },
+      {
+        ...identity,
+        name: 'drifted-key',
+        observation: {
+          ...observation,
+          state: 'observed',
+          status: 'active',
+          unlistedScopes: ['s3:PutObject', 'iam:PassRole'],
+        },
+      },
+      {
+        ...identity,
+        name: 'fine-key',
+        observation: { ...observation, state: 'observed', status: 'active' },
+      },
+      { ...identity, name: 'undeclared-source-key' },
+    ];
+    await renderCard(async () => ({
+      entityRef: 'component:default/orders-service',
+      items: [item],
+      totals: { integrations: 1, partners: 1 },
+    }));
+    const rowOf = async (name: string) =>
+      within((await screen.findByText(name)).closest('tr')!);
+
+    const gone = await rowOf('gone-key');
+    expect(
+      gone.getByText('Not observed').closest('.MuiChip-root'),
+    ).toHaveAttribute(
+      'title',
+      'Not seen by aws-iam in its last run (2026-11-28 06:00)',
+    );
+    expect(gone.queryByText('Scope drift')).toBeNull();
+
+    const drifted = await rowOf('drifted-key');
+    expect(
+      drifted.getByText('Scope drift').closest('.MuiChip-root'),
+    ).toHaveAttribute(
+      'title',
+      'aws-iam observes 2 scopes the declaration does not list: s3:PutObject, iam:PassRole',
+    );
+    expect(drifted.queryByText('Not observed')).toBeNull();
+
+    for (const name of ['fine-key', 'undeclared-source-key']) {
+      const row = await rowOf(name);
+      expect(row.queryByText('Not observed')).toBeNull();
+      expect(row.queryByText('Scope drift')).toBeNull();
+    }
+  });
+
   it('pages through many integrations on the server', async () => {
     const items = Array.from({ length: 7 }, (_, i) => accessItem(i + 1));
     const getEntityAccess = jest.fn(

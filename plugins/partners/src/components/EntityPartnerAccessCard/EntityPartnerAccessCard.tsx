@@ -45,6 +45,7 @@ import type {
 import useAsync from 'react-use/esm/useAsync';
 import { partnersApiRef } from '../../api';
 import { formatDate } from '../common/formatters';
+import { ObservationMarks } from '../common/ObservationCells';
 import { PartnerStageTierChips } from '../common/PartnerStageTierChips';
 import { ScopeChips } from '../common/ScopeChips';
 import { SeverityChips } from '../common/SeverityChips';
@@ -196,7 +197,17 @@ function IdentityTable(props: {
               }
             >
               <TableCell>{identity.type}</TableCell>
-              <TableCell>{identity.name}</TableCell>
+              <TableCell>
+                <Box
+                  display="flex"
+                  flexWrap="wrap"
+                  alignItems="center"
+                  style={{ gap: 4 }}
+                >
+                  {identity.name}
+                  <ObservationMarks observation={identity.observation} />
+                </Box>
+              </TableCell>
               <TableCell>
                 <ScopeChips
                   scopes={identity.scopes}
@@ -290,8 +301,9 @@ function AccessItemView(props: { item: EntityAccessItem }) {
 
 /**
  * The partners and integrations that access the current entity: partner
- * stage and tier, integration owner, identities with scopes, review counts
- * and open findings.
+ * stage and tier, integration owner, identities with scopes (marked when
+ * their identity source did not see them or sees scopes they do not
+ * declare), review counts and open findings.
  *
  * @public
  */

@@ -16,6 +16,7 @@
 
 import { useMemo, useState } from 'react';
 import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import {
@@ -39,6 +40,7 @@ import {
 } from '../common/IdentitiesTable';
 import { usePagedList } from '../common/usePagedList';
 import { useUniqueId } from '../common/useUniqueId';
+import { UndeclaredIdentitiesCard } from './UndeclaredIdentitiesCard';
 import { usePartnerDetails } from './usePartnerDetails';
 
 /**
@@ -75,8 +77,10 @@ export function usePartnerIntegrationEntities(
 
 /**
  * Every live non-human identity of the partner's integrations
- * (`GET /partners/{ref}/identities`), paged on the server, with the rules of
- * their open findings; filtered to one integration on the server.
+ * (`GET /partners/{ref}/identities`), paged on the server, with what their
+ * identity sources observe and the rules of their open findings; filtered to
+ * one integration on the server. Below, the partner's undeclared (shadow)
+ * identities.
  */
 export function PartnerIdentitiesContent() {
   const details = usePartnerDetails();
@@ -110,45 +114,52 @@ export function PartnerIdentitiesContent() {
     return <ResponseErrorPanel error={details.error} />;
   }
   return (
-    <InfoCard title="Identities" noPadding>
-      {(integrationList?.length ?? 0) > 1 && (
-        <Box px={2} pt={1}>
-          <TextField
-            select
-            id={filterId}
-            label="Integration"
-            SelectProps={{ displayEmpty: true }}
-            InputLabelProps={{ shrink: true }}
-            value={integration}
-            onChange={e => setIntegration(e.target.value)}
-            margin="dense"
-            style={{ minWidth: 240 }}
-          >
-            <MenuItem value="">All integrations</MenuItem>
-            {integrationList!.map(i => (
-              <MenuItem key={i.entityRef} value={i.entityRef}>
-                {i.title ?? i.entityRef.replace(/^[^:]*:(default\/)?/, '')}
-              </MenuItem>
-            ))}
-          </TextField>
-        </Box>
-      )}
-      <IdentitiesTable
-        list={list}
-        integrations={integrations}
-        showIntegration={!integration}
-        emptyContent={
-          <EmptyState
-            missing="data"
-            title="No identities"
-            description={
-              integration
-                ? 'This integration holds no live non-human identity.'
-                : 'No integration of this partner holds a live non-human identity.'
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <InfoCard title="Identities" noPadding>
+          {(integrationList?.length ?? 0) > 1 && (
+            <Box px={2} pt={1}>
+              <TextField
+                select
+                id={filterId}
+                label="Integration"
+                SelectProps={{ displayEmpty: true }}
+                InputLabelProps={{ shrink: true }}
+                value={integration}
+                onChange={e => setIntegration(e.target.value)}
+                margin="dense"
+                style={{ minWidth: 240 }}
+              >
+                <MenuItem value="">All integrations</MenuItem>
+                {integrationList!.map(i => (
+                  <MenuItem key={i.entityRef} value={i.entityRef}>
+                    {i.title ?? i.entityRef.replace(/^[^:]*:(default\/)?/, '')}
+                  </MenuItem>
+                ))}
+              </TextField>
+            </Box>
+          )}
+          <IdentitiesTable
+            list={list}
+            integrations={integrations}
+            showIntegration={!integration}
+            emptyContent={
+              <EmptyState
+                missing="data"
+                title="No identities"
+                description={
+                  integration
+                    ? 'This integration holds no live non-human identity.'
+                    : 'No integration of this partner holds a live non-human identity.'
+                }
+              />
             }
           />
-        }
-      />
-    </InfoCard>
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <UndeclaredIdentitiesCard partnerRef={partnerRef} />
+      </Grid>
+    </Grid>
   );
 }

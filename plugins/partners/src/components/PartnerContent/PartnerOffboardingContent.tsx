@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import LinearProgress from '@material-ui/core/LinearProgress';
@@ -42,6 +42,12 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { isNotAllowed } from '../common/isNotFound';
 import { partnersApiRef } from '../../api';
 import { formatDate, humanize, NONE } from '../common/formatters';
+import { SuspendPartnerButton } from '../SuspendPartner';
+import {
+  RevocationState,
+  RevokeNowButton,
+  RevokeNowDialog,
+} from './OffboardingRevocation';
 import { OffboardingTextDialog } from './OffboardingTextDialog';
 
 const KIND_LABELS: Record<OffboardingItem['kind'], string> = {
@@ -49,6 +55,24 @@ const KIND_LABELS: Record<OffboardingItem['kind'], string> = {
   rotate: 'Rotate shared secret',
   close: 'Close integration',
 };
+
+const SOURCE_LABELS: Record<
+  OffboardingItem['source'],
+  (item: OffboardingItem) => string
+> = {
+  offboarding: () => 'Offboarding',
+  'review-revoke': item => `Access review #${item.reviewId}`,
+  suspension: () => 'Suspension',
+};
+
+/** The actions in the card's header. */
+function CardActions(props: { children: ReactNode }) {
+  return (
+    <Box p={1} display="flex" alignItems="center" style={{ gap: 8 }}>
+      {props.children}
+    </Box>
+  );
+}
 
 function ChecklistSummary(props: { checklist: OffboardingChecklist }) {
   const { checklist } = props;
@@ -136,9 +160,12 @@ function CompleteItemButton(props: {
  * The partner's offboarding checklist: one item per identity to revoke,
  * shared secret to rotate and integration to close. Holders of
  * `partners.offboarding.complete` on an item's integration tick it with
- * evidence; holders of
+ * evidence; holders of `partners.identity.revoke` on it revoke an identity
+ * now through the source that can revoke it, and the item completes when a
+ * later observation verifies it; holders of
  * `partners.offboarding.verify` verify the completed list, and confirm
- * explicitly that a list with no items has nothing to revoke.
+ * explicitly that a list with no items has nothing to revoke. Holders of
+ * `partners.partner.suspend` suspend the partner from here.
  */
 export function PartnerOffboardingContent() {
   const { entity } = useEntity();
@@ -152,7 +179,17 @@ export function PartnerOffboardingContent() {
     permission: partnersOffboardingVerifyPermission,
   });
   const [completing, setCompleting] = useState<OffboardingItem>();
+  const [revoking, setRevoking] = useState<OffboardingItem>();
   const [verifying, setVerifying] = useState(false);
+  // The first action of the card in every state, so that its dialog stays
+  // open while the checklist it opened loads.
+  const suspend = (
+    <SuspendPartnerButton
+      partnerRef={partnerRef}
+      partnerTitle={entity.metadata.title}
+      onSuspended={retry}
+    />
+  );
 
   if (loading && !value) {
     return <Progress />;
@@ -174,7 +211,10 @@ export function PartnerOffboardingContent() {
   const checklist = value?.checklist;
   if (!checklist) {
     return (
-      <InfoCard title="Offboarding checklist">
+      <InfoCard
+        title="Offboarding checklist"
+        action={<CardActions>{suspend}</CardActions>}
+      >
         <EmptyState
           missing="data"
           title="No offboarding checklist"
@@ -205,20 +245,21 @@ export function PartnerOffboardingContent() {
     {
       title: 'Source',
       field: 'source',
-      render: row =>
-        row.source === 'review-revoke'
-          ? `Access review #${row.reviewId}`
-          : 'Offboarding',
+      render: row => SOURCE_LABELS[row.source](row),
     },
     {
       title: 'Done',
       field: 'status',
-      render: row =>
-        row.status === 'done'
-          ? `${row.completedBy}, ${formatDate(row.completedAt)}: ${
-              row.evidence ?? ''
-            }`
-          : 'Pending',
+      render: row => (
+        <>
+          {row.status === 'done'
+            ? `${row.completedBy}, ${formatDate(row.completedAt)}: ${
+                row.evidence ?? ''
+              }`
+            : 'Pending'}
+          <RevocationState item={row} />
+        </>
+      ),
     },
   ];
   if (checklist.status === 'open') {
@@ -227,7 +268,10 @@ export function PartnerOffboardingContent() {
       sorting: false,
       render: row =>
         row.status === 'pending' ? (
-          <CompleteItemButton item={row} onClick={() => setCompleting(row)} />
+          <Box display="flex" flexWrap="wrap" style={{ gap: 4 }}>
+            <CompleteItemButton item={row} onClick={() => setCompleting(row)} />
+            <RevokeNowButton item={row} onClick={() => setRevoking(row)} />
+          </Box>
         ) : null,
     });
   }
@@ -240,8 +284,9 @@ export function PartnerOffboardingContent() {
     <InfoCard
       title="Offboarding checklist"
       action={
-        canVerify && checklist.status === 'open' ? (
-          <Box p={1}>
+        <CardActions>
+          {suspend}
+          {canVerify && checklist.status === 'open' && (
             <Button
               color="primary"
               variant="contained"
@@ -250,8 +295,8 @@ export function PartnerOffboardingContent() {
             >
               Verify checklist
             </Button>
-          </Box>
-        ) : undefined
+          )}
+        </CardActions>
       }
     >
       <ChecklistSummary checklist={checklist} />
@@ -282,6 +327,16 @@ export function PartnerOffboardingContent() {
               evidence,
             });
             setCompleting(undefined);
+            retry();
+          }}
+        />
+      )}
+      {revoking && (
+        <RevokeNowDialog
+          item={revoking}
+          onClose={() => setRevoking(undefined)}
+          onRevoked={() => {
+            setRevoking(undefined);
             retry();
           }}
         />

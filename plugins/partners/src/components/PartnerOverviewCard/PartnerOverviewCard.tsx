@@ -15,6 +15,7 @@
  */
 
 import type { ReactNode } from 'react';
+import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -33,7 +34,6 @@ import {
   type PartnerEntityV1alpha1,
   type PartnerReviewCounts,
 } from '@partner-governance/plugin-partners-common';
-import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { partnersApiRef } from '../../api';
 import { isNotFound } from '../common/isNotFound';
@@ -46,6 +46,7 @@ import {
   relativeDays,
 } from '../common/formatters';
 import { SeverityChips } from '../common/SeverityChips';
+import { SuspendPartnerButton } from '../SuspendPartner';
 
 const useStyles = makeStyles(theme => ({
   label: {
@@ -161,13 +162,14 @@ function PartnerFacts(props: {
 
 /**
  * The partner's governance overview: its lifecycle with stage owners and what
- * is missing to move on, risk, contract and due diligence, and open findings.
+ * is missing to move on, risk, contract and due diligence, and open findings;
+ * holders of `partners.partner.suspend` suspend the partner from here.
  */
 export function PartnerOverviewCard() {
   const { entity } = useEntity();
   const partnersApi = useApi(partnersApiRef);
   const partnerRef = stringifyEntityRef(entity);
-  const { value, loading, error } = useAsyncRetry(
+  const { value, loading, error, retry } = useAsyncRetry(
     () => partnersApi.getPartner(partnerRef),
     [partnersApi, partnerRef],
   );
@@ -175,7 +177,7 @@ export function PartnerOverviewCard() {
   const offboardingStage =
     isPartnerEntityV1alpha1(entity) &&
     entity.spec.lifecycle.stage === 'offboarding';
-  const offboarding = useAsync(
+  const offboarding = useAsyncRetry(
     async () =>
       offboardingStage
         ? (await partnersApi.getOffboarding(partnerRef)).checklist ?? null
@@ -210,7 +212,22 @@ export function PartnerOverviewCard() {
   }
 
   return (
-    <InfoCard title="Partner governance" subheader={partnerRef}>
+    <InfoCard
+      title="Partner governance"
+      subheader={partnerRef}
+      action={
+        <Box p={1}>
+          <SuspendPartnerButton
+            partnerRef={partnerRef}
+            partnerTitle={entity.metadata.title}
+            onSuspended={() => {
+              retry();
+              offboarding.retry();
+            }}
+          />
+        </Box>
+      }
+    >
       <LifecycleStepper
         partner={entity}
         integrations={value?.integrations}

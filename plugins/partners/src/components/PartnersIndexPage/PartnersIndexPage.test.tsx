@@ -154,6 +154,41 @@ describe('PartnersIndexPage', () => {
     ).toBeChecked();
   });
 
+  it('counts the undeclared identities of each partner', async () => {
+    const partners = api({
+      listPartners: async () => ({
+        items: [
+          { ...summary, undeclaredIdentities: 3 },
+          {
+            ...summary,
+            entityRef: 'partner:default/globex',
+            title: 'Globex',
+          },
+        ],
+      }),
+    });
+    await renderPartners(<PartnersIndexPage />, { api: partners });
+    const table = await screen.findByRole('table', { name: 'partners' });
+    expect(
+      within(table).getByRole('columnheader', {
+        name: 'Undeclared identities',
+      }),
+    ).toBeInTheDocument();
+    const acme = within(
+      within(table)
+        .getByRole('link', { name: 'Acme Logistics' })
+        .closest('tr')!,
+    );
+    expect(acme.getByText('3 undeclared')).toHaveAttribute(
+      'title',
+      expect.stringMatching(/^Active identities the identity sources/),
+    );
+    const globex = within(
+      within(table).getByRole('link', { name: 'Globex' }).closest('tr')!,
+    );
+    expect(globex.queryByText(/undeclared/)).toBeNull();
+  });
+
   it('lists partners with their reviews, filters on the server and resets paging', async () => {
     const partners = api({
       listPartners: async () => ({ items: [summary], nextCursor: 'next' }),

@@ -16,6 +16,7 @@
 
 import { useMemo } from 'react';
 import Grid from '@material-ui/core/Grid';
+import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import {
   Content,
@@ -128,6 +129,19 @@ function partnerColumns(
       title: 'Open findings',
       render: row => <SeverityChips counts={row.openFindings} />,
     },
+    {
+      title: 'Undeclared identities',
+      render: row =>
+        row.undeclaredIdentities ? (
+          <Tooltip title="Active identities the identity sources attribute to the partner that no integration declares">
+            <Typography variant="body2" component="span" color="error">
+              {`${row.undeclaredIdentities} undeclared`}
+            </Typography>
+          </Tooltip>
+        ) : (
+          NONE
+        ),
+    },
   ];
 }
 
@@ -169,9 +183,9 @@ function PartnersTable() {
 
 /**
  * The partner index: summary tiles, the partners with their stage, tier,
- * contract, reviews and open findings (filtered and paged on the server, the
- * filters in the URL), and the findings grouped by rule with their framework
- * ids and counts.
+ * contract, reviews, open findings and undeclared identities (filtered and
+ * paged on the server, the filters in the URL), and the findings grouped by
+ * rule with their framework ids and counts.
  */
 export function PartnersIndexPage() {
   return (

@@ -23,13 +23,9 @@ import {
   type PartnerIdentityItem,
   type RuleId,
 } from '@partner-governance/plugin-partners-common';
-import {
-  daysSince,
-  formatDate,
-  humanize,
-  NONE,
-  relativeDays,
-} from './formatters';
+import { DateWithAge } from './DateCells';
+import { humanize, NONE } from './formatters';
+import { DriftCell, ObservedCell } from './ObservationCells';
 import { PagedTable, type PagedTableColumn } from './PagedTable';
 import { ScopeChips } from './ScopeChips';
 import { SeverityChip } from './SeverityChips';
@@ -51,28 +47,6 @@ function hasRule(row: PartnerIdentityItem, ruleId: RuleId): boolean {
 
 function ruleTitle(ruleId: string): string {
   return RULES[ruleId as RuleId]?.title ?? ruleId;
-}
-
-function DateWithAge(props: { date?: string; flagged?: boolean }) {
-  const { date, flagged } = props;
-  if (!date) {
-    return <>{NONE}</>;
-  }
-  const age = daysSince(date);
-  return (
-    <Typography
-      variant="body2"
-      component="span"
-      color={flagged ? 'error' : 'inherit'}
-    >
-      {formatDate(date)}
-      {age !== undefined && (
-        <Typography variant="caption" component="div" color="textSecondary">
-          {relativeDays(-age)}
-        </Typography>
-      )}
-    </Typography>
-  );
 }
 
 function FindingChips(props: { row: PartnerIdentityItem }) {
@@ -113,8 +87,10 @@ interface IdentitiesTableProps {
 
 /**
  * Non-human identities with their scopes against the access package,
- * custodian, last use, rotation age, expiry, status and the rules of their
- * open findings (accepted risks marked), one server page at a time.
+ * custodian, last use, rotation age, expiry, status, what their identity
+ * source last observed of them (status, last use, scopes the declaration does
+ * not list) and the rules of their open findings (accepted risks marked), one
+ * server page at a time.
  */
 export function IdentitiesTable(props: IdentitiesTableProps) {
   const { list, integrations, showIntegration, emptyContent } = props;
@@ -210,6 +186,19 @@ export function IdentitiesTable(props: IdentitiesTableProps) {
       ),
     },
     { title: 'Status', render: row => humanize(row.status) },
+    {
+      title: 'Observed',
+      render: row => (
+        <ObservedCell
+          observation={row.observation}
+          declaredStatus={row.status}
+        />
+      ),
+    },
+    {
+      title: 'Drift',
+      render: row => <DriftCell observation={row.observation} />,
+    },
     {
       title: 'Findings',
       render: row => <FindingChips row={row} />,

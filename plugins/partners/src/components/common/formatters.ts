@@ -85,6 +85,38 @@ export function relativeDays(days: number | undefined): string {
   return days > 0 ? `in ${pluralDays(days)}` : `${pluralDays(-days)} ago`;
 }
 
+/**
+ * How long ago (or ahead) a timestamp is: `just now`, `5 minutes ago`,
+ * `3 hours ago`, then in days as {@link relativeDays}; empty when absent.
+ */
+export function relativeTime(
+  value: string | undefined,
+  now: Date = new Date(),
+): string {
+  if (!value) {
+    return '';
+  }
+  const at = new Date(value).getTime();
+  if (Number.isNaN(at)) {
+    return '';
+  }
+  const minutes = Math.round((now.getTime() - at) / 60_000);
+  const ago = (count: number, unit: string) =>
+    minutes >= 0
+      ? `${count} ${unit}${count === 1 ? '' : 's'} ago`
+      : `in ${count} ${unit}${count === 1 ? '' : 's'}`;
+  if (Math.abs(minutes) < 1) {
+    return 'just now';
+  }
+  if (Math.abs(minutes) < 60) {
+    return ago(Math.abs(minutes), 'minute');
+  }
+  if (Math.abs(minutes) < 24 * 60) {
+    return ago(Math.floor(Math.abs(minutes) / 60), 'hour');
+  }
+  return relativeDays(-Math.round(minutes / (24 * 60)));
+}
+
 /** A kebab-case value for people: `co-support` → `Co-support`. */
 export function humanize(value: string | undefined): string {
   if (!value) {

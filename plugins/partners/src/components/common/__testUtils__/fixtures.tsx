@@ -43,7 +43,11 @@ import type {
 } from '@partner-governance/plugin-partners-common';
 import { partnersApiRef } from '../../../api';
 import { reviewsRouteRef } from '../../../routes';
-import { setPermissionsAllowed } from './permissions';
+import {
+  setPermissionsAllowed,
+  type PermissionDecision,
+  type PermissionRequest,
+} from './permissions';
 
 /*
  * Fixtures and a render helper for the partners component tests (test-only).
@@ -253,8 +257,11 @@ export async function renderPartners(
   options: {
     api: PartnersApi;
     entity?: Entity;
-    /** Whether every permission is allowed; true when absent. */
-    allow?: boolean;
+    /**
+     * Whether every permission is allowed (true when absent), or which
+     * `usePermission` requests are.
+     */
+    allow?: PermissionDecision;
     catalogApi?: Partial<typeof catalogApiRef.T>;
     /** More API implementations, such as discovery and fetch. */
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -279,8 +286,13 @@ export async function renderPartners(
   // does not depend on directly.
   type Decision = Awaited<ReturnType<PermissionApi['authorize']>>;
   const permissionApi: PermissionApi = {
-    authorize: async () =>
-      ({ result: allow ? 'ALLOW' : 'DENY' } as unknown as Decision),
+    authorize: async request => {
+      const allowed =
+        typeof allow === 'function'
+          ? allow(request as PermissionRequest)
+          : allow;
+      return { result: allowed ? 'ALLOW' : 'DENY' } as unknown as Decision;
+    },
   };
   const content = entity ? (
     <EntityProvider entity={entity}>{element}</EntityProvider>

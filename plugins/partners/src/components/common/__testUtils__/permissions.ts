@@ -27,10 +27,21 @@
  * and `renderPartners({ allow })` sets the decision for the next render.
  */
 
-let allowed = true;
+/** A permission request as `usePermission` receives it. */
+export interface PermissionRequest {
+  permission: { name: string };
+  resourceRef?: string;
+}
 
-/** Sets whether every permission is allowed. */
-export function setPermissionsAllowed(value: boolean) {
+/** Whether every permission is allowed, or which requests are. */
+export type PermissionDecision =
+  | boolean
+  | ((request: PermissionRequest) => boolean);
+
+let allowed: PermissionDecision = true;
+
+/** Sets whether every permission is allowed, or a decision per request. */
+export function setPermissionsAllowed(value: PermissionDecision) {
   allowed = value;
 }
 
@@ -39,6 +50,9 @@ export function mockPermissionReact() {
   const actual = jest.requireActual('@backstage/plugin-permission-react');
   return {
     ...actual,
-    usePermission: () => ({ loading: false, allowed }),
+    usePermission: (request: PermissionRequest) => ({
+      loading: false,
+      allowed: typeof allowed === 'function' ? allowed(request) : allowed,
+    }),
   };
 }
