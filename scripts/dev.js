@@ -23,19 +23,34 @@
 // it works on a fresh clone before any install (Yarn 4 refuses to run a
 // package script until the project is installed).
 //
+// The example estate comes with identity sources: the IAM credential report
+// of app-config.yaml always, and a PostgreSQL database of partner roles when
+// a server answers (scripts/examplePostgres.js says which, in one line).
+//
 // With PARTNERS_DEV_CHECK=1 it starts the portal, waits until the frontend
-// answers and the catalog holds every example partner, then stops it and
-// exits 0: CI runs the README's first command this way on a fresh clone.
+// answers and the catalog holds every example partner, then until each
+// example identity source has observed identities and the findings that
+// compare them with the files are there (a shadow identity, and scope drift
+// when the PostgreSQL source is on), then stops it and exits 0: CI runs the
+// README's first command this way on a fresh clone.
 
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
 const { withLocalNodeHeaders } = require('./env');
+const { prepareExamplePostgres } = require('./examplePostgres');
 
 const ROOT = path.resolve(__dirname, '..');
 const FRONTEND = 'http://localhost:3000';
 const BACKEND = 'http://localhost:7007';
 const CHECK_DEADLINE_MS = 10 * 60 * 1000;
+/**
+ * The index refreshes every 5 minutes: a first refresh that ran before a
+ * source or the catalog was ready is followed by another within this time.
+ */
+const SOURCES_DEADLINE_MS = 6 * 60 * 1000;
+/** The identity source of app-config.yaml. */
+const CREDENTIAL_REPORT_SOURCE = 'aws-prod';
 
 /** The Yarn release the repository pins (`yarnPath` in .yarnrc.yml). */
 function pinnedYarn() {
@@ -60,20 +75,35 @@ async function fetchOk(url, init) {
   }
 }
 
-/** Partners in the catalog, as the signed-in guest sees them. */
-async function catalogPartners() {
+/**
+ * The guest's token, issued anew on every call: a token names the groups its
+ * user belonged to when it was issued, and the catalog may not have read the
+ * guest's team yet.
+ */
+async function guestToken() {
   const refresh = await fetchOk(`${BACKEND}/api/auth/guest/refresh`, {
     headers: { 'x-requested-with': 'XMLHttpRequest' },
   });
-  if (!refresh) {
-    return 0;
-  }
-  const { backstageIdentity } = await refresh.json();
-  const entities = await fetchOk(
-    `${BACKEND}/api/catalog/entities/by-query?filter=kind=partner&limit=1`,
-    { headers: { authorization: `Bearer ${backstageIdentity.token}` } },
+  return refresh ? (await refresh.json()).backstageIdentity.token : undefined;
+}
+
+/** A backend resource as the signed-in guest sees it, if it answers. */
+async function asGuest(resource) {
+  const token = await guestToken();
+  const response =
+    token &&
+    (await fetchOk(`${BACKEND}${resource}`, {
+      headers: { authorization: `Bearer ${token}` },
+    }));
+  return response ? response.json() : undefined;
+}
+
+/** Partners in the catalog, as the signed-in guest sees them. */
+async function catalogPartners() {
+  const entities = await asGuest(
+    '/api/catalog/entities/by-query?filter=kind=partner&limit=1',
   );
-  return entities ? (await entities.json()).totalItems : 0;
+  return entities ? entities.totalItems : 0;
 }
 
 /** How many Partner documents the example estate declares. */
@@ -110,8 +140,78 @@ async function waitForPortal(portal) {
   );
 }
 
-async function check(env) {
-  const portal = spawn(process.execPath, yarnArgs(['start']), {
+/** The open findings of a rule that the guest may read (a handful here). */
+async function openFindings(ruleId) {
+  const page = await asGuest(
+    `/api/partners/findings?ruleId=${ruleId}&status=open&limit=100`,
+  );
+  return page ? page.items.length : undefined;
+}
+
+/**
+ * What the example identity sources observe and the findings of comparing
+ * them with the files, and whether that is what the example promises: every
+ * source ran and observed identities, the shadow identity is there, and the
+ * drift when the PostgreSQL source is on; every declared link is observed.
+ */
+async function identityState(sourceIds, expectDrift) {
+  const listed = await asGuest('/api/partners/identity-sources');
+  const sources = sourceIds.map(
+    id => listed?.items.find(source => source.id === id) ?? { id, observed: 0 },
+  );
+  const findings = {
+    'identity-undeclared': await openFindings('identity-undeclared'),
+    'identity-scope-drift': await openFindings('identity-scope-drift'),
+    'identity-not-observed': await openFindings('identity-not-observed'),
+  };
+  const ready =
+    sources.every(source => source.lastSuccessAt && source.observed > 0) &&
+    findings['identity-undeclared'] >= 1 &&
+    (!expectDrift || findings['identity-scope-drift'] >= 1) &&
+    findings['identity-not-observed'] === 0;
+  const summary =
+    `identity sources ${sources
+      .map(
+        source =>
+          `${source.id} observed ${source.observed}${
+            source.lastSuccessAt ? '' : ' (no successful run yet)'
+          }`,
+      )
+      .join(', ')}; open findings ` +
+    Object.entries(findings)
+      .map(([rule, count]) => `${count ?? '?'} ${rule}`)
+      .join(', ');
+  return { ready, summary };
+}
+
+async function waitForIdentitySources(portal, postgres) {
+  const sourceIds = [
+    CREDENTIAL_REPORT_SOURCE,
+    ...(postgres.on ? [postgres.sourceId] : []),
+  ];
+  const until = Date.now() + SOURCES_DEADLINE_MS;
+  let state;
+  while (Date.now() < until) {
+    if (portal.exitCode !== null) {
+      throw new Error(`the portal exited with ${portal.exitCode}`);
+    }
+    state = await identityState(sourceIds, postgres.on);
+    if (state.ready) {
+      return state.summary;
+    }
+    await new Promise(resolve => setTimeout(resolve, 5000));
+  }
+  throw new Error(
+    `the example identity sources did not show what the example promises within ${
+      SOURCES_DEADLINE_MS / 60000
+    } minutes (every source observing identities, at least one identity-undeclared${
+      postgres.on ? ' and one identity-scope-drift' : ''
+    }, no identity-not-observed): ${state?.summary ?? 'no answer'}`,
+  );
+}
+
+async function check(env, startArgs, postgres) {
+  const portal = spawn(process.execPath, yarnArgs(startArgs), {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -122,6 +222,8 @@ async function check(env) {
     process.stdout.write(
       `The portal is up: ${FRONTEND} answers and the catalog holds ${partners} partners\n`,
     );
+    const summary = await waitForIdentitySources(portal, postgres);
+    process.stdout.write(`The example identity sources work: ${summary}\n`);
   } finally {
     try {
       process.kill(-portal.pid, 'SIGTERM');
@@ -129,6 +231,25 @@ async function check(env) {
       // already gone
     }
   }
+}
+
+/**
+ * The config files to start with: none given (app-config.yaml and
+ * app-config.local.yaml, as Backstage reads them by default), or, with the
+ * PostgreSQL source on, the same two with its file between them, since
+ * `--config` replaces the default list. Absolute, as the frontend and the
+ * backend resolve relative ones from different directories.
+ */
+function configArgs(postgres) {
+  if (!postgres.on) {
+    return [];
+  }
+  const local = path.join(ROOT, 'app-config.local.yaml');
+  return [
+    path.join(ROOT, 'app-config.yaml'),
+    postgres.configFile,
+    ...(fs.existsSync(local) ? [local] : []),
+  ].flatMap(file => ['--config', file]);
 }
 
 async function main() {
@@ -141,14 +262,18 @@ async function main() {
   if (install.status !== 0) {
     process.exit(install.status ?? 1);
   }
+  const postgres = await prepareExamplePostgres();
+  process.stdout.write(`${postgres.line}\n`);
+  const startArgs = ['start', ...configArgs(postgres)];
+  const startEnv = { ...env, ...postgres.env };
   if (process.env.PARTNERS_DEV_CHECK === '1') {
-    await check(env);
+    await check(startEnv, startArgs, postgres);
     return;
   }
-  const start = spawnSync(process.execPath, yarnArgs(['start']), {
+  const start = spawnSync(process.execPath, yarnArgs(startArgs), {
     cwd: ROOT,
     stdio: 'inherit',
-    env,
+    env: startEnv,
   });
   process.exit(start.status ?? 1);
 }

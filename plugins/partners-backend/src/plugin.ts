@@ -65,6 +65,7 @@ import {
   scheduleIdentitySources,
 } from './services/identitySources';
 import { RevocationService } from './services/RevocationService';
+import { SuspensionService } from './services/SuspensionService';
 import { BlastRadiusService } from './services/BlastRadiusService';
 
 /**
@@ -258,6 +259,12 @@ export const partnersPlugin = createBackendPlugin({
             audit: await DatabaseAuditStore.create({ database }),
             offboarding,
             revocations,
+            suspension: new SuspensionService({
+              db: await database.getClient(),
+              store: offboardingStore,
+              audit: await DatabaseAuditStore.create({ database }),
+              revocations,
+            }),
             blastRadius: new BlastRadiusService({
               db: await database.getClient(),
               catalog,

@@ -47,6 +47,7 @@ import type { OwnersService } from './services/OwnersService';
 import type { ReadModels } from './services/read';
 import type { ReviewsService } from './services/ReviewsService';
 import type { RevocationService } from './services/RevocationService';
+import type { SuspensionService } from './services/SuspensionService';
 import type { BlastRadiusService } from './services/BlastRadiusService';
 
 /** @internal */
@@ -82,7 +83,8 @@ interface RouterOptions {
    * Revoke now, blast radius and suspension; left out without them (with
    * the offboarding routes, whose items they complete).
    */
-  revocations?: Pick<RevocationService, 'revokeItem' | 'suspend'>;
+  revocations?: Pick<RevocationService, 'revokeItem'>;
+  suspension?: Pick<SuspensionService, 'suspend'>;
   blastRadius?: Pick<BlastRadiusService, 'get'>;
   /**
    * Entity access pages, cached; whatever writes what they show (the
@@ -146,9 +148,13 @@ export async function createRouter(options: RouterOptions) {
     const { offboarding } = options;
     registerOffboardingRoutes(router, route, { offboarding });
   }
-  if (options.revocations && options.blastRadius) {
-    const { revocations, blastRadius } = options;
-    registerRevocationRoutes(router, route, { revocations, blastRadius });
+  if (options.revocations && options.suspension && options.blastRadius) {
+    const { revocations, suspension, blastRadius } = options;
+    registerRevocationRoutes(router, route, {
+      revocations,
+      suspension,
+      blastRadius,
+    });
   }
   return router;
 }

@@ -62,5 +62,5 @@ export function loadExampleEntities(): Entity[] {
 export const EXAMPLE_COUNTS = {
   partners: 18,
   integrations: 38,
-  identities: 89,
+  identities: 91,
 };

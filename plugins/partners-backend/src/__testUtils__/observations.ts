@@ -14,7 +14,10 @@
  * limitations under the License.
  */
 
-import type { ObservedIdentity } from '@partner-governance/plugin-partners-node';
+import type {
+  IdentitySource,
+  ObservedIdentity,
+} from '@partner-governance/plugin-partners-node';
 
 /**
  * A role as a PostgreSQL source observes it: a service account of partner
@@ -32,4 +35,40 @@ export const observedRole = (
   scopes: ['select:orders.orders'],
   status: 'active',
   ...(overrides as Partial<ObservedIdentity>),
+});
+
+/**
+ * A source over roles held in memory: revoking disables one, unless the
+ * source is down.
+ */
+export class RolesSource implements IdentitySource {
+  readonly roles = new Map<string, ObservedIdentity['status']>();
+  readonly revoked: string[] = [];
+  down = false;
+
+  constructor(readonly id: string, names: string[]) {
+    names.forEach(name => this.roles.set(name, 'active'));
+  }
+
+  async *observe() {
+    yield [...this.roles].map(([name, status]) =>
+      observedRole(name, { partner: 'leaving', status }),
+    );
+  }
+
+  async revoke(externalId: string) {
+    if (this.down) {
+      throw new Error('connect ECONNREFUSED db.internal:5432');
+    }
+    this.revoked.push(externalId);
+    this.roles.set(externalId, 'disabled');
+  }
+}
+
+/** A source that only observes. */
+export const readOnly = (id: string, names: string[]): IdentitySource => ({
+  id,
+  async *observe() {
+    yield names.map(name => observedRole(name, { partner: 'leaving' }));
+  },
 });

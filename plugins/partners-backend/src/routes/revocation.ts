@@ -20,6 +20,7 @@ import {
 } from '@partner-governance/plugin-partners-common';
 import type { BlastRadiusService } from '../services/BlastRadiusService';
 import type { RevocationService } from '../services/RevocationService';
+import type { SuspensionService } from '../services/SuspensionService';
 import type { DeclareRoute, PartnersRouter } from './route';
 
 /**
@@ -35,11 +36,12 @@ export function registerRevocationRoutes(
   router: PartnersRouter,
   route: DeclareRoute,
   deps: {
-    revocations: Pick<RevocationService, 'revokeItem' | 'suspend'>;
+    revocations: Pick<RevocationService, 'revokeItem'>;
+    suspension: Pick<SuspensionService, 'suspend'>;
     blastRadius: Pick<BlastRadiusService, 'get'>;
   },
 ): void {
-  const { revocations, blastRadius } = deps;
+  const { revocations, suspension, blastRadius } = deps;
 
   router.post(
     '/offboarding/items/:id/revoke',
@@ -107,7 +109,7 @@ export function registerRevocationRoutes(
         meta: req => ({ ref: req.params.ref }),
       },
       handle: (req, { actor }) =>
-        revocations.suspend(req.params.ref, req.body, { actor }),
+        suspension.suspend(req.params.ref, req.body, { actor }),
       auditSuccess: result => ({
         partnerRef: result.partnerRef,
         checklistId: result.checklist.id,

@@ -118,7 +118,8 @@ function routerOptions(partners: Partial<PartnersReadModel> = {}) {
       completeItem: jest.fn(),
       verify: jest.fn(),
     },
-    revocations: { revokeItem: jest.fn(), suspend: jest.fn() },
+    revocations: { revokeItem: jest.fn() },
+    suspension: { suspend: jest.fn() },
     blastRadius: { get: jest.fn() },
   };
 }

@@ -15,17 +15,14 @@
  */
 
 import { mockServices } from '@backstage/backend-test-utils';
-import type {
-  IdentitySource,
-  ObservedIdentity,
-} from '@partner-governance/plugin-partners-node';
+import type { IdentitySource } from '@partner-governance/plugin-partners-node';
 import type { Knex } from 'knex';
 import { ALICE, BOB, completer } from '../__testUtils__/actors';
 import {
   createTestDatabaseService,
   createTestDatabases,
 } from '../__testUtils__/databases';
-import { observedRole } from '../__testUtils__/observations';
+import { readOnly, RolesSource } from '../__testUtils__/observations';
 import {
   LEAVING,
   LEAVING_API,
@@ -39,44 +36,9 @@ import { DatabaseOffboardingStore } from '../database/DatabaseOffboardingStore';
 import { IdentitySourceRunner } from './IdentitySourceRunner';
 import { OffboardingService } from './OffboardingService';
 import { RevocationService } from './RevocationService';
+import { SuspensionService } from './SuspensionService';
 
 jest.setTimeout(90_000);
-
-/**
- * A source over roles held in memory: revoking disables one, unless the
- * source is down.
- */
-class RolesSource implements IdentitySource {
-  readonly roles = new Map<string, ObservedIdentity['status']>();
-  readonly revoked: string[] = [];
-  down = false;
-
-  constructor(readonly id: string, names: string[]) {
-    names.forEach(name => this.roles.set(name, 'active'));
-  }
-
-  async *observe() {
-    yield [...this.roles].map(([name, status]) =>
-      observedRole(name, { partner: 'leaving', status }),
-    );
-  }
-
-  async revoke(externalId: string) {
-    if (this.down) {
-      throw new Error('connect ECONNREFUSED db.internal:5432');
-    }
-    this.revoked.push(externalId);
-    this.roles.set(externalId, 'disabled');
-  }
-}
-
-/** A source that only observes. */
-const readOnly = (id: string, names: string[]): IdentitySource => ({
-  id,
-  async *observe() {
-    yield names.map(name => observedRole(name, { partner: 'leaving' }));
-  },
-});
 
 const minutes = (n: number) => new Date(NOW.getTime() + n * 60_000);
 
@@ -90,6 +52,7 @@ describe('RevocationService', () => {
     let db: RolesSource;
     let directory: RolesSource;
     let service: RevocationService;
+    let suspension: SuspensionService;
 
     beforeEach(async () => {
       const { database, ...created } = await createTestDatabaseService(
@@ -123,6 +86,13 @@ describe('RevocationService', () => {
           ['report', readOnly('report', ['leaving-e/key1'])],
         ]),
         logger: mockServices.logger.mock(),
+        clock: () => NOW,
+      });
+      suspension = new SuspensionService({
+        db: knex,
+        store,
+        audit: await DatabaseAuditStore.create({ database }),
+        revocations: service,
         clock: () => NOW,
       });
       offboarding = new OffboardingService({
@@ -316,7 +286,7 @@ describe('RevocationService', () => {
     describe('suspend', () => {
       it('revokes what sources can, reports what they could not, and opens an item per identity', async () => {
         directory.down = true;
-        const result = await service.suspend(
+        const result = await suspension.suspend(
           LEAVING,
           { reason: '  INC-4711: partner laptop stolen  ' },
           { actor: ALICE },
@@ -362,17 +332,17 @@ describe('RevocationService', () => {
 
       it('refuses a secret or empty reason and an unknown partner, changing nothing', async () => {
         await expect(
-          service.suspend(
+          suspension.suspend(
             LEAVING,
             { reason: `token ghp_${'a1B2'.repeat(9)}` },
             { actor: ALICE },
           ),
         ).rejects.toThrow(/request\/body\/reason holds a secret value/);
         await expect(
-          service.suspend(LEAVING, { reason: '   ' }, { actor: ALICE }),
+          suspension.suspend(LEAVING, { reason: '   ' }, { actor: ALICE }),
         ).rejects.toThrow('request/body/reason must not be empty');
         await expect(
-          service.suspend(
+          suspension.suspend(
             'partner:default/nobody',
             { reason: 'INC-1' },
             {
@@ -386,7 +356,7 @@ describe('RevocationService', () => {
       });
 
       it('suspends a partner with no identities to an empty checklist', async () => {
-        const result = await service.suspend(
+        const result = await suspension.suspend(
           TERMINATED,
           { reason: 'INC-2' },
           { actor: ALICE },

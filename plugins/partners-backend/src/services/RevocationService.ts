@@ -24,21 +24,13 @@ import {
 import type {
   OffboardingItem,
   OffboardingRevocation,
-  SuspendedIdentity,
-  SuspendPartnerRequest,
-  SuspendPartnerResponse,
 } from '@partner-governance/plugin-partners-common';
 import type { IdentitySource } from '@partner-governance/plugin-partners-node';
 import type { Knex } from 'knex';
 import type { AuditStore } from '../database/AuditStore';
-import type {
-  OffboardingItemInput,
-  OffboardingStore,
-} from '../database/OffboardingStore';
+import type { OffboardingStore } from '../database/OffboardingStore';
 import { CHECKLISTS } from '../database/offboardingRows';
-import { checkFreeText } from './freeText';
 import { sourceErrorText } from './IdentitySourceRunner';
-import { normalizeRef } from './read/ReadModel';
 import { splitObservedAs, type RevocableSources } from './read/observations';
 
 /** How long a source may take to revoke one identity. */
@@ -57,15 +49,6 @@ interface RevocationRow {
   verified_at: string | null;
 }
 
-/** A live identity of a partner, as suspension reads it. */
-interface PartnerIdentityRow {
-  integration_ref: string;
-  name: string;
-  type: string;
-  status: string;
-  observed_as: string | null;
-}
-
 function toRevocation(row: RevocationRow): OffboardingRevocation {
   return {
     sourceId: row.source_id,
@@ -77,8 +60,8 @@ function toRevocation(row: RevocationRow): OffboardingRevocation {
   };
 }
 
-/** Who acts. */
-interface ActorContext {
+/** Who acts. @internal */
+export interface ActorContext {
   /** The user ref of the caller. */
   actor: string;
 }
@@ -259,9 +242,9 @@ export class RevocationService implements RevocableSources {
 
   /**
    * Revokes one identity through its source, records the revocation on
-   * the item and audits the request or the failure.
+   * the item (when there is one) and audits the request or the failure.
    */
-  private async revoke(
+  async revoke(
     item: { id?: number; integrationRef: string; identity: string },
     observedAs: string,
     actor: string,
@@ -383,122 +366,6 @@ export class RevocationService implements RevocableSources {
     }
     return verified;
   }
-
-  /**
-   * Suspends a partner: opens (or extends) its offboarding checklist with
-   * reason `suspended` and a revoke item per live identity, then revokes
-   * every one whose source can, at once. The others wait on their items.
-   * 404 for an unknown partner, 400 for an empty, too long or
-   * secret-bearing reason.
-   */
-  async suspend(
-    ref: string,
-    request: SuspendPartnerRequest,
-    context: ActorContext,
-  ): Promise<SuspendPartnerResponse> {
-    const { db, store, audit } = this.options;
-    const reason = (await checkFreeText(request.reason, 'request/body/reason', {
-      required: true,
-      secretHint: 'name the incident or ticket, never a secret',
-    }))!;
-    const partnerRef = normalizeRef(ref, 'request/params/ref', 'partner');
-    if (!(await store.hasPartner(partnerRef))) {
-      throw new NotFoundError(`No partner ${partnerRef}`);
-    }
-    const identities: PartnerIdentityRow[] = (
-      await db('identities as d')
-        .join('integrations as i', 'i.entity_ref', 'd.integration_ref')
-        .where('i.partner_ref', partnerRef)
-        .whereNull('i.gone_at')
-        .whereNull('d.gone_at')
-        .select('d.integration_ref', 'd.name', 'd.type', 'd.status')
-        .select('d.observed_as')
-        .orderBy(['d.integration_ref', 'd.name'])
-    ).filter(
-      // one the file revoked is left alone, unless a source can enforce it
-      (row: PartnerIdentityRow) =>
-        row.status !== 'revoked' ||
-        (row.observed_as &&
-          this.canRevoke(splitObservedAs(row.observed_as).sourceId)),
-    );
-    const at = this.now();
-    await audit.append({
-      at,
-      actor: context.actor,
-      action: 'partner.suspended',
-      subjectType: 'partner',
-      subjectRef: partnerRef,
-      partnerRef,
-      after: { reason, identities: identities.length },
-    });
-    await store.open(
-      partnerRef,
-      ['suspended'],
-      identities.map(suspensionItem),
-      { at },
-    );
-    const checklist = (await store.getChecklist(partnerRef))!;
-    const itemOf = new Map(
-      checklist.items
-        .filter(item => item.kind === 'revoke' && item.status === 'pending')
-        .map(item => [`${item.integrationRef}\n${item.identity}`, item]),
-    );
-    const results: SuspendedIdentity[] = [];
-    for (const identity of identities) {
-      const item = itemOf.get(`${identity.integration_ref}\n${identity.name}`);
-      const base = {
-        integrationRef: identity.integration_ref,
-        identity: identity.name,
-        ...(item && { itemId: item.id }),
-      };
-      const sourceId = identity.observed_as
-        ? splitObservedAs(identity.observed_as).sourceId
-        : undefined;
-      if (!sourceId || !this.canRevoke(sourceId)) {
-        results.push({
-          ...base,
-          ...(sourceId && { sourceId }),
-          outcome: 'not-revocable',
-          detail: sourceId
-            ? `source ${sourceId} is not configured or cannot revoke`
-            : 'its declaration names no identity source in observedAs',
-        });
-        continue;
-      }
-      const outcome = await this.revoke(
-        {
-          id: item?.id,
-          integrationRef: identity.integration_ref,
-          identity: identity.name,
-        },
-        identity.observed_as!,
-        context.actor,
-        partnerRef,
-      ).catch(async error => ({
-        outcome: 'failed' as const,
-        detail: await sourceErrorText(error),
-      }));
-      results.push({ ...base, sourceId, ...outcome });
-    }
-    const after = (await store.getChecklist(partnerRef))!;
-    return {
-      partnerRef,
-      identities: results,
-      checklist: { ...after, items: await this.describe(after.items) },
-    };
-  }
-}
-
-/** The revoke item suspension opens for a live identity. */
-function suspensionItem(identity: PartnerIdentityRow): OffboardingItemInput {
-  return {
-    kind: 'revoke',
-    integrationRef: identity.integration_ref,
-    identity: identity.name,
-    key: `revoke\n${identity.integration_ref}\n${identity.name}`,
-    description: `Revoke ${identity.type} ${identity.name} of ${identity.integration_ref} (partner suspended)`,
-    source: 'suspension',
-  };
 }
 
 /** The promise, or a rejection with `message` after `ms`. */
