@@ -204,10 +204,11 @@ const WRITE_EXPECTED: Record<string, Cells> = {
     '403',
     '401',
   ),
+  // the partner's owner and security suspend it
   'POST /partners/{ref}/suspend': cells(
     '403',
     '403',
-    '403',
+    '200',
     '200',
     '403',
     '401',

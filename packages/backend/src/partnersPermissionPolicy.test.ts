@@ -104,20 +104,25 @@ describe('PartnersExamplePermissionPolicy', () => {
         'revokes identities through their sources',
         partnersIdentityRevokePermission,
       ],
-    ])('%s of the integrations they own', async (_, permission) => {
-      await expect(decide(permission, guest)).resolves.toEqual({
-        result: CONDITIONAL,
-        pluginId: 'partners',
-        resourceType: 'partners-integration',
-        conditions: {
-          rule: 'IS_INTEGRATION_OWNER',
+      // of a partner ref, the rule reads the partner's owner
+      ['suspends partners', partnersPartnerSuspendPermission],
+    ])(
+      '%s of the integrations (or partners) they own',
+      async (_, permission) => {
+        await expect(decide(permission, guest)).resolves.toEqual({
+          result: CONDITIONAL,
+          pluginId: 'partners',
           resourceType: 'partners-integration',
-          params: {
-            claims: ['user:default/guest', 'group:default/team-orders'],
+          conditions: {
+            rule: 'IS_INTEGRATION_OWNER',
+            resourceType: 'partners-integration',
+            params: {
+              claims: ['user:default/guest', 'group:default/team-orders'],
+            },
           },
-        },
-      });
-    });
+        });
+      },
+    );
 
     it.each([
       ['completes offboarding items', partnersOffboardingCompletePermission],
@@ -155,11 +160,6 @@ describe('PartnersExamplePermissionPolicy', () => {
       ],
       [partnersAuditReadPermission.name, partnersAuditReadPermission, DENY],
       [partnersSyncPermission.name, partnersSyncPermission, DENY],
-      [
-        partnersPartnerSuspendPermission.name,
-        partnersPartnerSuspendPermission,
-        DENY,
-      ],
       [unknownPartners.name, unknownPartners, DENY],
       [otherPlugin.name, otherPlugin, ALLOW],
     ] as const)('%s → %s', async (_name, permission, result) => {

@@ -71,7 +71,6 @@ const USER_DECISIONS: ReadonlyMap<string, PolicyDecision> = new Map([
   [partnersOffboardingVerifyPermission.name, DENY],
   [partnersAuditReadPermission.name, DENY],
   [partnersSyncPermission.name, DENY],
-  [partnersPartnerSuspendPermission.name, DENY],
 ]);
 
 /**
@@ -135,6 +134,8 @@ function isSecurityMember(user: PolicyQueryUser): boolean {
  *   - `partners.identity.revoke`: CONDITIONAL on `IS_INTEGRATION_OWNER`:
  *     owners revoke their integration's identities through the identity
  *     sources ("revoke now" on an offboarding item);
+ *   - `partners.partner.suspend`: CONDITIONAL on `IS_INTEGRATION_OWNER` of
+ *     the partner's ref: the partner's owner suspends it;
  *   - `partners.offboarding.complete`: CONDITIONAL on
  *     `IS_INTEGRATION_STAKEHOLDER`: owners of the item's integration,
  *     custodians of its identities, and the partner's owner and stage owners
@@ -146,8 +147,7 @@ function isSecurityMember(user: PolicyQueryUser): boolean {
  *   - `partners.exception.request`: ALLOW (the route also needs
  *     `partners.details.read` on what the exception names);
  *   - `partners.exception.approve`, `partners.offboarding.verify`,
- *     `partners.audit.read`, `partners.sync.trigger`,
- *     `partners.partner.suspend` and any `partners.*`
+ *     `partners.audit.read`, `partners.sync.trigger` and any `partners.*`
  *     permission this policy does not know yet: DENY.
  * - Queries without a user: DENY every `partners.*` permission. Service
  *   principals never reach a policy (the permissions service allows them,
@@ -195,7 +195,8 @@ export class PartnersExamplePermissionPolicy implements PermissionPolicy {
     const claims = user.info.ownershipEntityRefs;
     if (
       (isPermission(permission, partnersReviewDecidePermission) ||
-        isPermission(permission, partnersIdentityRevokePermission)) &&
+        isPermission(permission, partnersIdentityRevokePermission) ||
+        isPermission(permission, partnersPartnerSuspendPermission)) &&
       isResourcePermission(permission, PARTNERS_INTEGRATION_RESOURCE_TYPE)
     ) {
       return createPartnersIntegrationConditionalDecision(

@@ -250,3 +250,78 @@ test('requests an exception from a finding', async ({ request }, testInfo) => {
     }),
   ]);
 });
+
+// Last: it opens Cinderpath's offboarding checklist. The guest's team owns
+// the partner, so the guest may suspend it.
+test('suspends a partner after reading its blast radius', async ({
+  request,
+}, testInfo) => {
+  const partnerRef = 'partner:default/cinderpath-it-services';
+  await page.goto('/catalog/default/partner/cinderpath-it-services');
+  const blastRadius = page.waitForResponse(
+    response =>
+      response.url().includes('/blast-radius') && response.status() === 200,
+  );
+  await page.getByRole('button', { name: 'Suspend partner' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Suspend partner' });
+  const radius = await (await blastRadius).json();
+
+  // What the suspension would cut, before confirming: every identity, and
+  // the catalog entities the partner reaches (orders-service, then the
+  // database it depends on).
+  const identities = dialog.getByRole('table', {
+    name: 'Identities the suspension revokes',
+  });
+  await expect(identities.getByRole('row')).toHaveCount(
+    radius.identities.length + 1,
+  );
+  await expect(identities.getByText('order-ops-key')).toBeVisible();
+  expect(radius.entities).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({
+        entityRef: 'component:default/orders-service',
+        distance: 1,
+        via: 'accesses',
+      }),
+      expect.objectContaining({
+        entityRef: 'resource:default/orders-db',
+        distance: 2,
+        via: 'dependsOn',
+      }),
+    ]),
+  );
+  await expect(
+    dialog
+      .getByRole('table', { name: 'Catalog entities the partner reaches' })
+      .getByRole('row'),
+  ).toHaveCount(radius.entities.length + 1);
+
+  // A reason is required.
+  const confirm = dialog.getByRole('button', { name: 'Suspend', exact: true });
+  await expect(confirm).toBeDisabled();
+  await dialog
+    .getByRole('textbox', { name: 'Reason' })
+    .fill('INC-2211: Cinderpath reported a compromised operator laptop');
+  await snapshot(page, testInfo, 'suspend-partner');
+  await confirm.click();
+  const outcome = dialog.getByRole('table', { name: 'Suspension outcome' });
+  await expect(outcome.getByRole('row')).toHaveCount(
+    radius.identities.filter((i: any) => i.status !== 'revoked' || i.revocable)
+      .length + 1,
+  );
+
+  // The backend opened the checklist, an item per identity.
+  const token = await guestToken(request);
+  const response = await request.get(
+    `${BACKEND}/api/partners/partners/${encodeURIComponent(
+      partnerRef,
+    )}/offboarding`,
+    { headers: { authorization: `Bearer ${token}` } },
+  );
+  expect(response.ok()).toBe(true);
+  const { checklist } = await response.json();
+  expect(checklist.reasons).toContain('suspended');
+  expect(
+    checklist.items.filter((item: any) => item.source === 'suspension').length,
+  ).toBeGreaterThan(0);
+});

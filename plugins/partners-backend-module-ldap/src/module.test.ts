@@ -20,7 +20,16 @@ import type { IdentitySource } from '@partner-governance/plugin-partners-node';
 import { observeAll } from '@partner-governance/plugin-partners-node/testUtils';
 import { Attribute, Change, Client } from 'ldapts';
 import { startTestDirectory, type TestDirectory } from './__testUtils__/slapd';
-import { ldapIdentitySourceFactory } from './module';
+// The end-to-end test runs the source in the plugin it extends.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import {
+  partnerEntities,
+  startPartnersTestBackend,
+} from '@partner-governance/plugin-partners-backend/testUtils';
+import {
+  ldapIdentitySourceFactory,
+  partnersModuleLdapIdentitySource,
+} from './module';
 
 jest.setTimeout(120_000);
 
@@ -237,5 +246,57 @@ onSlapd('the ldap source', () => {
       `Cannot bind to ${directory.url} as ${directory.adminDn}: InvalidCredentialsError (code 49)`,
     );
     expect(error?.message).not.toContain(WRONG_PASSWORD);
+  });
+
+  it('revokes through the partners backend, and its next run verifies the offboarding item', async () => {
+    await account('svc-leaving', { o: 'leaving' });
+    const dn = partners('uid=svc-leaving');
+    const backend = await startPartnersTestBackend({
+      features: [partnersModuleLdapIdentitySource],
+      entities: partnerEntities({
+        partner: 'leaving',
+        identities: [{ name: 'sync-account', observedAs: `directory:${dn}` }],
+      }),
+      identitySources: {
+        directory: {
+          type: 'ldap',
+          url: directory.url,
+          bindDn: directory.adminDn,
+          bindPassword: directory.adminPassword,
+          baseDn: `ou=partners,${directory.baseDn}`,
+          filter: '(uid=svc-leaving)',
+          partnerAttribute: 'o',
+        },
+      },
+    });
+    try {
+      await backend.runTask('partners-identity-source-directory');
+      await backend.runTask('partners-index-sync');
+      const [item] = await backend.offboardingItems('partner:default/leaving');
+      expect(item).toMatchObject({
+        identity: 'sync-account',
+        status: 'pending',
+        revocableThrough: 'directory',
+      });
+
+      const revoked = await backend.fetch(
+        `/offboarding/items/${item.id}/revoke`,
+        { method: 'POST' },
+      );
+      expect(revoked.status).toBe(200);
+      await expect(bindAs(dn, SERVICE_PASSWORD)).rejects.toThrow();
+
+      await backend.runTask('partners-identity-source-directory');
+      const [verified] = await backend.offboardingItems(
+        'partner:default/leaving',
+      );
+      expect(verified).toMatchObject({
+        status: 'done',
+        revocation: { state: 'verified' },
+      });
+      expect(verified.evidence).toContain(`observed ${dn} disabled`);
+    } finally {
+      await backend.stop();
+    }
   });
 });

@@ -20,7 +20,16 @@ import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import type { IdentitySource } from '@partner-governance/plugin-partners-node';
 import { observeAll } from '@partner-governance/plugin-partners-node/testUtils';
 import knexFactory, { type Knex } from 'knex';
-import { postgresIdentitySourceFactory } from './module';
+// The end-to-end test runs the source in the plugin it extends.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import {
+  partnerEntities,
+  startPartnersTestBackend,
+} from '@partner-governance/plugin-partners-backend/testUtils';
+import {
+  partnersModulePostgresIdentitySource,
+  postgresIdentitySourceFactory,
+} from './module';
 
 jest.setTimeout(120_000);
 
@@ -212,5 +221,69 @@ onPostgres('PostgresIdentitySource', () => {
       [`${prefix}x_app`],
     );
     expect(rows).toEqual([{ rolcanlogin: true }]);
+  });
+
+  it('revokes through the partners backend, and its next run verifies the offboarding item', async () => {
+    await admin.raw('create role ?? login', [role('leaving_sync')]);
+    const backend = await startPartnersTestBackend({
+      features: [partnersModulePostgresIdentitySource],
+      entities: partnerEntities({
+        partner: 'leaving',
+        identities: [
+          {
+            name: 'sync-role',
+            observedAs: `partner-db:${role('leaving_sync')}`,
+          },
+        ],
+      }),
+      identitySources: {
+        'partner-db': {
+          type: 'postgres',
+          connection: url,
+          rolePattern: `^${prefix}_(?<partner>[a-z0-9]+)_`,
+        },
+      },
+    });
+    try {
+      await backend.runTask('partners-identity-source-partner-db');
+      await backend.runTask('partners-index-sync');
+      const [item] = await backend.offboardingItems('partner:default/leaving');
+      expect(item).toMatchObject({
+        kind: 'revoke',
+        identity: 'sync-role',
+        status: 'pending',
+        revocableThrough: 'partner-db',
+      });
+
+      const revoked = await backend.fetch(
+        `/offboarding/items/${item.id}/revoke`,
+        { method: 'POST' },
+      );
+      expect(revoked.status).toBe(200);
+      expect(await revoked.json()).toMatchObject({
+        status: 'pending',
+        revocation: { sourceId: 'partner-db', state: 'requested' },
+      });
+      const [{ rolcanlogin }] = (
+        await admin.raw('select rolcanlogin from pg_roles where rolname = ?', [
+          role('leaving_sync'),
+        ])
+      ).rows;
+      expect(rolcanlogin).toBe(false);
+
+      await backend.runTask('partners-identity-source-partner-db');
+      const [verified] = await backend.offboardingItems(
+        'partner:default/leaving',
+      );
+      expect(verified).toMatchObject({
+        status: 'done',
+        revocation: { state: 'verified' },
+      });
+      expect(verified.evidence).toMatch(
+        /^Verified by observation: source partner-db observed \S+ disabled/,
+      );
+    } finally {
+      await backend.stop();
+    }
   });
 });

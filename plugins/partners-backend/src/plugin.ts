@@ -24,7 +24,9 @@ import { DatabaseNotificationsStore } from './database/DatabaseNotificationsStor
 import { ReminderService } from './services/ReminderService';
 import {
   partnersDetailsReadPermission,
+  partnersIdentityRevokePermission,
   partnersOffboardingCompletePermission,
+  partnersPartnerSuspendPermission,
   partnersPermissions,
   partnersReviewDecidePermission,
 } from '@partner-governance/plugin-partners-common';
@@ -117,6 +119,8 @@ export const partnersPlugin = createBackendPlugin({
             partnersDetailsReadPermission,
             partnersReviewDecidePermission,
             partnersOffboardingCompletePermission,
+            partnersIdentityRevokePermission,
+            partnersPartnerSuspendPermission,
           ],
           rules: [IS_INTEGRATION_OWNER, IS_INTEGRATION_STAKEHOLDER],
           getResources: createIntegrationResourceLoader(() =>

@@ -88,13 +88,15 @@ export const partnersIdentityRevokePermission = createPermission({
 
 /**
  * Suspend a partner: revoke every identity of it that a source can revoke,
- * at once, and open offboarding items for the rest.
+ * at once, and open offboarding items for the rest; per partner (a
+ * `partners-integration` resource named by the partner's ref).
  *
  * @public
  */
 export const partnersPartnerSuspendPermission = createPermission({
   name: 'partners.partner.suspend',
   attributes: { action: 'update' },
+  resourceType: PARTNERS_INTEGRATION_RESOURCE_TYPE,
 });
 
 /** Verify a completed offboarding checklist. @public */

@@ -27,7 +27,7 @@ import type { DeclareRoute, PartnersRouter } from './route';
  * Acting through the identity sources: "revoke now" on an offboarding item
  * (partners.identity.revoke on its integration), a partner's blast radius
  * (partners.details.read on the partner) and suspending a partner
- * (partners.partner.suspend). Mutations take user tokens only and are
+ * (partners.partner.suspend on the partner). Mutations take user tokens only and are
  * audited with high severity.
  *
  * @internal
@@ -99,17 +99,20 @@ export function registerRevocationRoutes(
     '/partners/:ref/suspend',
     route({
       allow: ['user'],
-      permission: {
-        permission: partnersPartnerSuspendPermission,
-        deniedMessage: 'You may not suspend partners',
-      },
       audit: {
         eventId: 'partner-suspend',
         severityLevel: 'high',
         meta: req => ({ ref: req.params.ref }),
       },
-      handle: (req, { actor }) =>
-        suspension.suspend(req.params.ref, req.body, { actor }),
+      handle: (req, { actor, isAllowed }) =>
+        suspension.suspend(req.params.ref, req.body, {
+          actor,
+          authorize: resourceRef =>
+            isAllowed({
+              permission: partnersPartnerSuspendPermission,
+              resourceRef,
+            }),
+        }),
       auditSuccess: result => ({
         partnerRef: result.partnerRef,
         checklistId: result.checklist.id,

@@ -229,7 +229,7 @@ describe('RevocationService', () => {
         }
         await observe(db, minutes(1));
         await expect(
-          offboarding.verify(LEAVING, {}, { actor: ALICE }),
+          offboarding.verify(LEAVING, {}, completer(ALICE)),
         ).rejects.toThrow(/must be verified by a second person/);
       });
 
@@ -289,7 +289,7 @@ describe('RevocationService', () => {
         const result = await suspension.suspend(
           LEAVING,
           { reason: '  INC-4711: partner laptop stolen  ' },
-          { actor: ALICE },
+          completer(ALICE),
         );
         expect(
           result.identities.map(i => [i.identity, i.outcome, i.sourceId]),
@@ -330,26 +330,31 @@ describe('RevocationService', () => {
         );
       });
 
-      it('refuses a secret or empty reason and an unknown partner, changing nothing', async () => {
+      it('refuses a secret or empty reason, an unknown partner and a caller without the permission, changing nothing', async () => {
         await expect(
           suspension.suspend(
             LEAVING,
             { reason: `token ghp_${'a1B2'.repeat(9)}` },
-            { actor: ALICE },
+            completer(ALICE),
           ),
         ).rejects.toThrow(/request\/body\/reason holds a secret value/);
         await expect(
-          suspension.suspend(LEAVING, { reason: '   ' }, { actor: ALICE }),
+          suspension.suspend(LEAVING, { reason: '   ' }, completer(ALICE)),
         ).rejects.toThrow('request/body/reason must not be empty');
         await expect(
           suspension.suspend(
             'partner:default/nobody',
             { reason: 'INC-1' },
-            {
-              actor: ALICE,
-            },
+            completer(ALICE),
           ),
         ).rejects.toMatchObject({ name: 'NotFoundError' });
+        await expect(
+          suspension.suspend(
+            LEAVING,
+            { reason: 'INC-1' },
+            { actor: BOB, authorize: async ref => ref !== LEAVING },
+          ),
+        ).rejects.toThrow(`You may not suspend ${LEAVING}`);
         expect(db.revoked).toEqual([]);
         expect(await knex('offboarding_checklists')).toEqual([]);
         expect(await auditActions()).toEqual([]);
@@ -359,7 +364,7 @@ describe('RevocationService', () => {
         const result = await suspension.suspend(
           TERMINATED,
           { reason: 'INC-2' },
-          { actor: ALICE },
+          completer(ALICE),
         );
         expect(result.identities).toEqual([]);
         expect(result.checklist.items).toEqual([]);

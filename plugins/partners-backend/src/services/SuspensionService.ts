@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-import { NotFoundError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import type {
   SuspendedIdentity,
   SuspendPartnerRequest,
@@ -31,6 +31,12 @@ import { sourceErrorText } from './IdentitySourceRunner';
 import { normalizeRef } from './read/ReadModel';
 import { splitObservedAs } from './read/observations';
 import type { ActorContext, RevocationService } from './RevocationService';
+
+/** Who suspends, and whether they may suspend a partner. */
+interface SuspendContext extends ActorContext {
+  /** Whether the caller may suspend the partner. */
+  authorize(partnerRef: string): Promise<boolean>;
+}
 
 /** A live identity of a partner, as suspension reads it. */
 interface PartnerIdentityRow {
@@ -71,7 +77,7 @@ export class SuspensionService {
   async suspend(
     ref: string,
     request: SuspendPartnerRequest,
-    context: ActorContext,
+    context: SuspendContext,
   ): Promise<SuspendPartnerResponse> {
     const { db, store, audit } = this.options;
     const reason = (await checkFreeText(request.reason, 'request/body/reason', {
@@ -81,6 +87,9 @@ export class SuspensionService {
     const partnerRef = normalizeRef(ref, 'request/params/ref', 'partner');
     if (!(await store.hasPartner(partnerRef))) {
       throw new NotFoundError(`No partner ${partnerRef}`);
+    }
+    if (!(await context.authorize(partnerRef))) {
+      throw new NotAllowedError(`You may not suspend ${partnerRef}`);
     }
     const identities: PartnerIdentityRow[] = (
       await db('identities as d')

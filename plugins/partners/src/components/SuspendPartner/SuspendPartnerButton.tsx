@@ -25,7 +25,7 @@ import { SuspendPartnerDialog } from './SuspendPartnerDialog';
 
 /**
  * A "Suspend partner" button that opens the suspend dialog; rendered only
- * for holders of `partners.partner.suspend`.
+ * for holders of `partners.partner.suspend` on the partner.
  */
 export function SuspendPartnerButton(props: {
   partnerRef: string;
@@ -37,6 +37,7 @@ export function SuspendPartnerButton(props: {
   const [open, setOpen] = useState(false);
   const { allowed } = usePermission({
     permission: partnersPartnerSuspendPermission,
+    resourceRef: partnerRef,
   });
   if (!allowed) {
     return null;
