@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-import { Settings } from 'luxon';
+import { DateTime, Settings } from 'luxon';
 import { addDays, daysBetween, startOfDay, toDayNumber } from './dates';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -84,6 +84,29 @@ describe('toDayNumber', () => {
     }
   });
 
+  it('reads a timestamp of the common shape as luxon reads it', () => {
+    // the fast path for distinct timestamps against luxon's own reading
+    for (const value of [
+      '2026-11-30T23:59:59Z',
+      '2026-11-30t00:00:00z',
+      '2026-11-30 12:00',
+      '2026-11-30T23:30:00.5-05:00',
+      '2026-11-30T00:30:00+1400',
+      '2026-11-30T10:00:60Z',
+      '2026-11-30T10:00:00.1234Z',
+      '2026-11-30T10:00:00+15:00',
+    ]) {
+      const luxon = DateTime.fromISO(value.replace(' ', 'T').toUpperCase(), {
+        zone: 'utc',
+        setZone: true,
+      });
+      const expected = luxon.isValid
+        ? toDayNumber(luxon.toISODate()!)
+        : undefined;
+      expect([value, toDayNumber(value)]).toEqual([value, expected]);
+    }
+  });
+
   it('returns undefined for anything that is not a real calendar date', () => {
     for (const value of [
       '',
@@ -98,6 +121,9 @@ describe('toDayNumber', () => {
       '01-02-2026',
       '2026-01-01T25:00:00Z',
       '2026-01-01T10:61:00Z',
+      // timestamps of the common shape whose date is not real
+      '2026-02-30T10:00:00Z',
+      '2026-02-29T10:00:00.123+01:00',
       '2026-01-01Tnoon',
       '2026-01-01abc',
     ]) {

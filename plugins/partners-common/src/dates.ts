@@ -24,6 +24,15 @@ import { DateTime } from 'luxon';
 /** A date string must start with a full calendar date. */
 const DATE_PREFIX = /^\d{4}-\d{2}-\d{2}/;
 
+/**
+ * A timestamp of the common RFC 3339 shape with every time field in range:
+ * its day is the date it starts with (the day as written, as luxon reads
+ * it with setZone). Timestamps are mostly distinct, their dates repeat; any
+ * other shape goes to luxon whole.
+ */
+const TIMESTAMP =
+  /^(\d{4}-\d{2}-\d{2})[Tt ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,3})?)?(?:[Zz]|[+-](?:0\d|1[0-4]):?[0-5]\d)?$/;
+
 const EPOCH = DateTime.fromMillis(0, { zone: 'utc' });
 
 /**
@@ -72,6 +81,10 @@ export function toDayNumber(value: string | Date): number | undefined {
   const cached = dayCache.get(value);
   if (cached !== undefined || dayCache.has(value)) {
     return cached;
+  }
+  const timestamp = TIMESTAMP.exec(value);
+  if (timestamp) {
+    return toDayNumber(timestamp[1]);
   }
   const day = parseDay(value);
   if (dayCache.size >= MAX_CACHED_DAYS) {

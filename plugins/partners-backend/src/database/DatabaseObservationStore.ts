@@ -20,6 +20,7 @@ import type { ObservedIdentity } from '@partner-governance/plugin-partners-node'
 import type { Knex } from 'knex';
 import { jsonArray, jsonOf } from './json';
 import { migrateDatabase } from './migrateDatabase';
+import { yieldToEventLoop } from './yieldToEventLoop';
 
 /** A row of `identity_source_runs`. */
 interface SourceRunRow {
@@ -64,6 +65,39 @@ export interface ObservationChanges {
 }
 
 const INSERT_BATCH = 500;
+
+/** Observations read per query of a run's comparison. */
+const READ_PAGE = 5000;
+
+/** Identities compared between two turns of the event loop. */
+const COMPARE_SLICE = 1000;
+
+/** A source's observations by external id, read in pages by key. */
+async function observationsBy(
+  tx: Knex,
+  sourceId: string,
+): Promise<Map<string, ObservedIdentityRow>> {
+  const existing = new Map<string, ObservedIdentityRow>();
+  let after: string | undefined;
+  for (;;) {
+    const query = tx<ObservedIdentityRow>('observed_identities')
+      .where('source_id', sourceId)
+      .orderBy('external_id')
+      .limit(READ_PAGE);
+    if (after !== undefined) {
+      query.where('external_id', '>', after);
+    }
+    const rows = await query;
+    for (const row of rows) {
+      existing.set(row.external_id, row);
+    }
+    if (rows.length < READ_PAGE) {
+      return existing;
+    }
+    after = rows[rows.length - 1].external_id;
+    await yieldToEventLoop();
+  }
+}
 
 /**
  * The columns of an identity. Scopes and attributes are sorted, so that a
@@ -159,17 +193,15 @@ export class DatabaseObservationStore {
     refused: number,
   ): Promise<ObservationChanges> {
     return this.db.transaction(async tx => {
-      const existing = new Map(
-        (
-          await tx<ObservedIdentityRow>('observed_identities').where(
-            'source_id',
-            sourceId,
-          )
-        ).map(row => [row.external_id, row]),
-      );
+      // in slices, so that a run of 100,000 identities does not hold the
+      // event loop (on SQLite every query is synchronous too)
+      const existing = await observationsBy(tx, sourceId);
       const inserts: ObservedIdentityRow[] = [];
       let updated = 0;
-      for (const identity of identities) {
+      for (const [index, identity] of identities.entries()) {
+        if (index > 0 && index % COMPARE_SLICE === 0) {
+          await yieldToEventLoop();
+        }
         const next = columnsOf(identity);
         const row = existing.get(identity.externalId);
         existing.delete(identity.externalId);
@@ -187,7 +219,12 @@ export class DatabaseObservationStore {
           updated += 1;
         }
       }
-      await tx.batchInsert('observed_identities', inserts, INSERT_BATCH);
+      for (let i = 0; i < inserts.length; i += INSERT_BATCH) {
+        await tx('observed_identities').insert(
+          inserts.slice(i, i + INSERT_BATCH),
+        );
+        await yieldToEventLoop();
+      }
       const gone = [...existing.keys()];
       for (let i = 0; i < gone.length; i += INSERT_BATCH) {
         await tx('observed_identities')

@@ -22,6 +22,7 @@ import {
   type ObservedIdentity,
 } from '@partner-governance/plugin-partners-node';
 import type { DatabaseObservationStore } from '../database/DatabaseObservationStore';
+import { yieldToEventLoop } from '../database/yieldToEventLoop';
 
 /** The most identities one run of a source may observe. */
 const DEFAULT_MAX_IDENTITIES = 1_000_000;
@@ -163,6 +164,9 @@ export class IdentitySourceRunner {
         }
         identities.set(identity.externalId, identity);
       }
+      // a source's pages may all be at hand: checking them is for the CPU
+      // alone, and 100,000 identities would hold the event loop for seconds
+      await yieldToEventLoop();
     }
     if (refused > MAX_LOGGED_REFUSALS) {
       logger.warn(
