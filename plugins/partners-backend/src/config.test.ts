@@ -34,7 +34,29 @@ describe('readPartnersBackendConfig', () => {
       notificationsEnabled: true,
       entityAccessCacheTtlMs: 5_000,
       identitySources: [],
+      blastRadius: { defaultDepth: 2, maxDepth: 5 },
     });
+  });
+
+  it('reads how far a blast radius goes, and refuses depths it cannot use', () => {
+    expect(read({ blastRadius: { maxDepth: 1 } }).blastRadius).toEqual({
+      defaultDepth: 1,
+      maxDepth: 1,
+    });
+    expect(
+      read({ blastRadius: { defaultDepth: 0, maxDepth: 10 } }).blastRadius,
+    ).toEqual({ defaultDepth: 0, maxDepth: 10 });
+    expect(() => read({ blastRadius: { maxDepth: 11 } })).toThrow(
+      'Invalid config at partners.blastRadius.maxDepth: must be an integer from 0 to 10, got 11',
+    );
+    expect(() => read({ blastRadius: { defaultDepth: 1.5 } })).toThrow(
+      'Invalid config at partners.blastRadius.defaultDepth: must be an integer from 0 to 10, got 1.5',
+    );
+    expect(() =>
+      read({ blastRadius: { defaultDepth: 4, maxDepth: 3 } }),
+    ).toThrow(
+      'Invalid config at partners.blastRadius.defaultDepth: must be at most partners.blastRadius.maxDepth (3), got 4',
+    );
   });
 
   it('reads identity sources with their type, schedule and entry', () => {
