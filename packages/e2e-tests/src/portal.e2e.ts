@@ -267,8 +267,8 @@ test('suspends a partner after reading its blast radius', async ({
   const radius = await (await blastRadius).json();
 
   // What the suspension would cut, before confirming: every identity, and
-  // the catalog entities the partner reaches (orders-service, then the
-  // database it depends on).
+  // the catalog entities the partner reaches (orders-service, and the queue
+  // the fulfilment worker it accesses depends on).
   const identities = dialog.getByRole('table', {
     name: 'Identities the suspension revokes',
   });
@@ -284,9 +284,10 @@ test('suspends a partner after reading its blast radius', async ({
         via: 'accesses',
       }),
       expect.objectContaining({
-        entityRef: 'resource:default/orders-db',
+        entityRef: 'resource:default/order-events-queue',
         distance: 2,
         via: 'dependsOn',
+        from: 'component:default/fulfilment-worker',
       }),
     ]),
   );

@@ -116,7 +116,9 @@ function BlastIdentitiesTable(props: { identities: BlastRadiusIdentity[] }) {
                 defaultKind="PartnerIntegration"
               />
             </TableCell>
-            <TableCell>{humanize(identity.status)}</TableCell>
+            <TableCell style={{ whiteSpace: 'nowrap' }}>
+              {humanize(identity.status)}
+            </TableCell>
             <TableCell>
               <ScopeChips
                 scopes={identity.scopes}
