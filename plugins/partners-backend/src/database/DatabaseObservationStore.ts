@@ -66,8 +66,13 @@ export interface ObservationChanges {
 
 const INSERT_BATCH = 500;
 
-/** Observations read per query of a run's comparison. */
-const READ_PAGE = 5000;
+/**
+ * Observations read, and new ones written, per query of a run: on SQLite
+ * every query holds the event loop, so each stays in the tens of
+ * milliseconds.
+ */
+const READ_PAGE = 1000;
+const WRITE_SLICE = 250;
 
 /** Identities compared between two turns of the event loop. */
 const COMPARE_SLICE = 1000;
@@ -219,9 +224,9 @@ export class DatabaseObservationStore {
           updated += 1;
         }
       }
-      for (let i = 0; i < inserts.length; i += INSERT_BATCH) {
+      for (let i = 0; i < inserts.length; i += WRITE_SLICE) {
         await tx('observed_identities').insert(
-          inserts.slice(i, i + INSERT_BATCH),
+          inserts.slice(i, i + WRITE_SLICE),
         );
         await yieldToEventLoop();
       }
