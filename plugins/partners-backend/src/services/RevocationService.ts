@@ -38,6 +38,9 @@ const REVOKE_TIMEOUT_MS = 30_000;
 
 const REVOCATIONS = 'identity_revocations';
 
+/** Values per `IN (...)` list, well under every engine's parameter limit. */
+const IN_BATCH = 500;
+
 /** A row of `identity_revocations`. */
 interface RevocationRow {
   item_id: number | string;
@@ -82,10 +85,7 @@ export class RevocationService implements RevocableSources {
   constructor(
     private readonly options: {
       db: Knex;
-      store: Pick<
-        OffboardingStore,
-        'getItem' | 'completeItem' | 'open' | 'getChecklist' | 'hasPartner'
-      >;
+      store: Pick<OffboardingStore, 'getItem' | 'completeItem'>;
       audit: Pick<AuditStore, 'append'>;
       /** The configured identity sources, by id. */
       sources: ReadonlyMap<string, IdentitySource>;
@@ -122,10 +122,10 @@ export class RevocationService implements RevocableSources {
     }
     const revocations = new Map<number, RevocationRow>();
     const pending = items.filter(i => i.kind === 'revoke' && i.identity);
-    for (let i = 0; i < items.length; i += 500) {
+    for (let i = 0; i < items.length; i += IN_BATCH) {
       const rows: RevocationRow[] = await db(REVOCATIONS).whereIn(
         'item_id',
-        items.slice(i, i + 500).map(item => item.id),
+        items.slice(i, i + IN_BATCH).map(item => item.id),
       );
       for (const row of rows) {
         revocations.set(Number(row.item_id), row);
@@ -153,14 +153,14 @@ export class RevocationService implements RevocableSources {
   ): Promise<Map<string, string>> {
     const result = new Map<string, string>();
     const refs = [...new Set(items.map(i => i.integrationRef))];
-    for (let i = 0; i < refs.length; i += 500) {
+    for (let i = 0; i < refs.length; i += IN_BATCH) {
       const rows: Array<{
         integration_ref: string;
         name: string;
         observed_as: string;
       }> = await this.options
         .db('identities')
-        .whereIn('integration_ref', refs.slice(i, i + 500))
+        .whereIn('integration_ref', refs.slice(i, i + IN_BATCH))
         .whereNull('gone_at')
         .whereNotNull('observed_as')
         .select('integration_ref', 'name', 'observed_as');
@@ -210,19 +210,17 @@ export class RevocationService implements RevocableSources {
         `Offboarding checklist ${item.checklistId} was already verified`,
       );
     }
-    const [described] = await this.describe([item]);
     const observedAs = (await this.observedAsOf([item])).get(
       `${item.integrationRef}\n${item.identity}`,
     );
-    if (!described.revocableThrough || !observedAs) {
+    const sourceId = observedAs && splitObservedAs(observedAs).sourceId;
+    if (!observedAs || !sourceId || !this.canRevoke(sourceId)) {
       throw new ConflictError(
         `${item.identity} of ${
           item.integrationRef
         } cannot be revoked through an identity source: ${
-          observedAs
-            ? `source ${
-                splitObservedAs(observedAs).sourceId
-              } is not configured or cannot revoke`
+          sourceId
+            ? `source ${sourceId} is not configured or cannot revoke`
             : 'its declaration names none in observedAs'
         }`,
       );
@@ -234,7 +232,7 @@ export class RevocationService implements RevocableSources {
     );
     if (outcome.outcome === 'failed') {
       throw new ServiceUnavailableError(
-        `Source ${described.revocableThrough} could not revoke ${item.identity}: ${outcome.detail}`,
+        `Source ${sourceId} could not revoke ${item.identity}: ${outcome.detail}`,
       );
     }
     return (await this.describe([item]))[0];

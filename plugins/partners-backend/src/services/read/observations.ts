@@ -28,6 +28,9 @@ import { compact } from './compact';
  */
 export const DEFAULT_PARTNER_PREFIX = 'partner:default/';
 
+/** Values per `IN (...)` list, well under every engine's parameter limit. */
+const IN_BATCH = 500;
+
 /** Which configured identity sources can revoke what they observe. @internal */
 export interface RevocableSources {
   canRevoke(sourceId: string): boolean;
@@ -95,8 +98,8 @@ export async function readObservations(
   }
   const wanted = keys.filter(k => succeeded.has(splitObservedAs(k).sourceId));
   // external ids are matched exactly below; the IN list only narrows
-  for (let i = 0; i < wanted.length; i += 500) {
-    const batch = wanted.slice(i, i + 500).map(splitObservedAs);
+  for (let i = 0; i < wanted.length; i += IN_BATCH) {
+    const batch = wanted.slice(i, i + IN_BATCH).map(splitObservedAs);
     const found: ObservedRow[] = await db('observed_identities')
       .whereIn('source_id', [...new Set(batch.map(b => b.sourceId))])
       .whereIn(
