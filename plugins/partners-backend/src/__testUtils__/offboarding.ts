@@ -126,3 +126,18 @@ export async function seedOffboardingEstate(knex: Knex): Promise<void> {
 
 /** A credential shape the secret guard must refuse in evidence. */
 export const GITHUB_TOKEN = `ghp_${'a1B2'.repeat(9)}`;
+
+/**
+ * Changes what identities of leaving-api declare, by name: where a source
+ * observes them (`observed_as`) and any other column.
+ */
+export async function declareLeavingApi(
+  knex: Knex,
+  byName: Record<string, Record<string, unknown>>,
+): Promise<void> {
+  for (const [name, columns] of Object.entries(byName)) {
+    await knex('identities')
+      .where({ integration_ref: LEAVING_API, name })
+      .update(columns);
+  }
+}

@@ -25,7 +25,7 @@ import {
 import { readOnly, RolesSource } from '../__testUtils__/observations';
 import {
   LEAVING,
-  LEAVING_API,
+  declareLeavingApi,
   NOW,
   seedOffboardingEstate,
   TERMINATED,
@@ -64,15 +64,11 @@ describe('RevocationService', () => {
       await seedOffboardingEstate(knex);
       // key-a is a database role, key-b a directory account; key-e names
       // a source only a report reads, key-c (revoked) none
-      await knex('identities')
-        .where({ integration_ref: LEAVING_API, name: 'key-a' })
-        .update({ observed_as: 'partner-db:partner_leaving_a' });
-      await knex('identities')
-        .where({ integration_ref: LEAVING_API, name: 'key-b' })
-        .update({ observed_as: 'directory:uid=leaving-b' });
-      await knex('identities')
-        .where({ integration_ref: LEAVING_API, name: 'key-e' })
-        .update({ status: 'active', observed_as: 'report:leaving-e/key1' });
+      await declareLeavingApi(knex, {
+        'key-a': { observed_as: 'partner-db:partner_leaving_a' },
+        'key-b': { observed_as: 'directory:uid=leaving-b' },
+        'key-e': { status: 'active', observed_as: 'report:leaving-e/key1' },
+      });
       db = new RolesSource('partner-db', ['partner_leaving_a']);
       directory = new RolesSource('directory', ['uid=leaving-b']);
       observations = await DatabaseObservationStore.create({ database });

@@ -23,6 +23,7 @@ import {
 import { observedRole } from '../__testUtils__/observations';
 import {
   LEAVING,
+  declareLeavingApi,
   LEAVING_API,
   NOW,
   seedOffboardingEstate,
@@ -67,18 +68,14 @@ describe('observed identities in the read API, and the blast radius', () => {
       await DatabaseOffboardingStore.create({ database });
       observations = await DatabaseObservationStore.create({ database });
       await seedOffboardingEstate(knex);
-      await knex('identities')
-        .where({ integration_ref: LEAVING_API, name: 'key-a' })
-        .update({
+      await declareLeavingApi(knex, {
+        'key-a': {
           observed_as: 'partner-db:partner_leaving_a',
           scopes: '["SELECT:orders.orders"]',
-        });
-      await knex('identities')
-        .where({ integration_ref: LEAVING_API, name: 'key-b' })
-        .update({ observed_as: 'partner-db:partner_leaving_b' });
-      await knex('identities')
-        .where({ integration_ref: LEAVING_API, name: 'key-e' })
-        .update({ observed_as: 'directory:uid=leaving-e' });
+        },
+        'key-b': { observed_as: 'partner-db:partner_leaving_b' },
+        'key-e': { observed_as: 'directory:uid=leaving-e' },
+      });
       // the directory never succeeded; it failed once
       await observations.runFailed('directory', 'ldap', AT, 'down');
       await observations.runSucceeded(
