@@ -64,13 +64,17 @@ export function RevocationState(props: { item: OffboardingItem }) {
   );
 }
 
-/** Whether an item's identity can be revoked now through its source. */
+/**
+ * Whether an item's identity can be revoked now through its source: also
+ * again while a revocation awaits its observation (someone may have turned
+ * the identity back on).
+ */
 function isRevocableNow(item: OffboardingItem): boolean {
   return (
     item.status === 'pending' &&
     item.kind === 'revoke' &&
     Boolean(item.revocableThrough) &&
-    !item.revocation
+    item.revocation?.state !== 'verified'
   );
 }
 
@@ -90,15 +94,16 @@ export function RevokeNowButton(props: {
   if (!allowed || !isRevocableNow(item)) {
     return null;
   }
+  const label = item.revocation ? 'Revoke again' : 'Revoke now';
   return (
     <Button
       size="small"
       variant="outlined"
       color="secondary"
-      aria-label={`Revoke now: ${item.identity ?? `item ${item.id}`}`}
+      aria-label={`${label}: ${item.identity ?? `item ${item.id}`}`}
       onClick={onClick}
     >
-      Revoke now
+      {label}
     </Button>
   );
 }

@@ -140,8 +140,11 @@ describe('PartnerOffboardingContent revoke now', () => {
     ).toBeInTheDocument();
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(api.getOffboarding).toHaveBeenCalledTimes(2);
-    // a requested revocation is not requested again
+    // while it awaits its observation, it may be asked for again
     expect(screen.queryByRole('button', { name: /^Revoke now/ })).toBeNull();
+    expect(
+      screen.getByRole('button', { name: 'Revoke again: orders-key' }),
+    ).toBeInTheDocument();
   });
 
   it('shows the error in the dialog', async () => {
