@@ -59,7 +59,7 @@ import { ConflictError } from '@backstage/errors';
 import { partnersIdentitySourcesExtensionPoint } from '@partner-governance/plugin-partners-node';
 import { DatabaseObservationStore } from './database/DatabaseObservationStore';
 import { reconciliationFindings } from './services/reconciliation';
-import { observedFacts } from './services/observedFacts';
+import { readObservationSnapshot } from './services/observedFacts';
 import {
   createIdentitySources,
   IdentitySourceFactories,
@@ -185,12 +185,16 @@ export const partnersPlugin = createBackendPlugin({
           auth,
           config: config.partners,
           logger,
-          backendFindings: async now => [
+          backendFindings: async (now, observations) => [
             ...(await reviews.overdueFindings(now)),
             ...(await exceptions.expiredFindings(now)),
-            ...(await reconciliationFindings(await database.getClient())),
+            ...(await reconciliationFindings(
+              await database.getClient(),
+              observations,
+            )),
           ],
-          observed: async () => observedFacts(await database.getClient()),
+          observations: async () =>
+            readObservationSnapshot(await database.getClient()),
         });
 
         const reminders = new ReminderService({

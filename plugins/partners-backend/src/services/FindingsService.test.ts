@@ -225,7 +225,11 @@ describe.each(TEST_DATABASE_IDS)('findings on %s', databaseId => {
       resolved: 0,
       open: 1,
     });
-    expect(backendFindings).toHaveBeenCalledWith(now);
+    // without identity sources, with an empty snapshot of observations
+    expect(backendFindings).toHaveBeenCalledWith(now, {
+      succeeded: new Map(),
+      identities: new Map(),
+    });
     expect(
       await knex('findings').select('rule_id', 'entity_ref', 'resolved_at'),
     ).toEqual([

@@ -25,7 +25,11 @@ import {
   type PartnersConfig,
 } from '@partner-governance/plugin-partners-common';
 import type { IdentityIndexStore } from '../database/IdentityIndexStore';
-import { withObservations, type ObservedFacts } from './observedFacts';
+import {
+  factsOf,
+  withObservations,
+  type ObservationSnapshot,
+} from './observedFacts';
 import type {
   EvaluatedFinding,
   FindingsChanges,
@@ -49,21 +53,29 @@ export class FindingsService {
        * Findings of the backend rules (workflow state such as overdue
        * reviews), stored with the file rules' findings in one evaluation.
        */
-      backendFindings?: (now: Date) => Promise<EvaluatedFinding[]>;
+      backendFindings?: (
+        now: Date,
+        observations: ObservationSnapshot,
+      ) => Promise<EvaluatedFinding[]>;
       /**
-       * What identity sources last observed, by `observedAs`: it takes the
-       * place of what the files declare for the rules that read usage,
-       * rotation, expiry and status.
+       * What identity sources last observed, read once per evaluation: it
+       * takes the place of what the files declare for the rules that read
+       * usage, rotation, expiry and status, and the backend rules reconcile
+       * it with the declarations.
        */
-      observed?: () => Promise<ReadonlyMap<string, ObservedFacts>>;
+      observations?: () => Promise<ObservationSnapshot>;
     },
   ) {}
 
   async recompute(now: Date = new Date()): Promise<FindingsChanges> {
     const { index, findings, catalog, auth, config, logger } = this.options;
+    const observations = (await this.options.observations?.()) ?? {
+      succeeded: new Map(),
+      identities: new Map(),
+    };
     const { entities, annotate } = withObservations(
       await index.listLiveEntities(),
-      (await this.options.observed?.()) ?? new Map(),
+      factsOf(observations),
     );
 
     const credentials = await auth.getOwnServiceCredentials();
@@ -123,7 +135,9 @@ export class FindingsService {
       partnerRef: partnerOf.get(finding.entityRef),
     }));
     if (this.options.backendFindings) {
-      evaluated.push(...(await this.options.backendFindings(now)));
+      evaluated.push(
+        ...(await this.options.backendFindings(now, observations)),
+      );
     }
     const changes = await findings.storeEvaluation(
       evaluated,

@@ -44,40 +44,91 @@ const OBSERVED_RULES: ReadonlySet<RuleId> = new Set<RuleId>([
   'offboarded-identity-active',
 ]);
 
+/** An observed identity as the refresh reads it. */
+export interface ObservedRow {
+  source_id: string;
+  external_id: string;
+  partner: string | null;
+  scopes: string;
+  status: 'active' | 'disabled';
+  last_used: string | null;
+  last_rotated: string | null;
+  expires: string | null;
+}
+
+/**
+ * What the sources observe as of their last successful runs, read once per
+ * refresh for both the file rules (observedFacts) and reconciliation.
+ *
+ * @internal
+ */
+export interface ObservationSnapshot {
+  /** The sources with a successful run, and when the last one ended. */
+  succeeded: ReadonlyMap<string, string>;
+  /** What they observe, by `<sourceId>:<externalId>`. */
+  identities: ReadonlyMap<string, ObservedRow>;
+}
+
+/** Reads the {@link ObservationSnapshot}: two queries. @internal */
+export async function readObservationSnapshot(
+  db: Knex,
+): Promise<ObservationSnapshot> {
+  const runs: Array<{ source_id: string; last_success_at: string }> = await db(
+    'identity_source_runs',
+  )
+    .whereNotNull('last_success_at')
+    .select('source_id', 'last_success_at');
+  const succeeded = new Map(runs.map(r => [r.source_id, r.last_success_at]));
+  const identities = new Map<string, ObservedRow>();
+  if (succeeded.size > 0) {
+    const rows: ObservedRow[] = await db('observed_identities')
+      .whereIn('source_id', [...succeeded.keys()])
+      .select(
+        'source_id',
+        'external_id',
+        'partner',
+        'scopes',
+        'status',
+        'last_used',
+        'last_rotated',
+        'expires',
+      )
+      .orderBy(['source_id', 'external_id']);
+    for (const row of rows) {
+      identities.set(`${row.source_id}:${row.external_id}`, row);
+    }
+  }
+  return { succeeded, identities };
+}
+
 /**
  * What every source observes, by `<sourceId>:<externalId>`, as of its last
  * successful run.
  *
  * @internal
  */
+export function factsOf(
+  snapshot: ObservationSnapshot,
+): Map<string, ObservedFacts> {
+  const facts = new Map<string, ObservedFacts>();
+  for (const [key, row] of snapshot.identities) {
+    facts.set(key, {
+      sourceId: row.source_id,
+      observedAt: snapshot.succeeded.get(row.source_id)!,
+      ...(row.last_used && { lastUsed: row.last_used }),
+      ...(row.last_rotated && { lastRotated: row.last_rotated }),
+      ...(row.expires && { expires: row.expires }),
+      status: row.status,
+    });
+  }
+  return facts;
+}
+
+/** {@link factsOf} a snapshot read now. @internal */
 export async function observedFacts(
   db: Knex,
 ): Promise<Map<string, ObservedFacts>> {
-  const rows = await db('observed_identities as o')
-    .join('identity_source_runs as r', 'r.source_id', 'o.source_id')
-    .whereNotNull('r.last_success_at')
-    .select(
-      'o.source_id',
-      'o.external_id',
-      'o.last_used',
-      'o.last_rotated',
-      'o.expires',
-      'o.status',
-      'r.last_success_at',
-    );
-  return new Map(
-    rows.map(row => [
-      `${row.source_id}:${row.external_id}`,
-      {
-        sourceId: row.source_id,
-        observedAt: row.last_success_at,
-        ...(row.last_used && { lastUsed: row.last_used }),
-        ...(row.last_rotated && { lastRotated: row.last_rotated }),
-        ...(row.expires && { expires: row.expires }),
-        status: row.status,
-      },
-    ]),
-  );
+  return factsOf(await readObservationSnapshot(db));
 }
 
 function overlaid(

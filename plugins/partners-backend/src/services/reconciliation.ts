@@ -19,6 +19,10 @@ import type { Knex } from 'knex';
 import type { EvaluatedFinding } from '../database/FindingsStore';
 import { jsonArray } from '../database/json';
 import {
+  readObservationSnapshot,
+  type ObservationSnapshot,
+} from './observedFacts';
+import {
   DEFAULT_PARTNER_PREFIX,
   splitObservedAs,
   unlistedScopes,
@@ -35,15 +39,6 @@ interface DeclaredRow {
   stage: string;
 }
 
-/** What a source observes, as reconciliation reads it. */
-interface ObservedRow {
-  source_id: string;
-  external_id: string;
-  partner: string | null;
-  scopes: string;
-  status: string;
-}
-
 /** How many drifted scopes a message names before it counts the rest. */
 const MAX_NAMED_SCOPES = 10;
 
@@ -56,9 +51,6 @@ const finding = (
   frameworks: [...RULES[ruleId].frameworks],
   ...fields,
 });
-
-const keyOf = (sourceId: string, externalId: string) =>
-  `${sourceId}:${externalId}`;
 
 function listed(scopes: string[]): string {
   const named = scopes.slice(0, MAX_NAMED_SCOPES).join(', ');
@@ -79,14 +71,13 @@ function listed(scopes: string[]): string {
  */
 export async function reconciliationFindings(
   db: Knex,
+  snapshot?: ObservationSnapshot,
 ): Promise<EvaluatedFinding[]> {
-  const succeeded = await db('identity_source_runs')
-    .whereNotNull('last_success_at')
-    .pluck('source_id');
-  if (succeeded.length === 0) {
+  const { succeeded, identities: observed } =
+    snapshot ?? (await readObservationSnapshot(db));
+  if (succeeded.size === 0) {
     return [];
   }
-  const ran = new Set<string>(succeeded);
   const declared: DeclaredRow[] = await db('identities as i')
     .join('integrations as g', 'g.entity_ref', 'i.integration_ref')
     .join('partners as p', 'p.entity_ref', 'g.partner_ref')
@@ -104,13 +95,6 @@ export async function reconciliationFindings(
       'p.stage',
     )
     .orderBy(['i.integration_ref', 'i.name']);
-  const observed = new Map<string, ObservedRow>();
-  for (const row of (await db('observed_identities')
-    .whereIn('source_id', [...ran])
-    .select('source_id', 'external_id', 'partner', 'scopes', 'status')
-    .orderBy(['source_id', 'external_id'])) as ObservedRow[]) {
-    observed.set(keyOf(row.source_id, row.external_id), row);
-  }
 
   const findings: EvaluatedFinding[] = [];
   const linked = new Set<string>();
@@ -118,7 +102,7 @@ export async function reconciliationFindings(
     const key = identity.observed_as;
     const { sourceId } = splitObservedAs(key);
     linked.add(key);
-    if (!ran.has(sourceId)) {
+    if (!succeeded.has(sourceId)) {
       continue;
     }
     const seen = observed.get(key);
