@@ -16,6 +16,7 @@
 
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import type {
+  OffboardingItem,
   SuspendedIdentity,
   SuspendPartnerRequest,
   SuspendPartnerResponse,
@@ -37,6 +38,9 @@ interface SuspendContext extends ActorContext {
   /** Whether the caller may suspend the partner. */
   authorize(partnerRef: string): Promise<boolean>;
 }
+
+/** Identities revoked at the same time by one suspension. */
+const REVOKE_CONCURRENCY = 4;
 
 /** A live identity of a partner, as suspension reads it. */
 interface PartnerIdentityRow {
@@ -131,44 +135,23 @@ export class SuspensionService {
         .filter(item => item.kind === 'revoke' && item.status === 'pending')
         .map(item => [`${item.integrationRef}\n${item.identity}`, item]),
     );
+    // a few at a time: each may wait on its source for its timeout
     const results: SuspendedIdentity[] = [];
-    for (const identity of identities) {
-      const item = itemOf.get(`${identity.integration_ref}\n${identity.name}`);
-      const base = {
-        integrationRef: identity.integration_ref,
-        identity: identity.name,
-        ...(item && { itemId: item.id }),
-      };
-      const sourceId = identity.observed_as
-        ? splitObservedAs(identity.observed_as).sourceId
-        : undefined;
-      if (!sourceId || !this.options.revocations.canRevoke(sourceId)) {
-        results.push({
-          ...base,
-          ...(sourceId && { sourceId }),
-          outcome: 'not-revocable',
-          detail: sourceId
-            ? `source ${sourceId} is not configured or cannot revoke`
-            : 'its declaration names no identity source in observedAs',
-        });
-        continue;
-      }
-      const outcome = await this.options.revocations
-        .revoke(
-          {
-            id: item?.id,
-            integrationRef: identity.integration_ref,
-            identity: identity.name,
-          },
-          identity.observed_as!,
-          context.actor,
-          partnerRef,
-        )
-        .catch(async error => ({
-          outcome: 'failed' as const,
-          detail: await sourceErrorText(error),
-        }));
-      results.push({ ...base, sourceId, ...outcome });
+    for (let i = 0; i < identities.length; i += REVOKE_CONCURRENCY) {
+      results.push(
+        ...(await Promise.all(
+          identities
+            .slice(i, i + REVOKE_CONCURRENCY)
+            .map(identity =>
+              this.suspendIdentity(
+                identity,
+                itemOf.get(`${identity.integration_ref}\n${identity.name}`),
+                context.actor,
+                partnerRef,
+              ),
+            ),
+        )),
+      );
     }
     const after = (await store.getChecklist(partnerRef))!;
     return {
@@ -179,6 +162,49 @@ export class SuspensionService {
         items: await this.options.revocations.describe(after.items),
       },
     };
+  }
+
+  /** Revokes one identity of a suspended partner, or says why not. */
+  private async suspendIdentity(
+    identity: PartnerIdentityRow,
+    item: OffboardingItem | undefined,
+    actor: string,
+    partnerRef: string,
+  ): Promise<SuspendedIdentity> {
+    const base = {
+      integrationRef: identity.integration_ref,
+      identity: identity.name,
+      ...(item && { itemId: item.id }),
+    };
+    const sourceId = identity.observed_as
+      ? splitObservedAs(identity.observed_as).sourceId
+      : undefined;
+    if (!sourceId || !this.options.revocations.canRevoke(sourceId)) {
+      return {
+        ...base,
+        ...(sourceId && { sourceId }),
+        outcome: 'not-revocable',
+        detail: sourceId
+          ? `source ${sourceId} is not configured or cannot revoke`
+          : 'its declaration names no identity source in observedAs',
+      };
+    }
+    const outcome = await this.options.revocations
+      .revoke(
+        {
+          id: item?.id,
+          integrationRef: identity.integration_ref,
+          identity: identity.name,
+        },
+        identity.observed_as!,
+        actor,
+        partnerRef,
+      )
+      .catch(async error => ({
+        outcome: 'failed' as const,
+        detail: await sourceErrorText(error),
+      }));
+    return { ...base, sourceId, ...outcome };
   }
 }
 
