@@ -106,7 +106,8 @@ async function observationsBy(
 
 /**
  * The columns of an identity. Scopes and attributes are sorted, so that a
- * source listing them in another order changes nothing.
+ * source listing them in another order changes nothing; the partner is in
+ * lower case, as entity names compare, so that lists find it by index.
  */
 function columnsOf(identity: ObservedIdentity): ObservedColumns {
   const attributes = identity.attributes
@@ -120,7 +121,7 @@ function columnsOf(identity: ObservedIdentity): ObservedColumns {
     external_id: identity.externalId,
     type: identity.type,
     name: identity.name,
-    partner: identity.partner ?? null,
+    partner: identity.partner?.toLocaleLowerCase('en-US') ?? null,
     scopes: JSON.stringify([...new Set(identity.scopes)].sort()),
     created: identity.created ?? null,
     last_used: identity.lastUsed ?? null,

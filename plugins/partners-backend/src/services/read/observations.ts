@@ -163,7 +163,7 @@ export function undeclaredIdentities(
     .join('identity_source_runs as r', 'r.source_id', 'o.source_id')
     .whereNotNull('r.last_success_at')
     .where('o.status', 'active')
-    .whereIn(db.raw('lower(o.partner)') as unknown as string, [...partnerNames])
+    .whereIn('o.partner', [...partnerNames])
     .whereNotExists(
       db('identities as d')
         .select(db.raw('1'))
@@ -223,9 +223,9 @@ export async function undeclaredCounts(
   }
   const rows: Array<{ partner: string; count: number | string }> =
     await undeclaredIdentities(db, names)
-      .select({ partner: db.raw('lower(o.partner)') })
+      .select('o.partner')
       .count({ count: '*' })
-      .groupByRaw('lower(o.partner)');
+      .groupBy('o.partner');
   for (const row of rows) {
     counts.set(`${DEFAULT_PARTNER_PREFIX}${row.partner}`, Number(row.count));
   }
