@@ -141,6 +141,7 @@ export const partnersPlugin = createBackendPlugin({
           logger,
           maxGoneFraction: config.maxGoneFraction,
         });
+        const auditStore = await DatabaseAuditStore.create({ database });
         const offboardingStore = await DatabaseOffboardingStore.create({
           database,
         });
@@ -153,7 +154,7 @@ export const partnersPlugin = createBackendPlugin({
         const revocations = new RevocationService({
           db: await database.getClient(),
           store: offboardingStore,
-          audit: await DatabaseAuditStore.create({ database }),
+          audit: auditStore,
           sources: new Map(
             [...identitySources].map(([id, { source }]) => [id, source]),
           ),
@@ -264,13 +265,13 @@ export const partnersPlugin = createBackendPlugin({
             reviews,
             exceptions,
             accessPages,
-            audit: await DatabaseAuditStore.create({ database }),
+            audit: auditStore,
             offboarding,
             revocations,
             suspension: new SuspensionService({
               db: await database.getClient(),
               store: offboardingStore,
-              audit: await DatabaseAuditStore.create({ database }),
+              audit: auditStore,
               revocations,
             }),
             blastRadius: new BlastRadiusService({
@@ -290,7 +291,7 @@ export const partnersPlugin = createBackendPlugin({
             }),
             evidence: new EvidenceService({
               db: await database.getClient(),
-              audit: await DatabaseAuditStore.create({ database }),
+              audit: auditStore,
               exceptions,
               offboarding,
             }),

@@ -112,6 +112,20 @@ export class RevocationService implements RevocableSources {
   }
 
   /**
+   * Why an identity declared with this `observedAs` cannot be revoked
+   * through a source; undefined when it can.
+   */
+  whyNotRevocable(observedAs: string | null | undefined): string | undefined {
+    if (!observedAs) {
+      return 'its declaration names no identity source in observedAs';
+    }
+    const { sourceId } = splitObservedAs(observedAs);
+    return this.canRevoke(sourceId)
+      ? undefined
+      : `source ${sourceId} is not configured or cannot revoke`;
+  }
+
+  /**
    * The items with what revocation adds: the source that can revoke a
    * pending revoke item's identity now, and the revocation asked for.
    */
@@ -213,16 +227,10 @@ export class RevocationService implements RevocableSources {
     const observedAs = (await this.observedAsOf([item])).get(
       `${item.integrationRef}\n${item.identity}`,
     );
-    const sourceId = observedAs && splitObservedAs(observedAs).sourceId;
-    if (!observedAs || !sourceId || !this.canRevoke(sourceId)) {
+    const why = this.whyNotRevocable(observedAs);
+    if (why || !observedAs) {
       throw new ConflictError(
-        `${item.identity} of ${
-          item.integrationRef
-        } cannot be revoked through an identity source: ${
-          sourceId
-            ? `source ${sourceId} is not configured or cannot revoke`
-            : 'its declaration names none in observedAs'
-        }`,
+        `${item.identity} of ${item.integrationRef} cannot be revoked through an identity source: ${why}`,
       );
     }
     const outcome = await this.revoke(
@@ -232,7 +240,9 @@ export class RevocationService implements RevocableSources {
     );
     if (outcome.outcome === 'failed') {
       throw new ServiceUnavailableError(
-        `Source ${sourceId} could not revoke ${item.identity}: ${outcome.detail}`,
+        `Source ${splitObservedAs(observedAs).sourceId} could not revoke ${
+          item.identity
+        }: ${outcome.detail}`,
       );
     }
     return (await this.describe([item]))[0];

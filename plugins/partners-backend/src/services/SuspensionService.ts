@@ -61,7 +61,10 @@ export class SuspensionService {
       db: Knex;
       store: Pick<OffboardingStore, 'open' | 'getChecklist' | 'hasPartner'>;
       audit: Pick<AuditStore, 'append'>;
-      revocations: Pick<RevocationService, 'canRevoke' | 'revoke' | 'describe'>;
+      revocations: Pick<
+        RevocationService,
+        'whyNotRevocable' | 'revoke' | 'describe'
+      >;
       /** The current time; the system clock unless a test fixes it. */
       clock?: () => Date;
     },
@@ -108,10 +111,7 @@ export class SuspensionService {
       // one the file revoked is left alone, unless a source can enforce it
       (row: PartnerIdentityRow) =>
         row.status !== 'revoked' ||
-        (row.observed_as &&
-          this.options.revocations.canRevoke(
-            splitObservedAs(row.observed_as).sourceId,
-          )),
+        !this.options.revocations.whyNotRevocable(row.observed_as),
     );
     const at = this.now();
     await audit.append({
@@ -179,14 +179,13 @@ export class SuspensionService {
     const sourceId = identity.observed_as
       ? splitObservedAs(identity.observed_as).sourceId
       : undefined;
-    if (!sourceId || !this.options.revocations.canRevoke(sourceId)) {
+    const why = this.options.revocations.whyNotRevocable(identity.observed_as);
+    if (why) {
       return {
         ...base,
         ...(sourceId && { sourceId }),
         outcome: 'not-revocable',
-        detail: sourceId
-          ? `source ${sourceId} is not configured or cannot revoke`
-          : 'its declaration names no identity source in observedAs',
+        detail: why,
       };
     }
     const outcome = await this.options.revocations
