@@ -31,7 +31,8 @@
 // answers and the catalog holds every example partner, then until each
 // example identity source has observed identities and the findings that
 // compare them with the files are there (a shadow identity, and scope drift
-// when the PostgreSQL source is on), then stops it and exits 0: CI runs the
+// when the PostgreSQL source is on) and the partner register is read with
+// its two ungoverned partners, then stops it and exits 0: CI runs the
 // README's first command this way on a fresh clone.
 
 const fs = require('node:fs');
@@ -164,7 +165,12 @@ async function identityState(sourceIds, expectDrift) {
     'identity-scope-drift': await openFindings('identity-scope-drift'),
     'identity-not-observed': await openFindings('identity-not-observed'),
   };
+  // the partner register of app-config.yaml: read, with its two partners
+  // that no partner file governs
+  const register = await asGuest('/api/partners/register');
   const ready =
+    register?.rows > 0 &&
+    register.ungoverned >= 2 &&
     sources.every(source => source.lastSuccessAt && source.observed > 0) &&
     findings['identity-undeclared'] >= 1 &&
     (!expectDrift || findings['identity-scope-drift'] >= 1) &&
@@ -180,7 +186,10 @@ async function identityState(sourceIds, expectDrift) {
       .join(', ')}; open findings ` +
     Object.entries(findings)
       .map(([rule, count]) => `${count ?? '?'} ${rule}`)
-      .join(', ');
+      .join(', ') +
+    `; partner register ${register?.rows ?? 0} partners, ${
+      register?.ungoverned ?? '?'
+    } ungoverned`;
   return { ready, summary };
 }
 
@@ -206,7 +215,9 @@ async function waitForIdentitySources(portal, postgres) {
       SOURCES_DEADLINE_MS / 60000
     } minutes (every source observing identities, at least one identity-undeclared${
       postgres.on ? ' and one identity-scope-drift' : ''
-    }, no identity-not-observed): ${state?.summary ?? 'no answer'}`,
+    }, no identity-not-observed, the partner register read with 2 ungoverned partners): ${
+      state?.summary ?? 'no answer'
+    }`,
   );
 }
 

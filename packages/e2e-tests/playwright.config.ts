@@ -69,6 +69,9 @@ export default defineConfig({
     url: FRONTEND,
     timeout: 600_000,
     reuseExistingServer: !process.env.CI,
+    // The dry run of the onboarding template's pull request step wants a
+    // GitHub token configured for github.com; it never sends it.
+    env: { GITHUB_TOKEN: process.env.GITHUB_TOKEN ?? 'e2e-dry-run-only' },
     stdout: 'ignore',
     stderr: 'pipe',
   },

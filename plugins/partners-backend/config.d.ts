@@ -38,6 +38,65 @@ export interface Config {
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       };
     };
+    /**
+     * The partner register: the export of the partner relationship
+     * management system (CRM), read on a schedule. It is the source of
+     * each partner's contract dates and status: where a row matches a
+     * Partner (by the CRM account its `partners.governance.dev/crm-account`
+     * annotation names, else by its name or title), the contract rules use
+     * the row's contract instead of the file's. A row of a live contract
+     * that matches no Partner raises `partner-ungoverned`. Documented
+     * columns (headers compared without case, spaces or punctuation):
+     * `partner name`, `contract start`, `contract end`, `status` (required),
+     * `renewal date`, `commercial owner` and `crm account`.
+     */
+    register?: {
+      /**
+       * Where the export is: an http(s) URL, read through the backend's URL
+       * reader (its host must be allowed under `backend.reading.allow` or an
+       * integration), or a file path (relative to the backend's working
+       * directory) or `file:` URL, read from disk.
+       */
+      target: string;
+      /**
+       * `csv` (a header row, then one row per partner) or `json` (a list
+       * of objects keyed by the column names). Without it, the target's
+       * extension decides.
+       */
+      format?: 'csv' | 'json';
+      /**
+       * How often the register is read, on one backend instance at a time.
+       * What a read changes shows in findings at the next refresh.
+       * @default { frequency: { hours: 1 }, timeout: { minutes: 10 }, initialDelay: { seconds: 5 } }
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * The largest export read, in bytes (at most 104857600); a larger
+       * one fails the read and the last register read stays.
+       * @default 10485760
+       */
+      maxBytes?: number;
+      /**
+       * The export's header (CSV) or key (JSON) of each documented column,
+       * where it is not the documented name.
+       */
+      columns?: {
+        /** @default partner name */
+        partnerName?: string;
+        /** @default crm account */
+        crmAccount?: string;
+        /** @default contract start */
+        contractStart?: string;
+        /** @default contract end */
+        contractEnd?: string;
+        /** @default status */
+        status?: string;
+        /** @default renewal date */
+        renewalDate?: string;
+        /** @default commercial owner */
+        commercialOwner?: string;
+      };
+    };
     sync?: {
       /**
        * How often the identity index is synced from the catalog. The task

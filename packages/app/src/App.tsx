@@ -46,9 +46,13 @@ import { CatalogGraphPage } from '@backstage/plugin-catalog-graph';
 import { NotificationsPage } from '@backstage/plugin-notifications';
 import { SignalsDisplay } from '@backstage/plugin-signals';
 import {
+  PartnerAccessPackagePickerFieldExtension,
+  PartnerScopePickerFieldExtension,
   PartnersPage,
   PartnersReviewsPage,
 } from '@partner-governance/plugin-partners';
+import { ScaffolderPage, scaffolderPlugin } from '@backstage/plugin-scaffolder';
+import { ScaffolderFieldExtensions } from '@backstage/plugin-scaffolder-react';
 
 /**
  * Guest sign-in in development (the backend offers it on loopback only);
@@ -79,6 +83,9 @@ const app = createApp({
     bind(orgPlugin.externalRoutes, {
       catalogIndex: catalogPlugin.routes.catalogIndex,
     });
+    bind(catalogPlugin.externalRoutes, {
+      createComponent: scaffolderPlugin.routes.root,
+    });
   },
   components: {
     SignInPage: PortalSignInPage,
@@ -105,6 +112,13 @@ const routes = (
     {/* More specific than /partners, so it wins whatever the order. */}
     <Route path="/partners/reviews" element={<PartnersReviewsPage />} />
     <Route path="/partners" element={<PartnersPage />} />
+    {/* Templates, onboarding a partner among them, and their editor. */}
+    <Route path="/create" element={<ScaffolderPage />}>
+      <ScaffolderFieldExtensions>
+        <PartnerAccessPackagePickerFieldExtension />
+        <PartnerScopePickerFieldExtension />
+      </ScaffolderFieldExtensions>
+    </Route>
   </FlatRoutes>
 );
 

@@ -46,12 +46,27 @@ backend.add(
 );
 backend.add(import('@partner-governance/plugin-partners-backend-module-ldap'));
 
+// Onboarding by pull request: the scaffolder with the partners actions, the
+// GitHub publisher and the catalog's Template kind.
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+backend.add(
+  import('@partner-governance/plugin-scaffolder-backend-module-partners'),
+);
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+
 backend.add(import('@backstage/plugin-permission-backend'));
 // Who may do what in partner governance; everything else stays allowed.
 backend.add(partnersExamplePermissionPolicyModule);
 
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+// Partners and integrations in search with their stage, type and tier.
+backend.add(
+  import('@partner-governance/plugin-search-backend-module-partners'),
+);
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));

@@ -91,7 +91,13 @@ const READ_EXPECTED: Record<string, Cells> = {
     '401',
   ),
   'GET /findings/rules': cells(...Array(5).fill('200 open=3'), '401'),
+  'GET /policy/access-packages': cells(
+    ...Array(5).fill('200 packages=0'),
+    '401',
+  ),
   'GET /identity-sources': cells(...Array(5).fill('200 sources=0'), '401'),
+  // no register is configured here: router.register.test.ts has who sees what
+  'GET /register': cells(...Array(5).fill('200 configured=false'), '401'),
   'GET /reviews': cells(
     '200 acme-orders',
     '200 ',
@@ -128,6 +134,15 @@ const READ_EXPECTED: Record<string, Cells> = {
   ),
   'GET /partners/{ref}/undeclared-identities': cells(
     ...Array(5).fill('200 0'),
+    '401',
+  ),
+  // stages are public; who ran the sync is an audit fact
+  'GET /partners/{ref}/stage-history': cells(
+    '200 2 recordedBy=2',
+    '200 2 recordedBy=0',
+    '200 2 recordedBy=2',
+    '200 2 recordedBy=2',
+    '200 2 recordedBy=2',
     '401',
   ),
   'GET /partners/{ref}/blast-radius': cells(

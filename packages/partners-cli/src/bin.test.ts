@@ -18,7 +18,10 @@ import { spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { RULE_MODULES } from '@partner-governance/plugin-partners-common';
+import {
+  RULES,
+  RULE_MODULES,
+} from '@partner-governance/plugin-partners-common';
 
 // End to end through the real bin (TypeScript sources through the Backstage
 // node transform). Each spawn takes a few seconds, so there are only a few.
@@ -159,7 +162,7 @@ describe('bin/partners', () => {
           identity: 'orders-client',
           message:
             'Identity "orders-client" was last rotated 21 days ago (limit 20)',
-          frameworks: ['NHI7', 'PR.AA-01'],
+          frameworks: RULES['identity-rotation-overdue'].frameworks,
         },
       ],
       skipped: [],

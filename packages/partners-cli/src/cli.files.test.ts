@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import { RULES } from '@partner-governance/plugin-partners-common';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import {
@@ -217,7 +218,7 @@ describe('findings and --fail-on', () => {
         identity: 'orders-client',
         message:
           'Identity "orders-client" was last rotated 182 days ago (limit 90)',
-        frameworks: ['NHI7', 'PR.AA-01'],
+        frameworks: RULES['identity-rotation-overdue'].frameworks,
       },
     ]);
     expect(code).toBe(0);
@@ -250,7 +251,7 @@ describe('findings and --fail-on', () => {
         severity: 'critical',
         entityRef: 'partnerintegration:default/acme-orders',
         identity: 'orders-client',
-        frameworks: ['NHI1', 'GV.SC-10', 'CIS 15.7'],
+        frameworks: RULES['contract-ended-access-active'].frameworks,
       }),
     ]);
     expect(code).toBe(1);

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import { RULES } from '@partner-governance/plugin-partners-common';
 import {
   NOW,
   ESC,
@@ -121,7 +122,9 @@ describe('text output', () => {
       }
     }
     expect(result.stdout).toContain(
-      '    HIGH     identity-expired-active  Identity "orders-client" expired on 2026-05-01 and is still active [NHI7, NHI1]',
+      `    HIGH     identity-expired-active  Identity "orders-client" expired on 2026-05-01 and is still active [${RULES[
+        'identity-expired-active'
+      ].frameworks.join(', ')}]`,
     );
     expect(result.stdout).toContain(
       '    ERROR    spec.type: must be equal to one of the allowed values',

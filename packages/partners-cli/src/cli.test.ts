@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import { RULES } from '@partner-governance/plugin-partners-common';
 import {
   identity,
   partner,
@@ -234,7 +235,7 @@ describe('bad input', () => {
         entityRef: 'partnerintegration:default/acme-good',
         identity: 'no-expiry-key',
         message: expect.stringContaining('has no expiry date'),
-        frameworks: ['NHI7'],
+        frameworks: RULES['identity-no-expiry'].frameworks,
       },
     ]);
     // Errors fail the run whatever --fail-on says.

@@ -15,8 +15,9 @@
  */
 
 /**
- * Catalog module for partner governance: validates Partner and
- * PartnerIntegration entities, rejects secret values and emits relations.
+ * Catalog module for partner governance: accepts Partner and
+ * PartnerIntegration entities from allowed locations only, validates them,
+ * rejects secret values and emits relations.
  *
  * @packageDocumentation
  */
@@ -25,6 +26,8 @@ export { catalogModulePartners as default } from './module';
 export {
   PartnerEntitiesProcessor,
   REJECTED_SECRETS_ANNOTATION,
+  type PartnerEntitiesProcessorOptions,
 } from './processor/PartnerEntitiesProcessor';
+export { PartnerIntakeLocations } from './processor/intake';
 export { partnersEntityDataParser } from './processor/parser';
 export { IS_ENTITY_CUSTODIAN, partnersCatalogConditions } from './permissions';

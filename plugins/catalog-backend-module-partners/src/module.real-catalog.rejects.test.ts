@@ -156,6 +156,15 @@ describe('the partners module in the real catalog', () => {
         message: expect.stringContaining(
           'spec.identities[0].scopes[1] holds a secret value (a Slack token)',
         ),
+        // what the governance backend files as secret-in-file
+        error: expect.objectContaining({
+          cause: expect.objectContaining({
+            name: 'SecretValueError',
+            findings: [
+              { path: 'spec.identities[0].scopes[1]', shape: 'a Slack token' },
+            ],
+          }),
+        }),
       }),
     ]);
     expectNoSecretIn(JSON.stringify(rejected));

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-import { startTestBackend } from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { catalogModelExtensionPoint } from '@backstage/plugin-catalog-node/alpha';
 import { catalogModulePartners } from './module';
@@ -62,5 +62,55 @@ describe('catalogModulePartners', () => {
     expect(addEntityProvider).not.toHaveBeenCalled();
     expect(setFieldValidators).not.toHaveBeenCalled();
     expect(addModelSource).not.toHaveBeenCalled();
+  });
+
+  const startWith = async (data: object) => {
+    const addProcessor = jest.fn();
+    await startTestBackend({
+      extensionPoints: [
+        [catalogProcessingExtensionPoint, { addProcessor }],
+        [catalogModelExtensionPoint, { setEntityDataParser: jest.fn() }],
+      ],
+      features: [
+        catalogModulePartners,
+        mockServices.rootConfig.factory({ data }),
+      ],
+    });
+    return addProcessor.mock.calls[0][0] as PartnerEntitiesProcessor;
+  };
+
+  it('gives the processor the locations partners.intake.allowedLocations lists', async () => {
+    const processor = await startWith({
+      partners: { intake: { allowedLocations: ['/srv/partners'] } },
+    });
+    const entity = {
+      apiVersion: 'partners.governance.dev/v1alpha1',
+      kind: 'Partner',
+      metadata: { name: 'acme' },
+    };
+    await expect(
+      processor.preProcessEntity(entity, {
+        type: 'file',
+        target: '/srv/partners/acme.yaml',
+      }),
+    ).resolves.toBe(entity);
+    await expect(
+      processor.preProcessEntity(entity, {
+        type: 'file',
+        target: '/srv/partners-old/acme.yaml',
+      }),
+    ).rejects.toThrow(
+      'partner:default/acme comes from file:/srv/partners-old/acme.yaml',
+    );
+  });
+
+  it('does not start with a list that does not read', async () => {
+    await expect(
+      startWith({
+        partners: { intake: { allowedLocations: ['https://u:p@x.test/'] } },
+      }),
+    ).rejects.toThrow(
+      'partners.intake.allowedLocations[0] holds credentials in its URL',
+    );
   });
 });

@@ -23,13 +23,15 @@ import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node'
 // point; it is what keeps secret values out of the catalog's storage.
 import { catalogModelExtensionPoint } from '@backstage/plugin-catalog-node/alpha';
 import { IS_ENTITY_CUSTODIAN } from './permissions';
+import { PartnerIntakeLocations } from './processor/intake';
 import { PartnerEntitiesProcessor } from './processor/PartnerEntitiesProcessor';
 import { partnersEntityDataParser } from './processor/parser';
 
 /**
- * Adds the Partner and PartnerIntegration kinds to the catalog: validation,
- * secret rejection and relations, and the `IS_ENTITY_CUSTODIAN` rule for
- * catalog read policies.
+ * Adds the Partner and PartnerIntegration kinds to the catalog: intake from
+ * the locations `partners.intake.allowedLocations` allows, validation, secret
+ * rejection and relations, and the `IS_ENTITY_CUSTODIAN` rule for catalog
+ * read policies.
  *
  * @public
  */
@@ -42,9 +44,21 @@ export const catalogModulePartners = createBackendModule({
         catalog: catalogProcessingExtensionPoint,
         model: catalogModelExtensionPoint,
         permissionsRegistry: coreServices.permissionsRegistry,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        lifecycle: coreServices.lifecycle,
       },
-      async init({ catalog, model, permissionsRegistry }) {
-        catalog.addProcessor(new PartnerEntitiesProcessor());
+      async init({
+        catalog,
+        model,
+        permissionsRegistry,
+        config,
+        logger,
+        lifecycle,
+      }) {
+        const intake = PartnerIntakeLocations.fromConfig(config, { logger });
+        lifecycle.addShutdownHook(() => intake.close());
+        catalog.addProcessor(new PartnerEntitiesProcessor({ intake }));
         model.setEntityDataParser(partnersEntityDataParser);
         permissionsRegistry.addPermissionRules([IS_ENTITY_CUSTODIAN]);
       },

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import path from 'node:path';
 import { ConfigReader } from '@backstage/config';
 import { DEFAULT_PARTNERS_POLICY } from '@partner-governance/plugin-partners-common';
 import { readPartnersBackendConfig } from './config';
@@ -132,6 +133,95 @@ describe('readPartnersBackendConfig', () => {
     expect(() => ttl('soon')).toThrow(
       "Invalid duration 'soon' in config at 'partners.entityAccessCache.ttl'",
     );
+  });
+
+  it('reads the partner register: where, which format, when, how much and which columns', () => {
+    expect(
+      read({ register: { target: 'exports/partners.CSV' } }).register,
+    ).toEqual({
+      target: 'exports/partners.CSV',
+      location: { type: 'file', path: path.resolve('exports/partners.CSV') },
+      format: 'csv',
+      schedule: {
+        frequency: { hours: 1 },
+        timeout: { minutes: 10 },
+        initialDelay: { seconds: 5 },
+      },
+      maxBytes: 10 * 1024 * 1024,
+      columns: {
+        partnerName: 'partner name',
+        crmAccount: 'crm account',
+        contractStart: 'contract start',
+        contractEnd: 'contract end',
+        status: 'status',
+        renewalDate: 'renewal date',
+        commercialOwner: 'commercial owner',
+      },
+    });
+    const url = read({
+      register: {
+        target: 'https://crm.example/api/export?token=ref',
+        format: 'json',
+        schedule: { frequency: { minutes: 30 }, timeout: { minutes: 2 } },
+        maxBytes: 1000,
+        columns: { partnerName: 'Account Name', crmAccount: 'Account ID' },
+      },
+    }).register!;
+    expect(url).toMatchObject({
+      location: {
+        type: 'url',
+        url: 'https://crm.example/api/export?token=ref',
+      },
+      format: 'json',
+      schedule: { frequency: { minutes: 30 }, timeout: { minutes: 2 } },
+      maxBytes: 1000,
+      columns: expect.objectContaining({
+        partnerName: 'Account Name',
+        crmAccount: 'Account ID',
+        status: 'status',
+      }),
+    });
+    expect(
+      read({ register: { target: 'file:///srv/crm/partners.json' } }).register,
+    ).toMatchObject({
+      location: { type: 'file', path: '/srv/crm/partners.json' },
+      format: 'json',
+    });
+    expect(read().register).toBeUndefined();
+  });
+
+  it.each([
+    [{}, "Missing required config value at 'partners.register.target'"],
+    [
+      { target: 'https://crm.example/export' },
+      "Invalid config at partners.register.format: the target's extension names no format; give format (csv or json)",
+    ],
+    [
+      { target: 'p.csv', format: 'xlsx' },
+      'Invalid config at partners.register.format: must be one of csv, json, got xlsx',
+    ],
+    [
+      { target: 'ftp://crm.example/p.csv' },
+      'Invalid config at partners.register.target: the URL reader reads http and https URLs, got ftp:',
+    ],
+    [
+      { target: 'p.csv', maxBytes: 0 },
+      'Invalid config at partners.register.maxBytes: must be a whole number of bytes from 1 to 104857600, got 0',
+    ],
+    [
+      { target: 'p.csv', maxBytes: 200 * 1024 * 1024 },
+      'Invalid config at partners.register.maxBytes: must be a whole number of bytes from 1 to 104857600',
+    ],
+    [
+      { target: 'p.csv', columns: { status: '—' } },
+      'Invalid config at partners.register.columns.status: a column header of 1 to 100 characters with a letter or digit',
+    ],
+    [
+      { target: 'p.csv', columns: { renewalDate: 'Contract End' } },
+      'Invalid config at partners.register.columns.renewalDate: names the same column as partners.register.columns.contractEnd',
+    ],
+  ])('refuses the register %j, naming the key', (register, message) => {
+    expect(() => read({ register })).toThrow(message);
   });
 
   it('refuses a policy it cannot use, naming the key', () => {

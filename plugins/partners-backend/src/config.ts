@@ -20,10 +20,21 @@ import {
 } from '@backstage/backend-plugin-api';
 import { readDurationFromConfig, type Config } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   readPartnersConfig,
   type PartnersConfig,
 } from '@partner-governance/plugin-partners-common';
+import {
+  REGISTER_COLUMNS,
+  type RegisterColumn,
+} from './services/register/registerKeys';
+import {
+  headerKey,
+  REGISTER_FORMATS,
+  type RegisterFormat,
+} from './services/register/registerRecords';
 
 const DEFAULT_SYNC_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { minutes: 5 },
@@ -36,6 +47,16 @@ const DEFAULT_SOURCE_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   timeout: { minutes: 10 },
   initialDelay: { seconds: 30 },
 };
+
+const DEFAULT_REGISTER_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { hours: 1 },
+  timeout: { minutes: 10 },
+  initialDelay: { seconds: 5 },
+};
+
+/** The largest export read by default, and the largest config may allow. */
+const DEFAULT_REGISTER_MAX_BYTES = 10 * 1024 * 1024;
+const REGISTER_MAX_BYTES_LIMIT = 100 * 1024 * 1024;
 
 /** A source id: what `observedAs` names before its colon. */
 const SOURCE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
@@ -67,6 +88,26 @@ interface PartnersBackendConfig {
   identitySources: IdentitySourceConfig[];
   /** How many catalog relations a blast radius follows (`partners.blastRadius`). */
   blastRadius: { defaultDepth: number; maxDepth: number };
+  /** The partner register to read (`partners.register`), when there is one. */
+  register?: PartnerRegisterConfig;
+}
+
+/**
+ * `partners.register`: where the partner relationship management export is
+ * and how to read it.
+ *
+ * @internal
+ */
+export interface PartnerRegisterConfig {
+  /** The target as config gives it. */
+  target: string;
+  /** A URL for the URL reader, or a file path. */
+  location: { type: 'url'; url: string } | { type: 'file'; path: string };
+  format: RegisterFormat;
+  schedule: SchedulerServiceTaskScheduleDefinition;
+  maxBytes: number;
+  /** The header (CSV) or key (JSON) of each documented column. */
+  columns: Record<RegisterColumn, string>;
 }
 
 /**
@@ -139,6 +180,115 @@ function readIdentitySources(config: Config): IdentitySourceConfig[] {
   });
 }
 
+/** Where the register's target is: a URL, a `file:` URL, or a path. */
+function registerLocation(
+  target: string,
+  key: string,
+): PartnerRegisterConfig['location'] {
+  if (!target.includes('://')) {
+    return { type: 'file', path: path.resolve(target) };
+  }
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch {
+    throw new Error(`Invalid config at ${key}: not a URL or a file path`);
+  }
+  if (url.protocol === 'file:') {
+    return { type: 'file', path: fileURLToPath(url) };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new Error(
+      `Invalid config at ${key}: the URL reader reads http and https URLs, got ${url.protocol}`,
+    );
+  }
+  return { type: 'url', url: target };
+}
+
+/** The format config names, else the one the target's extension names. */
+function registerFormat(config: Config, target: string): RegisterFormat {
+  const key = 'partners.register.format';
+  const named = config.getOptionalString(key);
+  if (named !== undefined) {
+    if (!(REGISTER_FORMATS as readonly string[]).includes(named)) {
+      throw new Error(
+        `Invalid config at ${key}: must be one of ${REGISTER_FORMATS.join(
+          ', ',
+        )}, got ${named}`,
+      );
+    }
+    return named as RegisterFormat;
+  }
+  const pathPart = target.split(/[?#]/)[0].toLocaleLowerCase('en-US');
+  const byExtension = REGISTER_FORMATS.find(format =>
+    pathPart.endsWith(`.${format}`),
+  );
+  if (!byExtension) {
+    throw new Error(
+      `Invalid config at ${key}: the target's extension names no format; give format (${REGISTER_FORMATS.join(
+        ' or ',
+      )})`,
+    );
+  }
+  return byExtension;
+}
+
+function registerColumns(config: Config): Record<RegisterColumn, string> {
+  const columns = { ...REGISTER_COLUMNS } as Record<RegisterColumn, string>;
+  const seen = new Map<string, RegisterColumn>();
+  for (const column of Object.keys(REGISTER_COLUMNS) as RegisterColumn[]) {
+    const key = `partners.register.columns.${column}`;
+    const header = config.getOptionalString(key) ?? columns[column];
+    const normalized = headerKey(header);
+    if (!normalized || header.length > 100) {
+      throw new Error(
+        `Invalid config at ${key}: a column header of 1 to 100 characters with a letter or digit`,
+      );
+    }
+    const other = seen.get(normalized);
+    if (other) {
+      throw new Error(
+        `Invalid config at ${key}: names the same column as partners.register.columns.${other}`,
+      );
+    }
+    seen.set(normalized, column);
+    columns[column] = header;
+  }
+  return columns;
+}
+
+function readRegister(config: Config): PartnerRegisterConfig | undefined {
+  if (!config.has('partners.register')) {
+    return undefined;
+  }
+  const target = config.getString('partners.register.target');
+  const location = registerLocation(target, 'partners.register.target');
+  const maxKey = 'partners.register.maxBytes';
+  const maxBytes =
+    config.getOptionalNumber(maxKey) ?? DEFAULT_REGISTER_MAX_BYTES;
+  if (
+    !Number.isInteger(maxBytes) ||
+    maxBytes < 1 ||
+    maxBytes > REGISTER_MAX_BYTES_LIMIT
+  ) {
+    throw new Error(
+      `Invalid config at ${maxKey}: must be a whole number of bytes from 1 to ${REGISTER_MAX_BYTES_LIMIT}, got ${maxBytes}`,
+    );
+  }
+  return {
+    target,
+    location,
+    format: registerFormat(config, target),
+    schedule: config.has('partners.register.schedule')
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          config.getConfig('partners.register.schedule'),
+        )
+      : DEFAULT_REGISTER_SCHEDULE,
+    maxBytes,
+    columns: registerColumns(config),
+  };
+}
+
 /**
  * Reads the backend's configuration, with its defaults; throws on a value
  * it cannot use, naming the key.
@@ -174,5 +324,6 @@ export function readPartnersBackendConfig(
       : DEFAULT_ENTITY_ACCESS_CACHE_TTL_MS,
     identitySources: readIdentitySources(config),
     blastRadius: readBlastRadius(config),
+    register: readRegister(config),
   };
 }

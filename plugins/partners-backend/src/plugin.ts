@@ -59,6 +59,7 @@ import { ConflictError } from '@backstage/errors';
 import { partnersIdentitySourcesExtensionPoint } from '@partner-governance/plugin-partners-node';
 import { DatabaseObservationStore } from './database/DatabaseObservationStore';
 import { reconciliationFindings } from './services/reconciliation';
+import { lifecycleFindings } from './services/lifecycleFindings';
 import { readObservationSnapshot } from './services/observedFacts';
 import {
   createIdentitySources,
@@ -69,6 +70,7 @@ import {
 import { RevocationService } from './services/RevocationService';
 import { SuspensionService } from './services/SuspensionService';
 import { BlastRadiusService } from './services/BlastRadiusService';
+import { createPartnerRegister } from './services/register/partnerRegister';
 
 /**
  * The partner governance backend plugin: the identity index synced from the
@@ -179,6 +181,15 @@ export const partnersPlugin = createBackendPlugin({
           logger,
           accessPages,
         });
+        const register = await createPartnerRegister({
+          config: config.register,
+          database,
+          urlReader: deps.urlReader,
+          scheduler,
+          logger,
+          catalog,
+          auth,
+        });
         const findings = new FindingsService({
           index: store,
           findings: await DatabaseFindingsStore.create({ database }),
@@ -193,9 +204,11 @@ export const partnersPlugin = createBackendPlugin({
               await database.getClient(),
               observations,
             )),
+            ...(await lifecycleFindings(await database.getClient())),
           ],
           observations: async () =>
             readObservationSnapshot(await database.getClient()),
+          register: register.rules,
         });
 
         const reminders = new ReminderService({
@@ -260,6 +273,7 @@ export const partnersPlugin = createBackendPlugin({
             reads: createReadModels(await database.getClient(), {
               policy,
               sources: revocations,
+              register: Boolean(config.register),
             }),
             userInfo: deps.userInfo,
             reviews,
@@ -280,10 +294,12 @@ export const partnersPlugin = createBackendPlugin({
               sources: revocations,
               ...config.blastRadius,
             }),
+            accessPackages: config.partners.accessPackages,
             identitySources: {
               list: () =>
                 listIdentitySources(config.identitySources, observations),
             },
+            register: register.status,
             owners: new OwnersService({
               db: await database.getClient(),
               catalog,

@@ -231,17 +231,21 @@ describe('evidence pack route', () => {
         },
       });
 
-      // every control of the rule catalog, in order, with the partner's counts
+      // every control of the rule catalog, by framework, with the
+      // partner's counts and findings
       const catalogControls = new Set(
         Object.values(RULES).flatMap(rule => rule.frameworks),
       );
-      expect(pack.frameworks.map(c => c.control)).toEqual(
+      expect(pack.frameworks.map(c => c.control).sort()).toEqual(
         [...catalogControls].sort(),
       );
       const control = (id: string) =>
         pack.frameworks.find(c => c.control === id);
       expect(control('NHI7')).toEqual({
         control: 'NHI7',
+        framework: 'OWASP NHI Top 10 2025',
+        title: 'Long-lived secrets',
+        findingIds: [pack.findings[0].id],
         ruleIds: Object.values(RULES)
           .filter(rule => rule.frameworks.includes('NHI7'))
           .map(rule => rule.id)

@@ -18,7 +18,10 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import fc from 'fast-check';
 import { ALICE, BOB, CAROL } from './__testUtils__/actors';
 import { createTestDatabases } from './__testUtils__/databases';
-import { exceptionsRouter } from './__testUtils__/exceptionsRouter';
+import {
+  body as exception,
+  exceptionsRouter,
+} from './__testUtils__/exceptionsRouter';
 import {
   caller,
   knownRefOr,
@@ -27,9 +30,9 @@ import {
 } from './__testUtils__/hostile';
 import {
   expectClearRequests,
+  jsonPost,
   pathId,
   poster,
-  type Post,
   recorded,
   sentBody,
   successChanged,
@@ -64,6 +67,10 @@ const FREE_TEXT = freeText(
 );
 
 const IDENTITIES = ['crit-key', 'crit-old', 'high-key', 'med-key', 'low-key'];
+
+const user = mockCredentials.user.header;
+const SERVICE = mockCredentials.service.header();
+const ATTEST = { decision: 'attest', comment: 'Checked' };
 
 /** Decisions a reviewer would send, and any combination of their fields. */
 const DECISION = fc.oneof(
@@ -184,17 +191,22 @@ describe('generated hostile request bodies', () => {
       it('a correct decision or a clear 4xx; a refusal changes nothing', async () => {
         const statuses = await expectClearRequests({
           knex: () => fx.knex,
-          // answered 500 before routes/requestGuard.ts
-          examples: ['\\u0000', '\\ud800'].map(
-            (text): Post => [
-              '/reviews/1/decision',
-              undefined,
-              {
-                contentType: 'application/json',
-                text: `{"decision":"attest","comment":"a${text}b"}`,
-              },
-            ],
-          ),
+          examples: [
+            // answered 500 before routes/requestGuard.ts
+            ...['a\u0000b', 'a\ud800b'].map(comment =>
+              jsonPost('/reviews/1/decision', undefined, {
+                decision: 'attest',
+                comment,
+              }),
+            ),
+            // each status asserted below, whatever the generator draws:
+            // 400 (no such decision), 403 (a service), 404, 200, then 409
+            jsonPost('/reviews/1/decision', undefined, { decision: 'maybe' }),
+            jsonPost('/reviews/1/decision', SERVICE, ATTEST),
+            jsonPost('/reviews/999999999999999/decision', undefined, ATTEST),
+            jsonPost('/reviews/1/decision', undefined, ATTEST),
+            jsonPost('/reviews/1/decision', undefined, ATTEST),
+          ],
           requests: fc.tuple(
             idSegment(1, 2, 3, 4, 5, 999999999999999).map(
               id => `/reviews/${id}/decision`,
@@ -254,6 +266,19 @@ describe('generated hostile request bodies', () => {
       it('POST /exceptions: a stored request or a clear 4xx; a refusal changes nothing', async () => {
         const statuses = await expectClearRequests({
           knex: () => fx.knex,
+          // each status asserted below, whatever the generator draws: 400
+          // (no such rule), 403 (carol may not request), 409 (#1 covers
+          // crit-old's dormancy), 201 (crit-key shared)
+          examples: [
+            jsonPost('/exceptions', user(ALICE), exception({ ruleId: 'nope' })),
+            jsonPost('/exceptions', user(CAROL), exception()),
+            jsonPost('/exceptions', user(BOB), exception()),
+            jsonPost(
+              '/exceptions',
+              user(ALICE),
+              exception({ ruleId: 'identity-shared', identity: 'crit-key' }),
+            ),
+          ],
           requests: fc.tuple(
             fc.constant('/exceptions'),
             caller(ALICE, BOB, CAROL),
@@ -302,16 +327,19 @@ describe('generated hostile request bodies', () => {
       it('POST /exceptions/{id}/approve and deny: a decision or a clear 4xx; a refusal changes nothing', async () => {
         const statuses = await expectClearRequests({
           knex: () => fx.knex,
-          // answered 500 before routes/requestGuard.ts
           examples: [
-            [
-              '/exceptions/1/approve',
-              mockCredentials.user.header(BOB),
-              {
-                contentType: 'application/json',
-                text: '{"comment":"a\\u0000b"}',
-              },
-            ],
+            // answered 500 before routes/requestGuard.ts
+            jsonPost('/exceptions/1/approve', user(BOB), {
+              comment: 'a\u0000b',
+            }),
+            // each status asserted below, whatever the generator draws:
+            // 400 (a comment not text), 403 (alice requested #2), 404, 200,
+            // then 409
+            jsonPost('/exceptions/1/approve', user(BOB), { comment: 5 }),
+            jsonPost('/exceptions/2/deny', user(ALICE), {}),
+            jsonPost('/exceptions/999999999999999/deny', user(BOB), {}),
+            jsonPost('/exceptions/1/approve', user(BOB), { comment: 'OK' }),
+            jsonPost('/exceptions/1/deny', user(BOB), {}),
           ],
           requests: fc.tuple(
             fc

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import { mockCredentials } from '@backstage/backend-test-utils';
 import fc from 'fast-check';
 import { ALICE, BOB } from './__testUtils__/actors';
 import { createTestDatabases } from './__testUtils__/databases';
@@ -66,6 +67,7 @@ const REF = fc.oneof(
 );
 const LIMIT = stringOr('1', '2', '25', '100', '0', '101', '-1', 'Infinity');
 const IDS = [1, 2, 3, 4, 5, 6, 7, 999999999999999];
+const user = mockCredentials.user.header;
 
 /** Sends a generated GET to the router at `baseUrl()`. */
 const get =
@@ -83,8 +85,13 @@ describe('generated hostile queries of the lists', () => {
       it('GET /reviews: a 200 or a clear 4xx, nothing stored changed', async () => {
         const statuses = await expectClearRequests({
           knex: () => fx.knex,
-          // answered 500 before routes/requestGuard.ts
-          examples: [['/reviews?partner=a%00b', undefined]],
+          examples: [
+            // answered 500 before routes/requestGuard.ts
+            ['/reviews?partner=a%00b', undefined],
+            // each status asserted below, whatever the generator draws
+            ['/reviews', undefined],
+            ['/reviews?limit=0', undefined],
+          ],
           requests: fc.tuple(
             queryString({
               status: stringOr('pending', 'attested', 'revoked'),
@@ -112,10 +119,14 @@ describe('generated hostile queries of the lists', () => {
       it('GET /reviews/{id}: a 200 or a clear 4xx, nothing stored changed', async () => {
         const statuses = await expectClearRequests({
           knex: () => fx.knex,
-          // answered 500 before routes/requestGuard.ts
           examples: [
+            // answered 500 before routes/requestGuard.ts
             ['/reviews/-Infinity', undefined],
             ['/reviews/1e3', undefined],
+            // each status asserted below, whatever the generator draws
+            ['/reviews/1', undefined],
+            ['/reviews/0', undefined],
+            ['/reviews/999999999999999', undefined],
           ],
           requests: fc.tuple(
             idSegment(...IDS).map(id => `/reviews/${id}`),
@@ -132,8 +143,13 @@ describe('generated hostile queries of the lists', () => {
       it('GET /audit: a 200 or a clear 4xx, nothing stored changed', async () => {
         const statuses = await expectClearRequests({
           knex: () => fx.knex,
-          // answered 500 before routes/requestGuard.ts
-          examples: [['/audit?partner=%00', undefined]],
+          examples: [
+            // answered 500 before routes/requestGuard.ts
+            ['/audit?partner=%00', undefined],
+            // each status asserted below, whatever the generator draws
+            ['/audit', undefined],
+            ['/audit?limit=0', undefined],
+          ],
           requests: fc.tuple(
             queryString({
               subject: REF,
@@ -166,6 +182,11 @@ describe('generated hostile queries of the lists', () => {
       it('GET /exceptions: a 200 or a clear 4xx, nothing stored changed', async () => {
         const statuses = await expectClearRequests({
           knex: () => fx.knex,
+          // each status asserted below, whatever the generator draws
+          examples: [
+            ['/exceptions', user(ALICE)],
+            ['/exceptions?limit=0', user(ALICE)],
+          ],
           requests: fc.tuple(
             queryString({
               status: stringOr('requested', 'approved', 'denied', 'expired'),
@@ -188,8 +209,16 @@ describe('generated hostile queries of the lists', () => {
       it('GET /exceptions/{id}: a 200 or a clear 4xx, nothing stored changed', async () => {
         const statuses = await expectClearRequests({
           knex: () => fx.knex,
-          // answered 500 before routes/requestGuard.ts
-          examples: [['/exceptions/1e3', undefined]],
+          examples: [
+            // answered 500 before routes/requestGuard.ts
+            ['/exceptions/1e3', undefined],
+            // each status asserted below, whatever the generator draws: 200,
+            // 400, 403 (the mock user may not read details), 404
+            ['/exceptions/1', user(ALICE)],
+            ['/exceptions/0', user(ALICE)],
+            ['/exceptions/1', undefined],
+            ['/exceptions/999999999999999', user(ALICE)],
+          ],
           requests: fc.tuple(
             idSegment(1, 2, 3, 4, 999999999999999).map(
               id => `/exceptions/${id}`,
@@ -211,6 +240,17 @@ describe('generated hostile queries of the lists', () => {
       it('GET /partners/{ref}/evidence: a pack or a clear 4xx; an export only adds its audit row', async () => {
         const statuses = await expectClearRequests({
           knex: () => fx.knex,
+          // each status asserted below, whatever the generator draws: 200
+          // (the auditor by default), 400, 403 (alice may not), 404
+          examples: [
+            [
+              `/partners/${encodeURIComponent(EVIDENCE_ACME)}/evidence`,
+              undefined,
+            ],
+            ['/partners/acme/evidence?format=xml', undefined],
+            ['/partners/acme/evidence', user(ALICE)],
+            ['/partners/nope/evidence', undefined],
+          ],
           requests: fc.tuple(
             fc
               .tuple(
@@ -254,9 +294,13 @@ describe('generated hostile queries of the lists', () => {
       it('GET /owners/{ref}/integrations: a 200 or a clear 4xx, nothing stored changed', async () => {
         const statuses = await expectClearRequests({
           knex: () => fx.knex,
-          // each answer the list gives, whatever the generator draws
+          // each status asserted below, whatever the generator draws
           examples: [
             [`/owners/${encodeURIComponent(JANE)}/integrations`, undefined],
+            [
+              `/owners/${encodeURIComponent(JANE)}/integrations?limit=0`,
+              undefined,
+            ],
             ['/owners/user%3Anobody/integrations', undefined],
           ],
           requests: fc.tuple(

@@ -14,12 +14,14 @@
  * limitations under the License.
  */
 
+import { mockCredentials } from '@backstage/backend-test-utils';
 import fc from 'fast-check';
 import { ALICE, BOB, CAROL } from './__testUtils__/actors';
 import { createTestDatabases } from './__testUtils__/databases';
 import { caller, entityRef, validOr } from './__testUtils__/hostile';
 import {
   expectClearRequests,
+  jsonPost,
   pathId,
   poster,
   recorded,
@@ -52,6 +54,7 @@ jest.setTimeout(240_000);
 // it, and a checklist whose items are all done can be verified.
 
 const FREE_TEXT = freeText('CHG-42 revoked in the vault', '  OPS-7  ');
+const EVIDENCE = { evidence: 'CHG-42 revoked in the vault' };
 
 /** A partner ref of the estate, or anything else. */
 const PARTNER_REF = pathSegment(
@@ -60,6 +63,8 @@ const PARTNER_REF = pathSegment(
     entityRef(['ended', 'leaving', 'terminated', 'stays']),
   ),
 );
+
+const user = mockCredentials.user.header;
 
 describe('generated hostile offboarding requests', () => {
   const databases = createTestDatabases();
@@ -71,6 +76,12 @@ describe('generated hostile offboarding requests', () => {
     it('GET /partners/{ref}/offboarding: a 200 or a clear 4xx, nothing stored changed', async () => {
       const statuses = await expectClearRequests({
         knex: () => fx.knex,
+        // each status asserted below, whatever the generator draws
+        examples: [
+          [`/partners/${encodeURIComponent(ENDED)}/offboarding`, undefined],
+          ['/partners/partner%3A/offboarding', undefined],
+          ['/partners/nope/offboarding', undefined],
+        ],
         requests: fc.tuple(
           PARTNER_REF.map(ref => `/partners/${ref}/offboarding`),
           caller(ALICE),
@@ -87,6 +98,15 @@ describe('generated hostile offboarding requests', () => {
     it('POST /offboarding/items/{id}/complete: a completed item or a clear 4xx; a refusal changes nothing', async () => {
       const statuses = await expectClearRequests({
         knex: () => fx.knex,
+        // each status asserted below, whatever the generator draws: 400
+        // (no evidence), 403 (carol may not complete), 404, 200, then 409
+        examples: [
+          jsonPost('/offboarding/items/4/complete', user(ALICE), {}),
+          jsonPost('/offboarding/items/4/complete', user(CAROL), EVIDENCE),
+          jsonPost('/offboarding/items/99/complete', user(ALICE), EVIDENCE),
+          jsonPost('/offboarding/items/4/complete', user(ALICE), EVIDENCE),
+          jsonPost('/offboarding/items/4/complete', user(BOB), EVIDENCE),
+        ],
         requests: fc.tuple(
           idSegment(1, 2, 3, 4, 5, 9, 10).map(
             id => `/offboarding/items/${id}/complete`,
@@ -138,8 +158,19 @@ describe('generated hostile offboarding requests', () => {
         const done = await fx.complete(id, { evidence: `CHG-${id}` });
         expect(done.status).toBe(200);
       }
+      const verify = (ref: string) =>
+        `/partners/${encodeURIComponent(ref)}/offboarding/verify`;
       const statuses = await expectClearRequests({
         knex: () => fx.knex,
+        // each status asserted below, whatever the generator draws: 400 (a
+        // comment not text), 403 (alice completed ended's items), 404, 409
+        // (leaving's items pending)
+        examples: [
+          jsonPost(verify(ENDED), user(CAROL), { comment: 5 }),
+          jsonPost(verify(ENDED), user(ALICE), {}),
+          jsonPost(verify('partner:default/nope'), user(CAROL), {}),
+          jsonPost(verify(LEAVING), user(CAROL), {}),
+        ],
         requests: fc.tuple(
           PARTNER_REF.map(ref => `/partners/${ref}/offboarding/verify`),
           fc.oneof(

@@ -68,6 +68,8 @@ describe('reviews and audit routes', () => {
               openedAt: day(351).toISOString(),
               dueAt: day(365).toISOString(),
               overdue: false,
+              dueReason: 'Due by cadence.',
+              triggers: [],
             },
           ],
         });
@@ -87,6 +89,8 @@ describe('reviews and audit routes', () => {
               decidedAt: day(1).toISOString(),
               decidedBy: 'user:default/bob',
               comment: 'fine',
+              dueReason: 'Due by cadence.',
+              triggers: [],
             },
           ],
         });

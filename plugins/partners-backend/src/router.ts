@@ -20,7 +20,11 @@ import type {
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import type { IdentitySourceStatus } from '@partner-governance/plugin-partners-common';
+import type {
+  AccessPackage,
+  IdentitySourceStatus,
+  PartnerRegisterStatus,
+} from '@partner-governance/plugin-partners-common';
 import type { AuditStore } from './database/AuditStore';
 import type { IntegrationRuleset } from './permissions/scope';
 import { createOpenApiRouter } from './schema/openapi';
@@ -33,10 +37,13 @@ import { registerIdentitySourcesRoutes } from './routes/identitySources';
 import { registerOffboardingRoutes } from './routes/offboarding';
 import { registerOwnersRoutes } from './routes/owners';
 import { registerPartnersRoutes } from './routes/partners';
+import { registerPartnerRegisterRoutes } from './routes/register';
+import { registerPolicyRoutes } from './routes/policy';
 import { registerReviewsRoutes } from './routes/reviews';
 import { registerRevocationRoutes } from './routes/revocation';
 import { parseJsonBodies, guardRequests } from './routes/requestGuard';
 import { createRouteDeclarer } from './routes/route';
+import { registerStageHistoryRoutes } from './routes/stageHistory';
 import { registerSyncRoutes } from './routes/sync';
 import { EntityAccessCache } from './services/EntityAccessCache';
 import type { EvidenceService } from './services/EvidenceService';
@@ -74,6 +81,10 @@ interface RouterOptions {
   exceptions?: ExceptionsService;
   /** `GET /identity-sources`; left out without it. */
   identitySources?: { list(): Promise<IdentitySourceStatus[]> };
+  /** The access packages `GET /policy/access-packages` lists; none without them. */
+  accessPackages?: Readonly<Record<string, AccessPackage>>;
+  /** `GET /register`; left out without it. */
+  register?: { status(): Promise<PartnerRegisterStatus> };
   /** The offboarding checklist routes; left out without it. */
   offboarding?: Pick<
     OffboardingService,
@@ -124,6 +135,9 @@ export async function createRouter(options: RouterOptions) {
     partners: reads.partners,
     identities: reads.identities,
   });
+  registerStageHistoryRoutes(router, route, {
+    stageHistory: reads.stageHistory,
+  });
   registerEntitiesRoutes(router, route, {
     entityAccess: reads.entityAccess,
     accessPages,
@@ -143,6 +157,13 @@ export async function createRouter(options: RouterOptions) {
   if (options.identitySources) {
     const { identitySources } = options;
     registerIdentitySourcesRoutes(router, route, { identitySources });
+  }
+  registerPolicyRoutes(router, route, {
+    accessPackages: options.accessPackages ?? {},
+  });
+  if (options.register) {
+    const { register } = options;
+    registerPartnerRegisterRoutes(router, route, { register });
   }
   if (options.offboarding) {
     const { offboarding } = options;

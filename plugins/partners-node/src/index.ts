@@ -29,7 +29,11 @@ export {
   redactSecretsOfAll,
   type SecretFinding,
 } from './secrets/guard';
-export { describeSecretFinding } from './secrets/describe';
+export {
+  SECRET_VALUE_ERROR_NAME,
+  SecretValueError,
+  describeSecretFinding,
+} from './secrets/describe';
 export {
   DEFAULT_DOCUMENT_LIMITS,
   readEntityDocuments,

@@ -35,6 +35,7 @@ const SOURCES = [
   'plugins/partners-backend-module-aws-iam-credential-report/src',
   'plugins/partners-backend-module-ldap/src',
   'packages/partners-cli/src',
+  'plugins/scaffolder-backend-module-partners/src',
 ];
 
 function sourceFiles(dir: string): string[] {

@@ -25,6 +25,11 @@
 export { partnersPlugin, PartnersPage } from './plugin';
 export { partnersApiRef } from './api';
 export {
+  PartnerAccessPackagePickerFieldExtension,
+  PartnerScopePickerFieldExtension,
+} from './scaffolderFields';
+export type { ScopePickerUiOptions } from './components/ScaffolderFields/ScopePicker';
+export {
   PartnersReviewsPage,
   EntityPartnerAccessCard,
   EntityOwnedPartnerIntegrationsCard,
@@ -61,6 +66,8 @@ export {
   FindingsByRule,
   type FindingsByRuleProps,
 } from './components/FindingsByRule';
+export { PartnerSearchResultListItem } from './searchResultListItem';
+export type { PartnerSearchResultListItemProps } from './components/PartnerSearchResultListItem';
 export {
   LifecycleStepper,
   type LifecycleStepperProps,

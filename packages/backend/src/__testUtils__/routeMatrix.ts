@@ -199,5 +199,17 @@ export async function seedMatrixEstate(knex: Knex): Promise<MatrixEstate> {
       partner_ref: partnerRef,
     });
   }
+  // acme's stage history: its first sighting, then a move a user's sync saw
+  await knex('partner_stage_history').insert(
+    [null, 'enablement'].map(previous => ({
+      partner_ref: PARTNER,
+      stage: previous ? 'measurement' : 'enablement',
+      previous_stage: previous,
+      seen_at: AT,
+      allowed: true,
+      recorded_by: previous ? 'user:default/someone' : 'plugin:partners',
+      changed_by: previous ? 'user:default/pia-keller' : null,
+    })),
+  );
   return estate;
 }

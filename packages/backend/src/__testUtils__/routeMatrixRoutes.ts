@@ -100,9 +100,17 @@ export const READS: Record<string, Read> = {
     seen: body =>
       `open=${body.items.reduce((n: number, r: any) => n + r.open, 0)}`,
   },
+  'GET /policy/access-packages': {
+    path: () => '/policy/access-packages',
+    seen: body => `packages=${body.items.length}`,
+  },
   'GET /identity-sources': {
     path: () => '/identity-sources',
     seen: body => `sources=${body.items.length}`,
+  },
+  'GET /register': {
+    path: () => '/register',
+    seen: body => `configured=${body.configured}`,
   },
   'GET /reviews': {
     path: () => '/reviews',
@@ -123,6 +131,13 @@ export const READS: Record<string, Read> = {
   'GET /partners/{ref}/undeclared-identities': {
     path: () => `${PARTNER_PATH}/undeclared-identities`,
     seen: body => `${body.items.length}`,
+  },
+  'GET /partners/{ref}/stage-history': {
+    path: () => `${PARTNER_PATH}/stage-history`,
+    seen: body =>
+      `${body.items.length} recordedBy=${
+        body.items.filter((i: any) => i.recordedBy).length
+      }`,
   },
   'GET /partners/{ref}/blast-radius': {
     path: () => `${PARTNER_PATH}/blast-radius`,

@@ -113,6 +113,8 @@ export interface RunningCatalog {
   knex: Knex;
   /** Gives the catalog its locations: files, each a location of its own. */
   addLocations(files: string[]): Promise<void>;
+  /** Adds one more file location, keeping the others. */
+  addLocation(file: string): Promise<void>;
   /** Stops the backend and removes its database. */
   stop(): Promise<void>;
 }
@@ -120,11 +122,13 @@ export interface RunningCatalog {
 /**
  * Starts a backend with the catalog (and this project's module when
  * `withModule`) on a fresh `kind` database, and waits until it is up. The
- * catalog has no location until addLocations is called.
+ * catalog has no location until addLocations is called. `partners` is the
+ * `partners` config the module reads (`intake.allowedLocations`).
  */
 export async function startCatalog(
   kind: DbKind,
   withModule: boolean,
+  partners?: JsonObject,
 ): Promise<RunningCatalog> {
   const database = await freshCatalogDatabase(
     kind,
@@ -167,6 +171,10 @@ export async function startCatalog(
             database: database.config,
           },
           catalog: CATALOG_CONFIG,
+          // No events backend runs here: the catalog's events (a processing
+          // error, such as the intake probe's) stay in the process.
+          events: { useEventBus: 'never' },
+          ...(partners && { partners }),
         }),
     }),
   );
@@ -193,17 +201,25 @@ export async function startCatalog(
     throw error;
   }
   const provider = connection;
+  const locationOf = (target: string) => ({
+    entity: locationSpecToLocationEntity({
+      location: { type: 'file', target },
+    }),
+    locationKey: `file:${target}`,
+  });
   return {
     knex,
     async addLocations(files) {
       await provider.applyMutation({
         type: 'full',
-        entities: files.map(target => ({
-          entity: locationSpecToLocationEntity({
-            location: { type: 'file', target },
-          }),
-          locationKey: `file:${target}`,
-        })),
+        entities: files.map(locationOf),
+      });
+    },
+    async addLocation(file) {
+      await provider.applyMutation({
+        type: 'delta',
+        added: [locationOf(file)],
+        removed: [],
       });
     },
     async stop() {

@@ -23,11 +23,12 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { JsonObject } from '@backstage/config';
 import { lastJsonLine, nodeArgs } from '../lib/child';
 import type { DbKind } from '../lib/databases';
 import type { IngestEstate } from './estate';
 import { VARIANTS, isVariantName, type VariantName } from './options';
-import { ingestOnce, type RunResult } from './run';
+import { ingestOnce, type RunResult, type RunSpec } from './run';
 
 const MANIFEST = 'estate.json';
 
@@ -36,13 +37,38 @@ export function writeManifest(estate: IngestEstate): void {
   fs.writeFileSync(path.join(estate.root, MANIFEST), JSON.stringify(estate));
 }
 
+/**
+ * The intake checks of every run with the module: a list as an adopter
+ * might write it, with the partner estate's folder last, so that each
+ * partner entity is compared with every entry before one covers it.
+ */
+function intakeConfig(estate: IngestEstate): JsonObject {
+  const partnersDir = path.dirname(estate.estates.partners.locationFile);
+  return {
+    intake: {
+      allowedLocations: [
+        'https://github.com/acme/partners/blob/main/partners/',
+        'https://gitlab.example.com/partner-ops/register/',
+        `${path.join(estate.root, 'partners-archive')}${path.sep}`,
+        `${partnersDir}${path.sep}`,
+      ],
+    },
+  };
+}
+
 /** The locations of a variant and what the catalog must end up holding. */
-function runSpec(estate: IngestEstate, variant: VariantName, db: DbKind) {
-  const { estate: kind, withModule } = VARIANTS[variant];
+function runSpec(
+  estate: IngestEstate,
+  variant: VariantName,
+  db: DbKind,
+): RunSpec {
+  const { estate: kind, withModule, intake } = VARIANTS[variant];
   const files = estate.estates[kind];
   return {
     db,
     withModule,
+    ...(intake && { partners: intakeConfig(estate) }),
+    ...(intake && kind === 'partners' && { intakeProbe: estate.intakeProbe }),
     files: [estate.orgFile, files.locationFile],
     // The two locations, the Location entity of the estate file, the
     // organisation and the estate.

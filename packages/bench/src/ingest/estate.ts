@@ -56,10 +56,21 @@ export interface EstateFiles {
   relations: number;
 }
 
+/**
+ * A partner file in a folder beside the partner estate whose name extends
+ * the estate folder's (`partners-outside/` next to `partners/`): the intake
+ * checks must reject it. Not part of any measured ingest.
+ */
+export interface IntakeProbe {
+  file: string;
+  entityRef: string;
+}
+
 /** Where the estates were written, and what they hold. */
 export interface IngestEstate {
   root: string;
   orgFile: string;
+  intakeProbe: IntakeProbe;
   /** Groups and users of the organisation file. */
   orgEntities: number;
   /** Relations among the organisation's own entities. */
@@ -262,9 +273,17 @@ export function writeEstates(
       relations: relations.size,
     };
   }
+  const probeDir = path.join(root, 'partners-outside');
+  fs.mkdirSync(probeDir, { recursive: true });
+  const probeFile = path.join(probeDir, 'intake-probe.yaml');
+  fs.writeFileSync(
+    probeFile,
+    yamlOf([{ ...entities[0], metadata: { name: 'intake-probe' } }]),
+  );
   return {
     root,
     orgFile,
+    intakeProbe: { file: probeFile, entityRef: 'partner:default/intake-probe' },
     orgEntities: GROUPS + USERS,
     orgRelations: ORG_RELATIONS,
     estates,

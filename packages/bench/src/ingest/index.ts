@@ -43,8 +43,12 @@
  * of the size, --reps repetitions alternate which variant goes first:
  *   (a) built-in kinds, catalog without the module (the baseline);
  *   (b) partner kinds, catalog with the module (its parser and secret guard
- *       on every document, validation, relations);
- *   (c) with --breakdown: built-in kinds, catalog with the module.
+ *       on every document, the intake checks of
+ *       partners.intake.allowedLocations, validation, relations); after each
+ *       measured ingest the run hands the catalog a partner file from a
+ *       sibling folder and fails unless the intake rejects it;
+ *   (c) with --breakdown: built-in kinds, catalog with the module;
+ *   (d) with --breakdown: (b) with partners.intake.allowedLocations unset.
  * (b) always runs next to (a). It prints the medians, entities per second,
  * the ratio (b)/(a) of the rates against the goal (>= 0.9x), both from the
  * medians and as the median of each repetition's ratio, and the ratio of

@@ -69,6 +69,12 @@ interface DatabaseResult {
   cpuRatio: number;
   /** Rate of (c) / rate of (a), with --breakdown. */
   guardRatio?: number;
+  /** Rate of (b) / rate of (d), with --breakdown: the intake checks' share. */
+  intakeRatio?: number;
+  /** The same within each repetition. */
+  intakeRatioPerRep?: number[];
+  /** The intake's error for the probe file, the same in every (b) run. */
+  intakeRejection: string;
 }
 
 function estateOf(
@@ -114,7 +120,7 @@ async function benchDatabase(
   warmup: IngestEstate,
 ): Promise<DatabaseResult> {
   const names: VariantName[] = options.breakdown
-    ? ['builtin', 'partners', 'builtin-module']
+    ? ['builtin', 'partners', 'builtin-module', 'partners-open']
     : ['builtin', 'partners'];
   log(`[${db}] warm-up at a tenth of the size`);
   for (const name of names) ingestInChild(warmup.root, name, db);
@@ -148,6 +154,10 @@ async function benchDatabase(
       ].join(', ')}`,
     );
   }
+  const rejections = new Set(runs.partners.map(r => r.intakeRejection));
+  if (rejections.size !== 1 || rejections.has(undefined)) {
+    throw new Error('a run of (b) did not check where partner files come from');
+  }
   const variants = Object.fromEntries(
     names.map(n => [n, summarise(runs[n])]),
   ) as DatabaseResult['variants'];
@@ -163,10 +173,17 @@ async function benchDatabase(
     cpuRatio: Number(
       (cpuOf(variants.partners!) / cpuOf(variants.builtin!)).toFixed(2),
     ),
+    intakeRejection: [...rejections][0]!,
   };
   if (options.breakdown) {
     result.guardRatio = Number(
       (rate('builtin-module') / rate('builtin')).toFixed(2),
+    );
+    result.intakeRatio = Number(
+      (rate('partners') / rate('partners-open')).toFixed(2),
+    );
+    result.intakeRatioPerRep = runs['partners-open'].map((d, i) =>
+      Number((d.ms / runs.partners[i].ms).toFixed(2)),
     );
   }
   return result;
@@ -221,9 +238,17 @@ function databaseLines(db: DbKind, r: DatabaseResult): string[] {
     `CPU time (b)/(a): ${r.cpuRatio}x (the backend's process${
       db === 'pg' ? ' and PostgreSQL' : ''
     })`,
+    `intake checks: after each measured ingest of (b), the catalog rejected a partner file of the sibling folder partners-outside/: ${r.intakeRejection}`,
   ];
   if (r.guardRatio !== undefined) {
     lines.push(`ratio (c)/(a): ${r.guardRatio}x`);
+    lines.push(
+      `ratio (b)/(d), intake checks against intake unset: ${
+        r.intakeRatio
+      }x from the medians (${r
+        .intakeRatioPerRep!.map(x => `${x}x`)
+        .join(', ')})`,
+    );
   }
   return lines;
 }

@@ -43,10 +43,14 @@ export function parse(argv: string[]) {
 
 export type IngestBenchOptions = ReturnType<typeof parse>;
 
-/** The estate one variant ingests, and whether the catalog has the module. */
+/**
+ * The estate one variant ingests, whether the catalog has the module and
+ * whether partners.intake.allowedLocations is set.
+ */
 export interface Variant {
   estate: EstateKind;
   withModule: boolean;
+  intake: boolean;
   label: string;
 }
 
@@ -55,19 +59,32 @@ export const VARIANTS = {
   builtin: {
     estate: 'builtin',
     withModule: false,
+    intake: false,
     label: '(a) built-in kinds, catalog without the module',
   },
-  /** The goal's subject: partner kinds through the module. */
+  /**
+   * The goal's subject: partner kinds through the module, with
+   * partners.intake.allowedLocations set.
+   */
   partners: {
     estate: 'partners',
     withModule: true,
-    label: '(b) partner kinds, catalog with the module',
+    intake: true,
+    label: '(b) partner kinds, catalog with the module and intake checks',
   },
   /** --breakdown: built-in kinds with the module (its parser's guard alone). */
   'builtin-module': {
     estate: 'builtin',
     withModule: true,
+    intake: true,
     label: '(c) built-in kinds, catalog with the module',
+  },
+  /** --breakdown: (b) with intake unset, which separates the intake checks. */
+  'partners-open': {
+    estate: 'partners',
+    withModule: true,
+    intake: false,
+    label: '(d) partner kinds, catalog with the module, intake unset',
   },
 } satisfies Record<string, Variant>;
 

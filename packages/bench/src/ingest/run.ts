@@ -22,9 +22,11 @@
 
 import fs from 'node:fs';
 import type { Knex } from 'knex';
+import type { JsonObject } from '@backstage/config';
 import type { DbKind } from '../lib/databases';
 import { msSince } from '../lib/timing';
-import { startCatalog } from './catalog';
+import { startCatalog, type RunningCatalog } from './catalog';
+import type { IntakeProbe } from './estate';
 
 /** How often the catalog's tables are read while it ingests. */
 const POLL_MS = 100;
@@ -32,11 +34,20 @@ const POLL_MS = 100;
 const CLOCK_TICKS = 100;
 /** A run that has not finished by then fails. */
 const TIMEOUT_MS = 30 * 60 * 1000;
+/** How long the intake probe may take, after the measured ingest. */
+const PROBE_TIMEOUT_MS = 60 * 1000;
 
 /** What one child run is given. */
 export interface RunSpec {
   db: DbKind;
   withModule: boolean;
+  /** The `partners` config of the module: its intake checks. */
+  partners?: JsonObject;
+  /**
+   * A partner file the intake must reject, handed to the catalog once the
+   * measured ingest is done.
+   */
+  intakeProbe?: IntakeProbe;
   /** The organisation file and the estate's Location file. */
   files: string[];
   /** Every entity the catalog must end up with, locations included. */
@@ -64,6 +75,8 @@ export interface RunResult {
   searchRows: number;
   rssBeforeKb: number;
   maxRssKb: number;
+  /** The intake's error for the probe file, when the run had one. */
+  intakeRejection?: string;
 }
 
 async function count(
@@ -156,9 +169,44 @@ function cpuSince(before: Map<number, number>, after: Map<number, number>) {
   return after.size ? ms : undefined;
 }
 
+/**
+ * After the measured ingest: hands the catalog a partner file from beside the
+ * allowed folder and waits until its entity has the intake's error, so that a
+ * run whose intake checks were off fails. Returns the error.
+ */
+async function probeIntake(
+  catalog: RunningCatalog,
+  probe: IntakeProbe,
+): Promise<string> {
+  await catalog.addLocation(probe.file);
+  const expected = `${probe.entityRef} comes from file:${probe.file}, a location that partners.intake.allowedLocations does not allow`;
+  const start = process.hrtime.bigint();
+  for (;;) {
+    const row = await catalog
+      .knex('refresh_state')
+      .select('errors', 'processed_entity')
+      .where('entity_ref', probe.entityRef)
+      .first();
+    if (row?.processed_entity) {
+      throw new Error(`the intake checks let ${probe.entityRef} in`);
+    }
+    if (String(row?.errors ?? '').includes(expected)) {
+      return expected;
+    }
+    if (msSince(start) > PROBE_TIMEOUT_MS) {
+      throw new Error(
+        `no intake error for ${probe.entityRef}: ${String(
+          row?.errors ?? 'not in refresh_state',
+        ).slice(0, 500)}`,
+      );
+    }
+    await new Promise(resolve => setTimeout(resolve, POLL_MS));
+  }
+}
+
 /** Runs one ingest and returns what it measured. */
 export async function ingestOnce(spec: RunSpec): Promise<RunResult> {
-  const catalog = await startCatalog(spec.db, spec.withModule);
+  const catalog = await startCatalog(spec.db, spec.withModule, spec.partners);
   try {
     const { knex } = catalog;
     const isPg = spec.db === 'pg';
@@ -190,6 +238,8 @@ export async function ingestOnce(spec: RunSpec): Promise<RunResult> {
     const cpu = process.cpuUsage(cpuBefore);
     const pgCpu = pgBefore && cpuSince(pgBefore, await pgBackendsCpu(knex));
     const relations = await verify(knex, spec);
+    const intakeRejection =
+      spec.intakeProbe && (await probeIntake(catalog, spec.intakeProbe));
     return {
       ms,
       processedMs: processedMs ?? ms,
@@ -201,6 +251,7 @@ export async function ingestOnce(spec: RunSpec): Promise<RunResult> {
       searchRows: await count(knex, 'search'),
       rssBeforeKb: Math.round(rssBefore / 1024),
       maxRssKb: process.resourceUsage().maxRSS,
+      ...(intakeRejection && { intakeRejection }),
     };
   } finally {
     await catalog.stop();

@@ -40,6 +40,7 @@ import {
   stringifyEntityRef,
   type Entity,
 } from '@backstage/catalog-model';
+import type { JsonObject } from '@backstage/config';
 import catalogBackend from '@backstage/plugin-catalog-backend';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import catalogModulePartners from '../index';
@@ -103,17 +104,42 @@ export interface RealCatalog {
   getEntity(ref: string): Promise<StoredEntity | undefined>;
   /** Every row of every table of the catalog's database, as JSON. */
   dumpDatabase(): Promise<string>;
+  /**
+   * Replaces `partners.intake` in the running backend's configuration, as a
+   * reloaded app-config would (undefined removes it).
+   */
+  setIntake(intake: JsonObject | undefined): void;
+}
+
+/** What the backend is started with, besides the module and the catalog. */
+export interface RealCatalogOptions {
+  /** More files for the catalog to read, each a location of its own. */
+  files?: Record<string, string>;
+  /** Files written next to them but not registered: targets of nested Locations. */
+  unlistedFiles?: Record<string, string>;
+  /** `partners.intake`, given the temporary directory; unset when absent. */
+  intake?: (dir: string) => JsonObject;
+  /** More catalog locations, of any type, read when the backend starts. */
+  locations?: () => JsonObject[];
+  /** `backend` settings (such as `reading.allow`), read when the backend starts. */
+  backend?: () => JsonObject;
+  /**
+   * An app-config whose `catalog` and `partners` replace the test's catalog
+   * settings; its `type: file` locations and the intake's paths are read
+   * relative to `cwd`, as the backend reads them relative to its working
+   * directory. The temporary files stay locations of their own.
+   */
+  appConfig?: { data: JsonObject; cwd: string };
 }
 
 /**
  * Starts the catalog backend with this module before the tests of the calling
- * file and stops it after them. `files` are more files for the catalog to
- * read, each a location of its own.
+ * file and stops it after them.
  */
-export function useRealCatalog(
-  options: { files?: Record<string, string> } = {},
-): RealCatalog {
+export function useRealCatalog(options: RealCatalogOptions = {}): RealCatalog {
   const files = options.files ?? {};
+  const rootConfig = mockServices.rootConfig();
+  let configData: JsonObject = {};
   const mockDir = createMockDirectory();
   const processingErrors: ProcessingError[] = [];
   const logLines: string[] = [];
@@ -193,68 +219,125 @@ export function useRealCatalog(
     return JSON.stringify(rows);
   }
 
+  /** The catalog settings: the test's, or those of the given app-config. */
+  function catalogConfig(): JsonObject {
+    const temporary = (names: string[]) =>
+      names.map(name => ({ type: 'file', target: mockDir.resolve(name) }));
+    // stitch promptly instead of once a second
+    const stitchingStrategy = { pollingInterval: { milliseconds: 100 } };
+    if (options.appConfig) {
+      const catalog = (options.appConfig.data.catalog ?? {}) as JsonObject;
+      return {
+        ...catalog,
+        stitchingStrategy,
+        locations: [
+          ...((catalog.locations ?? []) as JsonObject[]),
+          ...temporary(Object.keys(files)),
+        ],
+      };
+    }
+    return {
+      stitchingStrategy,
+      rules: [
+        {
+          allow: [
+            'Location',
+            'Group',
+            'User',
+            'Domain',
+            'System',
+            'Component',
+            'API',
+            'Resource',
+            'Partner',
+            'PartnerIntegration',
+          ],
+        },
+      ],
+      locations: [
+        { type: 'file', target: path.join(EXAMPLES_DIR, 'org.yaml') },
+        { type: 'file', target: path.join(EXAMPLES_DIR, 'all.yaml') },
+        ...(options.locations?.() ?? []),
+        ...temporary([
+          'partners.yaml',
+          'rotating.yaml',
+          'broken.yaml',
+          ...Object.keys(files),
+        ]),
+      ],
+    };
+  }
+
+  function setIntake(intake: JsonObject | undefined) {
+    const { partners: _, ...rest } = configData;
+    configData = { ...rest, ...(intake && { partners: { intake } }) };
+    rootConfig.update({ data: configData });
+  }
+
   beforeAll(async () => {
     mockDir.setContent({
-      'partners.yaml': PARTNER_FILE,
-      'rotating.yaml': ROTATING_CLEAN,
-      'broken.yaml': BROKEN_FILE,
+      ...(!options.appConfig && {
+        'partners.yaml': PARTNER_FILE,
+        'rotating.yaml': ROTATING_CLEAN,
+        'broken.yaml': BROKEN_FILE,
+      }),
+      ...options.unlistedFiles,
       ...files,
     });
+    const appPartners = options.appConfig?.data.partners as
+      | JsonObject
+      | undefined;
+    const intake = options.appConfig
+      ? (appPartners?.intake as JsonObject | undefined)
+      : options.intake?.(mockDir.path);
+    configData = {
+      catalog: catalogConfig(),
+      ...(options.backend && { backend: options.backend() }),
+      ...(intake && { partners: { intake } }),
+    };
+    rootConfig.update({ data: configData });
 
-    backend = await startTestBackend({
-      features: [
-        catalogBackend,
-        catalogModulePartners,
-        probeModule,
-        createServiceFactory({
-          service: coreServices.rootLogger,
-          deps: {},
-          factory: () => new CapturingLogger(logLines),
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            catalog: {
-              // stitch promptly instead of once a second
-              stitchingStrategy: { pollingInterval: { milliseconds: 100 } },
-              rules: [
-                {
-                  allow: [
-                    'Location',
-                    'Group',
-                    'User',
-                    'Domain',
-                    'System',
-                    'Component',
-                    'API',
-                    'Resource',
-                    'Partner',
-                    'PartnerIntegration',
-                  ],
-                },
-              ],
-              locations: [
-                { type: 'file', target: path.join(EXAMPLES_DIR, 'org.yaml') },
-                { type: 'file', target: path.join(EXAMPLES_DIR, 'all.yaml') },
-                { type: 'file', target: mockDir.resolve('partners.yaml') },
-                { type: 'file', target: mockDir.resolve('rotating.yaml') },
-                { type: 'file', target: mockDir.resolve('broken.yaml') },
-                ...Object.keys(files).map(name => ({
-                  type: 'file',
-                  target: mockDir.resolve(name),
-                })),
-              ],
-            },
-          },
-        }),
-      ],
-    });
+    const cwd = process.cwd();
+    if (options.appConfig) {
+      process.chdir(options.appConfig.cwd);
+    }
+    try {
+      backend = await startTestBackend({
+        features: [
+          catalogBackend,
+          catalogModulePartners,
+          probeModule,
+          createServiceFactory({
+            service: coreServices.rootLogger,
+            deps: {},
+            factory: () => new CapturingLogger(logLines),
+          }),
+          createServiceFactory({
+            service: coreServices.rootConfig,
+            deps: {},
+            factory: () => rootConfig,
+          }),
+        ],
+      });
+    } finally {
+      // Every path is absolute once the backend has started.
+      process.chdir(cwd);
+    }
   });
 
   afterAll(async () => {
     await backend?.stop();
   });
 
-  return { mockDir, processingErrors, logLines, api, getEntity, dumpDatabase };
+  return {
+    mockDir,
+    processingErrors,
+    logLines,
+    api,
+    getEntity,
+    dumpDatabase,
+    setIntake,
+  };
 }
 
 /** Retries an assertion until it passes or the time is up. */

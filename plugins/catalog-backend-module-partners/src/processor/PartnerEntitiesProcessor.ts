@@ -43,10 +43,11 @@ import {
   partnerIntegrationEntityV1alpha1Validator,
 } from '@partner-governance/plugin-partners-common';
 import {
-  describeSecretFinding,
   findSecrets,
+  SecretValueError,
   type SecretFinding,
 } from '@partner-governance/plugin-partners-node';
+import type { PartnerIntakeLocations } from './intake';
 
 /**
  * Set by the module's entity data parser on an entity whose file held secret
@@ -75,26 +76,43 @@ function rejectedSecrets(entity: Entity): SecretFinding[] {
 }
 
 /**
- * Rejects any entity, whatever its kind, that held a secret value (naming the
- * field, never the value); validates Partner and PartnerIntegration entities
- * and emits their relations in both directions: ownedBy/ownerOf, partOf/hasPart,
- * accesses/accessedBy and custodiedBy/custodianOf.
+ * Options of {@link PartnerEntitiesProcessor}.
+ *
+ * @public
+ */
+export interface PartnerEntitiesProcessorOptions {
+  /**
+   * Where Partner and PartnerIntegration entities may come from; from every
+   * location when absent.
+   */
+  intake?: PartnerIntakeLocations;
+}
+
+/**
+ * Rejects a Partner or PartnerIntegration from a location the intake does not
+ * allow (naming the entity and the location) and any entity, whatever its
+ * kind, that held a secret value (naming the field, never the value);
+ * validates Partner and PartnerIntegration entities and emits their relations
+ * in both directions: ownedBy/ownerOf, partOf/hasPart, accesses/accessedBy and
+ * custodiedBy/custodianOf.
  *
  * @public
  */
 export class PartnerEntitiesProcessor implements CatalogProcessor {
+  constructor(private readonly options: PartnerEntitiesProcessorOptions = {}) {}
+
   getProcessorName(): string {
     return 'PartnerEntitiesProcessor';
   }
 
-  async preProcessEntity(entity: Entity): Promise<Entity> {
+  async preProcessEntity(
+    entity: Entity,
+    location: LocationSpec,
+  ): Promise<Entity> {
+    await this.options.intake?.check(entity, location);
     const secrets = rejectedSecrets(entity);
     if (secrets.length > 0) {
-      throw new TypeError(
-        `${stringifyEntityRef(entity)}: ${secrets
-          .map(describeSecretFinding)
-          .join('; ')}`,
-      );
+      throw new SecretValueError(secrets, stringifyEntityRef(entity));
     }
     return entity;
   }
@@ -115,7 +133,7 @@ export class PartnerEntitiesProcessor implements CatalogProcessor {
       })),
     ];
     if (secrets.length > 0) {
-      throw new TypeError(secrets.map(describeSecretFinding).join('; '));
+      throw new SecretValueError(secrets);
     }
     const validator =
       entity.kind === 'Partner'

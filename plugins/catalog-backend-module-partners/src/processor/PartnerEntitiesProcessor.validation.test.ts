@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import { SecretValueError } from '@partner-governance/plugin-partners-node';
 import {
   PartnerEntitiesProcessor,
   REJECTED_SECRETS_ANNOTATION,
@@ -149,7 +150,11 @@ describe('PartnerEntitiesProcessor', () => {
         },
         e => e,
       );
-      expect(error).toBeInstanceOf(TypeError);
+      expect(error).toBeInstanceOf(SecretValueError);
+      expect(error.name).toBe('SecretValueError');
+      expect((error as SecretValueError).findings).toEqual([
+        { path: 'spec.identities[0].secretRef', shape: 'a GitHub token' },
+      ]);
       expect(error.message).toContain('spec.identities[0].secretRef');
       expect(error.message).toContain('a GitHub token');
       expect(error.message).not.toContain(GITHUB_TOKEN);

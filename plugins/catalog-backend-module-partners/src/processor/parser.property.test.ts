@@ -100,7 +100,10 @@ describe('generated hostile files through the parser and the processor', () => {
           }
           const entity = result.entity as Entity;
           try {
-            const processed = await processor.preProcessEntity(entity);
+            const processed = await processor.preProcessEntity(
+              entity,
+              location,
+            );
             if (await processor.validateEntityKind(processed)) {
               await processor.postProcessEntity(processed, location, r =>
                 seen.push(r),

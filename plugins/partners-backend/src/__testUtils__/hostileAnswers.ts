@@ -33,9 +33,10 @@ import type { CredentialBody, RawBody } from './hostileBodies';
 export const RUNS = 300;
 
 /**
- * Checks a property over RUNS generated values (after `examples`, which
- * always run); on failure, throws with the counterexample and the error
- * cut short (huge generated strings would flood the report otherwise).
+ * Checks a property over `examples`, which always run first, then RUNS
+ * generated values; on failure, throws with the counterexample and the
+ * error cut short (huge generated strings would flood the report
+ * otherwise).
  */
 async function assertProperty<T>(
   arbitrary: fc.Arbitrary<T>,
@@ -43,7 +44,8 @@ async function assertProperty<T>(
   examples: T[] = [],
 ): Promise<void> {
   const details = await fc.check(fc.asyncProperty(arbitrary, predicate), {
-    numRuns: RUNS,
+    // fast-check counts the examples among the runs
+    numRuns: RUNS + examples.length,
     examples: examples.map(example => [example]),
   });
   if (details.failed) {
@@ -128,6 +130,7 @@ const TABLES: Record<string, string[]> = {
   findings: ['id'],
   review_baselines: ['integration_ref'],
   access_reviews: ['id'],
+  review_triggers: ['id'],
   exceptions: ['id'],
   offboarding_checklists: ['id'],
   offboarding_items: ['id'],
@@ -253,7 +256,11 @@ interface RequestsCheck<T> {
   /** The database the router serves (read when the property runs). */
   knex(): Knex;
   requests: fc.Arbitrary<T>;
-  /** Requests always sent first: the cases generation once found failing. */
+  /**
+   * Requests always sent first, in order: each answer the test expects to
+   * see, whatever the generator draws, and the cases generation once found
+   * failing.
+   */
   examples?: T[];
   send(request: T): Promise<Answer>;
   /** The statuses of a success. */
@@ -307,6 +314,17 @@ export async function expectClearRequests<T>(
 
 /** A generated request with a body: path, Authorization header and body. */
 export type Post = [string, string | undefined, RawBody];
+
+/** A request with `value` as its JSON body. */
+export const jsonPost = (
+  path: string,
+  authorization: string | undefined,
+  value: unknown,
+): Post => [
+  path,
+  authorization,
+  { contentType: 'application/json', text: JSON.stringify(value) },
+];
 
 /** Sends generated POST requests to the router at `baseUrl()`. */
 export const poster =

@@ -47,6 +47,8 @@ export const CRIT_REVIEW = {
   openedAt: day(16).toISOString(),
   dueAt: day(30).toISOString(),
   overdue: false,
+  dueReason: 'Due by cadence.',
+  triggers: [],
 };
 /** The identities review #1 shows. */
 export const CRIT_IDENTITIES = [

@@ -23,6 +23,8 @@ import { migrateDatabase } from './migrateDatabase';
 import { DatabaseAuditStore } from './DatabaseAuditStore';
 import { replaceIdentities, upsertEntities } from './indexIdentities';
 import { replaceStakeholders } from './stakeholders';
+import { recordReviewTriggers } from './reviewTriggers';
+import { recordStageChanges } from './stageHistory';
 import type {
   IdentityIndexStore,
   IndexChanges,
@@ -80,6 +82,7 @@ export class DatabaseIdentityIndexStore implements IdentityIndexStore {
   async apply(changes: IndexChanges): Promise<number> {
     const { now } = changes;
     let written = 0;
+    const audit = new DatabaseAuditStore(this.db);
     await this.db.transaction(async tx => {
       // Integrations indexed before: only they can have identities or
       // accesses to clear. A first sync skips that work entirely.
@@ -92,6 +95,8 @@ export class DatabaseIdentityIndexStore implements IdentityIndexStore {
         rows.forEach(row => existing.add(row.entity_ref));
       }
 
+      // compares with the rows as stored: before anything is written
+      await recordReviewTriggers(tx, changes);
       written += await upsertEntities(tx, changes);
 
       written += await replaceIdentities(
@@ -101,6 +106,7 @@ export class DatabaseIdentityIndexStore implements IdentityIndexStore {
         now,
       );
       await replaceStakeholders(tx, changes);
+      await recordStageChanges(tx, changes, event => audit.append(event, tx));
 
       for (const [table, refs] of [
         ['partners', changes.gonePartners],
@@ -121,10 +127,7 @@ export class DatabaseIdentityIndexStore implements IdentityIndexStore {
       }
 
       if (changes.auditEvent) {
-        await new DatabaseAuditStore(this.db).append(
-          changes.auditEvent(written),
-          tx,
-        );
+        await audit.append(changes.auditEvent(written), tx);
       }
     });
     return written;

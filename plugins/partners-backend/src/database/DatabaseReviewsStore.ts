@@ -33,6 +33,7 @@ import type {
 import { jsonOf } from './json';
 import { migrateDatabase } from './migrateDatabase';
 import { reassignPendingReviews } from './reviewReassignment';
+import * as triggers from './reviewTriggerRows';
 import type {
   RevocationHandler,
   ReviewDecisionUpdate,
@@ -170,6 +171,7 @@ export class DatabaseReviewsStore implements ReviewsStore {
         }>
       ).map(row => [row.integration_ref, row.last]),
     );
+    const triggeredAt = await triggers.earliestOpenTriggers(this.db);
     const wanted = new Set(integrationRefs);
     const state = new Map<string, ReviewScheduleState>();
     for (const row of await this.db('review_baselines').select()) {
@@ -179,6 +181,7 @@ export class DatabaseReviewsStore implements ReviewsStore {
           pending: pending.has(ref),
           lastDecidedAt: lastDecided.get(ref),
           firstSeenAt: row.first_seen_at,
+          triggeredAt: triggeredAt.get(ref),
         });
       }
     }
@@ -235,6 +238,14 @@ export class DatabaseReviewsStore implements ReviewsStore {
     now: Date,
   ): Promise<number> {
     return reassignPendingReviews(this.db, this.audit, owners, now);
+  }
+
+  bringForwardTriggered(now: Date): Promise<number> {
+    return triggers.bringForwardTriggeredReviews(this.db, this.audit, now);
+  }
+
+  listTriggers(reviews: Parameters<ReviewsStore['listTriggers']>[0]) {
+    return triggers.triggersOfReviews(this.db, reviews);
   }
 
   async getReview(id: number): Promise<ReviewRow | undefined> {
@@ -352,6 +363,8 @@ export class DatabaseReviewsStore implements ReviewsStore {
       if (updated !== 1) {
         return false;
       }
+      const { decidedAt } = update;
+      const consumed = await triggers.consume(tx, review, decidedAt);
       const event: AuditEventInput = {
         at: update.decidedAt,
         actor: update.decidedBy,
@@ -367,6 +380,7 @@ export class DatabaseReviewsStore implements ReviewsStore {
           ...(update.revokedIdentities && {
             revokedIdentities: update.revokedIdentities,
           }),
+          ...(consumed > 0 && { consumedTriggers: consumed }),
         },
       };
       await this.audit.append(event, tx);

@@ -28,6 +28,17 @@ export interface IndexedEntityState {
   gone: boolean;
 }
 
+/**
+ * Where a partner's change came from, as far as the catalog tells: who the
+ * file names as the requester (`partners.governance.dev/changed-by`, a claim
+ * of the file) and the location the catalog read it from.
+ */
+export interface StageProvenance {
+  /** An entity ref, lower case. */
+  changedBy?: string;
+  sourceLocation?: string;
+}
+
 /** What one sync changes in the index. */
 export interface IndexChanges {
   /** Partners that are new, changed, or back after being gone. */
@@ -36,6 +47,8 @@ export interface IndexChanges {
     ref: string;
     ownerRef: string;
     hash: string;
+    /** What the Partner file says of its latest change, for the stage history. */
+    provenance?: StageProvenance;
   }>;
   /** Integrations that are new, changed, or back after being gone. */
   integrations: Array<{
@@ -53,6 +66,8 @@ export interface IndexChanges {
   goneIntegrations: string[];
   /** When the sync ran, ISO-8601. */
   now: string;
+  /** The run's actor, as the stage history records it; `plugin:partners` unless said. */
+  actor?: string;
   /**
    * The run's audit event, given the rows written: appended in the same
    * transaction as the changes, so that a failed write records no event.

@@ -25,6 +25,7 @@ import type {
   IndexedIdentity,
   ReviewableIntegration,
 } from './IdentityIndexStore';
+import type { ReviewTriggerSet } from './reviewTriggerRows';
 
 /** A stored access review. */
 export interface ReviewRow {
@@ -87,6 +88,8 @@ export interface ReviewScheduleState {
   lastDecidedAt?: string;
   /** When the review job first saw it. */
   firstSeenAt: string;
+  /** When the first change no decision has consumed yet was seen, if any. */
+  triggeredAt?: string;
 }
 
 /** A review to open. */
@@ -127,6 +130,16 @@ export interface ReviewsStore {
     owners: ReadonlyArray<{ integrationRef: string; ownerRef: string }>,
     now: Date,
   ): Promise<number>;
+  /**
+   * Brings the due date of each pending review forward to its integration's
+   * first unconsumed trigger, with an audit event per move; returns how many
+   * moved.
+   */
+  bringForwardTriggered(now: Date): Promise<number>;
+  /** The triggers of each review that has any, by review id. */
+  listTriggers(
+    reviews: ReadonlyArray<Pick<ReviewRow, 'id' | 'integrationRef' | 'status'>>,
+  ): Promise<Map<number, ReviewTriggerSet>>;
   getReview(id: number): Promise<ReviewRow | undefined>;
   /** Reviews ordered by (due date, id), one page plus one row. */
   listReviews(query: ReviewQuery): Promise<ReviewRow[]>;
@@ -146,7 +159,8 @@ export interface ReviewsStore {
   previousDecision(review: ReviewRow): Promise<ReviewRow | undefined>;
   /**
    * Stores a decision if the review is still pending, with its audit event
-   * (and the revocation handler's writes), in one transaction. False, and
+   * (and the revocation handler's writes), in one transaction; the decision
+   * consumes the integration's waiting triggers. False, and
    * nothing changed, when another decision got there first.
    */
   decide(

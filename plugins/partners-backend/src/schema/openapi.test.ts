@@ -113,6 +113,8 @@ function routerOptions(partners: Partial<PartnersReadModel> = {}) {
     owners: { listIntegrations: jest.fn() },
     evidence: { exportPack: jest.fn() },
     identitySources: { list: jest.fn() },
+    register: { status: jest.fn() },
+    accessPackages: {},
     offboarding: {
       getOffboarding: jest.fn(),
       completeItem: jest.fn(),

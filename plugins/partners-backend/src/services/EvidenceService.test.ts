@@ -162,18 +162,40 @@ describe('frameworkSummary', () => {
     ]);
     expect(summary.find(c => c.control === 'X-CUSTOM')).toEqual({
       control: 'X-CUSTOM',
+      framework: 'other',
       ruleIds: ['identity-dormant'],
+      findingIds: [1, 2, 3],
       openFindings: 1,
       acceptedRisks: 1,
     });
     expect(summary.find(c => c.control === 'NHI1')).toMatchObject({
+      framework: 'OWASP NHI Top 10 2025',
+      title: 'Improper offboarding',
+      findingIds: [1, 2, 3],
       openFindings: 1,
       acceptedRisks: 1,
     });
     expect(summary.find(c => c.control === 'NHI9')).toMatchObject({
+      findingIds: [],
       openFindings: 0,
       acceptedRisks: 0,
     });
+  });
+
+  it('groups controls by framework, in the catalog order, unknown ids last', () => {
+    const summary = frameworkSummary([]);
+    const frameworks = summary.map(c => c.framework);
+    const firsts = frameworks.filter((f, i) => frameworks.indexOf(f) === i);
+    expect(firsts).toEqual([
+      'OWASP NHI Top 10 2025',
+      'NIST CSF 2.0',
+      'CIS Controls v8',
+      'ISO/IEC 27001:2022',
+      'NIST AI RMF',
+    ]);
+    // each framework's controls together
+    expect(new Set(frameworks).size).toBe(firsts.length);
+    expect(summary.every(c => c.framework !== 'other')).toBe(true);
   });
 });
 

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import { RULES } from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
 import { ALICE, BOB } from '../__testUtils__/actors';
 import { createTestDatabases } from '../__testUtils__/databases';
@@ -190,7 +191,7 @@ describe('ExceptionsService', () => {
             message: `${CRIT_API} (crit-old): the exception to identity-dormant approved by ${BOB} expired ${day(
               30,
             ).toISOString()}, and the finding it covered still fires`,
-            frameworks: ['ID.RA-07'],
+            frameworks: RULES['exception-expired'].frameworks,
           },
         ]);
 

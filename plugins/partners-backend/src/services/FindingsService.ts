@@ -25,11 +25,14 @@ import {
   type PartnersConfig,
 } from '@partner-governance/plugin-partners-common';
 import type { IdentityIndexStore } from '../database/IdentityIndexStore';
+import type { RegisterSnapshot } from '../database/DatabasePartnerRegisterStore';
+import { withRegister } from './register/registerFacts';
 import {
   factsOf,
   withObservations,
   type ObservationSnapshot,
 } from './observedFacts';
+import { secretInFileFindings } from './secretInFile';
 import type {
   EvaluatedFinding,
   FindingsChanges,
@@ -64,6 +67,16 @@ export class FindingsService {
        * it with the declarations.
        */
       observations?: () => Promise<ObservationSnapshot>;
+      /**
+       * The partner register: as last read, read once per evaluation (its
+       * contract takes the place of what a matched Partner's file declares
+       * for the contract rules, and its rows that match no Partner raise
+       * partner-ungoverned), and told which row each Partner matched.
+       */
+      register?: {
+        snapshot(): Promise<RegisterSnapshot>;
+        link(links: ReadonlyMap<string, string>): Promise<void>;
+      };
     },
   ) {}
 
@@ -73,10 +86,16 @@ export class FindingsService {
       succeeded: new Map(),
       identities: new Map(),
     };
-    const { entities, annotate } = withObservations(
+    const observed = withObservations(
       await index.listLiveEntities(),
       factsOf(observations),
     );
+    const contracts = withRegister(
+      observed.entities,
+      (await this.options.register?.snapshot()) ?? { rows: [] },
+      now,
+    );
+    const { entities } = contracts;
 
     const credentials = await auth.getOwnServiceCredentials();
     const knownOwners = new Set<string>();
@@ -130,10 +149,20 @@ export class FindingsService {
       config,
       now,
       knownOwners,
-    }).map(finding => ({
-      ...annotate(finding),
-      partnerRef: partnerOf.get(finding.entityRef),
-    }));
+    }).map(finding => {
+      const partnerRef = partnerOf.get(finding.entityRef);
+      return {
+        ...contracts.annotate(observed.annotate(finding), partnerRef),
+        partnerRef,
+      };
+    });
+    evaluated.push(...contracts.ungoverned);
+    for (const finding of secretInFileFindings(entities)) {
+      evaluated.push({
+        ...finding,
+        partnerRef: partnerOf.get(finding.entityRef),
+      });
+    }
     if (this.options.backendFindings) {
       evaluated.push(
         ...(await this.options.backendFindings(now, observations)),
@@ -143,6 +172,7 @@ export class FindingsService {
       evaluated,
       now.toISOString(),
     );
+    await this.options.register?.link(contracts.links);
     logger.info('Recomputed partner findings', { ...changes });
     return changes;
   }

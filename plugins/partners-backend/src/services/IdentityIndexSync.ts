@@ -28,6 +28,11 @@ import type {
   IndexChanges,
 } from '../database/IdentityIndexStore';
 import { PLUGIN_ACTOR } from '../database/AuditStore';
+import {
+  dropSecretProvenance,
+  partnerProvenance,
+  withoutAnnotations,
+} from './stageProvenance';
 
 /** What one sync did. */
 export interface SyncSummary {
@@ -60,7 +65,11 @@ const FIELDS = [
   'metadata.namespace',
   'metadata.title',
   'metadata.description',
+  // taken off before hashing: a changed partner's provenance (stageProvenance)
+  'metadata.annotations',
   'spec',
+  // the catalog's processing errors: a file it refused for a secret value
+  'status',
 ];
 
 /** The share of the index one run may mark gone unless configured. */
@@ -133,6 +142,7 @@ export class IdentityIndexSync {
       gonePartners: [],
       goneIntegrations: [],
       now: now.toISOString(),
+      actor: options.actor,
     };
     const seenPartners = new Set<string>();
     const seenIntegrations = new Set<string>();
@@ -141,7 +151,8 @@ export class IdentityIndexSync {
       hash: string,
     ) => state !== undefined && !state.gone && state.hash === hash;
 
-    for (const entity of entities) {
+    for (const read of entities) {
+      const { entity, annotations } = withoutAnnotations(read);
       const namespace = entity.metadata.namespace ?? 'default';
       const ref = entityRefKey({
         kind: entity.kind,
@@ -159,6 +170,7 @@ export class IdentityIndexSync {
               refKey(entity.spec.owner, 'Group', namespace) ??
               entity.spec.owner,
             hash,
+            provenance: partnerProvenance(ref, annotations, namespace, logger),
           });
         }
       } else if (isPartnerIntegrationEntityV1alpha1(entity)) {
@@ -203,6 +215,7 @@ export class IdentityIndexSync {
     }
 
     this.holdBackMassRemoval(states, changes);
+    await dropSecretProvenance(changes.partners, logger);
 
     const counts = {
       partners: seenPartners.size,

@@ -15,7 +15,10 @@
  */
 
 import { mockServices } from '@backstage/backend-test-utils';
-import { DEFAULT_PARTNERS_POLICY } from '@partner-governance/plugin-partners-common';
+import {
+  DEFAULT_PARTNERS_POLICY,
+  RULES,
+} from '@partner-governance/plugin-partners-common';
 import type { Knex } from 'knex';
 import {
   createTestDatabases,
@@ -233,7 +236,7 @@ describe('ReviewsService', () => {
         message: `The access review of ${CRIT_API} assigned to group:default/team-a was due ${day(
           14,
         ).toISOString()}`,
-        frameworks: ['PR.AA-05', 'GV.SC-07', 'CIS 5.5'],
+        frameworks: RULES['review-overdue'].frameworks,
       });
       // high- and medium-tier partners keep the rule's severity
       expect(overdue.map(f => [f.entityRef, f.severity])).toEqual([

@@ -47,6 +47,7 @@ import { normalizeRef } from './read/ReadModel';
 import type { EntityAccessCache } from './EntityAccessCache';
 import { checkFreeText } from './freeText';
 import { diffIdentities, toSummary } from './reviewViews';
+import { reviewReasons } from './reviewReasons';
 import { nextReviewDue, REVIEW_LEAD_DAYS, reviewOpens } from './reviewSchedule';
 
 /** Page size when the request names none (the spec enforces 1..100). */
@@ -95,7 +96,10 @@ export class ReviewsService {
    * The scheduled job: opens the reviews that fall due. Every integration
    * reviews cover with no pending review gets its next one when
    * {@link nextReviewDue} says, opened {@link REVIEW_LEAD_DAYS} before it is
-   * due and assigned to the integration's owner. Idempotent: the store opens
+   * due and assigned to the integration's owner; a review-relevant change
+   * since the last decision (a review trigger the index refresh recorded)
+   * makes it due now, and brings a pending review's due date forward to
+   * when the change was seen. Idempotent: the store opens
    * at most one pending review per integration, so a re-run or a second
    * instance opens nothing twice. Returns how many it opened.
    */
@@ -112,6 +116,11 @@ export class ReviewsService {
     if (moved) {
       this.options.logger.info('Moved access reviews to new owners', { moved });
     }
+    // A change since the last decision makes a pending review due now.
+    const forward = await store.bringForwardTriggered(now);
+    if (forward) {
+      this.options.logger.info('Brought access reviews forward', { forward });
+    }
     const states = await store.scheduleState(
       integrations.map(i => i.integrationRef),
       now,
@@ -127,6 +136,7 @@ export class ReviewsService {
         lastDecidedAt: state.lastDecidedAt,
         firstSeenAt: state.firstSeenAt,
         firstIssued: integration.firstIssued,
+        triggeredAt: state.triggeredAt,
         cadenceDays: cadence,
         leadDays: REVIEW_LEAD_DAYS,
       });
@@ -218,7 +228,11 @@ export class ReviewsService {
     });
     const page = rows.slice(0, limit);
     const now = options.now ?? this.now();
-    const items = page.map(row => toSummary(row, now));
+    const triggers = await this.options.store.listTriggers(page);
+    const items = page.map(row => ({
+      ...toSummary(row, now),
+      ...reviewReasons(row, triggers.get(row.id)),
+    }));
     if (rows.length > limit) {
       const last = page[page.length - 1];
       return { items, nextCursor: encodeCursor(`${last.dueAt}\n${last.id}`) };
@@ -366,8 +380,10 @@ export class ReviewsService {
       previous?.decidedAt && previous.snapshot
         ? diffIdentities(previous.decidedAt, previous.snapshot, identities)
         : undefined;
+    const triggers = await store.listTriggers([review]);
     return {
       ...toSummary(review, now),
+      ...reviewReasons(review, triggers.get(review.id)),
       identities,
       findings: await store.listOpenFindings(review.integrationRef, now),
       ...(changes && { changes }),

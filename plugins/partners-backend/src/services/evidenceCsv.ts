@@ -250,9 +250,11 @@ export function evidencePackToCsv(pack: EvidencePack): string {
     ...pack.frameworks.map(c => ({
       section: 'framework',
       control: c.control,
+      type: c.framework,
+      title: c.title,
       rule_id: c.ruleIds,
       count: c.openFindings,
-      details: { acceptedRisks: c.acceptedRisks },
+      details: { acceptedRisks: c.acceptedRisks, findingIds: c.findingIds },
     })),
     ...scorecardRecords(pack.scorecard),
     ...pack.auditEvents.map(e => ({

@@ -15,6 +15,8 @@
  */
 
 import {
+  FRAMEWORK_CONTROLS,
+  FRAMEWORKS,
   RULES,
   type EvidenceFinding,
   type EvidenceFormat,
@@ -22,21 +24,41 @@ import {
   type EvidencePack,
 } from '@partner-governance/plugin-partners-common';
 
+/** What a control is grouped under when the catalog does not know it. */
+const OTHER_FRAMEWORK = 'other';
+
+/** Frameworks in the catalog's order, unknown ids last. */
+const frameworkRank = (framework: string): number => {
+  const rank = (FRAMEWORKS as readonly string[]).indexOf(framework);
+  return rank === -1 ? FRAMEWORKS.length : rank;
+};
+
 /**
- * Every control of the rule catalog, and any other a finding names, with
- * the rules that test it and the partner's open and accepted findings.
+ * Every control of the rule catalog, and any other a finding names, grouped
+ * by framework: the rules that test it and the partner's findings against
+ * it, with how many are open and how many accepted.
  */
 export function frameworkSummary(
   findings: EvidenceFinding[],
 ): EvidenceFrameworkControl[] {
   const controls = new Map<
     string,
-    { ruleIds: Set<string>; openFindings: number; acceptedRisks: number }
+    {
+      ruleIds: Set<string>;
+      findingIds: number[];
+      openFindings: number;
+      acceptedRisks: number;
+    }
   >();
   const control = (id: string) => {
     let entry = controls.get(id);
     if (!entry) {
-      entry = { ruleIds: new Set(), openFindings: 0, acceptedRisks: 0 };
+      entry = {
+        ruleIds: new Set(),
+        findingIds: [],
+        openFindings: 0,
+        acceptedRisks: 0,
+      };
       controls.set(id, entry);
     }
     return entry;
@@ -50,6 +72,7 @@ export function frameworkSummary(
     for (const id of finding.frameworks) {
       const entry = control(id);
       entry.ruleIds.add(finding.ruleId);
+      entry.findingIds.push(finding.id);
       if (finding.status === 'open') {
         entry.openFindings += 1;
       } else if (finding.status === 'accepted') {
@@ -59,14 +82,25 @@ export function frameworkSummary(
   }
   return (
     [...controls.entries()]
-      // by code unit, not locale: the same order on every machine
-      .sort(([a], [b]) => Number(a > b) - Number(a < b))
-      .map(([id, entry]) => ({
-        control: id,
-        ruleIds: [...entry.ruleIds].sort(),
-        openFindings: entry.openFindings,
-        acceptedRisks: entry.acceptedRisks,
-      }))
+      .map(([id, entry]) => {
+        const known = FRAMEWORK_CONTROLS.get(id);
+        return {
+          control: id,
+          framework: known?.framework ?? OTHER_FRAMEWORK,
+          ...(known ? { title: known.title } : {}),
+          ruleIds: [...entry.ruleIds].sort(),
+          findingIds: entry.findingIds.sort((a, b) => a - b),
+          openFindings: entry.openFindings,
+          acceptedRisks: entry.acceptedRisks,
+        };
+      })
+      // by framework, then by id in code units, not locale: the same order
+      // on every machine
+      .sort(
+        (a, b) =>
+          frameworkRank(a.framework) - frameworkRank(b.framework) ||
+          Number(a.control > b.control) - Number(a.control < b.control),
+      )
   );
 }
 

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import { RULES } from '@partner-governance/plugin-partners-common';
 import type { ObservedIdentity } from '@partner-governance/plugin-partners-node';
 import type { Knex } from 'knex';
 import {
@@ -124,7 +125,7 @@ describe('reconciliationFindings', () => {
       expect(byRule.get('identity-scope-drift reader')).toEqual({
         ruleId: 'identity-scope-drift',
         severity: 'high',
-        frameworks: ['NHI5', 'PR.AA-05'],
+        frameworks: RULES['identity-scope-drift'].frameworks,
         entityRef: LUMEN_DB,
         identity: 'reader',
         partnerRef: LUMEN,

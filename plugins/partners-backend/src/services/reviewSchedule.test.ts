@@ -67,6 +67,49 @@ describe('nextReviewDue', () => {
   });
 });
 
+describe('nextReviewDue with a review trigger', () => {
+  const base = {
+    firstSeenAt: SEEN,
+    firstIssued: '2026-10-20',
+    cadenceDays: 90,
+    leadDays: 14,
+  };
+
+  it('is due when the change was seen, lead window and cadence aside', () => {
+    const triggeredAt = '2026-11-02T08:00:00.000Z';
+    expect(nextReviewDue({ ...base, triggeredAt })).toBe(triggeredAt);
+    expect(
+      nextReviewDue({
+        ...base,
+        lastDecidedAt: '2026-11-01T12:00:00.000Z',
+        triggeredAt,
+      }),
+    ).toBe(triggeredAt);
+    expect(reviewOpens(triggeredAt, 14, new Date(triggeredAt))).toBe(true);
+  });
+
+  it('stays due by cadence when that is sooner', () => {
+    expect(
+      nextReviewDue({
+        ...base,
+        lastDecidedAt: '2026-06-01T12:00:00.000Z',
+        triggeredAt: '2026-11-02T08:00:00.000Z',
+      }),
+    ).toBe('2026-08-30T12:00:00.000Z');
+  });
+
+  it('is never due before the last decision', () => {
+    // a change a refresh stored after a decision that did not see it
+    expect(
+      nextReviewDue({
+        ...base,
+        lastDecidedAt: '2026-11-03T12:00:00.000Z',
+        triggeredAt: '2026-11-03T11:59:00.000Z',
+      }),
+    ).toBe('2026-11-03T12:00:00.000Z');
+  });
+});
+
 describe('reviewOpens', () => {
   const due = '2026-12-15T00:00:00.000Z';
 

@@ -39,7 +39,10 @@ export const REVIEW_LEAD_DAYS = 14;
  * its identities (midnight UTC), or after the job first saw it when none has
  * a readable issue date; but never before `leadDays` after it was first
  * seen, so a fresh rollout gives owners a lead window instead of finding
- * every long-standing integration overdue on day one.
+ * every long-standing integration overdue on day one. A review-relevant
+ * change no decision has consumed yet (`triggeredAt`, see reviewTriggers)
+ * makes it due when the change was seen, if that is earlier: due now
+ * (joiner-mover-leaver), never before the last decision.
  */
 export function nextReviewDue(options: {
   /** When its last review was decided, ISO-8601, if one was. */
@@ -48,9 +51,24 @@ export function nextReviewDue(options: {
   firstSeenAt: string;
   /** The earliest `issued` of its live identities, if any. */
   firstIssued?: string;
+  /** When its first unconsumed review trigger was seen, if it has one. */
+  triggeredAt?: string;
   cadenceDays: number;
   leadDays: number;
 }): string {
+  const byCadence = dueByCadence(options);
+  const { triggeredAt, lastDecidedAt } = options;
+  if (triggeredAt === undefined) {
+    return byCadence;
+  }
+  const changed =
+    lastDecidedAt && Date.parse(triggeredAt) < Date.parse(lastDecidedAt)
+      ? lastDecidedAt
+      : triggeredAt;
+  return Date.parse(changed) < Date.parse(byCadence) ? changed : byCadence;
+}
+
+function dueByCadence(options: Parameters<typeof nextReviewDue>[0]): string {
   const { lastDecidedAt, firstSeenAt, firstIssued, cadenceDays, leadDays } =
     options;
   if (lastDecidedAt) {

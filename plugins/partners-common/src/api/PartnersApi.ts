@@ -22,6 +22,7 @@ import type {
   EntityAccessResponse,
   EvidencePack,
   ExceptionDecisionRequest,
+  GetStageHistoryRequest,
   ExceptionRecord,
   ListAuditEventsRequest,
   ListAuditEventsResponse,
@@ -30,6 +31,8 @@ import type {
   ListFindingRulesRequest,
   ListFindingRulesResponse,
   ListIdentitySourcesResponse,
+  ListAccessPackagesResponse,
+  PartnerRegisterStatus,
   ListUndeclaredIdentitiesRequest,
   ListUndeclaredIdentitiesResponse,
   ListFindingsRequest,
@@ -48,6 +51,7 @@ import type {
   PartnersOverview,
   ReviewDecisionRequest,
   ReviewDetails,
+  StageHistory,
   SuspendPartnerRequest,
   SuspendPartnerResponse,
   SyncResponse,
@@ -98,10 +102,18 @@ export interface PartnersApi {
     request?: EntityAccessRequest,
     options?: PartnersRequestOptions,
   ): Promise<EntityAccessResponse>;
+  /** The standard access packages of the policy, by name. */
+  listAccessPackages(
+    options?: PartnersRequestOptions,
+  ): Promise<ListAccessPackagesResponse>;
   /** The configured identity sources and how each stands. */
   listIdentitySources(
     options?: PartnersRequestOptions,
   ): Promise<ListIdentitySourcesResponse>;
+  /** The partner register and how its reads went. */
+  getPartnerRegister(
+    options?: PartnersRequestOptions,
+  ): Promise<PartnerRegisterStatus>;
   listFindings(
     request?: ListFindingsRequest,
     options?: PartnersRequestOptions,
@@ -233,4 +245,14 @@ export interface PartnersApi {
     request: SuspendPartnerRequest,
     options?: PartnersRequestOptions,
   ): Promise<SuspendPartnerResponse>;
+  /**
+   * The lifecycle stages a partner was seen entering, newest first, and when
+   * its history starts. Throws `NotFoundError` (404) for a partner not in
+   * the catalog.
+   */
+  getStageHistory(
+    partnerRef: string,
+    request?: GetStageHistoryRequest,
+    options?: PartnersRequestOptions,
+  ): Promise<StageHistory>;
 }

@@ -20,7 +20,9 @@ import { setupServer } from 'msw/node';
 import { PartnersClient } from './PartnersClient';
 import type {
   ListFindingRulesResponse,
+  ListAccessPackagesResponse,
   ListIdentitySourcesResponse,
+  PartnerRegisterStatus,
   ListPartnerIdentitiesResponse,
   PartnersOverview,
 } from './models';
@@ -129,6 +131,26 @@ describe('PartnersClient portal', () => {
     ]);
   });
 
+  it('lists the access packages of the policy', async () => {
+    const packages: ListAccessPackagesResponse = {
+      items: [
+        {
+          name: 'orders-read',
+          description: 'Read orders',
+          scopes: ['orders:read'],
+          environments: ['production'],
+          privileged: false,
+          supportChannels: [],
+        },
+      ],
+    };
+    const requests = record(packages);
+    await expect(client.listAccessPackages()).resolves.toEqual(packages);
+    expect(requests.map(r => r.url)).toEqual([
+      `${BASE_URL}/policy/access-packages`,
+    ]);
+  });
+
   it('lists the identity sources', async () => {
     const sources: ListIdentitySourcesResponse = {
       items: [
@@ -145,6 +167,20 @@ describe('PartnersClient portal', () => {
     const requests = record(sources);
     await expect(client.listIdentitySources()).resolves.toEqual(sources);
     expect(requests.map(r => r.url)).toEqual([`${BASE_URL}/identity-sources`]);
+  });
+
+  it('gets the partner register and how its reads went', async () => {
+    const register: PartnerRegisterStatus = {
+      configured: true,
+      format: 'csv',
+      lastSuccessAt: '2026-12-01T00:05:00.000Z',
+      rows: 20,
+      rowErrors: 1,
+      ungoverned: 2,
+    };
+    const requests = record(register);
+    await expect(client.getPartnerRegister()).resolves.toEqual(register);
+    expect(requests.map(r => r.url)).toEqual([`${BASE_URL}/register`]);
   });
 
   it('lists the identities of a partner by its URL-encoded ref, with paging', async () => {

@@ -19,6 +19,7 @@
 import type { Client } from 'openapi-fetch';
 import type { paths } from '../schema/openapi';
 import type { PartnersApi, PartnersRequestOptions } from './PartnersApi';
+import { createLifecycleRequests } from './lifecycleRequests';
 import { createResponseRequests } from './responseRequests';
 import { bodyOf, createTypedClient } from './typedClient';
 import type {
@@ -35,6 +36,8 @@ import type {
   ListFindingRulesRequest,
   ListFindingRulesResponse,
   ListIdentitySourcesResponse,
+  ListAccessPackagesResponse,
+  PartnerRegisterStatus,
   ListFindingsRequest,
   ListFindingsResponse,
   ListOwnerIntegrationsRequest,
@@ -75,6 +78,7 @@ export class PartnersClient implements PartnersApi {
   private readonly discoveryApi: PartnersClientOptions['discoveryApi'];
   private readonly client: Client<paths>;
   private readonly responses: ReturnType<typeof createResponseRequests>;
+  private readonly lifecycle: ReturnType<typeof createLifecycleRequests>;
 
   constructor(options: PartnersClientOptions) {
     this.discoveryApi = options.discoveryApi;
@@ -82,6 +86,9 @@ export class PartnersClient implements PartnersApi {
       options.fetchApi ?? { fetch: (input, init) => fetch(input, init) },
     );
     this.responses = createResponseRequests(this.client, request =>
+      this.init(request),
+    );
+    this.lifecycle = createLifecycleRequests(this.client, request =>
       this.init(request),
     );
   }
@@ -143,12 +150,29 @@ export class PartnersClient implements PartnersApi {
     );
   }
 
+  async listAccessPackages(
+    options?: PartnersRequestOptions,
+  ): Promise<ListAccessPackagesResponse> {
+    return bodyOf(
+      await this.client.GET(
+        '/policy/access-packages',
+        await this.init(options),
+      ),
+    );
+  }
+
   async listIdentitySources(
     options?: PartnersRequestOptions,
   ): Promise<ListIdentitySourcesResponse> {
     return bodyOf(
       await this.client.GET('/identity-sources', await this.init(options)),
     );
+  }
+
+  async getPartnerRegister(
+    options?: PartnersRequestOptions,
+  ): Promise<PartnerRegisterStatus> {
+    return bodyOf(await this.client.GET('/register', await this.init(options)));
   }
 
   async getEntityAccess(
@@ -354,6 +378,9 @@ export class PartnersClient implements PartnersApi {
 
   suspendPartner: PartnersApi['suspendPartner'] = (...args) =>
     this.responses.suspendPartner(...args);
+
+  getStageHistory: PartnersApi['getStageHistory'] = (...args) =>
+    this.lifecycle.getStageHistory(...args);
 
   /** The backend's base URL, and the caller's token when one is given. */
   private async init(options?: PartnersRequestOptions) {

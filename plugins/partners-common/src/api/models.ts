@@ -105,6 +105,10 @@ export type ListFindingRulesRequest = NonNullable<
 /** Open findings of one rule. @public */
 export type FindingRuleCount = components['schemas']['FindingRuleCount'];
 
+/** Response of `GET /policy/access-packages`: the policy's access packages, by name. @public */
+export type ListAccessPackagesResponse =
+  components['schemas']['AccessPackageList'];
+
 /** A configured identity source and how it stands. @public */
 export type IdentitySourceStatus =
   components['schemas']['IdentitySourceStatus'];
@@ -112,6 +116,21 @@ export type IdentitySourceStatus =
 /** Response of `GET /identity-sources`, by source id. @public */
 export type ListIdentitySourcesResponse =
   components['schemas']['IdentitySourceList'];
+
+/**
+ * What the partner register says of a partner: its contract, which the
+ * contract rules use instead of the partner file's. @public
+ */
+export type PartnerRegisterEntry =
+  components['schemas']['PartnerRegisterEntry'];
+
+/** A row of the partner register's export that its last read refused. @public */
+export type PartnerRegisterRowError =
+  components['schemas']['PartnerRegisterRowError'];
+
+/** Response of `GET /register`: the partner register and how its reads went. @public */
+export type PartnerRegisterStatus =
+  components['schemas']['PartnerRegisterStatus'];
 
 /** Response of `GET /findings/rules`. @public */
 export type ListFindingRulesResponse = components['schemas']['FindingRuleList'];
@@ -147,6 +166,12 @@ export type ReviewStatus = ReviewSummary['status'];
 
 /** An identity as an access review shows it. @public */
 export type ReviewIdentity = components['schemas']['ReviewIdentity'];
+
+/** A change that made an integration's access review due now. @public */
+export type ReviewTrigger = components['schemas']['ReviewTrigger'];
+
+/** What kind of change a {@link ReviewTrigger} is. @public */
+export type ReviewTriggerKind = ReviewTrigger['kind'];
 
 /** What changed in an integration since its last decided review. @public */
 export type ReviewChanges = NonNullable<ReviewDetails['changes']>;
@@ -318,3 +343,14 @@ export type SuspendedIdentity = components['schemas']['SuspendedIdentity'];
 /** Response of `POST /partners/{ref}/suspend`. @public */
 export type SuspendPartnerResponse =
   components['schemas']['SuspendPartnerResponse'];
+
+/** A lifecycle stage the backend saw a partner enter. @public */
+export type StageHistoryEntry = components['schemas']['StageHistoryEntry'];
+
+/** Query of `GET /partners/{ref}/stage-history`. @public */
+export type GetStageHistoryRequest = NonNullable<
+  operations['GetStageHistory']['parameters']['query']
+>;
+
+/** Response of `GET /partners/{ref}/stage-history`. @public */
+export type StageHistory = components['schemas']['StageHistory'];

@@ -29,7 +29,14 @@ export const accessPackageMissing = defineRule({
   description:
     'An integration of a partner in enablement, measurement or offboarding names no access package, or names one the policy does not define.',
   severity: 'medium',
-  frameworks: ['PR.AA-05', 'ISO 5.18'],
+  frameworks: [
+    'NHI5',
+    'PR.AA-05',
+    'GV.SC-05',
+    'CIS 6.8',
+    'ISO 5.18',
+    'ISO 5.20',
+  ],
   scope: 'integration',
   source: 'files',
   evaluate: {

@@ -26,6 +26,11 @@ describe('ai-supplier-no-contingency', () => {
     expect(findings[0].frameworks).toEqual([
       'AI RMF GOVERN 6.1',
       'AI RMF GOVERN 6.2',
+      'NHI3',
+      'GV.SC-08',
+      'CIS 15.4',
+      'ISO 5.21',
+      'ISO 5.30',
     ]);
     partner.spec.risk.ai = { supplies: true, contingencyPlan: '   ' };
     expect(ruleIds(evaluate(entities))).toEqual(['ai-supplier-no-contingency']);

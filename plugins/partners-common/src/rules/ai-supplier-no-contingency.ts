@@ -23,7 +23,15 @@ export const aiSupplierNoContingency = defineRule({
   description:
     'The partner supplies AI models, agents or data and references no contingency plan.',
   severity: 'medium',
-  frameworks: ['AI RMF GOVERN 6.1', 'AI RMF GOVERN 6.2'],
+  frameworks: [
+    'AI RMF GOVERN 6.1',
+    'AI RMF GOVERN 6.2',
+    'NHI3',
+    'GV.SC-08',
+    'CIS 15.4',
+    'ISO 5.21',
+    'ISO 5.30',
+  ],
   scope: 'partner',
   source: 'files',
   evaluate: {

@@ -25,7 +25,7 @@ export const contractEndedAccessActive = defineRule({
   description:
     'The contract ended (its end date is past, or its status is terminated or expired) and an identity is still active.',
   severity: 'critical',
-  frameworks: ['NHI1', 'GV.SC-10', 'CIS 15.7'],
+  frameworks: ['NHI1', 'GV.SC-10', 'CIS 15.7', 'CIS 6.2', 'ISO 5.20'],
   scope: 'identity',
   source: 'files',
   evaluate: {

@@ -24,7 +24,14 @@ export const contractEndingNoOffboarding = defineRule({
   description:
     'The contract ends within contractNoticeDays and the partner is not in offboarding or offboarded.',
   severity: 'medium',
-  frameworks: ['GV.SC-10'],
+  frameworks: [
+    'NHI1',
+    'GV.SC-10',
+    'GV.OV-01',
+    'CIS 15.7',
+    'ISO 5.20',
+    'ISO 5.22',
+  ],
   scope: 'partner',
   source: 'files',
   evaluate: {

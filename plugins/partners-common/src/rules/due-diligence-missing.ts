@@ -23,7 +23,14 @@ export const dueDiligenceMissing = defineRule({
   description:
     'The partner is past onboarding and has no completed due diligence.',
   severity: 'high',
-  frameworks: ['GV.SC-06', 'ID.RA-10', 'NHI3', 'ISO 5.19'],
+  frameworks: [
+    'NHI3',
+    'GV.SC-06',
+    'ID.RA-10',
+    'CIS 15.5',
+    'ISO 5.19',
+    'ISO 5.21',
+  ],
   scope: 'partner',
   source: 'files',
   evaluate: {

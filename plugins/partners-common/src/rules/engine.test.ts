@@ -46,6 +46,10 @@ describe('evaluatePartnerRules', () => {
       'identity-not-observed',
       'identity-scope-drift',
       'identity-revocation-not-enforced',
+      'lifecycle-transition-invalid',
+      'offboarding-unverified',
+      'secret-in-file',
+      'partner-ungoverned',
     ]);
     expect([...FILE_RULE_IDS].sort()).toEqual(
       RULE_IDS.filter(id => !backend.has(id)).sort(),
@@ -99,7 +103,12 @@ describe('evaluatePartnerRules', () => {
       ]);
       expect(findings[0].entityRef).toBe(INTEGRATION_REF);
       expect(findings[0].severity).toBe('medium');
-      expect(findings[0].frameworks).toEqual(['NHI7', 'PR.AA-01']);
+      expect(findings[0].frameworks).toEqual([
+        'NHI7',
+        'PR.AA-01',
+        'CIS 5.5',
+        'ISO 5.17',
+      ]);
     });
 
     it('has no identity key on partner and integration findings', () => {

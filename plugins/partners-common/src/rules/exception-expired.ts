@@ -27,7 +27,7 @@ export const exceptionExpired = defineRule({
   title: 'Exception expired',
   description: 'An approved exception passed its expiry date.',
   severity: 'medium',
-  frameworks: ['ID.RA-07'],
+  frameworks: ['ID.RA-07', 'GV.OV-01', 'CIS 15.2', 'ISO 5.22'],
   scope: 'integration',
   source: 'backend',
 });

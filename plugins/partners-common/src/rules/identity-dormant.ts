@@ -24,7 +24,7 @@ export const identityDormant = defineRule({
   description:
     'An active identity was last used more than dormantAfterDays ago.',
   severity: 'medium',
-  frameworks: ['NHI1', 'CIS 5.3'],
+  frameworks: ['NHI1', 'PR.AA-01', 'CIS 5.3', 'ISO 5.18'],
   scope: 'identity',
   source: 'files',
   evaluate: {

@@ -23,7 +23,7 @@ export const identityEnvironmentCrossing = defineRule({
   description:
     "The identity's environment differs from its integration's, one of them being production.",
   severity: 'high',
-  frameworks: ['NHI8'],
+  frameworks: ['NHI8', 'PR.IR-01', 'CIS 16.8', 'ISO 8.31'],
   scope: 'identity',
   source: 'files',
   evaluate: {

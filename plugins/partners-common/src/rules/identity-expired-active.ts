@@ -23,7 +23,7 @@ export const identityExpiredActive = defineRule({
   title: 'Expired but active',
   description: 'The identity expired and its status is still active.',
   severity: 'high',
-  frameworks: ['NHI7', 'NHI1'],
+  frameworks: ['NHI7', 'NHI1', 'PR.AA-01', 'CIS 6.2', 'ISO 5.18'],
   scope: 'identity',
   source: 'files',
   evaluate: {

@@ -30,7 +30,7 @@ export const identityNoExpiry = defineRule({
   description:
     'An api-key, token, certificate or oauth-client that is not revoked has no expiry date.',
   severity: 'low',
-  frameworks: ['NHI7'],
+  frameworks: ['NHI7', 'PR.AA-01', 'CIS 6.2', 'ISO 5.17'],
   scope: 'identity',
   source: 'files',
   evaluate: {

@@ -29,7 +29,7 @@ export const identityNotObserved = defineRule({
   description:
     'A declared, non-revoked identity names in observedAs a source that ran successfully and did not observe it.',
   severity: 'medium',
-  frameworks: ['NHI1', 'ID.AM-08'],
+  frameworks: ['NHI1', 'ID.AM-08', 'PR.AA-01', 'CIS 5.5', 'ISO 5.16'],
   scope: 'identity',
   source: 'backend',
 });

@@ -31,7 +31,7 @@ export const identityOverprivileged = defineRule({
   description:
     "An identity holds scopes outside its integration's access package, is privileged where the package is not, or is used in an environment the package does not allow.",
   severity: 'high',
-  frameworks: ['NHI5', 'PR.AA-05', 'ISO 8.2'],
+  frameworks: ['NHI5', 'PR.AA-05', 'CIS 6.8', 'ISO 5.18', 'ISO 8.2'],
   scope: 'identity',
   source: 'files',
   evaluate: {

@@ -29,7 +29,7 @@ export const identityRevocationNotEnforced = defineRule({
   description:
     'The identity is declared revoked, or its partner offboarded, and its source still observes it active.',
   severity: 'critical',
-  frameworks: ['NHI1', 'GV.SC-10', 'CIS 5.3'],
+  frameworks: ['NHI1', 'GV.SC-10', 'CIS 5.3', 'CIS 6.2', 'ISO 5.18'],
   scope: 'identity',
   source: 'backend',
 });

@@ -23,7 +23,7 @@ export const identityRotationOverdue = defineRule({
   description:
     'More days have passed since the identity was last rotated (else issued) than its rotationDays, else the policy rotationMaxDays.',
   severity: 'medium',
-  frameworks: ['NHI7', 'PR.AA-01'],
+  frameworks: ['NHI7', 'PR.AA-01', 'CIS 5.5', 'ISO 5.17'],
   scope: 'identity',
   source: 'files',
   evaluate: {

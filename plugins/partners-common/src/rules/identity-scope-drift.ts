@@ -29,7 +29,14 @@ export const identityScopeDrift = defineRule({
   description:
     'The source observes scopes the declared identity does not list: its access drifted beyond what the files grant.',
   severity: 'high',
-  frameworks: ['NHI5', 'PR.AA-05'],
+  frameworks: [
+    'NHI5',
+    'PR.AA-05',
+    'CIS 6.8',
+    'ISO 5.18',
+    'ISO 8.2',
+    'ISO 5.23',
+  ],
   scope: 'identity',
   source: 'backend',
 });

@@ -23,7 +23,7 @@ export const identityShared = defineRule({
   description:
     'The identity lists sharedWith, or its secretRef also appears on another identity.',
   severity: 'medium',
-  frameworks: ['NHI9', 'PR.AA-02'],
+  frameworks: ['NHI9', 'PR.AA-02', 'CIS 5.2', 'ISO 5.16'],
   scope: 'identity',
   source: 'files',
   evaluate: {

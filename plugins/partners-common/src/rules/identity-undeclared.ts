@@ -29,7 +29,15 @@ export const identityUndeclared = defineRule({
   description:
     'An identity source observes an active identity attributed to a partner that no declared identity links to with observedAs (a shadow NHI).',
   severity: 'high',
-  frameworks: ['NHI1', 'PR.AA-01', 'GV.SC-07'],
+  frameworks: [
+    'NHI1',
+    'PR.AA-01',
+    'GV.SC-07',
+    'CIS 5.1',
+    'CIS 5.5',
+    'ISO 5.16',
+    'ISO 5.23',
+  ],
   scope: 'partner',
   source: 'backend',
 });

@@ -23,7 +23,7 @@ export const identityUnowned = defineRule({
   description:
     'The identity names a custodian that is not a Group or User, or names none known to the catalog.',
   severity: 'medium',
-  frameworks: ['NHI1', 'CIS 5.5'],
+  frameworks: ['NHI1', 'PR.AA-01', 'GV.RR-02', 'CIS 5.5', 'ISO 5.16'],
   scope: 'identity',
   source: 'files',
   evaluate: {

@@ -23,7 +23,14 @@ export const offboardedIdentityActive = defineRule({
   title: 'Offboarded, identity not revoked',
   description: 'The partner is offboarded and an identity is not revoked.',
   severity: 'critical',
-  frameworks: ['NHI1', 'GV.SC-10', 'CIS 15.7'],
+  frameworks: [
+    'NHI1',
+    'GV.SC-10',
+    'CIS 15.7',
+    'CIS 6.2',
+    'ISO 5.18',
+    'ISO 5.19',
+  ],
   scope: 'identity',
   source: 'files',
   evaluate: {

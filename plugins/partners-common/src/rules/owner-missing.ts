@@ -23,7 +23,14 @@ export const ownerMissing = defineRule({
   description:
     'A partner or integration owner is empty, is not a Group or User, or names no Group or User known to the catalog.',
   severity: 'high',
-  frameworks: ['GV.SC-02', 'GV.RR-02', 'CIS 5.5'],
+  frameworks: [
+    'NHI3',
+    'GV.SC-02',
+    'GV.RR-02',
+    'CIS 5.5',
+    'CIS 15.2',
+    'ISO 5.19',
+  ],
   scope: 'integration',
   source: 'files',
   evaluate: {

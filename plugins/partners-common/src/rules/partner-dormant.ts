@@ -24,7 +24,7 @@ export const partnerDormant = defineRule({
   description:
     "The partner's last activity is more than dormantAfterDays ago while its integrations hold active identities.",
   severity: 'medium',
-  frameworks: ['NHI1', 'GV.SC-07'],
+  frameworks: ['NHI1', 'GV.SC-07', 'CIS 15.6', 'ISO 5.22'],
   scope: 'partner',
   source: 'files',
   evaluate: {

@@ -16,6 +16,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { FRAMEWORK_CONTROLS, frameworkOf } from '../frameworks';
 import { FILE_RULE_IDS, RULE_IDS, RULES } from './registry';
 
 const RULES_DIR = __dirname;
@@ -60,5 +61,41 @@ describe('the rule registry', () => {
       expect(rule.frameworks.length).toBeGreaterThan(0);
       expect(rule).not.toHaveProperty('evaluate');
     }
+  });
+
+  it('maps every rule to controls of the catalog: NIST CSF, CIS and ISO 27001, and OWASP NHI for identities', () => {
+    for (const id of RULE_IDS) {
+      const { frameworks, scope } = RULES[id];
+      const unknown = frameworks.filter(control => !frameworkOf(control));
+      expect({ id, unknown }).toEqual({ id, unknown: [] });
+      const named = new Set(frameworks.map(frameworkOf));
+      const expected = [
+        'NIST CSF 2.0',
+        'CIS Controls v8',
+        'ISO/IEC 27001:2022',
+      ];
+      if (scope === 'identity') {
+        expected.push('OWASP NHI Top 10 2025');
+      }
+      expect({ id, frameworks: [...named].sort() }).toEqual({
+        id,
+        frameworks: expect.arrayContaining(expected),
+      });
+    }
+  });
+
+  it('covers the supplier controls of ISO 27001 A.5.19 to A.5.23 and NHI2 for secrets in files', () => {
+    const mapped = new Set(RULE_IDS.flatMap(id => RULES[id].frameworks));
+    for (const control of [
+      'ISO 5.19',
+      'ISO 5.20',
+      'ISO 5.21',
+      'ISO 5.22',
+      'ISO 5.23',
+      'NHI2',
+    ]) {
+      expect(mapped).toContain(control);
+    }
+    expect(FRAMEWORK_CONTROLS.get('NHI2')?.title).toBe('Secret leakage');
   });
 });

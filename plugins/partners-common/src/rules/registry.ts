@@ -32,11 +32,15 @@ import { identityScopeDrift } from './identity-scope-drift';
 import { identityShared } from './identity-shared';
 import { identityUndeclared } from './identity-undeclared';
 import { identityUnowned } from './identity-unowned';
+import { lifecycleTransitionInvalid } from './lifecycle-transition-invalid';
 import { offboardedIdentityActive } from './offboarded-identity-active';
+import { offboardingUnverified } from './offboarding-unverified';
 import { ownerMissing } from './owner-missing';
 import { partnerDormant } from './partner-dormant';
+import { partnerUngoverned } from './partner-ungoverned';
 import { reviewOverdue } from './review-overdue';
 import { riskTierUnderstated } from './risk-tier-understated';
+import { secretInFile } from './secret-in-file';
 import { stageOwnerMissing } from './stage-owner-missing';
 import type { RuleDefinition } from './types';
 
@@ -72,6 +76,10 @@ export const RULE_MODULES = [
   identityNotObserved,
   identityScopeDrift,
   identityRevocationNotEnforced,
+  lifecycleTransitionInvalid,
+  offboardingUnverified,
+  secretInFile,
+  partnerUngoverned,
 ] as const;
 
 /** A rule id. @public */

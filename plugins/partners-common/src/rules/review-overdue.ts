@@ -27,7 +27,14 @@ export const reviewOverdue = defineRule({
   title: 'Access review overdue',
   description: 'An access review is past its due date.',
   severity: 'high',
-  frameworks: ['PR.AA-05', 'GV.SC-07', 'CIS 5.5'],
+  frameworks: [
+    'PR.AA-05',
+    'GV.SC-07',
+    'GV.OV-01',
+    'CIS 5.5',
+    'ISO 5.18',
+    'ISO 5.22',
+  ],
   scope: 'integration',
   source: 'backend',
 });

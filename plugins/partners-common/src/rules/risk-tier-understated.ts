@@ -24,7 +24,7 @@ export const riskTierUnderstated = defineRule({
   description:
     'The tier is low or medium while an identity is privileged or delegated-admin, or the partner reaches a sensitive data class.',
   severity: 'high',
-  frameworks: ['GV.SC-04', 'NHI5'],
+  frameworks: ['NHI5', 'GV.SC-04', 'CIS 15.3', 'ISO 5.19', 'ISO 5.21'],
   scope: 'partner',
   source: 'files',
   evaluate: {

@@ -22,7 +22,7 @@ export const stageOwnerMissing = defineRule({
   title: 'Stage owner missing',
   description: 'The current lifecycle stage has no stage owner.',
   severity: 'medium',
-  frameworks: ['GV.SC-02'],
+  frameworks: ['GV.SC-02', 'GV.OV-01', 'CIS 15.2', 'ISO 5.19'],
   scope: 'partner',
   source: 'files',
   evaluate: {

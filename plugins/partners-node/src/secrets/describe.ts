@@ -26,3 +26,28 @@ export function describeSecretFinding(finding: SecretFinding): string {
     finding.shape
   }); partner files must name where a secret lives (secretRef: vault:..., an ARN), never the secret itself`;
 }
+
+/**
+ * The name of the error that rejects a document holding secret values. The
+ * catalog keeps it (as the cause of its processing error) in the status of
+ * the entity's last good version, where the governance backend finds it.
+ *
+ * @public
+ */
+export const SECRET_VALUE_ERROR_NAME = 'SecretValueError';
+
+/**
+ * Rejects a document that holds secret values. Its message and its
+ * `findings` say where each value is and what it looks like, never what it
+ * is, so the error may be stored and shown.
+ *
+ * @public
+ */
+export class SecretValueError extends Error {
+  override readonly name = SECRET_VALUE_ERROR_NAME;
+
+  constructor(readonly findings: SecretFinding[], subject?: string) {
+    const described = findings.map(describeSecretFinding).join('; ');
+    super(subject ? `${subject}: ${described}` : described);
+  }
+}

@@ -20,6 +20,7 @@ import HomeIcon from '@material-ui/icons/Home';
 import ExtensionIcon from '@material-ui/icons/Extension';
 import BusinessIcon from '@material-ui/icons/Business';
 import AssignmentTurnedInIcon from '@material-ui/icons/AssignmentTurnedIn';
+import CreateComponentIcon from '@material-ui/icons/AddCircleOutline';
 import LogoFull from './LogoFull';
 import LogoIcon from './LogoIcon';
 import {
@@ -96,6 +97,7 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
           to="partners/reviews"
           text="My reviews"
         />
+        <SidebarItem icon={CreateComponentIcon} to="create" text="Create..." />
         {/* End global nav */}
         <SidebarDivider />
         <SidebarScrollWrapper>

@@ -15,8 +15,10 @@
  */
 
 import { makeStyles, Theme, Grid, Paper } from '@material-ui/core';
+import BusinessIcon from '@material-ui/icons/Business';
 
 import { CatalogSearchResultListItem } from '@backstage/plugin-catalog';
+import { PartnerSearchResultListItem } from '@partner-governance/plugin-partners';
 
 import { SearchType } from '@backstage/plugin-search';
 import {
@@ -92,6 +94,8 @@ const SearchPage = () => {
           <Grid item xs={9}>
             <SearchPagination />
             <SearchResult>
+              {/* partners and integrations first, with stage, type and tier */}
+              <PartnerSearchResultListItem icon={<BusinessIcon />} />
               <CatalogSearchResultListItem icon={<CatalogIcon />} />
             </SearchResult>
           </Grid>

@@ -58,6 +58,7 @@ import {
   toPartnerSummary,
 } from './ReadModel';
 import { ScorecardReadModel } from './ScorecardReadModel';
+import { registerEntryOf } from './register';
 
 /** The partner index: the list with its filters, one partner with its integrations and findings, and the programme summary. @internal */
 export class PartnersReadModel extends ReadModel {
@@ -227,6 +228,9 @@ export class PartnersReadModel extends ReadModel {
 
     const reviews = await this.reviewCounts([entityRef], now);
     const scorecard = await this.scorecards.forPartner(entityRef);
+    const register = this.options.register
+      ? await registerEntryOf(this.db, entityRef)
+      : undefined;
     return {
       ...toPartnerSummary(
         row,
@@ -237,6 +241,7 @@ export class PartnersReadModel extends ReadModel {
       integrations,
       findings,
       scorecard,
+      ...(register && { register }),
     };
   }
 

@@ -287,6 +287,8 @@ export interface ReadModelOptions {
   policy?: () => PartnersPolicy;
   /** Which identity sources can revoke; none without it. */
   sources?: RevocableSources;
+  /** Whether a partner register is configured: partner details then carry its row. */
+  register?: boolean;
 }
 
 /**

@@ -19,6 +19,7 @@ import { EntityAccessReadModel } from './EntityAccessReadModel';
 import { FindingsReadModel } from './FindingsReadModel';
 import { PartnerIdentitiesReadModel } from './PartnerIdentitiesReadModel';
 import { PartnersReadModel } from './PartnersReadModel';
+import { StageHistoryReadModel } from './StageHistoryReadModel';
 import type { ReadModelOptions } from './ReadModel';
 
 /** The read side of the partners API, by resource. @internal */
@@ -27,6 +28,7 @@ export interface ReadModels {
   entityAccess: EntityAccessReadModel;
   findings: FindingsReadModel;
   identities: PartnerIdentitiesReadModel;
+  stageHistory: StageHistoryReadModel;
 }
 
 /** The read models over one database. @internal */
@@ -39,5 +41,6 @@ export function createReadModels(
     entityAccess: new EntityAccessReadModel(db, options),
     findings: new FindingsReadModel(db, options),
     identities: new PartnerIdentitiesReadModel(db, options),
+    stageHistory: new StageHistoryReadModel(db, options),
   };
 }

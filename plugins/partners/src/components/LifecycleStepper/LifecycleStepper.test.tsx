@@ -14,8 +14,11 @@
  * limitations under the License.
  */
 
-import { screen } from '@testing-library/react';
-import type { PartnerEntityV1alpha1 } from '@partner-governance/plugin-partners-common';
+import { screen, within } from '@testing-library/react';
+import type {
+  PartnerEntityV1alpha1,
+  StageHistory,
+} from '@partner-governance/plugin-partners-common';
 import {
   mockPartnersApi,
   partnerDetails,
@@ -77,5 +80,135 @@ describe('LifecycleStepper', () => {
     expect(
       screen.getByText('Nothing is missing to move on to measurement.'),
     ).toBeInTheDocument();
+  });
+
+  describe('with the stage history', () => {
+    const partner = withSpec({
+      lifecycle: {
+        stage: 'measurement',
+        stageOwners: { measurement: 'group:default/platform' },
+      },
+    });
+    // newest first, as the backend answers
+    const history: StageHistory = {
+      partnerRef: 'partner:default/acme',
+      items: [
+        {
+          id: 3,
+          stage: 'measurement',
+          previousStage: 'onboarding',
+          seenAt: '2026-12-01T12:00:00.000Z',
+          allowed: false,
+          problem: 'skips enablement',
+          changedBy: 'user:default/jane',
+          sourceLocation: 'url:https://git.example/partners/acme.yaml',
+          recordedBy: 'plugin:partners',
+        },
+        {
+          id: 1,
+          stage: 'onboarding',
+          seenAt: '2026-11-29T12:00:00.000Z',
+          allowed: true,
+        },
+      ],
+      historyStartsAt: '2026-11-29T12:00:00.000Z',
+    };
+
+    it('shows under each stage when it was entered and by whose change, and marks a move not allowed', async () => {
+      await renderPartners(
+        <LifecycleStepper partner={partner} history={history} />,
+        { api: mockPartnersApi() },
+      );
+      const measurement = screen
+        .getAllByText('Measurement')[0]
+        .closest('.MuiStep-root') as HTMLElement;
+      expect(
+        within(measurement).getByText('Entered Dec 1, 2026'),
+      ).toBeInTheDocument();
+      expect(within(measurement).getByText('jane')).toBeInTheDocument();
+      expect(
+        within(measurement).getByText('Not allowed: skips enablement'),
+      ).toBeInTheDocument();
+      const onboarding = screen
+        .getAllByText('Onboarding')[0]
+        .closest('.MuiStep-root') as HTMLElement;
+      expect(
+        within(onboarding).getByText('First seen Nov 29, 2026'),
+      ).toBeInTheDocument();
+      expect(
+        within(onboarding).getByText('the file names no requester'),
+      ).toBeInTheDocument();
+      expect(within(onboarding).queryByText(/Not allowed/)).toBeNull();
+      // stages never entered say nothing of when
+      const enablement = screen
+        .getAllByText('Enablement')[0]
+        .closest('.MuiStep-root') as HTMLElement;
+      expect(within(enablement).queryByText(/Entered|First seen/)).toBeNull();
+    });
+
+    it('lists the history newest first and says when it starts', async () => {
+      await renderPartners(
+        <LifecycleStepper partner={partner} history={history} />,
+        { api: mockPartnersApi() },
+      );
+      expect(
+        screen.getByText(
+          'History starts Nov 29, 2026, when the governance backend first saw this partner; earlier moves are not known.',
+        ),
+      ).toBeInTheDocument();
+      const list = screen.getByRole('list', { name: 'Stage history' });
+      const items = within(list).getAllByRole('listitem');
+      expect(items.map(item => item.textContent)).toEqual([
+        'Dec 1, 2026: onboarding → measurement, requested by jane (from url:https://git.example/partners/acme.yaml) - not allowed: skips enablement',
+        'Nov 29, 2026: first seen in onboarding, the file names no requester',
+      ]);
+    });
+
+    it('says when nothing is recorded yet, and why the history could not be read', async () => {
+      const { unmount } = await renderPartners(
+        <LifecycleStepper
+          partner={partner}
+          history={{ partnerRef: 'partner:default/acme', items: [] }}
+        />,
+        { api: mockPartnersApi() },
+      );
+      expect(
+        screen.getByText(
+          'No stage is recorded yet: history starts when the governance backend first sees this partner.',
+        ),
+      ).toBeInTheDocument();
+      unmount();
+      await renderPartners(
+        <LifecycleStepper
+          partner={partner}
+          historyError={new Error('Service Unavailable')}
+        />,
+        { api: mockPartnersApi() },
+      );
+      expect(
+        screen.getByText(
+          'The stage history could not be read: Service Unavailable',
+        ),
+      ).toBeInTheDocument();
+      expect(screen.queryByText(/History starts/)).toBeNull();
+    });
+
+    it('names the sync run to those it is shown to when the file names no requester', async () => {
+      await renderPartners(
+        <LifecycleStepper
+          partner={partner}
+          history={{
+            ...history,
+            items: [{ ...history.items[1], recordedBy: 'user:default/noor' }],
+          }}
+        />,
+        { api: mockPartnersApi() },
+      );
+      expect(
+        screen.getAllByText(
+          'seen by the sync run of user:default/noor; the file names no requester',
+        ).length,
+      ).toBeGreaterThan(0);
+    });
   });
 });

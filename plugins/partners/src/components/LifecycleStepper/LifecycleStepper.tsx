@@ -27,8 +27,12 @@ import {
   PARTNER_STAGE_REQUIREMENTS,
   stageIndex,
   type LifecycleGapInput,
+  type StageHistory,
 } from '@partner-governance/plugin-partners-common';
 import { stageLabel } from '../common/formatters';
+import { StageEntered } from './StageEntered';
+import { StageHistoryList } from './StageHistoryList';
+import { latestEntries } from './stageHistory';
 
 const useStyles = makeStyles(theme => ({
   stepper: {
@@ -50,21 +54,31 @@ const useStyles = makeStyles(theme => ({
 export type LifecycleStepperProps = LifecycleGapInput & {
   /** The integrations and findings are still loading. */
   loading?: boolean;
+  /**
+   * The partner's stage history (`GET /partners/{ref}/stage-history`):
+   * when each stage was entered and by whose change. Not shown without it.
+   */
+  history?: StageHistory;
+  /** Why the stage history could not be read; nothing is said of a 404. */
+  historyError?: Error;
 };
 
 /**
  * The partner's lifecycle as a stepper: the five stages in order, the current
- * one highlighted, each stage's owner, and what is still missing to move on.
+ * one highlighted, each stage's owner, when it was last entered and by whose
+ * change (a move the lifecycle does not allow is marked), what is still
+ * missing to move on, and the stage history with when it starts.
  *
  * @public
  */
 export function LifecycleStepper(props: LifecycleStepperProps) {
-  const { partner, loading } = props;
+  const { partner, loading, history, historyError } = props;
   const classes = useStyles();
   const stage = partner.spec.lifecycle.stage;
   const current = stageIndex(stage);
   const stageOwners = partner.spec.lifecycle.stageOwners ?? {};
   const { nextStage, missing } = lifecycleGaps(props);
+  const entered = latestEntries(history);
 
   return (
     <Box>
@@ -76,6 +90,7 @@ export function LifecycleStepper(props: LifecycleStepperProps) {
       >
         {PARTNER_LIFECYCLE_STAGES.map((name, index) => {
           const owner = name === 'offboarded' ? undefined : stageOwners[name];
+          const entry = entered[name];
           return (
             <Step
               key={name}
@@ -83,16 +98,23 @@ export function LifecycleStepper(props: LifecycleStepperProps) {
               aria-current={index === current ? 'step' : undefined}
             >
               <StepLabel
+                error={entry ? !entry.allowed : false}
                 optional={
-                  name === 'offboarded' ? undefined : (
-                    <Typography variant="caption" component="span">
-                      {owner ? (
-                        <EntityRefLink entityRef={owner} defaultKind="group" />
-                      ) : (
-                        'No stage owner'
-                      )}
-                    </Typography>
-                  )
+                  <>
+                    {name !== 'offboarded' && (
+                      <Typography variant="caption" component="span">
+                        {owner ? (
+                          <EntityRefLink
+                            entityRef={owner}
+                            defaultKind="group"
+                          />
+                        ) : (
+                          'No stage owner'
+                        )}
+                      </Typography>
+                    )}
+                    {entry && <StageEntered entry={entry} />}
+                  </>
                 }
               >
                 <span
@@ -128,6 +150,7 @@ export function LifecycleStepper(props: LifecycleStepperProps) {
           )}
         </Box>
       )}
+      <StageHistoryList history={history} error={historyError} />
     </Box>
   );
 }

@@ -281,6 +281,54 @@ describe('MyReviewsPage', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('shows which reviews are due because something changed, and what changed', async () => {
+    const dueReason =
+      'Due now: the owner changed from group:default/a to group:default/orders on 2026-12-18.';
+    const triggers: ReviewSummary['triggers'] = [
+      {
+        kind: 'integration-owner',
+        entityRef: 'partnerintegration:default/integration-2',
+        field: 'spec.owner',
+        before: ['group:default/a'],
+        after: ['group:default/orders'],
+        at: '2026-12-18T08:00:00.000Z',
+        summary:
+          'the owner changed from group:default/a to group:default/orders',
+      },
+    ];
+    await renderPage({
+      api: {
+        listReviews: async () => ({
+          items: [
+            summary(1, { dueReason: 'Due by cadence.', triggers: [] }),
+            summary(2, { dueReason, triggers }),
+          ],
+        }),
+        getReview: async id => ({ ...details(id), dueReason, triggers }),
+      },
+      route: '/partners/reviews?review=2',
+    });
+
+    const list = await screen.findByRole('table', {
+      name: 'Access reviews waiting for you',
+    });
+    const changed = within(list).getByText('changed');
+    expect(changed.closest('tr')).toHaveTextContent('integration-2');
+    expect(within(list).getAllByText('changed')).toHaveLength(1);
+
+    expect(await screen.findByText(dueReason)).toBeInTheDocument();
+    const what = screen.getByRole('list', { name: 'What changed' });
+    expect(what).toHaveTextContent(
+      'The owner changed from group:default/a to group:default/orders',
+    );
+    expect(what).toHaveTextContent(
+      'spec.owner: group:default/a → group:default/orders · seen 2026-12-18 08:00',
+    );
+
+    await userEvent.hover(changed);
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(dueReason);
+  });
+
   it('disables deciding without the permission', async () => {
     await renderPage({
       api: {

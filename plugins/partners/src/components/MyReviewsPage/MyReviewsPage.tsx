@@ -25,6 +25,7 @@ import {
   TableCell,
   TableHead,
   TableRow,
+  Tooltip,
   Typography,
 } from '@material-ui/core';
 import {
@@ -54,6 +55,11 @@ const useStyles = makeStyles(theme => ({
   overdue: {
     color: theme.palette.error.main,
     borderColor: theme.palette.error.main,
+    marginLeft: theme.spacing(1),
+  },
+  changed: {
+    color: theme.palette.warning.main,
+    borderColor: theme.palette.warning.main,
     marginLeft: theme.spacing(1),
   },
 }));
@@ -107,6 +113,16 @@ function ReviewList(props: { reviews: ReviewSummary[]; selectedId?: number }) {
                     label="overdue"
                     className={classes.overdue}
                   />
+                )}
+                {(review.triggers?.length ?? 0) > 0 && (
+                  <Tooltip title={review.dueReason ?? ''}>
+                    <Chip
+                      size="small"
+                      variant="outlined"
+                      label="changed"
+                      className={classes.changed}
+                    />
+                  </Tooltip>
                 )}
               </TableCell>
             </TableRow>

@@ -51,6 +51,7 @@ import { ScopeChips } from '../common/ScopeChips';
 import { SeverityChip } from '../common/SeverityChips';
 import { ReviewDecisionDialog } from '../ReviewDecisionDialog';
 import { ReviewChangesList } from './ReviewChangesList';
+import { ReviewTriggersList } from './ReviewTriggersList';
 
 const useStyles = makeStyles(theme => ({
   section: {
@@ -186,9 +187,10 @@ function Decision(props: { review: ReviewDetails }) {
 }
 
 /**
- * One access review with what its reviewer needs to decide it: identities
- * with scopes, usage, rotation age and dormancy, open findings and the
- * changes since the previous decision; decided in place.
+ * One access review with what its reviewer needs to decide it: why it is
+ * due (cadence, or the changes that made it due now), identities with
+ * scopes, usage, rotation age and dormancy, open findings and the changes
+ * since the previous decision; decided in place.
  */
 export function ReviewDetailsCard(props: {
   reviewId: number;
@@ -261,6 +263,13 @@ export function ReviewDetailsCard(props: {
           <Typography variant="body2">{humanize(review.status)}</Typography>
         </div>
       </div>
+
+      <section className={classes.section}>
+        <Typography variant="h6" component="h3">
+          Why it is due
+        </Typography>
+        <ReviewTriggersList review={review} />
+      </section>
 
       <section className={classes.section}>
         <Typography variant="h6" component="h3">

@@ -40,6 +40,9 @@ describe('PartnerOverviewCard', () => {
     });
     expect(await screen.findByRole('progressbar')).toBeInTheDocument();
     expect(screen.getByText('Enablement')).toBeInTheDocument();
+    // where the contract comes from is the backend's to say
+    expect(screen.getByText(/^2025-01-01 → 2027-12-31/)).toBeInTheDocument();
+    expect(screen.queryByText('From the partner file')).not.toBeInTheDocument();
     expect(
       screen.getByText('Missing to move on to measurement:'),
     ).toBeInTheDocument();
@@ -103,6 +106,33 @@ describe('PartnerOverviewCard', () => {
     expect(api.getOffboarding).toHaveBeenCalledWith('partner:default/acme');
   });
 
+  it("shows the partner's stage history in its lifecycle", async () => {
+    const api = mockPartnersApi({
+      getStageHistory: async () => ({
+        partnerRef: 'partner:default/acme',
+        items: [
+          {
+            id: 1,
+            stage: 'enablement',
+            seenAt: '2026-11-29T12:00:00.000Z',
+            allowed: true,
+          },
+        ],
+        historyStartsAt: '2026-11-29T12:00:00.000Z',
+      }),
+    });
+    await renderPartners(<PartnerOverviewCard />, {
+      api,
+      entity: partnerEntity,
+    });
+    expect(
+      await screen.findByText(/^History starts Nov 29, 2026/),
+    ).toBeInTheDocument();
+    expect(api.getStageHistory).toHaveBeenCalledWith('partner:default/acme', {
+      limit: 100,
+    });
+  });
+
   it('has an empty state for an entity that is not a partner', async () => {
     await renderPartners(<PartnerOverviewCard />, {
       api: mockPartnersApi(),
@@ -134,6 +164,59 @@ describe('PartnerOverviewCard', () => {
     expect(
       screen.getAllByRole('link', { name: 'partnerships' })[0],
     ).toHaveAttribute('href', '/catalog/default/group/partnerships');
+  });
+
+  it('says the contract comes from the partner file when the register does not list the partner', async () => {
+    const api = mockPartnersApi({ getPartner: async () => partnerDetails });
+    await renderPartners(<PartnerOverviewCard />, {
+      api,
+      entity: partnerEntity,
+    });
+    expect(
+      await screen.findByText('From the partner file'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Commercial owner')).not.toBeInTheDocument();
+  });
+
+  it("shows the register's contract, where it comes from and what the file says instead", async () => {
+    const api = mockPartnersApi({
+      getPartner: async () => ({
+        ...partnerDetails,
+        register: {
+          row: 7,
+          partnerName: 'Acme Corp',
+          crmAccount: 'KBP-1',
+          contractStart: '2025-01-01',
+          contractEnd: '2026-11-20',
+          status: 'terminated',
+          contractStatus: 'terminated',
+          renewalDate: '2026-10-01',
+          commercialOwner: 'marcus.bell@kestrelbay.example',
+          readAt: '2026-11-28T09:00:05.000Z',
+        },
+      }),
+    });
+    await renderPartners(<PartnerOverviewCard />, {
+      api,
+      entity: partnerEntity,
+    });
+    expect(
+      await screen.findByText(
+        'From the partner register (row 7), read 2026-11-28 09:00',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/^2025-01-01 → 2026-11-20/)).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /^The partner file says 2025-01-01 → 2027-12-31 .*, active$/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Terminated')).toBeInTheDocument();
+    expect(screen.getByText('2026-10-01')).toBeInTheDocument();
+    expect(
+      screen.getByText('marcus.bell@kestrelbay.example'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('From the partner file')).not.toBeInTheDocument();
   });
 
   it("opens the business owner's page from its link", async () => {

@@ -38,15 +38,10 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { partnersApiRef } from '../../api';
 import { isNotFound } from '../common/isNotFound';
 import { LifecycleStepper } from '../LifecycleStepper';
-import {
-  daysUntil,
-  formatDate,
-  humanize,
-  NONE,
-  relativeDays,
-} from '../common/formatters';
+import { formatDate, humanize, NONE } from '../common/formatters';
 import { SeverityChips } from '../common/SeverityChips';
 import { SuspendPartnerButton } from '../SuspendPartner';
+import { ContractFacts } from './ContractFacts';
 
 const useStyles = makeStyles(theme => ({
   label: {
@@ -75,20 +70,6 @@ function Field(props: { label: string; children: ReactNode }) {
   );
 }
 
-function contractText(partner: PartnerEntityV1alpha1): string {
-  const contract = partner.spec.contract;
-  if (!contract) {
-    return NONE;
-  }
-  const span = `${formatDate(contract.start)} → ${formatDate(contract.end)}`;
-  const ends = daysUntil(contract.end);
-  const when =
-    ends !== undefined
-      ? ` (${ends >= 0 ? 'ends' : 'ended'} ${relativeDays(ends)})`
-      : '';
-  return `${span}${when}`;
-}
-
 /** Pending and overdue access reviews, overdue in the error colour. */
 function ReviewCounts(props: { counts: PartnerReviewCounts }) {
   const { pending, overdue } = props.counts;
@@ -113,7 +94,7 @@ function PartnerFacts(props: {
   details?: PartnerDetails;
 }) {
   const { partner, details } = props;
-  const { risk, contract } = partner.spec;
+  const { risk } = partner.spec;
   const dueDiligence = risk.dueDiligence;
   return (
     <Grid container spacing={2}>
@@ -133,8 +114,11 @@ function PartnerFacts(props: {
             }`
           : 'Not completed'}
       </Field>
-      <Field label="Contract">{contractText(partner)}</Field>
-      <Field label="Contract status">{humanize(contract?.status)}</Field>
+      <ContractFacts
+        partner={partner}
+        details={details}
+        field={(label, children) => <Field label={label}>{children}</Field>}
+      />
       <Field label="Last activity">
         {formatDate(partner.spec.lastActivity)}
       </Field>
@@ -177,6 +161,14 @@ export function PartnerOverviewCard() {
   const offboardingStage =
     isPartnerEntityV1alpha1(entity) &&
     entity.spec.lifecycle.stage === 'offboarding';
+  const isPartner = isPartnerEntityV1alpha1(entity);
+  const stageHistory = useAsyncRetry(
+    async () =>
+      isPartner
+        ? partnersApi.getStageHistory(partnerRef, { limit: 100 })
+        : undefined,
+    [partnersApi, partnerRef, isPartner],
+  );
   const offboarding = useAsyncRetry(
     async () =>
       offboardingStage
@@ -234,6 +226,8 @@ export function PartnerOverviewCard() {
         findings={value?.findings}
         offboarding={offboarding.value}
         loading={loading || offboarding.loading}
+        history={stageHistory.value}
+        historyError={stageHistory.error}
       />
       <Typography variant="h6" component="h2" gutterBottom>
         Risk and contract

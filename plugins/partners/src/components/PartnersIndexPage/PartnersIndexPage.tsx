@@ -50,6 +50,7 @@ import {
 } from '../common/formatters';
 import { usePagedList } from '../common/usePagedList';
 import { PartnerFilterBar, useUrlFilters } from './PartnerFilterBar';
+import { PartnerRegisterCard } from './PartnerRegisterCard';
 import { PartnerSummaryTiles } from './PartnerSummaryTiles';
 
 const PAGE_SIZE = 25;
@@ -201,6 +202,9 @@ export function PartnersIndexPage() {
         <Grid container spacing={3}>
           <Grid item xs={12}>
             <PartnerSummaryTiles />
+          </Grid>
+          <Grid item xs={12}>
+            <PartnerRegisterCard />
           </Grid>
           <Grid item xs={12}>
             <PartnersTable />

@@ -131,6 +131,43 @@ describe('ReviewDecisionDialog', () => {
     });
   });
 
+  it('says why a review is due when a change made it due now', async () => {
+    const dueReason =
+      'Due now: the scopes of identity orders-key changed: added orders:write on 2026-12-18.';
+    await renderDialog(jest.fn(), {
+      ...review,
+      dueReason,
+      triggers: [
+        {
+          kind: 'identity-scopes',
+          entityRef: review.integrationRef,
+          field: 'spec.identities[orders-key].scopes',
+          identity: 'orders-key',
+          before: [],
+          after: ['orders:write'],
+          at: '2026-12-18T08:00:00.000Z',
+          summary:
+            'the scopes of identity orders-key changed: added orders:write',
+        },
+      ],
+    });
+    expect(screen.getByLabelText('Why this review is due')).toHaveTextContent(
+      dueReason,
+    );
+  });
+
+  it('shows no reason for a review due by cadence', async () => {
+    await renderDialog(jest.fn(), {
+      ...review,
+      dueReason: 'Due by cadence.',
+      triggers: [],
+    });
+    expect(screen.getByRole('dialog')).toBeInTheDocument();
+    expect(
+      screen.queryByLabelText('Why this review is due'),
+    ).not.toBeInTheDocument();
+  });
+
   it('does not require a comment when no identity is dormant', async () => {
     const decideReview = jest.fn(async () => ({
       ...review,

@@ -63,8 +63,10 @@ function listNames(names: string[]): string {
 /**
  * Decides an access review in place: attest (keep the access, with a comment
  * that is required while an identity is dormant) or revoke (the identities
- * to revoke; at least one). The backend's message is shown when it refuses
- * the decision (400, 403, or 409 when someone else decided first).
+ * to revoke; at least one). A review due because something changed says
+ * what, so the decision covers the change. The backend's message is shown
+ * when it refuses the decision (400, 403, or 409 when someone else decided
+ * first).
  */
 export function ReviewDecisionDialog(props: ReviewDecisionDialogProps) {
   const { review, open, onClose, onDecided } = props;
@@ -152,6 +154,11 @@ export function ReviewDecisionDialog(props: ReviewDecisionDialogProps) {
             that are no longer needed. Revoking opens offboarding items for
             them.
           </DialogContentText>
+          {(review.triggers?.length ?? 0) > 0 && (
+            <Alert severity="info" aria-label="Why this review is due">
+              {review.dueReason}
+            </Alert>
+          )}
           {error && (
             <Alert severity="error" role="alert">
               {error}

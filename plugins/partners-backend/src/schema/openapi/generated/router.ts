@@ -507,14 +507,34 @@ export const spec = {
       },
       EvidenceFrameworkControl: {
         type: 'object',
+        description:
+          "A control of a framework with the rules that test it and the partner's findings against it, grouped by control.",
         properties: {
           control: {
             type: 'string',
+          },
+          framework: {
+            type: 'string',
+            description:
+              'The framework the control belongs to (OWASP NHI Top 10 2025, NIST CSF 2.0, CIS Controls v8, ISO/IEC 27001:2022, NIST AI RMF), or `other` for an id the catalog of controls does not know.',
+          },
+          title: {
+            type: 'string',
+            description:
+              'What the control asks for, in a few words; absent for an unknown id.',
           },
           ruleIds: {
             type: 'array',
             items: {
               type: 'string',
+            },
+          },
+          findingIds: {
+            type: 'array',
+            description:
+              "The partner's findings against the control (open, accepted or resolved).",
+            items: {
+              type: 'integer',
             },
           },
           openFindings: {
@@ -526,7 +546,14 @@ export const spec = {
             minimum: 0,
           },
         },
-        required: ['control', 'ruleIds', 'openFindings', 'acceptedRisks'],
+        required: [
+          'control',
+          'framework',
+          'ruleIds',
+          'findingIds',
+          'openFindings',
+          'acceptedRisks',
+        ],
         additionalProperties: false,
       },
       EvidencePack: {
@@ -1175,6 +1202,10 @@ export const spec = {
               'identity-not-observed',
               'identity-scope-drift',
               'identity-revocation-not-enforced',
+              'lifecycle-transition-invalid',
+              'offboarding-unverified',
+              'secret-in-file',
+              'partner-ungoverned',
             ],
           },
           entityRef: {
@@ -1653,6 +1684,66 @@ export const spec = {
         },
         required: ['id', 'type', 'observed', 'active', 'refused'],
       },
+      AccessPackage: {
+        type: 'object',
+        description:
+          'A standard access package of the policy (partners.accessPackages).',
+        additionalProperties: false,
+        properties: {
+          name: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+          },
+          scopes: {
+            type: 'array',
+            description:
+              'Scopes an identity under the package may hold; a trailing * matches any suffix.',
+            items: {
+              type: 'string',
+            },
+          },
+          environments: {
+            type: 'array',
+            description:
+              'Environments the package may be used in; empty means any.',
+            items: {
+              type: 'string',
+              enum: ['production', 'staging', 'sandbox'],
+            },
+          },
+          privileged: {
+            type: 'boolean',
+          },
+          supportChannels: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+        required: [
+          'name',
+          'scopes',
+          'environments',
+          'privileged',
+          'supportChannels',
+        ],
+      },
+      AccessPackageList: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/AccessPackage',
+            },
+          },
+        },
+        required: ['items'],
+      },
       IdentitySourceList: {
         type: 'object',
         additionalProperties: false,
@@ -1665,6 +1756,133 @@ export const spec = {
           },
         },
         required: ['items'],
+      },
+      PartnerRegisterEntry: {
+        type: 'object',
+        description:
+          "What the partner register (the partner relationship management export) says of a partner, as its last successful read held it. Its contract (start, end and `contractStatus`, the status as the Partner kind names it) takes the place of the partner file's in the contract rules.",
+        additionalProperties: false,
+        properties: {
+          row: {
+            type: 'integer',
+            minimum: 1,
+            description:
+              'The row in the export (a CSV row, the header being 1; a JSON position, from 1).',
+          },
+          partnerName: {
+            type: 'string',
+          },
+          crmAccount: {
+            type: 'string',
+          },
+          contractStart: {
+            type: 'string',
+          },
+          contractEnd: {
+            type: 'string',
+          },
+          status: {
+            type: 'string',
+            description: 'The status as the export writes it, e.g. renewing.',
+          },
+          contractStatus: {
+            type: 'string',
+            enum: ['active', 'notice', 'terminated', 'expired'],
+          },
+          renewalDate: {
+            type: 'string',
+          },
+          commercialOwner: {
+            type: 'string',
+          },
+          readAt: {
+            type: 'string',
+            format: 'date-time',
+            description: 'When the read that holds the row ended.',
+          },
+        },
+        required: ['row', 'partnerName', 'status', 'contractStatus', 'readAt'],
+      },
+      PartnerRegisterRowError: {
+        type: 'object',
+        description:
+          'A row of the export the last successful read refused, and why; never its values.',
+        additionalProperties: false,
+        properties: {
+          row: {
+            type: 'integer',
+            minimum: 1,
+          },
+          column: {
+            type: 'string',
+            description: 'The column, as config names it.',
+          },
+          message: {
+            type: 'string',
+          },
+        },
+        required: ['row', 'message'],
+      },
+      PartnerRegisterStatus: {
+        type: 'object',
+        description: 'The partner register and how its reads went.',
+        additionalProperties: false,
+        properties: {
+          configured: {
+            type: 'boolean',
+            description:
+              'Whether partners.register is configured; nothing else is given without it.',
+          },
+          format: {
+            type: 'string',
+            enum: ['csv', 'json'],
+          },
+          lastStartedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          lastSuccessAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          lastErrorAt: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'When the last read failed (the last good register stays); absent once a read succeeds again.',
+          },
+          lastError: {
+            type: 'string',
+            description:
+              'Why the last read failed (withheld when it quoted a secret value); only for holders of partners.audit.read and services.',
+          },
+          rows: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Partners the last successful read kept.',
+          },
+          rowErrors: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Rows it refused.',
+          },
+          errors: {
+            type: 'array',
+            maxItems: 100,
+            description:
+              'The first rows it refused, with why; only for holders of partners.audit.read and services.',
+            items: {
+              $ref: '#/components/schemas/PartnerRegisterRowError',
+            },
+          },
+          ungoverned: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'Open partner-ungoverned findings, accepted risk aside.',
+          },
+        },
+        required: ['configured', 'rows', 'rowErrors', 'ungoverned'],
       },
       SeverityCounts: {
         type: 'object',
@@ -2013,6 +2231,9 @@ export const spec = {
           scorecard: {
             $ref: '#/components/schemas/PartnerScorecard',
           },
+          register: {
+            $ref: '#/components/schemas/PartnerRegisterEntry',
+          },
         },
         required: [
           'entityRef',
@@ -2272,6 +2493,20 @@ export const spec = {
               type: 'string',
             },
           },
+          dueReason: {
+            type: 'string',
+            description:
+              'Why the review is due, in one sentence - "Due now" with what changed and when, or "Due by cadence". Given by the review list and a review read by id.',
+          },
+          triggers: {
+            type: 'array',
+            description:
+              'The changes that made it due now (oldest first, at most 50) - still waiting for a decision while pending, those its decision consumed once decided; empty when it is due by cadence. Given by the review list and a review read by id.',
+            maxItems: 50,
+            items: {
+              $ref: '#/components/schemas/ReviewTrigger',
+            },
+          },
         },
         required: [
           'id',
@@ -2282,6 +2517,72 @@ export const spec = {
           'openedAt',
           'dueAt',
           'overdue',
+        ],
+        additionalProperties: false,
+      },
+      ReviewTrigger: {
+        type: 'object',
+        description:
+          "A change the index refresh saw that makes the integration's next access review due now (joiner-mover-leaver). Values are refs, tiers, scopes and identity names, at most 50 of them; never a secret or a secret location.",
+        properties: {
+          kind: {
+            type: 'string',
+            enum: [
+              'integration-owner',
+              'partner-owner',
+              'partner-tier',
+              'identity-scopes',
+              'identity-custodian',
+              'identity-environment',
+              'integration-accesses',
+              'identity-added',
+            ],
+          },
+          entityRef: {
+            type: 'string',
+            description:
+              'The entity that changed - the partner for partner-owner and partner-tier.',
+          },
+          field: {
+            type: 'string',
+            description:
+              'The changed field of that entity, e.g. spec.identities[orders-key].scopes.',
+          },
+          identity: {
+            type: 'string',
+            description: 'The identity, for the identity kinds.',
+          },
+          before: {
+            type: 'array',
+            maxItems: 51,
+            items: {
+              type: 'string',
+            },
+          },
+          after: {
+            type: 'array',
+            maxItems: 51,
+            items: {
+              type: 'string',
+            },
+          },
+          at: {
+            type: 'string',
+            description: 'When the refresh saw the change.',
+          },
+          summary: {
+            type: 'string',
+            description: 'What changed, in words.',
+          },
+        },
+        required: [
+          'kind',
+          'entityRef',
+          'field',
+          'before',
+          'after',
+          'at',
+          'summary',
         ],
         additionalProperties: false,
       },
@@ -2402,6 +2703,20 @@ export const spec = {
             description: 'Open findings of the integration.',
             items: {
               $ref: '#/components/schemas/Finding',
+            },
+          },
+          dueReason: {
+            type: 'string',
+            description:
+              'Why the review is due, in one sentence - "Due now" with what changed and when, or "Due by cadence". Given by the review list and a review read by id.',
+          },
+          triggers: {
+            type: 'array',
+            description:
+              'The changes that made it due now (oldest first, at most 50) - still waiting for a decision while pending, those its decision consumed once decided; empty when it is due by cadence. Given by the review list and a review read by id.',
+            maxItems: 50,
+            items: {
+              $ref: '#/components/schemas/ReviewTrigger',
             },
           },
           changes: {
@@ -2543,6 +2858,92 @@ export const spec = {
           },
         },
         required: ['items'],
+        additionalProperties: false,
+      },
+      StageHistoryEntry: {
+        type: 'object',
+        description:
+          'A lifecycle stage the index refresh saw the partner enter, after `previousStage` (absent on the first sighting, where history starts). "By whose change" is what is known - the catalog does not say who edited a file.',
+        properties: {
+          id: {
+            type: 'integer',
+          },
+          stage: {
+            type: 'string',
+            enum: [
+              'onboarding',
+              'enablement',
+              'measurement',
+              'offboarding',
+              'offboarded',
+            ],
+          },
+          previousStage: {
+            type: 'string',
+            enum: [
+              'onboarding',
+              'enablement',
+              'measurement',
+              'offboarding',
+              'offboarded',
+            ],
+          },
+          seenAt: {
+            type: 'string',
+            description:
+              'When the refresh saw the partner in this stage (ISO-8601).',
+          },
+          allowed: {
+            type: 'boolean',
+            description:
+              'Whether the lifecycle allows the move from previousStage; true on a first sighting.',
+          },
+          problem: {
+            type: 'string',
+            description:
+              'Why the lifecycle does not allow the move, e.g. "skips enablement"; absent when it does.',
+          },
+          changedBy: {
+            type: 'string',
+            description:
+              'Who the Partner file named as the requester of the change (its partners.governance.dev/changed-by annotation) - a claim of the file, not a verified identity.',
+          },
+          sourceLocation: {
+            type: 'string',
+            description: 'The catalog location the Partner file was read from.',
+          },
+          recordedBy: {
+            type: 'string',
+            description:
+              "The actor of the sync run that saw it (the user who asked for POST /sync, else plugin:partners). Only for callers who may read the partner's details.",
+          },
+        },
+        required: ['id', 'stage', 'seenAt', 'allowed'],
+        additionalProperties: false,
+      },
+      StageHistory: {
+        type: 'object',
+        properties: {
+          partnerRef: {
+            type: 'string',
+          },
+          items: {
+            type: 'array',
+            description: 'Newest first.',
+            items: {
+              $ref: '#/components/schemas/StageHistoryEntry',
+            },
+          },
+          historyStartsAt: {
+            type: 'string',
+            description:
+              'When the backend first saw the partner; its stages before that are not known. Absent when nothing is recorded yet.',
+          },
+          nextCursor: {
+            type: 'string',
+          },
+        },
+        required: ['partnerRef', 'items'],
         additionalProperties: false,
       },
       SyncSummary: {
@@ -3087,6 +3488,57 @@ export const spec = {
         },
       },
     },
+    '/partners/{ref}/stage-history': {
+      get: {
+        operationId: 'GetStageHistory',
+        description:
+          "The lifecycle stages the partner was seen entering, newest first, with whether the lifecycle allows each move and by whose change as far as it is known. Any signed-in user (stages are public); recordedBy only for callers who may read the partner's details (partners.details.read). 404 for a partner not in the catalog.",
+        parameters: [
+          {
+            name: 'ref',
+            in: 'path',
+            required: true,
+            description:
+              'URL-encoded partner ref, e.g. `partner:default/acme`, or `acme` (kind partner, namespace default).',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          {
+            $ref: '#/components/parameters/limit',
+          },
+          {
+            $ref: '#/components/parameters/cursor',
+          },
+        ],
+        responses: {
+          '200': {
+            description: "One page of the partner's stage history.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/StageHistory',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '500': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/exceptions': {
       get: {
         operationId: 'ListExceptions',
@@ -3506,6 +3958,68 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/FindingRuleList',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '500': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/register': {
+      get: {
+        operationId: 'GetPartnerRegister',
+        description:
+          'The partner register (partners.register) and how its reads went, with how many of its partners no Partner governs. Any signed-in user or service; why a read failed and the rows it refused only with partners.audit.read, or for a service.',
+        responses: {
+          '200': {
+            description: 'The partner register.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PartnerRegisterStatus',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '500': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/policy/access-packages': {
+      get: {
+        operationId: 'ListAccessPackages',
+        description:
+          'The standard access packages of the policy, by name, for forms that map an integration to one (the onboarding template). Any signed-in user or service.',
+        responses: {
+          '200': {
+            description: 'The access packages.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/AccessPackageList',
                 },
               },
             },

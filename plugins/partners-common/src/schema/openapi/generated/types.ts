@@ -175,6 +175,23 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/partners/{ref}/stage-history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The lifecycle stages the partner was seen entering, newest first, with whether the lifecycle allows each move and by whose change as far as it is known. Any signed-in user (stages are public); recordedBy only for callers who may read the partner's details (partners.details.read). 404 for a partner not in the catalog. */
+    get: operations['GetStageHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/exceptions': {
     parameters: {
       query?: never;
@@ -287,6 +304,40 @@ export type paths = {
     };
     /** Per rule with firing findings, ordered by rule id: how many are open and how many are accepted risk, with the rule severity, title and framework ids. */
     get: operations['ListFindingRules'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/register': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The partner register (partners.register) and how its reads went, with how many of its partners no Partner governs. Any signed-in user or service; why a read failed and the rows it refused only with partners.audit.read, or for a service. */
+    get: operations['GetPartnerRegister'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/policy/access-packages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The standard access packages of the policy, by name, for forms that map an integration to one (the onboarding template). Any signed-in user or service. */
+    get: operations['ListAccessPackages'];
     put?: never;
     post?: never;
     delete?: never;
@@ -633,9 +684,16 @@ export type components = {
       acceptedRisk?: components['schemas']['AcceptedRisk'];
       status: 'open' | 'accepted' | 'resolved';
     };
+    /** A control of a framework with the rules that test it and the partner's findings against it, grouped by control. */
     EvidenceFrameworkControl: {
       control: string;
+      /** The framework the control belongs to (OWASP NHI Top 10 2025, NIST CSF 2.0, CIS Controls v8, ISO/IEC 27001:2022, NIST AI RMF), or `other` for an id the catalog of controls does not know. */
+      framework: string;
+      /** What the control asks for, in a few words; absent for an unknown id. */
+      title?: string;
       ruleIds: string[];
+      /** The partner's findings against the control (open, accepted or resolved). */
+      findingIds: number[];
       openFindings: number;
       acceptedRisks: number;
     };
@@ -838,7 +896,11 @@ export type components = {
         | 'identity-undeclared'
         | 'identity-not-observed'
         | 'identity-scope-drift'
-        | 'identity-revocation-not-enforced';
+        | 'identity-revocation-not-enforced'
+        | 'lifecycle-transition-invalid'
+        | 'offboarding-unverified'
+        | 'secret-in-file'
+        | 'partner-ungoverned';
       entityRef: string;
       identity?: string;
       partnerRef: string;
@@ -981,8 +1043,73 @@ export type components = {
       /** Identities the last successful run refused (malformed, or named by a secret value). */
       refused: number;
     };
+    /** A standard access package of the policy (partners.accessPackages). */
+    AccessPackage: {
+      name: string;
+      description?: string;
+      /** Scopes an identity under the package may hold; a trailing * matches any suffix. */
+      scopes: string[];
+      /** Environments the package may be used in; empty means any. */
+      environments: ('production' | 'staging' | 'sandbox')[];
+      privileged: boolean;
+      supportChannels: string[];
+    };
+    AccessPackageList: {
+      items: components['schemas']['AccessPackage'][];
+    };
     IdentitySourceList: {
       items: components['schemas']['IdentitySourceStatus'][];
+    };
+    /** What the partner register (the partner relationship management export) says of a partner, as its last successful read held it. Its contract (start, end and `contractStatus`, the status as the Partner kind names it) takes the place of the partner file's in the contract rules. */
+    PartnerRegisterEntry: {
+      /** The row in the export (a CSV row, the header being 1; a JSON position, from 1). */
+      row: number;
+      partnerName: string;
+      crmAccount?: string;
+      contractStart?: string;
+      contractEnd?: string;
+      /** The status as the export writes it, e.g. renewing. */
+      status: string;
+      contractStatus: 'active' | 'notice' | 'terminated' | 'expired';
+      renewalDate?: string;
+      commercialOwner?: string;
+      /**
+       * Format: date-time
+       * When the read that holds the row ended.
+       */
+      readAt: string;
+    };
+    /** A row of the export the last successful read refused, and why; never its values. */
+    PartnerRegisterRowError: {
+      row: number;
+      /** The column, as config names it. */
+      column?: string;
+      message: string;
+    };
+    /** The partner register and how its reads went. */
+    PartnerRegisterStatus: {
+      /** Whether partners.register is configured; nothing else is given without it. */
+      configured: boolean;
+      format?: 'csv' | 'json';
+      /** Format: date-time */
+      lastStartedAt?: string;
+      /** Format: date-time */
+      lastSuccessAt?: string;
+      /**
+       * Format: date-time
+       * When the last read failed (the last good register stays); absent once a read succeeds again.
+       */
+      lastErrorAt?: string;
+      /** Why the last read failed (withheld when it quoted a secret value); only for holders of partners.audit.read and services. */
+      lastError?: string;
+      /** Partners the last successful read kept. */
+      rows: number;
+      /** Rows it refused. */
+      rowErrors: number;
+      /** The first rows it refused, with why; only for holders of partners.audit.read and services. */
+      errors?: components['schemas']['PartnerRegisterRowError'][];
+      /** Open partner-ungoverned findings, accepted risk aside. */
+      ungoverned: number;
     };
     /** Open findings per severity. */
     SeverityCounts: {
@@ -1098,6 +1225,7 @@ export type components = {
       /** Open findings of the partner and its integrations, worst first. */
       findings: components['schemas']['Finding'][];
       scorecard: components['schemas']['PartnerScorecard'];
+      register?: components['schemas']['PartnerRegisterEntry'];
     };
     /** A non-human identity. Never a secret value; `secretRef` (where the secret lives) only when the caller may read the details of its integration (partners.details.read). */
     AccessIdentity: {
@@ -1181,6 +1309,34 @@ export type components = {
       decidedBy?: string;
       comment?: string;
       revokedIdentities?: string[];
+      /** Why the review is due, in one sentence - "Due now" with what changed and when, or "Due by cadence". Given by the review list and a review read by id. */
+      dueReason?: string;
+      /** The changes that made it due now (oldest first, at most 50) - still waiting for a decision while pending, those its decision consumed once decided; empty when it is due by cadence. Given by the review list and a review read by id. */
+      triggers?: components['schemas']['ReviewTrigger'][];
+    };
+    /** A change the index refresh saw that makes the integration's next access review due now (joiner-mover-leaver). Values are refs, tiers, scopes and identity names, at most 50 of them; never a secret or a secret location. */
+    ReviewTrigger: {
+      kind:
+        | 'integration-owner'
+        | 'partner-owner'
+        | 'partner-tier'
+        | 'identity-scopes'
+        | 'identity-custodian'
+        | 'identity-environment'
+        | 'integration-accesses'
+        | 'identity-added';
+      /** The entity that changed - the partner for partner-owner and partner-tier. */
+      entityRef: string;
+      /** The changed field of that entity, e.g. spec.identities[orders-key].scopes. */
+      field: string;
+      /** The identity, for the identity kinds. */
+      identity?: string;
+      before: string[];
+      after: string[];
+      /** When the refresh saw the change. */
+      at: string;
+      /** What changed, in words. */
+      summary: string;
     };
     ReviewList: {
       items: components['schemas']['ReviewSummary'][];
@@ -1221,6 +1377,10 @@ export type components = {
       identities: components['schemas']['ReviewIdentity'][];
       /** Open findings of the integration. */
       findings: components['schemas']['Finding'][];
+      /** Why the review is due, in one sentence - "Due now" with what changed and when, or "Due by cadence". Given by the review list and a review read by id. */
+      dueReason?: string;
+      /** The changes that made it due now (oldest first, at most 50) - still waiting for a decision while pending, those its decision consumed once decided; empty when it is due by cadence. Given by the review list and a review read by id. */
+      triggers?: components['schemas']['ReviewTrigger'][];
       /** What changed in the integration's identities since its previous decision; absent when never decided before. */
       changes?: {
         since: string;
@@ -1256,6 +1416,42 @@ export type components = {
     };
     AuditEventList: {
       items: components['schemas']['AuditEvent'][];
+      nextCursor?: string;
+    };
+    /** A lifecycle stage the index refresh saw the partner enter, after `previousStage` (absent on the first sighting, where history starts). "By whose change" is what is known - the catalog does not say who edited a file. */
+    StageHistoryEntry: {
+      id: number;
+      stage:
+        | 'onboarding'
+        | 'enablement'
+        | 'measurement'
+        | 'offboarding'
+        | 'offboarded';
+      previousStage?:
+        | 'onboarding'
+        | 'enablement'
+        | 'measurement'
+        | 'offboarding'
+        | 'offboarded';
+      /** When the refresh saw the partner in this stage (ISO-8601). */
+      seenAt: string;
+      /** Whether the lifecycle allows the move from previousStage; true on a first sighting. */
+      allowed: boolean;
+      /** Why the lifecycle does not allow the move, e.g. "skips enablement"; absent when it does. */
+      problem?: string;
+      /** Who the Partner file named as the requester of the change (its partners.governance.dev/changed-by annotation) - a claim of the file, not a verified identity. */
+      changedBy?: string;
+      /** The catalog location the Partner file was read from. */
+      sourceLocation?: string;
+      /** The actor of the sync run that saw it (the user who asked for POST /sync, else plugin:partners). Only for callers who may read the partner's details. */
+      recordedBy?: string;
+    };
+    StageHistory: {
+      partnerRef: string;
+      /** Newest first. */
+      items: components['schemas']['StageHistoryEntry'][];
+      /** When the backend first saw the partner; its stages before that are not known. Absent when nothing is recorded yet. */
+      historyStartsAt?: string;
       nextCursor?: string;
     };
     SyncSummary: {
@@ -1573,6 +1769,38 @@ export interface operations {
       500: components['responses']['ErrorResponse'];
     };
   };
+  GetStageHistory: {
+    parameters: {
+      query?: {
+        /** Page size. */
+        limit?: components['parameters']['limit'];
+        /** The `nextCursor` of the previous page; opaque. */
+        cursor?: components['parameters']['cursor'];
+      };
+      header?: never;
+      path: {
+        /** URL-encoded partner ref, e.g. `partner:default/acme`, or `acme` (kind partner, namespace default). */
+        ref: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** One page of the partner's stage history. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StageHistory'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+      500: components['responses']['ErrorResponse'];
+    };
+  };
   ListExceptions: {
     parameters: {
       query?: {
@@ -1807,6 +2035,54 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['FindingRuleList'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      500: components['responses']['ErrorResponse'];
+    };
+  };
+  GetPartnerRegister: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The partner register. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PartnerRegisterStatus'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      500: components['responses']['ErrorResponse'];
+    };
+  };
+  ListAccessPackages: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The access packages. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccessPackageList'];
         };
       };
       400: components['responses']['ErrorResponse'];
