@@ -118,6 +118,33 @@ test('shows the partner at its lifecycle stage', async ({}, testInfo) => {
   await snapshot(page, testInfo, 'partner-page');
 });
 
+test('shows where the contract comes from, and the stage history', async ({}, testInfo) => {
+  // Tidewell's contract is terminated in the example register, not in its file
+  await page.goto('/catalog/default/partner/tidewell-commerce');
+  await expect(
+    page.getByText(/From the partner register \(row \d+\)/),
+  ).toBeVisible();
+  await expect(page.getByText(/The partner file says/)).toBeVisible();
+  const stepper = page.getByLabel('Partner lifecycle');
+  await expect(stepper.getByText(/First seen/)).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Stage history' })).toBeVisible();
+  await expect(page.getByText(/History starts/)).toBeVisible();
+  await snapshot(page, testInfo, 'partner-register-history');
+});
+
+test('finds a partner by its name in search, with its stage and tier', async ({}, testInfo) => {
+  // the first index run waits for the example estate to be in the catalog
+  const result = page.getByRole('link', { name: 'Wrenfield Systems' }).first();
+  await expect(async () => {
+    await page.goto('/search?query=wrenfield');
+    await expect(result).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 120_000 });
+  // the partner's own result item: its kind, type and tier as chips
+  await expect(page.getByText('Type: Integrator').first()).toBeVisible();
+  await expect(page.getByText('high risk').first()).toBeVisible();
+  await snapshot(page, testInfo, 'search-partner');
+});
+
 test('decides a review in My reviews, and it leaves the list', async ({}, testInfo) => {
   await page.goto('/partners/reviews');
   const list = page.getByRole('table', {
