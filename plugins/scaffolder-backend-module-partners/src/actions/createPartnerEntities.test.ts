@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import type { Entity } from '@backstage/catalog-model';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createMockDirectory } from '@backstage/backend-test-utils';
@@ -50,6 +51,7 @@ describe('partners:entities:create', () => {
   it('writes both entities as one YAML file that the command line passes', async () => {
     const context = await run(onboarding(), {
       templateInfo: { entityRef: 'template:default/onboard-partner' },
+      user: { ref: 'user:default/jane' },
     });
 
     expect(context.output).toHaveBeenCalledWith(
@@ -81,6 +83,8 @@ describe('partners:entities:create', () => {
           description: 'Ships orders for the EU storefront',
           annotations: {
             'backstage.io/source-template': 'template:default/onboard-partner',
+            // who ran the template, for the partner's stage history
+            'partners.governance.dev/changed-by': 'user:default/jane',
           },
         },
         spec: {
@@ -327,5 +331,32 @@ describe('partners:entities:create', () => {
     await expect(strict.handler(context)).rejects.toThrow(
       'outside access package "orders-read": orders:read',
     );
+  });
+
+  it('names as requester only a User the scaffolder gives, never one the form could', async () => {
+    const annotationsOf = async (user?: { ref?: string }) => {
+      workspace.clear();
+      await run(onboarding(), user ? { user } : {});
+      const { documents } = await readEntityDocuments(
+        await fs.readFile(
+          path.join(workspace.path, 'partners', 'acme-logistics.yaml'),
+        ),
+      );
+      return documents.map(d => (d.data as Entity).metadata.annotations);
+    };
+    // the Partner only: the stage history reads it there
+    expect(await annotationsOf({ ref: 'user:default/jane' })).toEqual([
+      { 'partners.governance.dev/changed-by': 'user:default/jane' },
+      undefined,
+    ]);
+    expect(await annotationsOf({ ref: 'group:default/team-orders' })).toEqual([
+      undefined,
+      undefined,
+    ]);
+    expect(await annotationsOf({ ref: 'not a ref:' })).toEqual([
+      undefined,
+      undefined,
+    ]);
+    expect(await annotationsOf()).toEqual([undefined, undefined]);
   });
 });

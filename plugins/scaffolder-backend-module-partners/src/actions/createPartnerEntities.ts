@@ -83,7 +83,10 @@ export function createPartnerEntitiesAction(
         );
       }
 
-      const entities = buildEntities(input, ctx.templateInfo?.entityRef);
+      const entities = buildEntities(input, {
+        templateRef: ctx.templateInfo?.entityRef,
+        userRef: ctx.user?.ref,
+      });
       await checkEntities(entities);
 
       const findings = evaluatePartnerRules({

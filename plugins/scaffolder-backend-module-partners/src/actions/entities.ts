@@ -19,10 +19,13 @@ import {
   FieldFormatEntityPolicy,
   NoForeignRootFieldsEntityPolicy,
   SchemaValidEntityPolicy,
+  parseEntityRef,
+  stringifyEntityRef,
   type Entity,
 } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
+  PARTNER_CHANGED_BY_ANNOTATION,
   PARTNERS_API_VERSION,
   partnerEntityV1alpha1Validator,
   partnerIntegrationEntityV1alpha1Validator,
@@ -58,25 +61,40 @@ function unlessEmpty<T extends object>(value: T): T | undefined {
 
 function metadata(
   input: { name: string; title?: string; description?: string },
-  templateRef: string | undefined,
+  annotations: Record<string, string | undefined>,
 ): Entity['metadata'] {
   return defined({
     name: input.name,
     title: input.title,
     description: input.description,
-    annotations: templateRef
-      ? { [SOURCE_TEMPLATE_ANNOTATION]: templateRef }
-      : undefined,
+    annotations: unlessEmpty(annotations) as Record<string, string> | undefined,
   });
+}
+
+/** The user who ran the template, when the scaffolder says it is a User. */
+function requester(userRef: string | undefined): string | undefined {
+  if (!userRef) {
+    return undefined;
+  }
+  try {
+    const ref = parseEntityRef(userRef);
+    return ref.kind.toLocaleLowerCase('en-US') === 'user'
+      ? stringifyEntityRef(ref)
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
  * The Partner of an onboarding and its first integration, as the form gave
- * them: the partner starts in `onboarding`.
+ * them: the partner starts in `onboarding`. Both name the template they come
+ * from; the Partner names the user who ran it as the requester of its stage
+ * (PARTNER_CHANGED_BY_ANNOTATION), which its stage history shows.
  */
 export function buildEntities(
   input: Pick<CreateInput, 'partner' | 'integration'>,
-  templateRef?: string,
+  from: { templateRef?: string; userRef?: string } = {},
 ): {
   partner: PartnerEntityV1alpha1;
   integration: PartnerIntegrationEntityV1alpha1;
@@ -85,7 +103,10 @@ export function buildEntities(
   const partner: PartnerEntityV1alpha1 = {
     apiVersion: PARTNERS_API_VERSION,
     kind: 'Partner',
-    metadata: metadata(p, templateRef),
+    metadata: metadata(p, {
+      [SOURCE_TEMPLATE_ANNOTATION]: from.templateRef,
+      [PARTNER_CHANGED_BY_ANNOTATION]: requester(from.userRef),
+    }),
     spec: defined({
       type: p.type,
       owner: p.owner,
@@ -118,7 +139,7 @@ export function buildEntities(
     kind: 'PartnerIntegration',
     metadata: metadata(
       { name: i.name, title: i.title, description: undefined },
-      templateRef,
+      { [SOURCE_TEMPLATE_ANNOTATION]: from.templateRef },
     ),
     spec: defined({
       partner: p.name,
