@@ -17,6 +17,7 @@
 import fs from 'node:fs';
 import type { Knex } from 'knex';
 import { createTestDatabases, MIGRATIONS_DIR } from './__testUtils__/databases';
+import { historyRows } from './__testUtils__/stageHistory';
 
 jest.setTimeout(90_000);
 
@@ -65,21 +66,7 @@ describe('the stage history migration', () => {
       ]);
 
       await knex.migrate.up({ ...config, name: MIGRATION });
-      const rows = await knex('partner_stage_history')
-        .select(
-          'partner_ref',
-          'stage',
-          'previous_stage',
-          'seen_at',
-          'allowed',
-          'recorded_by',
-          'changed_by',
-          'source_location',
-        )
-        .orderBy('id');
-      expect(
-        rows.map(row => ({ ...row, allowed: Boolean(row.allowed) })),
-      ).toEqual([
+      expect(await historyRows(knex)).toEqual([
         {
           partner_ref: 'partner:default/acme',
           stage: 'measurement',
