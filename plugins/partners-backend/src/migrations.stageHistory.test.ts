@@ -14,26 +14,16 @@
  * limitations under the License.
  */
 
-import fs from 'node:fs';
-import type { Knex } from 'knex';
-import { createTestDatabases, MIGRATIONS_DIR } from './__testUtils__/databases';
+import {
+  MIGRATION_CONFIG as config,
+  migrateToBefore,
+} from './__testUtils__/migrations';
+import { createTestDatabases } from './__testUtils__/databases';
 import { historyRows } from './__testUtils__/stageHistory';
 
 jest.setTimeout(90_000);
 
-const config = { directory: MIGRATIONS_DIR };
 const MIGRATION = '20261218000100_partner_stage_history.js';
-
-/** Migrates up to, not including, the stage history migration. */
-async function migrateToBefore(knex: Knex) {
-  const files = fs
-    .readdirSync(MIGRATIONS_DIR)
-    .filter(file => /^\d{14}_.*\.js$/.test(file))
-    .sort();
-  for (const file of files.slice(0, files.indexOf(MIGRATION))) {
-    await knex.migrate.up({ ...config, name: file });
-  }
-}
 
 const partner = (
   name: string,
@@ -58,7 +48,7 @@ describe('the stage history migration', () => {
   describe.each(databases.eachSupportedId())('on %p', databaseId => {
     it('records the partners already indexed as first sightings, when the index last wrote them, and is undone by its down', async () => {
       const knex = await databases.init(databaseId);
-      await migrateToBefore(knex);
+      await migrateToBefore(knex, MIGRATION);
       expect(await knex.schema.hasTable('partner_stage_history')).toBe(false);
       await knex('partners').insert([
         partner('acme', 'measurement', '2026-11-01T08:00:00.000Z'),

@@ -18,14 +18,13 @@ import type { Knex } from 'knex';
 import {
   createTestDatabaseService,
   createTestDatabases,
-  UNIQUE_VIOLATION,
 } from '../__testUtils__/databases';
-import { nameKey, type RegisterRow } from '../services/register/registerKeys';
 import {
   DatabasePartnerRegisterStore,
   linkedRegisterRow,
   readRegisterSnapshot,
 } from './DatabasePartnerRegisterStore';
+import { registerRow } from '../__testUtils__/registerRows';
 
 jest.setTimeout(90_000);
 
@@ -33,19 +32,11 @@ const T1 = '2026-11-28T09:00:00.000Z';
 const T2 = '2026-11-28T10:00:00.000Z';
 const T3 = '2026-11-28T11:00:00.000Z';
 
-const row = (
-  partnerName: string,
-  fields: Partial<RegisterRow> = {},
-): RegisterRow => ({
-  row: 2,
-  partnerName,
-  nameKey: nameKey(partnerName),
-  status: 'active',
-  contractStatus: 'active',
-  ...fields,
-});
+const row = registerRow;
 
 const NONE = { count: 0, errors: [] };
+
+const HASH = expect.stringMatching(/^[0-9a-f]{64}$/);
 
 describe('DatabasePartnerRegisterStore', () => {
   const databases = createTestDatabases();
@@ -62,7 +53,7 @@ describe('DatabasePartnerRegisterStore', () => {
       });
     });
 
-    it('keeps what a read held, and a later read replaces it, writing only what changed', async () => {
+    it('keeps what a read held, and a later read replaces it, counting what changed', async () => {
       const acme = row('Acme Corp', {
         crmAccount: 'KBP-1',
         contractStart: '2025-01-01',
@@ -78,7 +69,7 @@ describe('DatabasePartnerRegisterStore', () => {
       });
       expect(
         await store.runSucceeded('csv', T1, [acme, beta, gamma], NONE),
-      ).toEqual({ inserted: 3, updated: 0, deleted: 0 });
+      ).toEqual({ inserted: 3, updated: 0, deleted: 0, rowsHash: HASH });
       expect(await readRegisterSnapshot(knex)).toEqual({
         readAt: T1,
         rows: [acme, beta, gamma],
@@ -95,7 +86,7 @@ describe('DatabasePartnerRegisterStore', () => {
           count: 1,
           errors: [{ row: 5, column: 'status', message: 'is empty' }],
         }),
-      ).toEqual({ inserted: 1, updated: 1, deleted: 1 });
+      ).toEqual({ inserted: 1, updated: 1, deleted: 1, rowsHash: HASH });
       expect(await readRegisterSnapshot(knex)).toEqual({
         readAt: T2,
         rows: [terminated, beta, delta],
@@ -108,10 +99,60 @@ describe('DatabasePartnerRegisterStore', () => {
         errors: [{ row: 5, column: 'status', message: 'is empty' }],
       });
 
-      // the same read again writes nothing
+      // the same rows again: nothing changed, the same hash, and the run
+      // recorded without the snapshot written again
+      const second = await store.runSucceeded(
+        'csv',
+        T2,
+        [terminated, beta, delta],
+        NONE,
+      );
+      await knex('partner_register_runs').update({ snapshot: '[]' });
       expect(
         await store.runSucceeded('csv', T3, [terminated, beta, delta], NONE),
-      ).toEqual({ inserted: 0, updated: 0, deleted: 0 });
+      ).toEqual({
+        inserted: 0,
+        updated: 0,
+        deleted: 0,
+        rowsHash: second.rowsHash,
+      });
+      expect(await readRegisterSnapshot(knex)).toEqual({
+        readAt: T3,
+        rows: [],
+      });
+    });
+
+    it('records a repeated read only while the register holds the rows of that hash', async () => {
+      const { rowsHash } = await store.runSucceeded(
+        'csv',
+        T1,
+        [row('Acme Corp')],
+        NONE,
+      );
+      await store.runFailed('csv', T2, 'the export is not CSV');
+      expect(await store.runRepeated('json', T3, rowsHash)).toBe(true);
+      expect(await store.status()).toEqual({
+        format: 'json',
+        lastSuccessAt: T3,
+        rows: 1,
+        rowErrors: 0,
+        errors: [],
+      });
+      expect(await readRegisterSnapshot(knex)).toEqual({
+        readAt: T3,
+        rows: [row('Acme Corp')],
+      });
+
+      // another read replaced the register since: nothing is written
+      await store.runSucceeded('csv', T1, [row('Beta')], NONE);
+      expect(await store.runRepeated('csv', T3, rowsHash)).toBe(false);
+      expect(await readRegisterSnapshot(knex)).toEqual({
+        readAt: T1,
+        rows: [row('Beta')],
+      });
+      await knex('partner_register_runs').delete();
+      expect(await store.runRepeated('csv', T3, rowsHash)).toBe(false);
+      expect(await store.status()).toBeUndefined();
     });
 
     it('keeps the last good register when a read fails, recording why until one succeeds', async () => {
@@ -141,30 +182,24 @@ describe('DatabasePartnerRegisterStore', () => {
       );
     });
 
-    it('replaces the rows in one transaction: a read that cannot be written leaves the register as it was', async () => {
+    it('refuses two rows of one partner, leaving the register as it was', async () => {
       await store.runSucceeded(
         'csv',
         T1,
         [row('Acme Corp'), row('Beta')],
         NONE,
       );
-      // two rows of one partner break the key, after the updates, deletes
-      // and the first slices of inserts were written
       const many = Array.from({ length: 1200 }, (_, i) => row(`P ${i}`));
-      const outcome = await store
-        .runSucceeded(
+      await expect(
+        store.runSucceeded(
           'csv',
           T2,
-          [row('Acme Corp', { status: 'notice' }), ...many, row('P 7')],
+          [row('Acme Corp', { status: 'notice' }), ...many, row('P-7')],
           NONE,
-        )
-        .then(
-          changes => ({ changes }),
-          error => ({ error: String(error) }),
-        );
-      expect(outcome).toEqual({
-        error: expect.stringMatching(UNIQUE_VIOLATION),
-      });
+        ),
+      ).rejects.toThrow(
+        'the register cannot hold two rows of one partner (p-7, row 2)',
+      );
       expect(await readRegisterSnapshot(knex)).toEqual({
         readAt: T1,
         rows: [row('Acme Corp'), row('Beta')],
@@ -181,40 +216,55 @@ describe('DatabasePartnerRegisterStore', () => {
       await store.runSucceeded('csv', T1, [acme, beta], NONE);
       await store.linkPartners(
         new Map([
-          ['partner:default/acme', 'acme-corp'],
-          ['partner:default/beta', 'beta'],
+          ['partner:default/acme', acme],
+          ['partner:default/beta', beta],
         ]),
       );
       expect(await linkedRegisterRow(knex, 'partner:default/acme')).toEqual({
         readAt: T1,
         row: acme,
       });
+      const links = () =>
+        knex('partner_register_links')
+          .orderBy('partner_ref')
+          .select('partner_ref', 'name_key');
       await store.linkPartners(
         new Map([
-          ['partner:default/acme', 'beta'],
-          ['partner:default/gamma', 'acme-corp'],
+          ['partner:default/acme', beta],
+          ['partner:default/gamma', acme],
         ]),
       );
-      expect(
-        await knex('partner_register_links')
-          .orderBy('partner_ref')
-          .select('partner_ref', 'name_key'),
-      ).toEqual([
+      expect(await links()).toEqual([
         { partner_ref: 'partner:default/acme', name_key: 'beta' },
         { partner_ref: 'partner:default/gamma', name_key: 'acme-corp' },
       ]);
       expect(await linkedRegisterRow(knex, 'partner:default/beta')).toBe(
         undefined,
       );
-      // a row the next read drops leaves its link without a row
-      await store.runSucceeded('csv', T2, [acme], NONE);
-      expect(await linkedRegisterRow(knex, 'partner:default/acme')).toBe(
-        undefined,
-      );
+
+      // a Partner keeps the row the rules used until they run again, with
+      // when the register was last read
+      const noticed = {
+        ...acme,
+        status: 'notice',
+        contractStatus: 'notice' as const,
+      };
+      await store.runSucceeded('csv', T2, [noticed], NONE);
       expect(await linkedRegisterRow(knex, 'partner:default/gamma')).toEqual({
         readAt: T2,
         row: acme,
       });
+      await store.linkPartners(new Map([['partner:default/gamma', noticed]]));
+      expect(await links()).toEqual([
+        { partner_ref: 'partner:default/gamma', name_key: 'acme-corp' },
+      ]);
+      expect(await linkedRegisterRow(knex, 'partner:default/gamma')).toEqual({
+        readAt: T2,
+        row: noticed,
+      });
+      expect(await linkedRegisterRow(knex, 'partner:default/acme')).toBe(
+        undefined,
+      );
     });
   });
 });

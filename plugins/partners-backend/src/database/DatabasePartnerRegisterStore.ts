@@ -18,29 +18,17 @@ import { createHash } from 'node:crypto';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import type { RegisterRowError } from '../services/register/parseRegister';
-import {
-  crmKey,
-  type ContractStatus,
-  type RegisterRow,
-} from '../services/register/registerKeys';
+import type { RegisterRow } from '../services/register/registerKeys';
 import { jsonOf } from './json';
 import { migrateDatabase } from './migrateDatabase';
-import { yieldToEventLoop } from './yieldToEventLoop';
+import {
+  changesBetween,
+  rowsOfSnapshot,
+  snapshotOf,
+  type RegisterChanges,
+} from './registerSnapshot';
 
-/** A row of `partner_register_rows`. */
-interface RegisterRowsRow {
-  name_key: string;
-  row_number: number;
-  partner_name: string;
-  crm_account: string | null;
-  crm_key: string | null;
-  contract_start: string | null;
-  contract_end: string | null;
-  status: string;
-  contract_status: string;
-  renewal_date: string | null;
-  commercial_owner: string | null;
-}
+export type { RegisterChanges } from './registerSnapshot';
 
 /** A row of `partner_register_runs`. */
 interface RegisterRunsRow {
@@ -54,22 +42,22 @@ interface RegisterRunsRow {
   row_errors: number | string;
   errors: string | null;
   rows_hash: string | null;
+  snapshot: string | null;
 }
 
 /** A row of `partner_register_links`. */
 interface RegisterLinksRow {
   partner_ref: string;
   name_key: string;
+  /** JSON: the row. */
+  row: string | null;
 }
 
 /** The one run record: the register is one per backend. */
 const RUN_ID = 'register';
 
-/** Rows written per INSERT statement, and keys per `IN (...)` list. */
+/** Links written per INSERT statement, and keys per `IN (...)` list. */
 const WRITE_SLICE = 500;
-
-/** Rows compared between two turns of the event loop. */
-const COMPARE_SLICE = 2000;
 
 /** How the reads of the register went, as the store records them. */
 export interface RegisterRunStatus {
@@ -86,13 +74,6 @@ export interface RegisterRunStatus {
   errors: RegisterRowError[];
 }
 
-/** What a successful read wrote. */
-export interface RegisterChanges {
-  inserted: number;
-  updated: number;
-  deleted: number;
-}
-
 /** The register as of its last successful read. */
 export interface RegisterSnapshot {
   /** When the last successful read ended; absent when none has. */
@@ -105,58 +86,12 @@ export interface RegisterSnapshot {
   crmAccounts?: ReadonlyMap<string, string>;
 }
 
-function columnsOf(row: RegisterRow): RegisterRowsRow {
-  return {
-    name_key: row.nameKey,
-    row_number: row.row,
-    partner_name: row.partnerName,
-    crm_account: row.crmAccount ?? null,
-    crm_key: row.crmAccount ? crmKey(row.crmAccount) : null,
-    contract_start: row.contractStart ?? null,
-    contract_end: row.contractEnd ?? null,
-    status: row.status,
-    contract_status: row.contractStatus,
-    renewal_date: row.renewalDate ?? null,
-    commercial_owner: row.commercialOwner ?? null,
-  };
-}
-
-const COLUMNS = Object.keys(
-  columnsOf({
-    row: 0,
-    partnerName: '',
-    nameKey: '',
-    status: '',
-    contractStatus: 'active',
-  }),
-) as Array<keyof RegisterRowsRow>;
-
-function sameColumns(a: RegisterRowsRow, b: RegisterRowsRow): boolean {
-  return COLUMNS.every(column => (a[column] ?? null) === (b[column] ?? null));
-}
-
-/** A stored row as the register reads it. */
-function toRegisterRow(row: RegisterRowsRow): RegisterRow {
-  return {
-    row: Number(row.row_number),
-    partnerName: row.partner_name,
-    nameKey: row.name_key,
-    ...(row.crm_account !== null && { crmAccount: row.crm_account }),
-    ...(row.contract_start !== null && { contractStart: row.contract_start }),
-    ...(row.contract_end !== null && { contractEnd: row.contract_end }),
-    status: row.status,
-    contractStatus: row.contract_status as ContractStatus,
-    ...(row.renewal_date !== null && { renewalDate: row.renewal_date }),
-    ...(row.commercial_owner !== null && {
-      commercialOwner: row.commercial_owner,
-    }),
-  };
-}
-
 /**
  * The partner register as its last successful read held it, and how its
- * reads went. A successful read replaces the rows in one transaction,
- * writing only those that changed; a failed one leaves them as they were and
+ * reads went. The register is one value (a snapshot of the rows, in export
+ * order, registerSnapshot.ts): a read replaces it whole and the rules read
+ * it whole. A successful read writes it with its run, in one statement,
+ * unless it holds the same rows; a failed one leaves it as it was and
  * records why.
  *
  * @internal
@@ -197,21 +132,29 @@ export class DatabasePartnerRegisterStore {
   }
 
   /**
-   * A read succeeded: the register becomes `rows` (one per name key), in
-   * one transaction that writes only what changed, with the rows refused.
-   * Rows the same as the last successful read's (by a hash of them) are
-   * not compared one by one.
+   * A read succeeded: the register becomes `rows` (one per name key), with
+   * the rows refused, in one transaction; returns what changed and the hash
+   * the register is now known by. Rows the same as the last successful
+   * read's (by that hash) are not compared one by one nor written again.
+   * Throws, writing nothing, when two rows share a name key.
    */
   async runSucceeded(
     format: string,
     at: string,
     rows: readonly RegisterRow[],
     refused: { count: number; errors: RegisterRowError[] },
-  ): Promise<RegisterChanges> {
-    const next = rows.map(columnsOf);
-    const hash = createHash('sha256')
-      .update(JSON.stringify(next.map(row => COLUMNS.map(c => row[c]))))
-      .digest('hex');
+  ): Promise<RegisterChanges & { rowsHash: string }> {
+    const keys = new Set<string>();
+    for (const row of rows) {
+      if (keys.has(row.nameKey)) {
+        throw new Error(
+          `the register cannot hold two rows of one partner (${row.nameKey}, row ${row.row})`,
+        );
+      }
+      keys.add(row.nameKey);
+    }
+    const { lines, snapshot } = snapshotOf(rows);
+    const rowsHash = createHash('sha256').update(snapshot).digest('hex');
     const run = {
       last_success_at: at,
       last_error_at: null,
@@ -219,79 +162,73 @@ export class DatabasePartnerRegisterStore {
       rows: rows.length,
       row_errors: refused.count,
       errors: JSON.stringify(refused.errors),
-      rows_hash: hash,
+      rows_hash: rowsHash,
     };
     return this.db.transaction(async tx => {
       const last = await tx<RegisterRunsRow>('partner_register_runs')
         .where('id', RUN_ID)
         .first('rows_hash');
-      if (last?.rows_hash === hash) {
+      if (last?.rows_hash === rowsHash) {
         await this.upsertRun(tx, format, run);
-        return { inserted: 0, updated: 0, deleted: 0 };
+        return { inserted: 0, updated: 0, deleted: 0, rowsHash };
       }
-      const existing = new Map<string, RegisterRowsRow>(
-        (
-          await tx<RegisterRowsRow>('partner_register_rows').select(COLUMNS)
-        ).map(row => [row.name_key, row]),
-      );
-      const inserts: RegisterRowsRow[] = [];
-      let updated = 0;
-      for (const [index, columns] of next.entries()) {
-        if (index > 0 && index % COMPARE_SLICE === 0) {
-          await yieldToEventLoop();
-        }
-        const stored = existing.get(columns.name_key);
-        existing.delete(columns.name_key);
-        if (!stored) {
-          inserts.push(columns);
-        } else if (!sameColumns(stored, columns)) {
-          await tx('partner_register_rows')
-            .where('name_key', columns.name_key)
-            .update(columns);
-          updated += 1;
-        }
-      }
-      const gone = [...existing.keys()];
-      for (let i = 0; i < gone.length; i += WRITE_SLICE) {
-        await tx('partner_register_rows')
-          .whereIn('name_key', gone.slice(i, i + WRITE_SLICE))
-          .delete();
-      }
-      for (let i = 0; i < inserts.length; i += WRITE_SLICE) {
-        await tx('partner_register_rows').insert(
-          inserts.slice(i, i + WRITE_SLICE),
-        );
-      }
-      await this.upsertRun(tx, format, run);
-      return { inserted: inserts.length, updated, deleted: gone.length };
+      const previous = await tx<RegisterRunsRow>('partner_register_runs')
+        .where('id', RUN_ID)
+        .first('snapshot');
+      const changes = await changesBetween(previous?.snapshot, lines);
+      await this.upsertRun(tx, format, { ...run, snapshot });
+      return { ...changes, rowsHash };
     });
   }
 
   /**
-   * Which row each Partner matched when the rules last ran (its ref to the
-   * row's name key), in place of what was recorded: only the changes are
-   * written.
+   * A read of an export that a read whose rows hash as `rowsHash` read
+   * before: recorded as a success with nothing to write, when the register
+   * still holds those rows. False, writing nothing, when it does not (it is
+   * empty, or another read replaced it since).
    */
-  async linkPartners(links: ReadonlyMap<string, string>): Promise<void> {
+  async runRepeated(
+    format: string,
+    at: string,
+    rowsHash: string,
+  ): Promise<boolean> {
+    const updated = await this.db<RegisterRunsRow>('partner_register_runs')
+      .where({ id: RUN_ID, rows_hash: rowsHash })
+      .whereNotNull('last_success_at')
+      .update({
+        format,
+        last_success_at: at,
+        last_error_at: null,
+        last_error: null,
+      });
+    return updated > 0;
+  }
+
+  /**
+   * Which row each Partner matched when the rules last ran, by its ref, in
+   * place of what was recorded: only the changes are written.
+   */
+  async linkPartners(links: ReadonlyMap<string, RegisterRow>): Promise<void> {
     await this.db.transaction(async tx => {
-      const current = new Map<string, string>(
+      const current = new Map<string, string | null>(
         (
           await tx<RegisterLinksRow>('partner_register_links').select(
             'partner_ref',
-            'name_key',
+            'row',
           )
-        ).map(row => [row.partner_ref, row.name_key]),
+        ).map(link => [link.partner_ref, link.row]),
       );
       const inserts: RegisterLinksRow[] = [];
-      for (const [partnerRef, nameKey] of links) {
+      for (const [partnerRef, row] of links) {
         const was = current.get(partnerRef);
         current.delete(partnerRef);
+        const next = { name_key: row.nameKey, row: JSON.stringify(row) };
         if (was === undefined) {
-          inserts.push({ partner_ref: partnerRef, name_key: nameKey });
-        } else if (was !== nameKey) {
+          inserts.push({ partner_ref: partnerRef, ...next });
+        } else if (was !== next.row) {
           await tx('partner_register_links')
             .where('partner_ref', partnerRef)
-            .update({ name_key: nameKey });
+            .update(next);
         }
       }
       const gone = [...current.keys()];
@@ -330,8 +267,7 @@ export class DatabasePartnerRegisterStore {
 }
 
 /**
- * The register as its last successful read held it: one query for when,
- * one for the rows.
+ * The register as its last successful read held it. One query.
  *
  * @internal
  */
@@ -341,19 +277,16 @@ export async function readRegisterSnapshot(
   const run = await db<RegisterRunsRow>('partner_register_runs')
     .where('id', RUN_ID)
     .whereNotNull('last_success_at')
-    .first('last_success_at');
+    .first('last_success_at', 'snapshot');
   if (!run?.last_success_at) {
     return { rows: [] };
   }
-  const rows = await db<RegisterRowsRow>('partner_register_rows')
-    .select(COLUMNS)
-    .orderBy(['row_number', 'name_key']);
-  return { readAt: run.last_success_at, rows: rows.map(toRegisterRow) };
+  return { readAt: run.last_success_at, rows: rowsOfSnapshot(run.snapshot) };
 }
 
 /**
  * The register row a Partner matched when the rules last ran, with when the
- * register it is from was read; undefined when it matched none. One query.
+ * register was last read; undefined when it matched none. One query.
  *
  * @internal
  */
@@ -361,16 +294,13 @@ export async function linkedRegisterRow(
   db: Knex,
   partnerRef: string,
 ): Promise<{ readAt: string; row: RegisterRow } | undefined> {
-  const found: Array<RegisterRowsRow & { last_success_at: string }> = await db(
-    'partner_register_links as l',
-  )
-    .join('partner_register_rows as r', 'r.name_key', 'l.name_key')
-    .join('partner_register_runs as u', join => join.onVal('u.id', RUN_ID))
-    .where('l.partner_ref', partnerRef)
-    .whereNotNull('u.last_success_at')
-    .select(...COLUMNS.map(column => `r.${column}`), 'u.last_success_at');
+  const found: Array<{ row: string | null; last_success_at: string }> =
+    await db('partner_register_links as l')
+      .join('partner_register_runs as u', join => join.onVal('u.id', RUN_ID))
+      .where('l.partner_ref', partnerRef)
+      .whereNotNull('u.last_success_at')
+      .select('l.row', 'u.last_success_at');
   const [first] = found;
-  return first
-    ? { readAt: first.last_success_at, row: toRegisterRow(first) }
-    : undefined;
+  const row = jsonOf<RegisterRow>(first?.row);
+  return row ? { readAt: first.last_success_at, row } : undefined;
 }

@@ -27,6 +27,7 @@ import {
 import type { IdentityIndexStore } from '../database/IdentityIndexStore';
 import type { RegisterSnapshot } from '../database/DatabasePartnerRegisterStore';
 import { withRegister } from './register/registerFacts';
+import type { RegisterRow } from './register/registerKeys';
 import {
   factsOf,
   withObservations,
@@ -75,7 +76,7 @@ export class FindingsService {
        */
       register?: {
         snapshot(): Promise<RegisterSnapshot>;
-        link(links: ReadonlyMap<string, string>): Promise<void>;
+        link(links: ReadonlyMap<string, RegisterRow>): Promise<void>;
       };
     },
   ) {}

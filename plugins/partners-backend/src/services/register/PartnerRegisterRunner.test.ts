@@ -177,6 +177,45 @@ describe('PartnerRegisterRunner', () => {
       expect(await store.status()).not.toHaveProperty('lastError');
     });
 
+    it('does not parse an export it read last while the register holds what that read kept', async () => {
+      const file = path.join(dir, `${databaseId}-again.csv`);
+      fs.writeFileSync(file, CSV);
+      const reader = runner({ target: file });
+      await reader.run();
+      expect(await names()).toEqual(['Acme Corp', 'Beta Ltd']);
+      const first = await store.status();
+
+      // the same bytes: recorded as read, rows and refusals as they were
+      await reader.run();
+      expect(logger.info).toHaveBeenLastCalledWith(
+        'Read the partner register: the export is the one read last, and the register still holds what that read kept',
+      );
+      expect(await store.status()).toEqual({
+        ...first,
+        lastStartedAt: expect.any(String),
+        lastSuccessAt: expect.any(String),
+      });
+      expect(await names()).toEqual(['Acme Corp', 'Beta Ltd']);
+
+      // another reader wrote the register since: the same bytes are read in full
+      const other = path.join(dir, `${databaseId}-other.csv`);
+      fs.writeFileSync(other, [HEADER, 'Gamma,,,,active,,'].join('\n'));
+      await runner({ target: other }).run();
+      expect(await names()).toEqual(['Gamma']);
+      await reader.run();
+      expect(await names()).toEqual(['Acme Corp', 'Beta Ltd']);
+      expect(logger.info).toHaveBeenLastCalledWith(
+        'Read the partner register: 2 partners (1 rows refused; 2 new, 0 changed, 1 gone)',
+      );
+
+      // changed bytes are read in full
+      fs.writeFileSync(file, CSV.replace('Dana Reyes', 'Sam Okafor'));
+      await reader.run();
+      expect((await readRegisterSnapshot(knex)).rows[0].commercialOwner).toBe(
+        'Sam Okafor',
+      );
+    });
+
     it('withholds a failure that quotes a secret value', async () => {
       const token = `ghp_${'A1b2C3d4E5'.repeat(3)}123456`;
       const failing = new PartnerRegisterRunner({

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import type {
   LoggerService,
@@ -96,6 +97,14 @@ async function readRegisterExport(
  */
 export class PartnerRegisterRunner {
   private readonly clock: () => Date;
+  /**
+   * The export this runner last read in full, by a hash of its bytes, and
+   * the hash of the rows it kept: the same bytes give the same rows, so a
+   * read of them again is not parsed when the register still holds those
+   * rows. Kept in memory only, so that what another instance or another
+   * version of the checks read is never taken for it.
+   */
+  private lastRead?: { exportHash: string; rowsHash: string };
 
   constructor(
     private readonly options: {
@@ -103,7 +112,7 @@ export class PartnerRegisterRunner {
       urlReader: UrlReaderService;
       store: Pick<
         DatabasePartnerRegisterStore,
-        'runStarted' | 'runFailed' | 'runSucceeded'
+        'runStarted' | 'runFailed' | 'runSucceeded' | 'runRepeated'
       >;
       logger: LoggerService;
       clock?: () => Date;
@@ -112,20 +121,46 @@ export class PartnerRegisterRunner {
     this.clock = options.clock ?? (() => new Date());
   }
 
+  /** A read that failed as a whole: the last register read stays. */
+  private async failed(error: unknown): Promise<void> {
+    const { config, store, logger } = this.options;
+    const reason = await sourceErrorText(error);
+    await store.runFailed(config.format, this.clock().toISOString(), reason);
+    logger.error(
+      `The partner register could not be read; the last register read stays: ${reason}`,
+    );
+  }
+
   async run(): Promise<void> {
     const { config, urlReader, store, logger } = this.options;
     const { format, columns } = config;
     await store.runStarted(format, this.clock().toISOString());
+    let content;
+    try {
+      content = await readRegisterExport(config, urlReader);
+    } catch (error) {
+      await this.failed(error);
+      return;
+    }
+    const exportHash = createHash('sha256').update(content).digest('hex');
+    if (
+      this.lastRead?.exportHash === exportHash &&
+      (await store.runRepeated(
+        format,
+        this.clock().toISOString(),
+        this.lastRead.rowsHash,
+      ))
+    ) {
+      logger.info(
+        'Read the partner register: the export is the one read last, and the register still holds what that read kept',
+      );
+      return;
+    }
     let parsed;
     try {
-      const content = await readRegisterExport(config, urlReader);
       parsed = await parseRegister(content, { format, columns });
     } catch (error) {
-      const reason = await sourceErrorText(error);
-      await store.runFailed(format, this.clock().toISOString(), reason);
-      logger.error(
-        `The partner register could not be read; the last register read stays: ${reason}`,
-      );
+      await this.failed(error);
       return;
     }
     const { rows, errors, refused } = parsed;
@@ -147,6 +182,7 @@ export class PartnerRegisterRunner {
       rows,
       { count: refused, errors },
     );
+    this.lastRead = { exportHash, rowsHash: changes.rowsHash };
     logger.info(
       `Read the partner register: ${rows.length} partners (${refused} rows refused;` +
         ` ${changes.inserted} new, ${changes.updated} changed, ${changes.deleted} gone)`,

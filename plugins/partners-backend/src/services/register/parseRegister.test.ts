@@ -219,6 +219,32 @@ describe('parseRegister', () => {
     expect(JSON.stringify(parsed.errors)).not.toContain(GITHUB_TOKEN);
   });
 
+  it('names the column that holds a secret value, in any of the free-text columns, and the first of two', async () => {
+    const url = 'https://svc:Sup3rS3cretPassw0rd@crm.internal.example/api';
+    const parsed = await parseRegister(
+      csv(
+        `${GITHUB_TOKEN},KBP-1,,,active,,`,
+        `Second,${GITHUB_TOKEN},,,active,,`,
+        'Clean,,,,active,,',
+        `Fourth,,,,active,,${url}`,
+        `${GITHUB_TOKEN},,,,active,,${url}`,
+        'Also Clean,KBP-6,,,active,,owner@example.com',
+      ),
+      CSV,
+    );
+    expect(parsed.rows.map(row => row.partnerName)).toEqual([
+      'Clean',
+      'Also Clean',
+    ]);
+    expect(parsed.errors).toEqual([
+      { row: 2, column: 'partner name', message: 'holds a secret value' },
+      { row: 3, column: 'crm account', message: 'holds a secret value' },
+      { row: 5, column: 'commercial owner', message: 'holds a secret value' },
+      { row: 6, column: 'partner name', message: 'holds a secret value' },
+    ]);
+    expect(JSON.stringify(parsed)).not.toMatch(/ghp_|Sup3rS3cret/);
+  });
+
   it('refuses JSON entries that are not objects or hold values that are not text', async () => {
     const parsed = await parseRegister(
       Buffer.from(

@@ -196,29 +196,33 @@ class Refusals {
   }
 }
 
+/** Where a finding is in the list of the rows' free text: `[position]`. */
+const FINDING_PATH = /^\[(\d+)\]$/;
+
 /** The rows whose free text holds a secret value, by index, and where. */
 async function secretColumns(
   rows: RegisterRow[],
 ): Promise<Map<number, RegisterColumn>> {
-  const scanned = await redactSecretsOfAll(
-    rows.map(row => ({
-      partnerName: row.partnerName,
-      crmAccount: row.crmAccount,
-      commercialOwner: row.commercialOwner,
-    })),
-  );
+  // the free text of every row in one flat list, row after row, each row's
+  // in the order of TEXT_COLUMNS: one document to scan, and no list per row
+  const texts: Array<string | undefined> = [];
+  for (const row of rows) {
+    texts.push(row.partnerName, row.crmAccount, row.commercialOwner);
+  }
+  const [{ findings }] = await redactSecretsOfAll([texts]);
   const found = new Map<number, RegisterColumn>();
-  scanned.forEach(({ findings }, index) => {
-    if (findings.length > 0) {
-      const column = findings[0].path.split(/[.[]/)[0];
-      found.set(
-        index,
-        (TEXT_COLUMNS as readonly string[]).includes(column)
-          ? (column as RegisterColumn)
-          : 'partnerName',
-      );
+  for (const { path } of findings) {
+    const at = FINDING_PATH.exec(path);
+    if (!at) {
+      // never expected of a flat list; were it to happen, nothing is kept
+      throw new Error('the secret guard found a value no row holds');
     }
-  });
+    const position = Number(at[1]);
+    const index = Math.floor(position / TEXT_COLUMNS.length);
+    if (!found.has(index)) {
+      found.set(index, TEXT_COLUMNS[position % TEXT_COLUMNS.length]);
+    }
+  }
   return found;
 }
 

@@ -30,6 +30,7 @@ import {
 } from '../../database/DatabasePartnerRegisterStore';
 import { PartnerRegisterReadModel } from '../read/register';
 import { crmAccountsOf } from './crmAccounts';
+import type { RegisterRow } from './registerKeys';
 import {
   PartnerRegisterRunner,
   schedulePartnerRegister,
@@ -44,7 +45,7 @@ export interface PartnerRegister {
    */
   rules?: {
     snapshot(): Promise<RegisterSnapshot>;
-    link(links: ReadonlyMap<string, string>): Promise<void>;
+    link(links: ReadonlyMap<string, RegisterRow>): Promise<void>;
   };
   /** `GET /register`. */
   status: PartnerRegisterReadModel;

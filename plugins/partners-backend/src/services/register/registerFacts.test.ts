@@ -21,8 +21,8 @@ import {
   readPartnersConfig,
   type Finding,
 } from '@partner-governance/plugin-partners-common';
-import { nameKey, type RegisterRow } from './registerKeys';
 import { withRegister } from './registerFacts';
+import { registerRow } from '../../__testUtils__/registerRows';
 
 const NOW = new Date('2026-11-28T12:00:00Z');
 const READ_AT = '2026-11-28T09:00:00.000Z';
@@ -80,17 +80,7 @@ function integration(name: string, partnerName: string): Entity {
   };
 }
 
-const row = (
-  partnerName: string,
-  fields: Partial<RegisterRow> = {},
-): RegisterRow => ({
-  row: 2,
-  partnerName,
-  nameKey: nameKey(partnerName),
-  status: 'active',
-  contractStatus: 'active',
-  ...fields,
-});
+const row = registerRow;
 
 const config = readPartnersConfig(
   new ConfigReader({
@@ -135,21 +125,17 @@ describe('withRegister', () => {
 
   it('puts a terminated contract of the register in place of the file’s: contract-ended-access-active fires, naming the register', () => {
     expect(contractFindings(entities, f => f)).toEqual([]);
+    const terminated = row('Tidewell Commerce', {
+      row: 7,
+      crmAccount: 'KBP-1012',
+      contractStart: '2024-06-01',
+      contractEnd: '2026-11-20',
+      status: 'terminated',
+      contractStatus: 'terminated',
+    });
     const overlay = withRegister(
       entities,
-      {
-        readAt: READ_AT,
-        rows: [
-          row('Tidewell Commerce', {
-            row: 7,
-            crmAccount: 'KBP-1012',
-            contractStart: '2024-06-01',
-            contractEnd: '2026-11-20',
-            status: 'terminated',
-            contractStatus: 'terminated',
-          }),
-        ],
-      },
+      { readAt: READ_AT, rows: [terminated] },
       NOW,
     );
     expect(overlay.entities[0].spec?.contract).toEqual({
@@ -169,7 +155,7 @@ describe('withRegister', () => {
     ]);
     expect(overlay.ungoverned).toEqual([]);
     expect(overlay.links).toEqual(
-      new Map([['partner:default/tidewell-commerce', 'tidewell-commerce']]),
+      new Map([['partner:default/tidewell-commerce', terminated]]),
     );
   });
 
@@ -194,7 +180,7 @@ describe('withRegister', () => {
       NOW,
     );
     expect(overlay.links).toEqual(
-      new Map([['partner:default/tidewell-commerce', 'tidewell-emea']]),
+      new Map([['partner:default/tidewell-commerce', snapshot.rows[0]]]),
     );
     expect(overlay.ungoverned).toEqual([]);
   });

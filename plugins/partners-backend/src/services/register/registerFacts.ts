@@ -71,8 +71,8 @@ export interface RegisterOverlay {
   annotate(finding: Finding, partnerRef: string | undefined): Finding;
   /** `partner-ungoverned`: the register's live contracts that no Partner matches. */
   ungoverned: EvaluatedFinding[];
-  /** The row each Partner matched: its name key, by the Partner's ref. */
-  links: Map<string, string>;
+  /** The row each Partner matched, by the Partner's ref. */
+  links: Map<string, RegisterRow>;
 }
 
 /**
@@ -155,6 +155,6 @@ export function withRegister(
         : finding;
     },
     ungoverned,
-    links: new Map([...used].map(([ref, row]) => [ref, row.nameKey])),
+    links: used,
   };
 }

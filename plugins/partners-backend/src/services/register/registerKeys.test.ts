@@ -15,6 +15,7 @@
  */
 
 import type { Entity } from '@backstage/catalog-model';
+import fc from 'fast-check';
 import {
   lookupOf,
   nameKey,
@@ -55,9 +56,35 @@ describe('nameKey', () => {
     ['  ASHCOMBE__Hosting!! ', 'ashcombe-hosting'],
     ['Marlow, Finch & Co', 'marlow-finch-co'],
     ['Zürich Partners', 'zürich-partners'],
+    ['  Zürich -- Partners_ ', 'zürich-partners'],
+    ['Straße & Söhne', 'straße-söhne'],
     ['---', ''],
+    ['-a-', 'a'],
+    ['', ''],
   ])('%p is %p', (name, key) => {
     expect(nameKey(name)).toBe(key);
+  });
+
+  it('is the runs of letters and digits in lower case, joined by "-", for any text', () => {
+    // ASCII names take a shorter way than the others: both must agree
+    // with this
+    const expected = (name: string) =>
+      name
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter(part => part !== '')
+        .join('-');
+    const text = fc.oneof(
+      fc.string({ unit: 'binary-ascii', maxLength: 40 }),
+      fc.string({ unit: 'grapheme', maxLength: 40 }),
+      fc.stringMatching(/^[A-Za-z0-9 _-]{0,40}$/),
+    );
+    fc.assert(
+      fc.property(text, name => {
+        expect(nameKey(name)).toBe(expected(name));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

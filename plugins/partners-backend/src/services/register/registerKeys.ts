@@ -98,6 +98,16 @@ function isLetterOrDigit(char: string): boolean {
   return LETTER_OR_DIGIT.test(char);
 }
 
+/** Text in ASCII only. */
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\u0000-\u007f]*$/;
+
+/** A run of ASCII characters that are neither letters nor digits. */
+const ASCII_GAP = /[^a-z0-9]+/g;
+
+/** A `-` at either end. */
+const END_DASH = /^-|-$/g;
+
 /**
  * A name as a key: lower case, each run of characters that are neither
  * letters nor digits as one `-`, none at either end. `Ashcombe Hosting`,
@@ -105,9 +115,14 @@ function isLetterOrDigit(char: string): boolean {
  * Unicode maps it, whatever the machine's locale.)
  */
 export function nameKey(name: string): string {
+  const lower = name.toLowerCase();
+  if (ASCII.test(lower)) {
+    // most names: the same key, by two native replaces
+    return lower.replace(ASCII_GAP, '-').replace(END_DASH, '');
+  }
   let key = '';
   let gap = false;
-  for (const char of name.toLowerCase()) {
+  for (const char of lower) {
     if (isLetterOrDigit(char)) {
       key += gap && key !== '' ? `-${char}` : char;
       gap = false;

@@ -29,7 +29,7 @@ export type RegisterFormat = 'csv' | 'json';
 export const REGISTER_FORMATS: readonly RegisterFormat[] = ['csv', 'json'];
 
 /** Bytes handed to the CSV parser between two turns of the event loop. */
-const CSV_CHUNK = 256 * 1024;
+const CSV_CHUNK = 64 * 1024;
 
 /**
  * A row of the export: where it is, and its values (at the positions the
