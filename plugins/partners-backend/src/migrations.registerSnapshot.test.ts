@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import type { Knex } from 'knex';
 import { createTestDatabases } from './__testUtils__/databases';
 import {
   MIGRATION_CONFIG as config,
@@ -76,6 +77,18 @@ const BETA = {
   contractStatus: 'terminated',
 };
 
+/** How PostgreSQL stores the snapshot column; undefined on other databases. */
+async function snapshotStorage(knex: Knex): Promise<string | undefined> {
+  if (knex.client.dialect !== 'postgresql') {
+    return undefined;
+  }
+  const { rows } = await knex.raw(
+    `SELECT attstorage FROM pg_attribute
+      WHERE attrelid = 'partner_register_runs'::regclass AND attname = 'snapshot'`,
+  );
+  return rows[0]?.attstorage;
+}
+
 describe('the partner register snapshot migration', () => {
   const databases = createTestDatabases();
 
@@ -114,6 +127,11 @@ describe('the partner register snapshot migration', () => {
       });
       expect(await knex('partner_register_links').pluck('partner_ref')).toEqual(
         ['partner:default/acme'],
+      );
+
+      // on PostgreSQL stored out of line, uncompressed
+      expect(await snapshotStorage(knex)).toBe(
+        databaseId.startsWith('POSTGRES') ? 'e' : undefined,
       );
 
       await knex.migrate.down({ ...config, name: MIGRATION });

@@ -17,9 +17,10 @@
 /*
  * `--breakdown`: the stages of one read of the register, each timed on its
  * own over the same export: the CSV parsed into rows as the register does it
- * (streamed, a slice at a time, each row handed on and dropped), every row checked with the secret guard
- * (parseRegister, which includes the parse), the guard alone over the rows'
- * free text, and the store's write of the rows into an empty register.
+ * (papaparse, a slice at a time, each row handed on and dropped), every row
+ * checked with the secret guard (parseRegister, which includes the parse),
+ * the guard alone over the rows' free text, and the store's write of the
+ * rows into an empty register.
  */
 
 import fs from 'node:fs';

@@ -172,9 +172,11 @@ export class DatabasePartnerRegisterStore {
         await this.upsertRun(tx, format, run);
         return { inserted: 0, updated: 0, deleted: 0, rowsHash };
       }
-      const previous = await tx<RegisterRunsRow>('partner_register_runs')
-        .where('id', RUN_ID)
-        .first('snapshot');
+      const previous = last
+        ? await tx<RegisterRunsRow>('partner_register_runs')
+            .where('id', RUN_ID)
+            .first('snapshot')
+        : undefined;
       const changes = await changesBetween(previous?.snapshot, lines);
       await this.upsertRun(tx, format, { ...run, snapshot });
       return { ...changes, rowsHash };

@@ -283,10 +283,11 @@ describe('parseRegister', () => {
     expect(parsed.errors[99].row).toBe(104);
   });
 
-  it('reads a value whose characters straddle two slices of the parser', async () => {
-    // the parser is handed 256 KiB at a time: the boundary falls between
-    // the two bytes of the "ü" of the last row
-    const slice = 256 * 1024;
+  it('reads a value whose bytes straddle a 64 KiB boundary', async () => {
+    // the boundary falls between the two bytes of the "ü" of the last row:
+    // the export is decoded whole before the parser reads it a slice of
+    // characters at a time
+    const slice = 64 * 1024;
     let text = `${HEADER}\n`;
     for (let i = 0; Buffer.byteLength(text) + 200 < slice; i++) {
       text += `Filler ${i},,,,active,,\n`;
@@ -323,7 +324,7 @@ describe('parseRegister', () => {
       'an unclosed quote',
       `${HEADER}\n"Acme,,,,active,,`,
       'csv',
-      'the export is not CSV (CSV_QUOTE_NOT_CLOSED at line 2)',
+      'the export is not CSV (MissingQuotes at row 2)',
     ],
     [
       'text that is not JSON',
@@ -356,10 +357,30 @@ describe('parseRegister', () => {
     },
   );
 
+  it('names the row of a broken quote in any slice of the parser, keeping nothing', async () => {
+    // the parser reads 64 Ki characters at a time: row 6,002 is in its third slice
+    const good = Array.from(
+      { length: 6000 },
+      (_, i) => `Partner ${i},,,,active,,`,
+    );
+    const text = [
+      HEADER,
+      ...good,
+      '"Broken"x,,,,active,,',
+      'After,,,,active,,',
+    ];
+    expect(Buffer.byteLength(text.join('\n'))).toBeGreaterThan(2 * 64 * 1024);
+    await expect(
+      parseRegister(Buffer.from(text.join('\n')), CSV),
+    ).rejects.toThrow('the export is not CSV (InvalidQuotes at row 6002)');
+  });
+
   it('never quotes the export in a whole-file error', async () => {
     const text = `${HEADER}\n"${GITHUB_TOKEN}"x,,,,active,,`;
     const error = await parseRegister(Buffer.from(text), CSV).catch(e => e);
-    expect(error.message).toMatch(/^the export is not CSV \(CSV_/);
+    expect(error.message).toBe(
+      'the export is not CSV (InvalidQuotes at row 2)',
+    );
     expect(error.message).not.toContain(GITHUB_TOKEN);
     const json = await parseRegister(
       Buffer.from(`[${GITHUB_TOKEN}]`),
