@@ -74,4 +74,25 @@ describe('visitRegisterRecords', () => {
       { numRuns: 60 },
     );
   });
+
+  it('refuses the export at a broken quote in any slice of the parser, naming its row', async () => {
+    // the parser reads 64 Ki characters at a time: row 6,002 is in its third
+    const filler = Array.from(
+      { length: 6000 },
+      (_, i) => `Partner ${i},,,,active,,`,
+    );
+    const text = [
+      HEADER.join(','),
+      ...filler,
+      '"Broken"x,,,,active,,',
+      'After,,,,active,,',
+    ].join('\n');
+    expect(text.length).toBeGreaterThan(2 * 64 * 1024);
+    await expect(recordsOf(text)).rejects.toThrow(
+      'the export is not CSV (InvalidQuotes at row 6002)',
+    );
+    await expect(
+      recordsOf(`${HEADER.join(',')}\n"Acme,,,,active,,`),
+    ).rejects.toThrow('the export is not CSV (MissingQuotes at row 2)');
+  });
 });
