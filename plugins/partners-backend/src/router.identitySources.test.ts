@@ -14,23 +14,14 @@
  * limitations under the License.
  */
 
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import {
-  mockCredentials,
-  mockErrorHandler,
-  mockServices,
-} from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   partnersAuditReadPermission,
   type IdentitySourceStatus,
 } from '@partner-governance/plugin-partners-common';
-import express from 'express';
 import { ALICE, BOB } from './__testUtils__/actors';
 import { grantingPermissions } from './__testUtils__/permissions';
-import { createRouter } from './router';
-import type { ReadModels } from './services/read';
-import type { ReviewsService } from './services/ReviewsService';
+import { stubRouter } from './__testUtils__/stubRouter';
 
 const FAILED: IdentitySourceStatus = {
   id: 'directory',
@@ -46,37 +37,15 @@ const FAILED: IdentitySourceStatus = {
 };
 
 describe('GET /identity-sources', () => {
-  let server: Server;
-  let baseUrl: string;
-
-  beforeAll(async () => {
-    const router = await createRouter({
-      httpAuth: mockServices.httpAuth(),
-      permissions: grantingPermissions({
-        [partnersAuditReadPermission.name]: [ALICE],
-      }),
-      auditor: mockServices.auditor.mock(),
-      sync: { run: jest.fn() },
-      reads: {} as ReadModels,
-      userInfo: mockServices.userInfo(),
-      reviews: {} as ReviewsService,
-      audit: { list: jest.fn() },
-      identitySources: { list: async () => [FAILED] },
-      validateResponses: true,
-    });
-    const app = express().use(router).use(mockErrorHandler());
-    server = await new Promise<Server>(resolve => {
-      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-    });
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-
-  afterAll(async () => {
-    await new Promise(resolve => server.close(resolve));
+  const router = stubRouter({
+    permissions: grantingPermissions({
+      [partnersAuditReadPermission.name]: [ALICE],
+    }),
+    identitySources: { list: async () => [FAILED] },
   });
 
   const list = (authorization: string) =>
-    fetch(`${baseUrl}/identity-sources`, { headers: { authorization } });
+    router.get('/identity-sources', authorization);
 
   it('tells holders of partners.audit.read and services why a run failed', async () => {
     for (const header of [

@@ -14,21 +14,12 @@
  * limitations under the License.
  */
 
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import {
-  mockCredentials,
-  mockErrorHandler,
-  mockServices,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { readPartnersConfig } from '@partner-governance/plugin-partners-common';
-import express from 'express';
 import { BOB } from './__testUtils__/actors';
 import { grantingPermissions } from './__testUtils__/permissions';
-import { createRouter } from './router';
-import type { ReadModels } from './services/read';
-import type { ReviewsService } from './services/ReviewsService';
+import { stubRouter } from './__testUtils__/stubRouter';
 
 const { accessPackages } = readPartnersConfig(
   new ConfigReader({
@@ -48,38 +39,15 @@ const { accessPackages } = readPartnersConfig(
 );
 
 describe('GET /policy/access-packages', () => {
-  let server: Server;
-  let baseUrl: string;
   const auditor = mockServices.auditor.mock();
-
-  beforeAll(async () => {
-    const router = await createRouter({
-      httpAuth: mockServices.httpAuth(),
-      permissions: grantingPermissions({}),
-      auditor,
-      sync: { run: jest.fn() },
-      reads: {} as ReadModels,
-      userInfo: mockServices.userInfo(),
-      reviews: {} as ReviewsService,
-      audit: { list: jest.fn() },
-      accessPackages,
-      validateResponses: true,
-    });
-    const app = express().use(router).use(mockErrorHandler());
-    server = await new Promise<Server>(resolve => {
-      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-    });
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-
-  afterAll(async () => {
-    await new Promise(resolve => server.close(resolve));
+  const router = stubRouter({
+    permissions: grantingPermissions({}),
+    auditor,
+    accessPackages,
   });
 
   const list = (authorization: string, query = '') =>
-    fetch(`${baseUrl}/policy/access-packages${query}`, {
-      headers: { authorization },
-    });
+    router.get(`/policy/access-packages${query}`, authorization);
 
   it('lists the packages by name, with the defaults applied, to users and services', async () => {
     for (const header of [

@@ -14,23 +14,14 @@
  * limitations under the License.
  */
 
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import {
-  mockCredentials,
-  mockErrorHandler,
-  mockServices,
-} from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   partnersAuditReadPermission,
   type PartnerRegisterStatus,
 } from '@partner-governance/plugin-partners-common';
-import express from 'express';
 import { ALICE, BOB } from './__testUtils__/actors';
 import { grantingPermissions } from './__testUtils__/permissions';
-import { createRouter } from './router';
-import type { ReadModels } from './services/read';
-import type { ReviewsService } from './services/ReviewsService';
+import { stubRouter } from './__testUtils__/stubRouter';
 
 const FAILED: PartnerRegisterStatus = {
   configured: true,
@@ -49,38 +40,15 @@ const FAILED: PartnerRegisterStatus = {
 };
 
 describe('GET /register', () => {
-  let server: Server;
-  let baseUrl: string;
   let status: PartnerRegisterStatus = FAILED;
-
-  beforeAll(async () => {
-    const router = await createRouter({
-      httpAuth: mockServices.httpAuth(),
-      permissions: grantingPermissions({
-        [partnersAuditReadPermission.name]: [ALICE],
-      }),
-      auditor: mockServices.auditor.mock(),
-      sync: { run: jest.fn() },
-      reads: {} as ReadModels,
-      userInfo: mockServices.userInfo(),
-      reviews: {} as ReviewsService,
-      audit: { list: jest.fn() },
-      register: { status: async () => status },
-      validateResponses: true,
-    });
-    const app = express().use(router).use(mockErrorHandler());
-    server = await new Promise<Server>(resolve => {
-      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-    });
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const router = stubRouter({
+    permissions: grantingPermissions({
+      [partnersAuditReadPermission.name]: [ALICE],
+    }),
+    register: { status: async () => status },
   });
 
-  afterAll(async () => {
-    await new Promise(resolve => server.close(resolve));
-  });
-
-  const get = (authorization: string) =>
-    fetch(`${baseUrl}/register`, { headers: { authorization } });
+  const get = (authorization: string) => router.get('/register', authorization);
 
   it('tells holders of partners.audit.read and services why a read failed and which rows it refused', async () => {
     for (const header of [
