@@ -116,6 +116,21 @@ describe('usage errors exit 2', () => {
       /--now must be an ISO-8601 date/,
     ],
     [
+      'a --threads of 0',
+      () => ['report', estate, '--config', config, '--threads', '0'],
+      /--threads must be a whole number from 1 to 16, got "0"/,
+    ],
+    [
+      'a --threads over the most',
+      () => ['report', estate, '--config', config, '--threads', '17'],
+      /--threads must be a whole number from 1 to 16, got "17"/,
+    ],
+    [
+      'a --threads that is not a whole number',
+      () => ['report', estate, '--config', config, '--threads', '1.5'],
+      /--threads must be a whole number from 1 to 16, got "1.5"/,
+    ],
+    [
       'no paths',
       () => ['report', '--config', config],
       /missing required argument 'paths'/,

@@ -28,7 +28,8 @@
  *   (a) baseline: read every file and parse its documents raw (js-yaml's
  *                 loadAll with its core schema, as the shared reader parses);
  *   (b) report:   `partners report <dir> --format json` in-process (runCli,
- *                 output to a byte-counting sink).
+ *                 output to a byte-counting sink), on the threads it picks;
+ *   (c) the same report with `--threads 1`.
  * It prints the median wall times, throughput, the report/baseline ratio and
  * the peak RSS of each, measured once more in a separate child process each.
  * --breakdown also times the stages of the report on their own.

@@ -30,14 +30,23 @@ import { generateEstate, type CliEstate } from './estate';
 import { baseline, report } from './operations';
 import type { CliBenchOptions } from './options';
 
-const OPERATIONS: Operation[] = ['baseline', 'report'];
+/** What the repetitions time: the two operations, and the report on one thread. */
+type Timed = Operation | 'oneThread';
+const TIMED: Timed[] = ['baseline', 'report', 'oneThread'];
+const LABELS: Record<Timed, string> = {
+  baseline: '(a) read + raw js-yaml parse',
+  report: '(b) partners report --format json',
+  oneThread: '(c) the same, --threads 1',
+};
 
 /**
  * Warm-up, and a check that the estate is what we think it is: the
  * report's findings by rule.
  */
 async function check(estate: CliEstate, now: string) {
-  const checked = await report(estate.dir, estate.config, now, true);
+  const checked = await report(estate.dir, estate.config, now, {
+    keepOutput: true,
+  });
   const parsed: {
     entities: number;
     errors: unknown[];
@@ -86,16 +95,21 @@ export async function main(options: CliBenchOptions): Promise<void> {
     );
     const { findings, findingsByRule } = await check(estate, options.now);
 
-    const times: Record<Operation, number[]> = { baseline: [], report: [] };
+    const times: Record<Timed, number[]> = {
+      baseline: [],
+      report: [],
+      oneThread: [],
+    };
     for (let rep = 0; rep < options.reps; rep++) {
-      // Alternate which goes first, so neither always runs on a warmer heap.
-      const order: Operation[] =
-        rep % 2 ? ['report', 'baseline'] : ['baseline', 'report'];
+      // Rotate which goes first, so none always runs on a warmer heap.
+      const order = TIMED.map((_, i) => TIMED[(i + rep) % TIMED.length]);
       for (const mode of order) {
         const { ms } = await time<unknown>(() =>
           mode === 'baseline'
             ? baseline(estate.dir)
-            : report(estate.dir, estate.config, options.now),
+            : report(estate.dir, estate.config, options.now, {
+                threads: mode === 'oneThread' ? 1 : undefined,
+              }),
         );
         times[mode].push(ms);
         log(`  rep ${rep + 1}/${options.reps} ${mode.padEnd(8)} ${fmt(ms)} ms`);
@@ -113,7 +127,7 @@ export async function main(options: CliBenchOptions): Promise<void> {
       : undefined;
 
     const results = Object.fromEntries(
-      OPERATIONS.map(mode => {
+      TIMED.map(mode => {
         const med = median(times[mode]);
         return [
           mode,
@@ -124,17 +138,20 @@ export async function main(options: CliBenchOptions): Promise<void> {
             identitiesPerSec: Math.round(estate.identities / (med / 1000)),
             documentsPerSec: Math.round(estate.documents / (med / 1000)),
             mbPerSec: Number((estate.bytes / 1e6 / (med / 1000)).toFixed(2)),
-            childMs: Math.round(child[mode].ms),
-            childRssBeforeMb: Math.round(child[mode].rssBeforeKb / 1024),
-            childPeakRssMb: Math.round(child[mode].maxRssKb / 1024),
+            ...(mode !== 'oneThread' && {
+              childMs: Math.round(child[mode].ms),
+              childRssBeforeMb: Math.round(child[mode].rssBeforeKb / 1024),
+              childPeakRssMb: Math.round(child[mode].maxRssKb / 1024),
+            }),
           },
         ];
       }),
-    ) as Record<Operation, OperationResult>;
+    ) as Record<Timed, OperationResult>;
     const goal = 2;
-    const ratio = Number(
-      (results.report.medianMs / results.baseline.medianMs).toFixed(2),
-    );
+    const ratioOf = (mode: Timed) =>
+      Number((results[mode].medianMs / results.baseline.medianMs).toFixed(2));
+    const ratio = ratioOf('report');
+    const oneThreadRatio = ratioOf('oneThread');
     const result = {
       benchmark: 'partners-cli report vs raw YAML parse',
       node: process.version,
@@ -157,6 +174,7 @@ export async function main(options: CliBenchOptions): Promise<void> {
       reps: options.reps,
       results,
       ratio,
+      oneThreadRatio,
       goal,
       ...(stages && {
         breakdownMs: Object.fromEntries(
@@ -183,25 +201,23 @@ export async function main(options: CliBenchOptions): Promise<void> {
           'MB/s',
           'peak RSS MB',
         ],
-        ...OPERATIONS.map(mode => {
+        ...TIMED.map(mode => {
           const r = results[mode];
           return [
-            mode === 'baseline'
-              ? '(a) read + raw js-yaml parse'
-              : '(b) partners report --format json',
+            LABELS[mode],
             fmt(r.medianMs),
             fmt(r.minMs),
             fmt(r.maxMs),
             fmt(r.identitiesPerSec),
             fmt(r.documentsPerSec),
             fmt(r.mbPerSec, 1),
-            fmt(r.childPeakRssMb),
+            r.childPeakRssMb === undefined ? '' : fmt(r.childPeakRssMb),
           ];
         }),
       ]),
       `ratio report / baseline: ${ratio}x (goal <= ${goal}x: ${
         ratio <= goal ? 'met' : 'NOT met'
-      })`,
+      }); on one thread ${oneThreadRatio}x`,
     ];
     if (stages) {
       out.push('', 'breakdown of the report (each stage on its own, ms):');
@@ -225,7 +241,8 @@ interface OperationResult {
   identitiesPerSec: number;
   documentsPerSec: number;
   mbPerSec: number;
-  childMs: number;
-  childRssBeforeMb: number;
-  childPeakRssMb: number;
+  /** Measured once more in a child process of its own (not for oneThread). */
+  childMs?: number;
+  childRssBeforeMb?: number;
+  childPeakRssMb?: number;
 }

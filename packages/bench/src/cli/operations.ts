@@ -76,8 +76,9 @@ export async function report(
   dir: string,
   config: string,
   now: string,
-  keepOutput = false,
+  options: { keepOutput?: boolean; threads?: number } = {},
 ): Promise<{ bytes: number; output?: string }> {
+  const { keepOutput = false, threads } = options;
   const { runCli } = loadCli();
   let bytes = 0;
   const chunks: string[] = [];
@@ -102,6 +103,7 @@ export async function report(
       now,
       '--fail-on',
       'none',
+      ...(threads ? ['--threads', String(threads)] : []),
     ],
     {
       stdout: sink,
