@@ -137,6 +137,39 @@ describe('partnersPlugin partner register', () => {
       );
     });
 
+    it("shows the register's contract in the partner index, and nothing of it once the register is removed", async () => {
+      const tidewellInIndex = async () =>
+        (await get('/partners?limit=100')).items.find(
+          (p: { entityRef: string }) =>
+            p.entityRef === 'partner:default/tidewell-commerce',
+        );
+      const tasks = await startWith({
+        register: { target: EXAMPLE_REGISTER },
+      });
+      await tasks
+        .get('partners-register-read')!
+        .fn(new AbortController().signal);
+      await tasks.get('partners-index-sync')!.fn(new AbortController().signal);
+      // the file says active until 2027-12-31
+      expect(await tidewellInIndex()).toMatchObject({
+        contractEnd: '2026-11-20',
+        contractStatus: 'terminated',
+      });
+
+      await fx.stop();
+      const without = await startWith({});
+      await without
+        .get('partners-index-sync')!
+        .fn(new AbortController().signal);
+      expect(await tidewellInIndex()).toMatchObject({
+        contractEnd: '2027-12-31',
+        contractStatus: 'active',
+      });
+      expect(await get('/partners/tidewell-commerce')).not.toHaveProperty(
+        'register',
+      );
+    });
+
     it('refuses to start with a register it cannot read, naming the key', async () => {
       await expect(
         startWith({ register: { target: 'https://crm.example/export' } }),

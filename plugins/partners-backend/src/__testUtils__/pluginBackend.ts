@@ -46,6 +46,8 @@ export interface PartnersBackend {
   knex: Knex;
   /** Starts the plugin; `extra` replaces the default config. */
   start(...extra: BackendFeature[]): Promise<void>;
+  /** Stops the plugin, keeping the database: the next start uses it. */
+  stop(): Promise<void>;
   /** The URL of a path of the plugin's API. */
   url(path: string): string;
 }
@@ -70,6 +72,10 @@ export function partnersBackend(
           ...(extra.length ? extra : [config()]),
         ],
       });
+    },
+    stop: async () => {
+      await backend?.stop();
+      backend = undefined;
     },
     url: path =>
       `http://localhost:${backend!.server.port()}/api/partners${path}`,

@@ -51,6 +51,9 @@ interface RegisterLinksRow {
   name_key: string;
   /** JSON: the row. */
   row: string | null;
+  /** The row's contract, for the partner index to filter by in SQL. */
+  contract_end: string | null;
+  contract_status: string | null;
 }
 
 /** The one run record: the register is one per backend. */
@@ -224,7 +227,12 @@ export class DatabasePartnerRegisterStore {
       for (const [partnerRef, row] of links) {
         const was = current.get(partnerRef);
         current.delete(partnerRef);
-        const next = { name_key: row.nameKey, row: JSON.stringify(row) };
+        const next = {
+          name_key: row.nameKey,
+          row: JSON.stringify(row),
+          contract_end: row.contractEnd ?? null,
+          contract_status: row.contractStatus,
+        };
         if (was === undefined) {
           inserts.push({ partner_ref: partnerRef, ...next });
         } else if (was !== next.row) {
@@ -284,6 +292,21 @@ export async function readRegisterSnapshot(
     return { rows: [] };
   }
   return { readAt: run.last_success_at, rows: rowsOfSnapshot(run.snapshot) };
+}
+
+/**
+ * A subquery `rc` of the contract of the register row each Partner matched
+ * when the rules last ran (`partner_ref`, `contract_end`, `contract_status`),
+ * while the register has a successful read: the contract the rules use.
+ *
+ * @internal
+ */
+export function registerContracts(db: Knex): Knex.QueryBuilder {
+  return db('partner_register_links as l')
+    .join('partner_register_runs as u', join => join.onVal('u.id', RUN_ID))
+    .whereNotNull('u.last_success_at')
+    .select('l.partner_ref', 'l.contract_end', 'l.contract_status')
+    .as('rc');
 }
 
 /**

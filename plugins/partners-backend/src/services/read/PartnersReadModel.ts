@@ -33,6 +33,7 @@ import {
   withAcceptedRisk,
 } from '../../database/acceptedRisk';
 import { decodeCursor, encodeCursor } from '../../database/cursors';
+import { registerContracts } from '../../database/DatabasePartnerRegisterStore';
 import type {
   CountRow,
   FindingsRow,
@@ -47,6 +48,7 @@ import {
   PARTNER_COLUMNS,
   PARTNER_KEY,
   ReadModel,
+  type PartnerColumnsRow,
   type ReviewCountsRow,
   byWorst,
   compact,
@@ -58,7 +60,11 @@ import {
   toPartnerSummary,
 } from './ReadModel';
 import { ScorecardReadModel } from './ScorecardReadModel';
-import { registerEntryOf } from './register';
+import {
+  contractInUse,
+  partnerColumnsInUse,
+  registerEntryOf,
+} from './register';
 
 /** The partner index: the list with its filters, one partner with its integrations and findings, and the programme summary. @internal */
 export class PartnersReadModel extends ReadModel {
@@ -68,8 +74,10 @@ export class PartnersReadModel extends ReadModel {
     request: ListPartnersRequest = {},
   ): Promise<ListPartnersResponse> {
     const limit = request.limit ?? DEFAULT_PAGE_SIZE;
-    const query = this.db<IndexedPartnersRow>('partners')
-      .select(PARTNER_COLUMNS)
+    // The contract column and filter read the contract the rules use.
+    const query = this.db('partners')
+      .leftJoin(registerContracts(this.db), 'rc.partner_ref', 'entity_ref')
+      .select(partnerColumnsInUse(this.db))
       .whereNull('gone_at');
     if (request.stage) {
       query.where('stage', request.stage);
@@ -107,18 +115,17 @@ export class PartnersReadModel extends ReadModel {
     }
     if (request.contractEndsWithinDays !== undefined) {
       // dates and timestamps both start with their calendar day
+      const end = contractInUse(this.db, 'contract_end');
       query
-        .where('contract_end', '>=', dayString(now, 0))
-        .where(
-          'contract_end',
-          '<',
-          dayString(now, request.contractEndsWithinDays + 1),
-        );
+        .where(end, '>=', dayString(now, 0))
+        .where(end, '<', dayString(now, request.contractEndsWithinDays + 1));
     }
     if (request.cursor) {
       query.where('entity_ref', '>', decodeCursor(request.cursor, PARTNER_KEY));
     }
-    const rows = await query.orderBy('entity_ref').limit(limit + 1);
+    const rows: PartnerColumnsRow[] = await query
+      .orderBy('entity_ref')
+      .limit(limit + 1);
     const page = rows.slice(0, limit);
     const refs = page.map(r => r.entity_ref);
     const [counts, reviews, undeclared] = await Promise.all([
@@ -303,11 +310,13 @@ export class PartnersReadModel extends ReadModel {
       }
     }
 
-    const [contractRow] = await this.db<PartnersRow>('partners')
+    const end = contractInUse(this.db, 'contract_end');
+    const [contractRow] = await this.db('partners')
+      .leftJoin(registerContracts(this.db), 'rc.partner_ref', 'entity_ref')
       .count({ n: '*' })
       .whereNull('gone_at')
-      .where('contract_end', '>=', dayString(now, 0))
-      .where('contract_end', '<', dayString(now, days + 1));
+      .where(end, '>=', dayString(now, 0))
+      .where(end, '<', dayString(now, days + 1));
 
     return {
       total,

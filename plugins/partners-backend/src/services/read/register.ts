@@ -24,6 +24,7 @@ import {
   linkedRegisterRow,
   type DatabasePartnerRegisterStore,
 } from '../../database/DatabasePartnerRegisterStore';
+import { PARTNER_COLUMNS } from './ReadModel';
 
 /**
  * What the partner register says of a partner, as the rules last used it:
@@ -43,6 +44,34 @@ export async function registerEntryOf(
   }
   const { nameKey: _key, ...entry } = linked.row;
   return { ...entry, readAt: linked.readAt };
+}
+
+/**
+ * A partner's contract end or status as the rules use it: the partner
+ * register's where its last read lists the partner, else the file's. The
+ * query joins `partners` with registerContracts (`rc`) on the partner.
+ */
+export function contractInUse(
+  db: Knex,
+  column: 'contract_end' | 'contract_status',
+): Knex.Raw {
+  return db.raw('CASE WHEN ?? IS NULL THEN ?? ELSE ?? END', [
+    'rc.partner_ref',
+    `partners.${column}`,
+    `rc.${column}`,
+  ]);
+}
+
+/**
+ * {@link PARTNER_COLUMNS} with the contract the rules use (see
+ * {@link contractInUse}).
+ */
+export function partnerColumnsInUse(db: Knex): Array<string | Knex.Raw> {
+  return PARTNER_COLUMNS.map(column =>
+    column === 'contract_end' || column === 'contract_status'
+      ? db.raw('? AS ??', [contractInUse(db, column), column])
+      : `partners.${column}`,
+  );
 }
 
 /**

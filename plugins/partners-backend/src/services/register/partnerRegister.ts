@@ -77,6 +77,8 @@ export async function createPartnerRegister(options: {
     format: config?.format,
   });
   if (!config) {
+    // Without a register, no partner keeps the contract an earlier one gave.
+    await store.linkPartners(new Map());
     return { status };
   }
   await schedulePartnerRegister({
