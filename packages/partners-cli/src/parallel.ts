@@ -52,7 +52,7 @@ const MIN_CHUNK_FILES = 100;
 const WORKER_MARKER = 'partnersCliValidateFiles';
 
 interface WorkerInput {
-  files: string[];
+  files: readonly string[];
   /** Where each chunk starts in `files`, and where the last one ends. */
   bounds: number[];
   /** An Int32Array's buffer: the next chunk to take. */
@@ -225,7 +225,7 @@ export async function validateFilesInParallel(
     return validateFiles(files);
   }
   const input: WorkerInput = {
-    files: [...files],
+    files,
     bounds,
     next: new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT),
   };

@@ -33,7 +33,6 @@ import {
   withAcceptedRisk,
 } from '../../database/acceptedRisk';
 import { decodeCursor, encodeCursor } from '../../database/cursors';
-import { registerContracts } from '../../database/DatabasePartnerRegisterStore';
 import type {
   CountRow,
   FindingsRow,
@@ -63,6 +62,7 @@ import { ScorecardReadModel } from './ScorecardReadModel';
 import {
   contractInUse,
   partnerColumnsInUse,
+  partnersWithRegisterContracts,
   registerEntryOf,
 } from './register';
 
@@ -75,8 +75,7 @@ export class PartnersReadModel extends ReadModel {
   ): Promise<ListPartnersResponse> {
     const limit = request.limit ?? DEFAULT_PAGE_SIZE;
     // The contract column and filter read the contract the rules use.
-    const query = this.db('partners')
-      .leftJoin(registerContracts(this.db), 'rc.partner_ref', 'entity_ref')
+    const query = partnersWithRegisterContracts(this.db)
       .select(partnerColumnsInUse(this.db))
       .whereNull('gone_at');
     if (request.stage) {
@@ -311,8 +310,7 @@ export class PartnersReadModel extends ReadModel {
     }
 
     const end = contractInUse(this.db, 'contract_end');
-    const [contractRow] = await this.db('partners')
-      .leftJoin(registerContracts(this.db), 'rc.partner_ref', 'entity_ref')
+    const [contractRow] = await partnersWithRegisterContracts(this.db)
       .count({ n: '*' })
       .whereNull('gone_at')
       .where(end, '>=', dayString(now, 0))

@@ -22,6 +22,7 @@ import type { Knex } from 'knex';
 import { coveringException } from '../../database/acceptedRisk';
 import {
   linkedRegisterRow,
+  registerContracts,
   type DatabasePartnerRegisterStore,
 } from '../../database/DatabasePartnerRegisterStore';
 import { PARTNER_COLUMNS } from './ReadModel';
@@ -47,9 +48,21 @@ export async function registerEntryOf(
 }
 
 /**
+ * `partners`, each with the contract of the register row it matched (`rc`),
+ * for {@link contractInUse} and {@link partnerColumnsInUse}.
+ */
+export function partnersWithRegisterContracts(db: Knex): Knex.QueryBuilder {
+  return db('partners').leftJoin(
+    registerContracts(db),
+    'rc.partner_ref',
+    'partners.entity_ref',
+  );
+}
+
+/**
  * A partner's contract end or status as the rules use it: the partner
  * register's where its last read lists the partner, else the file's. The
- * query joins `partners` with registerContracts (`rc`) on the partner.
+ * query is {@link partnersWithRegisterContracts}.
  */
 export function contractInUse(
   db: Knex,
